@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: the /dev/mach misc device and its ioctl dispatch.
+ *
+ * This file only moves argument blocks across the user boundary and checks
+ * ABI rules (sizes, reserved fields); the Mach semantics live in the files
+ * named after each concept.
+ */
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/uaccess.h>
+#include <linux/mach_dev.h>
+#include "internal.h"
+
+static long mach_ioc_version(void __user *uarg)
+{
+	struct mach_ioc_version v;
+
+	if (copy_from_user(&v, uarg, sizeof(v)))
+		return -EFAULT;
+	if (v.flags || v.reserved[0] || v.reserved[1])
+		return -EINVAL;
+	v.abi_version = MACH_DEV_ABI_VERSION;
+	v.features = 0;
+	if (copy_to_user(uarg, &v, sizeof(v)))
+		return -EFAULT;
+	return 0;
+}
+
+long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case MACH_IOC_VERSION:
+		return mach_ioc_version(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations mach_fops = {
+	.owner		= THIS_MODULE,
+	.unlocked_ioctl	= mk_dev_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= noop_llseek,
+};
+
+static struct miscdevice mach_misc = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= MACH_DEV_NAME,
+	.fops	= &mach_fops,
+	.mode	= 0666,
+};
+
+int mk_dev_init(void)
+{
+	return misc_register(&mach_misc);
+}
+
+void mk_dev_exit(void)
+{
+	misc_deregister(&mach_misc);
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * linux-mach: the /dev/mach ioctl ABI shared by mach.ko and libmach.
+ *
+ * Rules: fixed-width types only, every struct has explicit padding, every
+ * reserved field must be zero on input (-EINVAL otherwise).  Mach-level
+ * results travel in the struct as kern_return_t / mach_msg_return_t values;
+ * the ioctl's own return value is 0 or a negative errno for ABI misuse
+ * (bad pointer, bad size, non-zero reserved field, unknown command).
+ */
+#ifndef _UAPI_LINUX_MACH_DEV_H
+#define _UAPI_LINUX_MACH_DEV_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define MACH_DEV_NAME		"mach"
+#define MACH_DEV_ABI_VERSION	1
+
+/* 0xE8 is unassigned in Documentation/userspace-api/ioctl/ioctl-number.rst */
+#define MACH_IOC_MAGIC		0xE8
+
+/* Feature bits reported by MACH_IOC_VERSION. */
+#define MACH_FEATURE_PORTS	(1ULL << 0)
+#define MACH_FEATURE_MSG	(1ULL << 1)
+
+struct mach_ioc_version {
+	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
+	__u32 flags;		/* in: must be 0 */
+	__u64 features;		/* out: MACH_FEATURE_* */
+	__u64 reserved[2];	/* in: must be 0 */
+};
+
+/*
+ * Port calls.  One argument block serves every mach_port_* ioctl; each
+ * command reads only the fields its comment in Documentation/abi.rst names
+ * and requires the reserved field to be zero.  @kr is always written.
+ */
+struct mach_port_args {
+	__u32 task;		/* in: target task name in the caller's space */
+	__u32 name;		/* in/out: port name in the target space */
+	__u32 right;		/* in: MACH_PORT_RIGHT_* or flavor */
+	__s32 delta;		/* in: mod_refs delta, srdelta, strict flag */
+	__u32 poly;		/* in/out: a name in the caller's space */
+	__u32 disposition;	/* in/out: MACH_MSG_TYPE_* */
+	__u32 value;		/* in/out: urefs, type bits, count, sync */
+	__s32 kr;		/* out: kern_return_t */
+	__u64 arg;		/* in/out: guard, context, user buffer pointer */
+	__u64 arg2;		/* in/out: second pointer or value */
+	__u64 reserved;		/* in: must be 0 */
+};
+
+struct mach_msg_args {
+	__u64 msg;		/* in: user pointer, send buffer (and receive) */
+	__u64 rcv_msg;		/* in: receive buffer for overwrite; 0 = msg */
+	__u32 option;		/* in: MACH_SEND_MSG | MACH_RCV_MSG | ... */
+	__u32 send_size;	/* in */
+	__u32 rcv_size;		/* in */
+	__u32 rcv_name;		/* in */
+	__u32 timeout;		/* in: milliseconds */
+	__u32 notify;		/* in: must be MACH_PORT_NULL */
+	__s32 mr;		/* out: mach_msg_return_t */
+	__u32 reserved;		/* in: must be 0 */
+};
+
+#define MACH_IOC_VERSION	_IOWR(MACH_IOC_MAGIC, 0x00, struct mach_ioc_version)
+
+/* 0x10..0x3f: mach_port_* family, all take struct mach_port_args */
+#define MACH_IOC_TASK_SELF		_IOWR(MACH_IOC_MAGIC, 0x10, struct mach_port_args)
+#define MACH_IOC_PORT_ALLOCATE		_IOWR(MACH_IOC_MAGIC, 0x11, struct mach_port_args)
+#define MACH_IOC_PORT_ALLOCATE_NAME	_IOWR(MACH_IOC_MAGIC, 0x12, struct mach_port_args)
+#define MACH_IOC_PORT_DEALLOCATE	_IOWR(MACH_IOC_MAGIC, 0x13, struct mach_port_args)
+#define MACH_IOC_PORT_DESTROY		_IOWR(MACH_IOC_MAGIC, 0x14, struct mach_port_args)
+#define MACH_IOC_PORT_MOD_REFS		_IOWR(MACH_IOC_MAGIC, 0x15, struct mach_port_args)
+#define MACH_IOC_PORT_GET_REFS		_IOWR(MACH_IOC_MAGIC, 0x16, struct mach_port_args)
+#define MACH_IOC_PORT_TYPE		_IOWR(MACH_IOC_MAGIC, 0x17, struct mach_port_args)
+#define MACH_IOC_PORT_INSERT_RIGHT	_IOWR(MACH_IOC_MAGIC, 0x18, struct mach_port_args)
+#define MACH_IOC_PORT_EXTRACT_RIGHT	_IOWR(MACH_IOC_MAGIC, 0x19, struct mach_port_args)
+#define MACH_IOC_PORT_MOVE_MEMBER	_IOWR(MACH_IOC_MAGIC, 0x1a, struct mach_port_args)
+#define MACH_IOC_PORT_INSERT_MEMBER	_IOWR(MACH_IOC_MAGIC, 0x1b, struct mach_port_args)
+#define MACH_IOC_PORT_EXTRACT_MEMBER	_IOWR(MACH_IOC_MAGIC, 0x1c, struct mach_port_args)
+#define MACH_IOC_PORT_REQUEST_NOTIFY	_IOWR(MACH_IOC_MAGIC, 0x1d, struct mach_port_args)
+#define MACH_IOC_PORT_GET_ATTRIBUTES	_IOWR(MACH_IOC_MAGIC, 0x1e, struct mach_port_args)
+#define MACH_IOC_PORT_SET_ATTRIBUTES	_IOWR(MACH_IOC_MAGIC, 0x1f, struct mach_port_args)
+#define MACH_IOC_PORT_GET_CONTEXT	_IOWR(MACH_IOC_MAGIC, 0x20, struct mach_port_args)
+#define MACH_IOC_PORT_SET_CONTEXT	_IOWR(MACH_IOC_MAGIC, 0x21, struct mach_port_args)
+#define MACH_IOC_PORT_NAMES		_IOWR(MACH_IOC_MAGIC, 0x22, struct mach_port_args)
+#define MACH_IOC_PORT_GET_SET_STATUS	_IOWR(MACH_IOC_MAGIC, 0x23, struct mach_port_args)
+#define MACH_IOC_PORT_CONSTRUCT		_IOWR(MACH_IOC_MAGIC, 0x24, struct mach_port_args)
+#define MACH_IOC_PORT_DESTRUCT		_IOWR(MACH_IOC_MAGIC, 0x25, struct mach_port_args)
+#define MACH_IOC_PORT_GUARD		_IOWR(MACH_IOC_MAGIC, 0x26, struct mach_port_args)
+#define MACH_IOC_PORT_UNGUARD		_IOWR(MACH_IOC_MAGIC, 0x27, struct mach_port_args)
+#define MACH_IOC_PORT_SET_MSCOUNT	_IOWR(MACH_IOC_MAGIC, 0x28, struct mach_port_args)
+
+/* 0x40..: messages */
+#define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)
+
+#endif /* _UAPI_LINUX_MACH_DEV_H */
