@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
 #include "internal.h"
+#include "ipc.h"
 
 static long mach_ioc_version(void __user *uarg)
 {
@@ -21,7 +22,7 @@ static long mach_ioc_version(void __user *uarg)
 	if (v.flags || v.reserved[0] || v.reserved[1])
 		return -EINVAL;
 	v.abi_version = MACH_DEV_ABI_VERSION;
-	v.features = 0;
+	v.features = MACH_FEATURE_PORTS | MACH_FEATURE_MSG;
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -31,12 +32,20 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 
+	unsigned int nr = _IOC_NR(cmd);
+
 	switch (cmd) {
 	case MACH_IOC_VERSION:
 		return mach_ioc_version(uarg);
-	default:
-		return -ENOTTY;
+	case MACH_IOC_MSG:
+		return mk_msg_ioctl(uarg);
 	}
+	/* the port family shares one argument block and one number range */
+	if (nr >= _IOC_NR(MACH_IOC_TASK_SELF) &&
+	    nr <= _IOC_NR(MACH_IOC_PORT_SET_MSCOUNT) &&
+	    cmd == _IOWR(MACH_IOC_MAGIC, nr, struct mach_port_args))
+		return mk_port_ioctl(cmd, uarg);
+	return -ENOTTY;
 }
 
 static const struct file_operations mach_fops = {

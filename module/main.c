@@ -4,22 +4,47 @@
  * and stop in reverse.
  */
 #include <linux/module.h>
+#include <linux/mach_dev.h>
 #include "internal.h"
+#include "ipc.h"
+
+DEFINE_MUTEX(mk_lock);
+struct mk_stats mk_stats;
 
 static int __init mach_init(void)
 {
 	int ret;
 
-	ret = mk_dev_init();
+	ret = mk_space_init();
 	if (ret)
 		return ret;
-	pr_info("Mach IPC loaded\n");
+	ret = mk_port_init();
+	if (ret)
+		goto err_port;
+	ret = mk_task_init();
+	if (ret)
+		goto err_task;
+	ret = mk_dev_init();
+	if (ret)
+		goto err_dev;
+	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
+err_dev:
+	mk_task_exit();
+err_task:
+	mk_port_exit();
+err_port:
+	mk_space_exit();
+	return ret;
 }
 
 static void __exit mach_exit(void)
 {
-	mk_dev_exit();
+	mk_dev_exit();		/* no new callers */
+	mk_task_exit();		/* tear down what processes left behind */
+	rcu_barrier();
+	mk_port_exit();
+	mk_space_exit();
 }
 
 module_init(mach_init);

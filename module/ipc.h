@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linux-mach: the IPC objects (tasks, spaces, entries, ports, port sets,
+ * messages) and the one lock that guards them.
+ *
+ * Locking (the only place the order is written down):
+ *
+ *   mk_lock (mutex)           all IPC state: every space's name table, every
+ *                             port's rights counts, queue, requests and set
+ *                             membership.  Taken by ioctls and by the exit
+ *                             worker.  Never held across copy_to_user /
+ *                             copy_from_user of message bodies, never held
+ *                             while sleeping for a message or queue space.
+ *                             Also guards the pid -> task table.
+ *     -> wait-queue spinlocks (wake_up*, add/remove_wait_queue)
+ *
+ * One lock keeps the semantics easy to verify first; the state it guards is
+ * grouped per space and per port so that it can be split later along those
+ * lines (see Documentation/ports.rst, "Locking").
+ *
+ * Reference counting: ports, psets, spaces and tasks are refcounted with
+ * kref; a name-table entry owns one port reference, a queued message owns
+ * one reference per port right it carries.
+ */
+#ifndef _MACH_IPC_H
+#define _MACH_IPC_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
+#include <linux/workqueue.h>
+#include "mach_types.h"
+
+extern struct mutex mk_lock;
+
+struct mk_task;
+struct mk_space;
+struct mk_port;
+struct mk_pset;
+struct mk_kmsg;
+
+/* What kind of kernel object a port stands for (0: a plain user port). */
+enum mk_kobject_type {
+	MK_KOBJ_NONE = 0,
+	MK_KOBJ_TASK,
+};
+
+/* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
+struct mk_dnrequest {
+	struct list_head node;		/* on port->dnrequests */
+	struct mk_space *space;		/* space naming the port (no ref) */
+	u32 name;
+	struct mk_port *notify;		/* send-once right (a port ref) */
+	bool fired;			/* port died; notify already sent */
+};
+
+/* Membership of a port in a port set (a port may be in several). */
+struct mk_psmember {
+	struct list_head port_node;	/* on port->psets */
+	struct list_head set_node;	/* on pset->members */
+	struct mk_port *port;
+	struct mk_pset *pset;
+};
+
+struct mk_port {
+	struct kref ref;
+	u64 id;				/* stable, never reused */
+	bool active;
+	enum mk_kobject_type kotype;
+	void *kobject;
+
+	/* receive right: owning space and its name there, or in flight */
+	struct mk_space *receiver;
+	u32 receiver_name;
+
+	u32 srights;			/* send rights anywhere (incl. in msgs) */
+	u32 sorights;			/* send-once rights anywhere */
+	u32 mscount;			/* make-send count */
+	u32 seqno;
+	u32 qlimit;
+	u64 context;
+	bool guarded, strict_guard, immovable_receive;
+
+	struct list_head messages;	/* struct mk_kmsg, FIFO */
+	u32 msgcount;
+	size_t msgbytes;
+	wait_queue_head_t rcv_wait;	/* receivers on this port */
+	wait_queue_head_t snd_wait;	/* senders waiting for queue room */
+
+	struct mk_port *nsrequest;	/* send-once right for no-senders */
+	u32 ns_sync;
+	struct mk_port *pdrequest;	/* send-once right for port-destroyed */
+	struct list_head dnrequests;	/* struct mk_dnrequest */
+	struct list_head psets;		/* struct mk_psmember */
+};
+
+struct mk_pset {
+	struct kref ref;
+	bool active;
+	struct mk_space *space;
+	struct list_head members;	/* struct mk_psmember */
+	wait_queue_head_t rcv_wait;
+};
+
+/*
+ * One name in a space.  Freed entries stay in the table with bits == 0 and
+ * XA_MARK_0 set, keeping the generation the index last had.
+ */
+struct mk_entry {
+	u32 bits;			/* MACH_PORT_TYPE_* */
+	u16 urefs;			/* send / dead-name user references */
+	u8 gen;				/* low byte of the name */
+	struct mk_port *port;		/* send, receive, send-once (a ref) */
+	struct mk_pset *pset;		/* port set */
+	struct mk_dnrequest *dnreq;	/* dead-name request on this name */
+};
+
+struct mk_space {
+	struct kref ref;
+	bool active;
+	struct mk_task *task;		/* owner (no ref) */
+	struct xarray names;		/* index -> struct mk_entry */
+	struct xarray byport;		/* port id -> index, send/receive */
+	u32 nr_entries;			/* names in use */
+};
+
+struct mk_task {
+	struct kref ref;
+	struct pid *pid;		/* thread-group pid (a ref) */
+	u64 exec_id;			/* self_exec_id the space belongs to */
+	struct mk_space *space;
+	struct mk_port *self;		/* the task port (kobject) */
+	bool dead;
+	bool watching;			/* exit_wait is on pid->wait_pidfd */
+	struct wait_queue_entry exit_wait;	/* on pid->wait_pidfd */
+	struct work_struct exit_work;
+	struct hlist_node node;		/* in the pid hash, under mk_lock */
+};
+
+/* module statistics (under mk_lock) */
+struct mk_stats {
+	long spaces, ports, psets, entries;	/* under mk_lock */
+	atomic_long_t kmsgs;			/* also counted outside it */
+};
+extern struct mk_stats mk_stats;
+
+/* name helpers */
+static inline u32 mk_name_index(u32 name)
+{
+	return name >> 8;
+}
+
+static inline u32 mk_name_make(u32 index, u8 gen)
+{
+	return (index << 8) | gen;
+}
+
+#define MK_NAME_VALID(n) ((n) != MACH_PORT_NULL && (n) != MACH_PORT_DEAD)
+
+/* task.c */
+int mk_task_init(void);
+void mk_task_exit(void);
+struct mk_task *mk_task_current(void);
+void mk_task_put(struct mk_task *task);
+struct mk_space *mk_space_from_task_name(struct mk_space *self,
+					 u32 name);
+int mk_task_self_name(struct mk_task *task, u32 *namep);
+int mk_space_init(void);
+void mk_space_exit(void);
+int mk_port_init(void);
+void mk_port_exit(void);
+int mk_msg_init(void);
+void mk_msg_exit(void);
+
+/* space.c */
+struct mk_space *mk_space_create(struct mk_task *task);
+void mk_space_destroy(struct mk_space *space);
+void mk_space_put(struct mk_space *space);
+struct mk_entry *mk_entry_lookup(struct mk_space *space,
+				 u32 name);
+int mk_entry_alloc(struct mk_space *space, u32 *namep,
+			     struct mk_entry **entryp);
+int mk_entry_alloc_name(struct mk_space *space,
+				  u32 name,
+				  struct mk_entry **entryp);
+void mk_entry_free(struct mk_space *space, u32 name,
+		   struct mk_entry *entry);
+struct mk_entry *mk_entry_by_port(struct mk_space *space, struct mk_port *port,
+				  u32 *namep);
+void mk_entry_link_port(struct mk_space *space, u32 name,
+			struct mk_entry *entry);
+void mk_entry_unlink_port(struct mk_space *space, struct mk_entry *entry);
+bool mk_entry_check_dead(struct mk_space *space, u32 name,
+			 struct mk_entry *entry);
+
+/* port.c */
+struct mk_port *mk_port_alloc(void);
+void mk_port_get(struct mk_port *port);
+void mk_port_put(struct mk_port *port);
+void mk_port_destroy(struct mk_port *port);
+void mk_port_release_send(struct mk_port *port);
+void mk_port_release_sonce(struct mk_port *port);
+void mk_port_make_send(struct mk_port *port);
+void mk_port_make_sonce(struct mk_port *port);
+void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted);
+void mk_port_set_qlimit(struct mk_port *port, u32 qlimit);
+
+/* pset.c */
+struct mk_pset *mk_pset_alloc(struct mk_space *space);
+void mk_pset_destroy(struct mk_pset *pset);
+void mk_pset_put(struct mk_pset *pset);
+bool mk_pset_has_member(struct mk_pset *pset, struct mk_port *port);
+int mk_pset_add(struct mk_pset *pset, struct mk_port *port);
+int mk_pset_remove(struct mk_pset *pset, struct mk_port *port);
+void mk_pset_remove_all(struct mk_port *port);
+void mk_pset_wake(struct mk_port *port);
+
+/* right.c */
+int mk_right_dealloc(struct mk_space *space, u32 name);
+int mk_right_destroy(struct mk_space *space, u32 name);
+int mk_right_delta(struct mk_space *space, u32 name,
+			     u32 right, s32 delta);
+void mk_right_drop_entry(struct mk_space *space, u32 name,
+			 struct mk_entry *entry);
+/* in-flight rights: a port reference plus the right's count */
+struct mk_right {
+	struct mk_port *port;		/* NULL: MACH_PORT_NULL, or dead */
+	u8 type;			/* MACH_MSG_TYPE_PORT_{RECEIVE,SEND,SEND_ONCE} */
+	bool dead;			/* MACH_PORT_DEAD travels */
+};
+int mk_right_copyin(struct mk_space *space, u32 name,
+			      u32 disposition, struct mk_right *out);
+int mk_right_copyin_check(struct mk_space *space,
+				    u32 name, u32 disposition);
+int mk_right_copyout(struct mk_space *space, struct mk_right *r,
+			       u32 *namep);
+int mk_right_copyout_name(struct mk_space *space,
+				    struct mk_right *r, u32 name);
+void mk_right_release(struct mk_right *r);
+void mk_right_release_used(struct mk_right *r);
+
+void mk_guard_violation(u32 name, int code);
+
+/* notify.c */
+void mk_notify_send_once(struct mk_port *notify);
+void mk_notify_no_senders(struct mk_port *notify, u32 mscount);
+void mk_notify_dead_name(struct mk_port *notify, u32 name);
+void mk_notify_port_deleted(struct mk_port *notify, u32 name);
+void mk_notify_port_destroyed(struct mk_port *notify, struct mk_port *port);
+
+/* msg.c */
+void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg);
+void mk_kmsg_destroy(struct mk_kmsg *kmsg);
+void mk_mqueue_destroy(struct mk_port *port);
+long mk_msg_ioctl(void __user *uarg);
+
+/* port_ops.c */
+long mk_port_ioctl(unsigned int cmd, void __user *uarg);
+
+#endif /* _MACH_IPC_H */

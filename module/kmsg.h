@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linux-mach: a message in the kernel.  data[] holds the message in the
+ * user layout (header, body, descriptors, inline data); the rights and
+ * memory it carries are held in dest/reply and descs[] and are written
+ * back into data[] at copyout, in the receiver's terms.
+ */
+#ifndef _MACH_KMSG_H
+#define _MACH_KMSG_H
+
+#include "ipc.h"
+
+/* user header, LP64 layout */
+struct mk_msg_header {
+	u32 bits;
+	u32 size;
+	u32 remote;
+	u32 local;
+	u32 voucher;
+	s32 id;
+};
+
+#define MACH_MSGH_BITS_REMOTE(b)	((b) & 0x1f)
+#define MACH_MSGH_BITS_LOCAL(b)		(((b) >> 8) & 0x1f)
+#define MACH_MSGH_BITS_VOUCHER(b)	(((b) >> 16) & 0x1f)
+#define MACH_MSGH_BITS_PORTS_MASK	0x001f1f1fu
+#define MACH_MSGH_BITS_COMPLEX		0x80000000u
+#define MACH_MSGH_BITS_USER		0x801f1f1fu
+#define MACH_MSGH_BITS(r, l)		((r) | ((l) << 8))
+
+#define MACH_MSG_PORT_DESCRIPTOR	0
+#define MACH_MSG_OOL_DESCRIPTOR		1
+#define MACH_MSG_OOL_PORTS_DESCRIPTOR	2
+#define MACH_MSG_OOL_VOLATILE_DESCRIPTOR 3
+
+/* descriptors, LP64 layouts (12 and 16 bytes) */
+struct mk_port_desc {
+	u32 name;
+	u32 pad1;
+	u16 pad2;
+	u8 disposition;
+	u8 type;
+} __packed;
+
+struct mk_ool_desc {
+	u64 address;
+	u8 deallocate;
+	u8 copy;
+	u8 disposition;		/* pad1 for memory, disposition for ports */
+	u8 type;
+	u32 size;		/* bytes, or port count */
+} __packed;
+
+struct mk_kdesc {
+	u32 offset;		/* of the descriptor in data[] */
+	u8 type;
+	struct mk_right right;	/* port descriptor */
+	void *ool;		/* memory bytes, or struct mk_right[count] */
+	u32 count;
+	u8 copy;
+	bool rights_in;		/* ool holds struct mk_right[count] */
+};
+
+struct mk_kmsg {
+	struct list_head node;
+	struct mk_right dest;		/* .type: how it was sent (17/18) */
+	struct mk_right reply;
+	u32 size;			/* msgh_size */
+	u32 ndesc;
+	struct mk_kdesc *descs;
+	size_t charge;			/* bytes charged to the queue */
+	u32 sec_token[2];
+	u32 audit[8];
+	u8 data[];
+};
+
+static inline struct mk_msg_header *mk_kmsg_hdr(struct mk_kmsg *kmsg)
+{
+	return (struct mk_msg_header *)kmsg->data;
+}
+
+struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc);
+void mk_kmsg_free(struct mk_kmsg *kmsg);
+
+#endif /* _MACH_KMSG_H */

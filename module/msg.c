@@ -1,0 +1,936 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: mach_msg.  One ioctl carries a send, a receive, or both; the
+ * combined form is the RPC path: enqueue, synchronous wake-up of the
+ * receiver, then sleep for the reply.
+ *
+ * Send: size checks -> copy the message and its out-of-line data into the
+ * kernel (no lock) -> header rights, all or nothing -> body rights (an
+ * error destroys the message, as XNU does) -> queue, blocking on a full
+ * queue unless the destination is a send-once right.  A send that fails
+ * after copyin hands everything back to the sender (pseudo-receive).
+ *
+ * Receive: name -> port or set -> wait -> size check -> dequeue -> rights
+ * out into the receiver's space (under mk_lock) -> memory out and the
+ * message copied to the user buffer (no lock).
+ */
+#include <linux/cred.h>
+#include <linux/mman.h>
+#include <linux/module.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/mach_dev.h>
+#include "kmsg.h"
+
+#define MACH_SEND_MSG		0x00000001
+#define MACH_RCV_MSG		0x00000002
+#define MACH_RCV_LARGE		0x00000004
+#define MACH_RCV_LARGE_IDENTITY	0x00000008
+#define MACH_SEND_TIMEOUT	0x00000010
+#define MACH_SEND_INTERRUPT	0x00000040
+#define MACH_RCV_TIMEOUT	0x00000100
+#define MACH_RCV_INTERRUPT	0x00000400
+
+#define MK_TRAILER_MAX		68
+#define MK_MAX_OOL_PORTS	16383
+
+static unsigned int max_msg_size = 4 << 20;
+module_param(max_msg_size, uint, 0644);
+MODULE_PARM_DESC(max_msg_size, "Largest inline message in bytes (MACH_SEND_TOO_LARGE beyond)");
+
+static unsigned int max_ool_size = 256 << 20;
+module_param(max_ool_size, uint, 0644);
+MODULE_PARM_DESC(max_ool_size, "Largest out-of-line region in bytes (MACH_SEND_TOO_LARGE beyond)");
+
+static unsigned long port_byte_budget = 256UL << 20;
+module_param(port_byte_budget, ulong, 0644);
+MODULE_PARM_DESC(port_byte_budget, "Bytes one port may hold queued (MACH_SEND_NO_BUFFER beyond)");
+
+struct mk_trailer {
+	u32 type;
+	u32 size;
+	u32 seqno;
+	u32 sender[2];
+	u32 audit[8];
+	u64 context;
+	s32 ad;
+	u32 labels;
+} __packed;
+
+struct msg_call {
+	struct mach_msg_args a;
+	struct mk_task *task;
+	struct mk_kmsg *kmsg;		/* being sent, or received */
+	struct mk_trailer trailer;
+	u32 trailer_size;
+	bool pseudo;			/* handing a failed send back */
+};
+
+struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
+{
+	size_t data = ALIGN(size, 8);
+	struct mk_kmsg *kmsg;
+
+	kmsg = kvzalloc(sizeof(*kmsg) + data + ndesc * sizeof(struct mk_kdesc),
+			GFP_KERNEL);
+	if (!kmsg)
+		return NULL;
+	kmsg->ndesc = ndesc;
+	kmsg->descs = (void *)(kmsg->data + data);
+	kmsg->size = size;
+	atomic_long_inc(&mk_stats.kmsgs);
+	return kmsg;
+}
+
+void mk_kmsg_free(struct mk_kmsg *kmsg)
+{
+	u32 i;
+
+	for (i = 0; i < kmsg->ndesc; i++)
+		kvfree(kmsg->descs[i].ool);
+	atomic_long_dec(&mk_stats.kmsgs);
+	kvfree(kmsg);
+}
+
+static void kdesc_release(struct mk_kdesc *d)
+{
+	struct mk_right *rights = d->ool;
+	u32 i;
+
+	switch (d->type) {
+	case MACH_MSG_PORT_DESCRIPTOR:
+		mk_right_release(&d->right);
+		break;
+	case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+		for (i = 0; d->rights_in && i < d->count; i++)
+			mk_right_release(&rights[i]);
+		break;
+	}
+}
+
+static void kmsg_destroy_now(struct mk_kmsg *kmsg)
+{
+	u32 i;
+
+	mk_right_release(&kmsg->dest);
+	mk_right_release(&kmsg->reply);
+	for (i = 0; i < kmsg->ndesc; i++)
+		kdesc_release(&kmsg->descs[i]);
+	mk_kmsg_free(kmsg);
+}
+
+/*
+ * Destroying a message can destroy ports whose queues hold messages that
+ * carry more receive rights; a list instead of recursion keeps the stack
+ * flat however long the chain.  Context: mk_lock held.
+ */
+static LIST_HEAD(mk_reap_list);
+static bool mk_reaping;
+
+void mk_kmsg_destroy(struct mk_kmsg *kmsg)
+{
+	list_add_tail(&kmsg->node, &mk_reap_list);
+	if (mk_reaping)
+		return;
+	mk_reaping = true;
+	while (!list_empty(&mk_reap_list)) {
+		kmsg = list_first_entry(&mk_reap_list, struct mk_kmsg, node);
+		list_del(&kmsg->node);
+		kmsg_destroy_now(kmsg);
+	}
+	mk_reaping = false;
+}
+
+/* Context: mk_lock held. */
+void mk_mqueue_destroy(struct mk_port *port)
+{
+	struct mk_kmsg *kmsg, *tmp;
+
+	list_for_each_entry_safe(kmsg, tmp, &port->messages, node) {
+		list_del(&kmsg->node);
+		port->msgcount--;
+		port->msgbytes -= kmsg->charge;
+		mk_kmsg_destroy(kmsg);
+	}
+}
+
+static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg)
+{
+	list_add_tail(&kmsg->node, &port->messages);
+	port->msgcount++;
+	port->msgbytes += kmsg->charge;
+	wake_up_interruptible_sync(&port->rcv_wait);
+	mk_pset_wake(port);
+}
+
+/* Queue a kernel-made message, ignoring qlimit.  Context: mk_lock held. */
+void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
+{
+	if (!port->active || port->msgcount >= MACH_PORT_QLIMIT_KERNEL) {
+		mk_kmsg_destroy(kmsg);
+		return;
+	}
+	mqueue_add(port, kmsg);
+}
+
+/* ---- send ---- */
+
+static bool disp_valid_header(u32 d)
+{
+	return d >= MACH_MSG_TYPE_MOVE_SEND && d <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
+}
+
+/* Is the name usable as a destination or reply at all? */
+static bool header_right_ok(struct mk_space *space, u32 name, u32 disp)
+{
+	return !mk_right_copyin_check(space, name, disp);
+}
+
+/* Header rights, all or nothing.  Context: mk_lock held. */
+static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
+{
+	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	u32 r = MACH_MSGH_BITS_REMOTE(hdr->bits);
+	u32 l = MACH_MSGH_BITS_LOCAL(hdr->bits);
+	struct mk_entry *dest;
+	int kr;
+
+	if (hdr->bits & ~MACH_MSGH_BITS_USER)
+		return MACH_SEND_INVALID_HEADER;
+	if ((!l && hdr->local) || (l && !disp_valid_header(l)))
+		return MACH_SEND_INVALID_HEADER;
+	if (MACH_MSGH_BITS_VOUCHER(hdr->bits))
+		return MACH_SEND_INVALID_VOUCHER;	/* no voucher objects */
+	if (!disp_valid_header(r))
+		return MACH_SEND_INVALID_HEADER;
+	if (!MK_NAME_VALID(hdr->remote))
+		return MACH_SEND_INVALID_DEST;
+	if (hdr->remote == hdr->local && (r == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+					   l == MACH_MSG_TYPE_MOVE_SEND_ONCE))
+		return MACH_SEND_INVALID_DEST;
+	if (l && hdr->local == hdr->voucher && hdr->voucher)
+		return MACH_SEND_INVALID_REPLY;
+	dest = mk_entry_lookup(space, hdr->remote);
+	if (!dest || !(dest->bits & MACH_PORT_TYPE_PORT_RIGHTS))
+		return MACH_SEND_INVALID_DEST;
+	/* a send right to a dead port is refused; a send-once is consumed */
+	if (mk_entry_check_dead(space, hdr->remote, dest) &&
+	    r != MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		return MACH_SEND_INVALID_DEST;
+	if (!header_right_ok(space, hdr->remote, r))
+		return MACH_SEND_INVALID_DEST;
+	if (l && MK_NAME_VALID(hdr->local) &&
+	    !header_right_ok(space, hdr->local, l))
+		return MACH_SEND_INVALID_REPLY;
+	if (l && hdr->local == hdr->remote && r == MACH_MSG_TYPE_MOVE_SEND &&
+	    l == MACH_MSG_TYPE_MOVE_SEND && dest->urefs == 1)
+		return MACH_SEND_INVALID_REPLY;
+	/* reply first: a COPY_SEND reply may share the dest's last uref */
+	if (l && MK_NAME_VALID(hdr->local)) {
+		kr = mk_right_copyin(space, hdr->local, l, &kmsg->reply);
+		if (kr)
+			return MACH_SEND_INVALID_REPLY;
+	} else if (l) {
+		kmsg->reply.dead = hdr->local == MACH_PORT_DEAD;
+		kmsg->reply.type = l == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+			l == MACH_MSG_TYPE_MAKE_SEND_ONCE ?
+			MACH_MSG_TYPE_PORT_SEND_ONCE : MACH_MSG_TYPE_PORT_SEND;
+	}
+	kr = mk_right_copyin(space, hdr->remote, r, &kmsg->dest);
+	if (kr) {
+		mk_right_release(&kmsg->reply);
+		return MACH_SEND_INVALID_DEST;
+	}
+	hdr->bits = (hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK) |
+		MACH_MSGH_BITS(kmsg->dest.type, l ? kmsg->reply.type : 0);
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * First pass over the descriptors, without mk_lock: check types, copy
+ * out-of-line memory and port-name arrays into the kernel.
+ */
+static int body_prepare(struct mk_kmsg *kmsg)
+{
+	u32 off = sizeof(struct mk_msg_header) + 4, i, n;
+	u32 ports = 0;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_ool_desc *od;
+		struct mk_port_desc *pd;
+
+		if (off + sizeof(*pd) > kmsg->size)
+			return MACH_SEND_MSG_TOO_SMALL;
+		d->offset = off;
+		d->type = kmsg->data[off + 11];
+		switch (d->type) {
+		case MACH_MSG_PORT_DESCRIPTOR:
+			pd = (void *)(kmsg->data + off);
+			if (pd->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
+			    pd->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE)
+				return MACH_SEND_INVALID_TYPE;
+			off += sizeof(*pd);
+			ports++;
+			continue;
+		case MACH_MSG_OOL_DESCRIPTOR:
+		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
+		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+			break;
+		default:
+			return MACH_SEND_INVALID_TYPE;
+		}
+		if (off + sizeof(*od) > kmsg->size)
+			return MACH_SEND_MSG_TOO_SMALL;
+		od = (void *)(kmsg->data + off);
+		off += sizeof(*od);
+		if (od->copy > 1)	/* PHYSICAL or VIRTUAL only */
+			return MACH_SEND_INVALID_TYPE;
+		d->copy = od->copy;
+		d->count = od->size;
+		if (!od->size)
+			continue;
+		if (d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			if (od->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
+			    od->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE)
+				return MACH_SEND_INVALID_TYPE;
+			ports += od->size;
+			if (ports > MK_MAX_OOL_PORTS)
+				return MACH_SEND_TOO_LARGE;
+			n = od->size * sizeof(u32);
+		} else {
+			if (od->size > max_ool_size)
+				return MACH_SEND_TOO_LARGE;
+			n = od->size;
+		}
+		d->ool = kvmalloc(n, GFP_KERNEL);
+		if (!d->ool)
+			return MACH_SEND_NO_BUFFER;
+		if (copy_from_user(d->ool, u64_to_user_ptr(od->address), n))
+			return MACH_SEND_INVALID_MEMORY;
+		kmsg->charge += n;
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+/* Second pass, under mk_lock: take the rights out of the sender's space. */
+static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
+{
+	u32 i, j;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_port_desc *pd = (void *)(kmsg->data + d->offset);
+		struct mk_ool_desc *od = (void *)pd;
+		struct mk_right *rights;
+		u32 *names;
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
+			if (!MK_NAME_VALID(pd->name)) {
+				d->right.dead = pd->name == MACH_PORT_DEAD;
+				continue;
+			}
+			if (mk_right_copyin(space, pd->name, pd->disposition,
+					    &d->right))
+				return MACH_SEND_INVALID_RIGHT;
+			continue;
+		}
+		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR || !d->count)
+			continue;
+		names = d->ool;
+		rights = kvcalloc(d->count, sizeof(*rights), GFP_KERNEL);
+		if (!rights)
+			return MACH_SEND_NO_BUFFER;
+		for (j = 0; j < d->count; j++) {
+			if (!MK_NAME_VALID(names[j])) {
+				rights[j].dead = names[j] == MACH_PORT_DEAD;
+				continue;
+			}
+			if (mk_right_copyin(space, names[j], od->disposition,
+					    &rights[j])) {
+				kvfree(names);
+				d->ool = rights;
+				d->rights_in = true;
+				d->count = j;
+				return MACH_SEND_INVALID_RIGHT;
+			}
+		}
+		kvfree(names);
+		d->ool = rights;
+		d->rights_in = true;
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+/* sender identity for the trailer, as XNU's security and audit tokens */
+static void kmsg_stamp_sender(struct mk_kmsg *kmsg)
+{
+	const struct cred *cred = current_cred();
+
+	kmsg->sec_token[0] = from_kuid_munged(&init_user_ns, cred->euid);
+	kmsg->sec_token[1] = from_kgid_munged(&init_user_ns, cred->egid);
+	kmsg->audit[0] = 0xffffffffu;	/* no audit session user */
+	kmsg->audit[1] = kmsg->sec_token[0];
+	kmsg->audit[2] = kmsg->sec_token[1];
+	kmsg->audit[3] = from_kuid_munged(&init_user_ns, cred->uid);
+	kmsg->audit[4] = from_kgid_munged(&init_user_ns, cred->gid);
+	kmsg->audit[5] = task_tgid_nr(current);
+	kmsg->audit[6] = task_session_nr_ns(current, &init_pid_ns);
+	kmsg->audit[7] = 0;
+}
+
+/* Wait for room on a full queue.  Context: mk_lock held, dropped inside. */
+static int send_wait(struct msg_call *m, struct mk_port *port, long *timeout)
+{
+	DEFINE_WAIT(wait);
+
+	if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
+		return MACH_SEND_TIMED_OUT;
+	prepare_to_wait(&port->snd_wait, &wait, TASK_INTERRUPTIBLE);
+	mutex_unlock(&mk_lock);
+	*timeout = schedule_timeout(*timeout);
+	finish_wait(&port->snd_wait, &wait);
+	mutex_lock(&mk_lock);
+	if (signal_pending(current))
+		return MACH_SEND_INTERRUPTED;
+	if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
+		return MACH_SEND_TIMED_OUT;
+	return MACH_MSG_SUCCESS;
+}
+
+static bool queue_full(struct mk_port *port, struct mk_kmsg *kmsg)
+{
+	if (kmsg->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		return false;
+	return port->msgcount >= port->qlimit ||
+		port->msgbytes + kmsg->charge > port_byte_budget;
+}
+
+/* Queue the message, blocking while the queue is full. */
+static int send_enqueue(struct msg_call *m)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	struct mk_port *port = kmsg->dest.port;
+	long timeout = (m->a.option & MACH_SEND_TIMEOUT) ?
+		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
+	int mr;
+
+	if (!port) {		/* a send-once right to a dead port */
+		mk_kmsg_destroy(kmsg);
+		return MACH_MSG_SUCCESS;
+	}
+	mk_port_get(port);
+	for (;;) {
+		mr = MACH_MSG_SUCCESS;
+		if (!port->active) {
+			/* died after copyin: sent, then destroyed with it */
+			mk_kmsg_destroy(kmsg);
+			break;
+		}
+		if (port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
+		    kmsg->charge > port_byte_budget) {
+			mr = MACH_SEND_NO_BUFFER;
+			break;
+		}
+		if (!queue_full(port, kmsg)) {
+			mqueue_add(port, kmsg);
+			break;
+		}
+		mr = send_wait(m, port, &timeout);
+		if (mr)
+			break;
+	}
+	mk_port_put(port);
+	if (!mr)
+		m->kmsg = NULL;
+	return mr;
+}
+
+/* ---- copyout (receive and pseudo-receive) ---- */
+
+static void trailer_fill(struct msg_call *m, struct mk_port *port, u32 seqno)
+{
+	struct mk_trailer *t = &m->trailer;
+	u32 elements = (m->a.option >> 24) & 0xf;
+	static const u8 sizes[] = { 8, 12, 20, 52, 60, 68, 68, 68 };
+
+	memset(t, 0, sizeof(*t));
+	m->trailer_size = elements < ARRAY_SIZE(sizes) ? sizes[elements] : 68;
+	t->size = m->trailer_size;
+	t->seqno = seqno;
+	memcpy(t->sender, m->kmsg->sec_token, sizeof(t->sender));
+	memcpy(t->audit, m->kmsg->audit, sizeof(t->audit));
+	t->context = port ? port->context : 0;
+}
+
+/* Rights in descriptors go into @space; memory is placed later. */
+static int body_copyout_rights(struct mk_space *space, struct mk_kmsg *kmsg)
+{
+	int mr = MACH_MSG_SUCCESS;
+	u32 i, j, name;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_port_desc *pd = (void *)(kmsg->data + d->offset);
+		struct mk_ool_desc *od = (void *)pd;
+		struct mk_right *rights = d->ool;
+		u32 *names;
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
+			pd->disposition = d->right.type ? d->right.type :
+				pd->disposition;
+			if (mk_right_copyout(space, &d->right, &pd->name)) {
+				mk_right_release(&d->right);
+				pd->name = MACH_PORT_NULL;
+				mr = MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE;
+			}
+			continue;
+		}
+		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR || !d->count)
+			continue;
+		/* names replace rights in place (4 of the 16+ bytes each) */
+		names = (u32 *)rights;
+		for (j = 0; j < d->count; j++) {
+			struct mk_right r = rights[j];
+
+			if (r.type)
+				od->disposition = r.type;
+			if (mk_right_copyout(space, &r, &name)) {
+				mk_right_release(&r);
+				name = MACH_PORT_NULL;
+				mr = MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE;
+			}
+			names[j] = name;
+		}
+		d->type = MACH_MSG_OOL_DESCRIPTOR;	/* now plain bytes */
+		d->rights_in = false;
+		d->count *= sizeof(u32);
+		od->deallocate = 1;
+		od->copy = 1;			/* VIRTUAL_COPY */
+		od->size = d->count / sizeof(u32);
+		d->copy = 0xff;			/* marks a port array */
+	}
+	return mr;
+}
+
+/* Map out-of-line data into the caller, no lock held. */
+static int body_copyout_memory(struct mk_kmsg *kmsg)
+{
+	int mr = MACH_MSG_SUCCESS;
+	unsigned long addr;
+	u32 i;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_ool_desc *od = (void *)(kmsg->data + d->offset);
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR)
+			continue;
+		if (d->copy != 0xff)
+			od->deallocate = d->copy == 1;
+		od->address = 0;
+		if (!d->count)
+			continue;
+		addr = vm_mmap(NULL, 0, PAGE_ALIGN(d->count),
+			       PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, 0);
+		if (IS_ERR_VALUE(addr)) {
+			mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
+			od->size = 0;
+			continue;
+		}
+		if (copy_to_user((void __user *)addr, d->ool, d->count)) {
+			vm_munmap(addr, PAGE_ALIGN(d->count));
+			mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
+			od->size = 0;
+			continue;
+		}
+		od->address = addr;
+	}
+	return mr;
+}
+
+/*
+ * Header rights out, under mk_lock.  A real receive swaps the sides (the
+ * reply becomes msgh_remote_port, the destination msgh_local_port); a
+ * pseudo-receive puts them back where the sender had them.
+ */
+static void header_copyout(struct msg_call *m, struct mk_space *space,
+			   u32 dest_name)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	u32 dtype = kmsg->dest.type, rtype = kmsg->reply.type, reply_name;
+	u32 other = hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK;
+
+	if (mk_right_copyout(space, &kmsg->reply, &reply_name)) {
+		mk_right_release(&kmsg->reply);
+		reply_name = MACH_PORT_DEAD;
+	}
+	if (!kmsg->reply.dead && !rtype)
+		reply_name = MACH_PORT_NULL;
+	if (m->pseudo) {
+		u32 dname;
+
+		if (mk_right_copyout(space, &kmsg->dest, &dname)) {
+			mk_right_release(&kmsg->dest);
+			dname = MACH_PORT_DEAD;
+		}
+		hdr->bits = other | MACH_MSGH_BITS(dtype, rtype);
+		hdr->remote = dname;
+		hdr->local = reply_name;
+	} else {
+		/* delivery consumes the destination right */
+		mk_right_release_used(&kmsg->dest);
+		hdr->bits = other | MACH_MSGH_BITS(rtype, dtype);
+		hdr->remote = reply_name;
+		hdr->local = dest_name;
+	}
+	hdr->size = kmsg->size;
+}
+
+/* Write the message to user memory; frees it.  No lock held. */
+static int kmsg_put_user(struct msg_call *m, void __user *buf)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	int mr = MACH_MSG_SUCCESS;
+
+	if (kmsg->ndesc)
+		mr = body_copyout_memory(kmsg);
+	if (copy_to_user(buf, kmsg->data, kmsg->size))
+		mr = m->pseudo ? MACH_SEND_INVALID_DATA : MACH_RCV_INVALID_DATA;
+	else if (!m->pseudo && copy_to_user(buf + kmsg->size, &m->trailer,
+					    m->trailer_size))
+		mr = MACH_RCV_INVALID_DATA;
+	mutex_lock(&mk_lock);
+	mk_kmsg_free(kmsg);
+	mutex_unlock(&mk_lock);
+	m->kmsg = NULL;
+	return mr;
+}
+
+/* ---- receive ---- */
+
+/* What a receive name denotes.  Context: mk_lock held. */
+static int rcv_lookup(struct mk_space *space, u32 name, struct mk_port **portp,
+		      struct mk_pset **psetp)
+{
+	struct mk_entry *entry = mk_entry_lookup(space, name);
+
+	*portp = NULL;
+	*psetp = NULL;
+	if (entry && (entry->bits & MACH_PORT_TYPE_RECEIVE))
+		*portp = entry->port;
+	else if (entry && (entry->bits & MACH_PORT_TYPE_PORT_SET))
+		*psetp = entry->pset;
+	else
+		return MACH_RCV_INVALID_NAME;
+	return MACH_MSG_SUCCESS;
+}
+
+static struct mk_port *rcv_ready(struct mk_port *port, struct mk_pset *pset)
+{
+	struct mk_psmember *m;
+
+	if (port)
+		return port->msgcount ? port : NULL;
+	list_for_each_entry(m, &pset->members, set_node)
+		if (m->port->msgcount)
+			return m->port;
+	return NULL;
+}
+
+/* Sleep until a message may be there.  Context: mk_lock held, dropped. */
+static int rcv_wait(struct msg_call *m, struct mk_port *port,
+		    struct mk_pset *pset, long *timeout)
+{
+	wait_queue_head_t *wq = port ? &port->rcv_wait : &pset->rcv_wait;
+	DEFINE_WAIT(wait);
+
+	if ((m->a.option & MACH_RCV_TIMEOUT) && *timeout == 0)
+		return MACH_RCV_TIMED_OUT;
+	if (port)
+		mk_port_get(port);
+	else
+		kref_get(&pset->ref);
+	prepare_to_wait(wq, &wait, TASK_INTERRUPTIBLE);
+	mutex_unlock(&mk_lock);
+	*timeout = schedule_timeout(*timeout);
+	finish_wait(wq, &wait);
+	mutex_lock(&mk_lock);
+	if (port)
+		mk_port_put(port);
+	else
+		mk_pset_put(pset);
+	if (signal_pending(current))
+		return MACH_RCV_INTERRUPTED;
+	return MACH_MSG_SUCCESS;
+}
+
+/* RCV_TOO_LARGE without MACH_RCV_LARGE: the message is destroyed and the
+ * caller gets a bare header naming the destination. */
+static void rcv_too_large_destroy(struct msg_call *m, struct mk_port *port)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	u32 other = hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK;
+	u32 dtype = kmsg->dest.type, rtype = kmsg->reply.type;
+
+	mk_right_release_used(&kmsg->dest);
+	hdr->bits = other | MACH_MSGH_BITS(rtype, dtype);
+	hdr->size = sizeof(*hdr);
+	hdr->remote = MACH_PORT_NULL;
+	hdr->local = port->receiver_name;
+	hdr->voucher = MACH_PORT_NULL;
+	kmsg->size = sizeof(*hdr);
+	mk_right_release(&kmsg->reply);
+	while (kmsg->ndesc) {
+		kmsg->ndesc--;
+		kdesc_release(&kmsg->descs[kmsg->ndesc]);
+		kvfree(kmsg->descs[kmsg->ndesc].ool);
+	}
+}
+
+static int msg_receive(struct msg_call *m)
+{
+	void __user *buf = u64_to_user_ptr(m->a.rcv_msg ?: m->a.msg);
+	long timeout = (m->a.option & MACH_RCV_TIMEOUT) ?
+		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
+	struct mk_space *space = m->task->space;
+	struct mk_port *port, *want;
+	struct mk_kmsg *kmsg;
+	struct mk_pset *pset;
+	u32 name = m->a.rcv_name, need, sizes[2];
+	int mr;
+
+	mr = rcv_lookup(space, name, &want, &pset);
+	if (mr)
+		return mr;
+	for (;;) {
+		port = rcv_ready(want, pset);
+		if (port)
+			break;
+		mr = rcv_wait(m, want, pset, &timeout);
+		if (mr)
+			return mr;
+		/* the name must still denote what we were waiting on */
+		if ((want && (!want->active || want->receiver != space ||
+			      want->receiver_name != name)) ||
+		    (pset && (!pset->active || !mk_entry_lookup(space, name))))
+			return MACH_RCV_PORT_CHANGED;
+		if (!rcv_ready(want, pset) && (m->a.option & MACH_RCV_TIMEOUT) &&
+		    timeout == 0)
+			return MACH_RCV_TIMED_OUT;
+	}
+	kmsg = list_first_entry(&port->messages, struct mk_kmsg, node);
+	m->kmsg = kmsg;
+	trailer_fill(m, port, port->seqno);
+	need = kmsg->size + m->trailer_size;
+	if (m->a.rcv_size < need && (m->a.option & MACH_RCV_LARGE)) {
+		/* stays queued; report the size (and the port, on request) */
+		sizes[0] = kmsg->size;
+		sizes[1] = port->receiver_name;
+		m->kmsg = NULL;
+		mutex_unlock(&mk_lock);
+		if (m->a.rcv_size >= 8 &&
+		    put_user(sizes[0], (u32 __user *)(buf + 4)))
+			mr = MACH_RCV_INVALID_DATA;
+		else if ((m->a.option & MACH_RCV_LARGE_IDENTITY) &&
+			 m->a.rcv_size >= 16 &&
+			 put_user(sizes[1], (u32 __user *)(buf + 12)))
+			mr = MACH_RCV_INVALID_DATA;
+		mutex_lock(&mk_lock);
+		return mr ? mr : MACH_RCV_TOO_LARGE;
+	}
+	list_del(&kmsg->node);
+	port->msgcount--;
+	port->msgbytes -= kmsg->charge;
+	port->seqno++;
+	wake_up_interruptible(&port->snd_wait);
+	if (m->a.rcv_size < need) {
+		rcv_too_large_destroy(m, port);
+		mr = MACH_RCV_TOO_LARGE;
+		m->trailer_size = m->a.rcv_size >= sizeof(struct mk_msg_header) +
+			m->trailer_size ? m->trailer_size : 0;
+		if (m->a.rcv_size < sizeof(struct mk_msg_header)) {
+			mk_kmsg_free(kmsg);
+			m->kmsg = NULL;
+			return mr;
+		}
+	} else {
+		header_copyout(m, space, port->receiver_name);
+		if (kmsg->ndesc)
+			mr = body_copyout_rights(space, kmsg);
+	}
+	mutex_unlock(&mk_lock);
+	{
+		int put = kmsg_put_user(m, buf);
+
+		if (put)
+			mr = put;
+	}
+	mutex_lock(&mk_lock);
+	return mr;
+}
+
+/* Hand a message that could not be sent back to its sender. */
+static void pseudo_receive(struct msg_call *m)
+{
+	struct mk_space *space = m->task->space;
+
+	m->pseudo = true;
+	header_copyout(m, space, MACH_PORT_NULL);
+	if (m->kmsg->ndesc)
+		body_copyout_rights(space, m->kmsg);
+	mutex_unlock(&mk_lock);
+	kmsg_put_user(m, u64_to_user_ptr(m->a.msg));
+	mutex_lock(&mk_lock);
+}
+
+/*
+ * Unmap the sender's regions sent with deallocate set (page-rounded, as
+ * XNU's vm_deallocate of the range).  No lock held.
+ */
+static void mk_body_deallocate(struct mk_kmsg *kmsg)
+{
+	unsigned long start, end;
+	u32 i, len;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_ool_desc *od = (void *)(kmsg->data + d->offset);
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR || !od->deallocate ||
+		    !od->size)
+			continue;
+		len = d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR ?
+			od->size * sizeof(u32) : od->size;
+		start = od->address & PAGE_MASK;
+		end = PAGE_ALIGN(od->address + len);
+		vm_munmap(start, end - start);
+	}
+}
+
+static int msg_send(struct msg_call *m)
+{
+	u32 size = m->a.send_size, ndesc = 0;
+	struct mk_kmsg *kmsg;
+	int mr;
+
+	if (size < sizeof(struct mk_msg_header) || size % 4)
+		return MACH_SEND_MSG_TOO_SMALL;
+	if (size > max_msg_size)
+		return MACH_SEND_TOO_LARGE;
+	if (size >= sizeof(struct mk_msg_header) + 4) {
+		u32 __user *u = u64_to_user_ptr(m->a.msg);
+		u32 bits, count;
+
+		if (get_user(bits, u) ||
+		    get_user(count, u + sizeof(struct mk_msg_header) / 4))
+			return MACH_SEND_INVALID_DATA;
+		if (bits & MACH_MSGH_BITS_COMPLEX) {
+			if (count > (size - sizeof(struct mk_msg_header) - 4) /
+			    sizeof(struct mk_port_desc))
+				return MACH_SEND_MSG_TOO_SMALL;
+			ndesc = count;
+		}
+	}
+	kmsg = mk_kmsg_alloc(size, ndesc);
+	if (!kmsg)
+		return MACH_SEND_NO_BUFFER;
+	m->kmsg = kmsg;
+	if (copy_from_user(kmsg->data, u64_to_user_ptr(m->a.msg), size)) {
+		mr = MACH_SEND_INVALID_DATA;
+		goto free;
+	}
+	mk_kmsg_hdr(kmsg)->size = size;
+	if ((mk_kmsg_hdr(kmsg)->bits & MACH_MSGH_BITS_COMPLEX) &&
+	    size < sizeof(struct mk_msg_header) + 4) {
+		mr = MACH_SEND_MSG_TOO_SMALL;
+		goto free;
+	}
+	kmsg->ndesc = 0;		/* nothing to release yet */
+	kmsg->charge = size;
+	kmsg_stamp_sender(kmsg);
+
+	mutex_lock(&mk_lock);
+	mr = copyin_header(m->task->space, kmsg);
+	mutex_unlock(&mk_lock);
+	if (mr)
+		goto free;
+	if (ndesc) {
+		kmsg->ndesc = ndesc;
+		mr = body_prepare(kmsg);
+		mutex_lock(&mk_lock);
+		if (!mr)
+			mr = body_copyin_rights(m->task->space, kmsg);
+		if (mr) {
+			mk_kmsg_destroy(kmsg);	/* XNU destroys on body errors */
+			m->kmsg = NULL;
+			mutex_unlock(&mk_lock);
+			return mr;
+		}
+		mutex_unlock(&mk_lock);
+		/* sender's regions with deallocate set go away now */
+		mk_body_deallocate(kmsg);
+	}
+	mutex_lock(&mk_lock);
+	mr = send_enqueue(m);
+	if (mr)
+		pseudo_receive(m);
+	mutex_unlock(&mk_lock);
+	return mr;
+free:
+	mutex_lock(&mk_lock);
+	mk_kmsg_free(kmsg);
+	mutex_unlock(&mk_lock);
+	m->kmsg = NULL;
+	return mr;
+}
+
+long mk_msg_ioctl(void __user *uarg)
+{
+	struct msg_call *m;
+	long ret = 0;
+
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	if (copy_from_user(&m->a, uarg, sizeof(m->a))) {
+		ret = -EFAULT;
+		goto out;
+	}
+	if (m->a.reserved || m->a.notify || m->a.mr) {
+		ret = -EINVAL;
+		goto out;
+	}
+	mutex_lock(&mk_lock);
+	m->task = mk_task_current();
+	if (m->task)
+		kref_get(&m->task->ref);
+	mutex_unlock(&mk_lock);
+	if (!m->task) {
+		m->a.mr = MACH_SEND_NO_BUFFER;
+		goto done;
+	}
+	if (m->a.option & MACH_SEND_MSG) {
+		m->a.mr = msg_send(m);
+		if (m->a.mr)
+			goto done;
+	}
+	if (m->a.option & MACH_RCV_MSG) {
+		mutex_lock(&mk_lock);
+		m->a.mr = m->task->space->active ? msg_receive(m) :
+			MACH_RCV_INVALID_NAME;
+		mutex_unlock(&mk_lock);
+	}
+done:
+	if (m->task)
+		mk_task_put(m->task);
+	if (copy_to_user(uarg, &m->a, sizeof(m->a)))
+		ret = -EFAULT;
+out:
+	kfree(m);
+	return ret;
+}

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: ports, their right counts and their death.
+ *
+ * srights / sorights count rights (not user references) held anywhere: in
+ * name tables and in queued messages.  When srights drops to zero an armed
+ * no-senders request fires; a send-once right destroyed unused sends a
+ * send-once notification to its port.
+ *
+ * mk_notify_*() consume the send-once right they are given: its sorights
+ * count and one port reference, both of which move into the message.
+ */
+#include <linux/atomic.h>
+#include <linux/slab.h>
+#include "ipc.h"
+
+static atomic64_t mk_port_ids = ATOMIC64_INIT(0);
+static struct kmem_cache *mk_port_cache;
+
+int mk_port_init(void)
+{
+	mk_port_cache = KMEM_CACHE(mk_port, 0);
+	return mk_port_cache ? 0 : -ENOMEM;
+}
+
+void mk_port_exit(void)
+{
+	kmem_cache_destroy(mk_port_cache);
+}
+
+struct mk_port *mk_port_alloc(void)
+{
+	struct mk_port *port = kmem_cache_zalloc(mk_port_cache, GFP_KERNEL);
+
+	if (!port)
+		return NULL;
+	kref_init(&port->ref);
+	port->id = atomic64_inc_return(&mk_port_ids);
+	port->active = true;
+	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	INIT_LIST_HEAD(&port->messages);
+	INIT_LIST_HEAD(&port->dnrequests);
+	INIT_LIST_HEAD(&port->psets);
+	init_waitqueue_head(&port->rcv_wait);
+	init_waitqueue_head(&port->snd_wait);
+	mk_stats.ports++;
+	return port;
+}
+
+static void mk_port_release(struct kref *ref)
+{
+	struct mk_port *port = container_of(ref, struct mk_port, ref);
+
+	mk_stats.ports--;
+	kmem_cache_free(mk_port_cache, port);
+}
+
+void mk_port_get(struct mk_port *port)
+{
+	kref_get(&port->ref);
+}
+
+void mk_port_put(struct mk_port *port)
+{
+	kref_put(&port->ref, mk_port_release);
+}
+
+void mk_port_make_send(struct mk_port *port)
+{
+	port->mscount++;
+	port->srights++;
+}
+
+void mk_port_make_sonce(struct mk_port *port)
+{
+	port->sorights++;
+}
+
+/* Drop one send right (not a uref).  Context: mk_lock held. */
+void mk_port_release_send(struct mk_port *port)
+{
+	struct mk_port *notify;
+
+	port->srights--;
+	if (port->srights || !port->nsrequest || !port->active)
+		return;
+	notify = port->nsrequest;
+	port->nsrequest = NULL;
+	mk_notify_no_senders(notify, port->mscount);
+}
+
+/*
+ * A send-once right destroyed without being used: its port receives a
+ * send-once notification.  The caller keeps its own port reference.
+ * Context: mk_lock held.
+ */
+void mk_port_release_sonce(struct mk_port *port)
+{
+	mk_port_get(port);
+	mk_notify_send_once(port);
+}
+
+/*
+ * Remove a dead-name request.  With @notify_deleted the registered
+ * send-once right is consumed by a port-deleted notification (the right
+ * was deallocated while the request stood); a fired request only frees.
+ */
+void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted)
+{
+	if (!req->fired) {
+		list_del(&req->node);
+		if (notify_deleted) {
+			mk_notify_port_deleted(req->notify, req->name);
+		} else {
+			mk_port_release_sonce(req->notify);
+			mk_port_put(req->notify);
+		}
+	}
+	kfree(req);
+}
+
+void mk_port_set_qlimit(struct mk_port *port, u32 qlimit)
+{
+	bool more = qlimit > port->qlimit;
+
+	port->qlimit = qlimit;
+	if (more)
+		wake_up_all(&port->snd_wait);
+}
+
+/*
+ * The receive right is gone (deallocated, destroyed, its space died or the
+ * message carrying it was destroyed).  With a port-destroyed request the
+ * right travels to the notify port instead and the port lives on.
+ * Context: mk_lock held; the caller still holds its own port reference.
+ */
+void mk_port_destroy(struct mk_port *port)
+{
+	struct mk_dnrequest *req, *tmp;
+	struct mk_port *notify;
+
+	mk_pset_remove_all(port);
+	port->receiver = NULL;
+	port->receiver_name = MACH_PORT_NULL;
+	if (port->pdrequest && port->kotype == MK_KOBJ_NONE) {
+		notify = port->pdrequest;
+		port->pdrequest = NULL;
+		wake_up_all(&port->rcv_wait);
+		mk_notify_port_destroyed(notify, port);
+		return;
+	}
+	port->active = false;
+	port->guarded = false;
+	mk_mqueue_destroy(port);
+	if (port->pdrequest) {
+		mk_port_release_sonce(port->pdrequest);
+		mk_port_put(port->pdrequest);
+		port->pdrequest = NULL;
+	}
+	if (port->nsrequest) {
+		notify = port->nsrequest;
+		port->nsrequest = NULL;
+		mk_port_release_sonce(notify);
+		mk_port_put(notify);
+	}
+	list_for_each_entry_safe(req, tmp, &port->dnrequests, node) {
+		list_del(&req->node);
+		req->fired = true;
+		mk_notify_dead_name(req->notify, req->name);
+	}
+	wake_up_all(&port->rcv_wait);
+	wake_up_all(&port->snd_wait);
+}

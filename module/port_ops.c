@@ -1,0 +1,889 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: the mach_port_* calls.  Each takes a task port name from the
+ * caller's space and acts on that task's space; results and errors are
+ * XNU's (Documentation/ports.rst has the table).  The ioctl glue at the
+ * bottom copies the argument block and any arrays in and out without
+ * holding mk_lock.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/mach_dev.h>
+#include "ipc.h"
+
+struct port_call {
+	struct mach_port_args a;
+	struct mk_task *task;		/* the caller */
+	struct mk_space *space;		/* the target space */
+	s32 ints[MACH_PORT_RECEIVE_STATUS_COUNT];	/* attributes */
+	struct mk_port_options opts;	/* construct */
+	u32 *names, *types;		/* names / set status, kvmalloc'd */
+	u32 nr;
+};
+
+/* The receive right under @name, with XNU's errors. */
+static int lookup_receive(struct mk_space *space, u32 name,
+			  struct mk_entry **entryp)
+{
+	struct mk_entry *entry = mk_entry_lookup(space, name);
+
+	if (!entry)
+		return KERN_INVALID_NAME;
+	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
+		return KERN_INVALID_RIGHT;
+	*entryp = entry;
+	return KERN_SUCCESS;
+}
+
+static int alloc_right(struct mk_space *space, u32 right, u32 *namep,
+		       bool named)
+{
+	struct mk_entry *entry;
+	struct mk_port *port;
+	struct mk_pset *pset;
+	int kr;
+
+	if (right != MACH_PORT_RIGHT_RECEIVE &&
+	    right != MACH_PORT_RIGHT_PORT_SET &&
+	    right != MACH_PORT_RIGHT_DEAD_NAME)
+		return KERN_INVALID_VALUE;
+	kr = named ? mk_entry_alloc_name(space, *namep, &entry) :
+		     mk_entry_alloc(space, namep, &entry);
+	if (kr)
+		return kr;
+	switch (right) {
+	case MACH_PORT_RIGHT_RECEIVE:
+		port = mk_port_alloc();
+		if (!port)
+			goto nomem;
+		entry->port = port;
+		entry->bits = MACH_PORT_TYPE_RECEIVE;
+		mk_entry_link_port(space, *namep, entry);
+		port->receiver = space;
+		port->receiver_name = *namep;
+		break;
+	case MACH_PORT_RIGHT_PORT_SET:
+		pset = mk_pset_alloc(space);
+		if (!pset)
+			goto nomem;
+		entry->pset = pset;
+		entry->bits = MACH_PORT_TYPE_PORT_SET;
+		break;
+	default:
+		entry->bits = MACH_PORT_TYPE_DEAD_NAME;
+		entry->urefs = 1;
+		break;
+	}
+	return KERN_SUCCESS;
+nomem:
+	mk_entry_free(space, *namep, entry);
+	return KERN_RESOURCE_SHORTAGE;
+}
+
+static int port_allocate(struct port_call *c)
+{
+	return alloc_right(c->space, c->a.right, &c->a.name, false);
+}
+
+static int port_allocate_name(struct port_call *c)
+{
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_VALUE;
+	return alloc_right(c->space, c->a.right, &c->a.name, true);
+}
+
+static int port_deallocate(struct port_call *c)
+{
+	return mk_right_dealloc(c->space, c->a.name);
+}
+
+static int port_destroy(struct port_call *c)
+{
+	return mk_right_destroy(c->space, c->a.name);
+}
+
+static int port_mod_refs(struct port_call *c)
+{
+	return mk_right_delta(c->space, c->a.name, c->a.right, c->a.delta);
+}
+
+static int port_get_refs(struct port_call *c)
+{
+	u32 right = c->a.right;
+	struct mk_entry *entry;
+	u32 bits;
+
+	if (right >= MACH_PORT_RIGHT_NUMBER)
+		return KERN_INVALID_VALUE;
+	if (!MK_NAME_VALID(c->a.name)) {
+		if (right != MACH_PORT_RIGHT_SEND &&
+		    right != MACH_PORT_RIGHT_SEND_ONCE)
+			return KERN_INVALID_NAME;
+		c->a.value = 1;
+		return KERN_SUCCESS;
+	}
+	entry = mk_entry_lookup(c->space, c->a.name);
+	if (!entry)
+		return KERN_INVALID_NAME;
+	mk_entry_check_dead(c->space, c->a.name, entry);
+	bits = entry->bits;
+	if (right == MACH_PORT_RIGHT_LABELH || !(bits & MACH_PORT_TYPE(right)))
+		c->a.value = 0;
+	else if (right == MACH_PORT_RIGHT_SEND ||
+		 right == MACH_PORT_RIGHT_DEAD_NAME)
+		c->a.value = entry->urefs;
+	else
+		c->a.value = 1;
+	return KERN_SUCCESS;
+}
+
+static int port_type(struct port_call *c)
+{
+	struct mk_entry *entry;
+
+	if (c->a.name == MACH_PORT_NULL)
+		return KERN_INVALID_NAME;
+	if (c->a.name == MACH_PORT_DEAD) {
+		c->a.value = MACH_PORT_TYPE_DEAD_NAME;
+		return KERN_SUCCESS;
+	}
+	entry = mk_entry_lookup(c->space, c->a.name);
+	if (!entry)
+		return KERN_INVALID_NAME;
+	mk_entry_check_dead(c->space, c->a.name, entry);
+	c->a.value = entry->bits;
+	if (entry->dnreq)
+		c->a.value |= MACH_PORT_TYPE_DNREQUEST;
+	return KERN_SUCCESS;
+}
+
+/* insert_right's fast path: MAKE_SEND / COPY_SEND onto the same name */
+static int insert_send_same_name(struct mk_space *space, u32 name, u32 disp)
+{
+	struct mk_entry *entry = mk_entry_lookup(space, name);
+
+	if (!entry)
+		return KERN_INVALID_NAME;
+	if (mk_entry_check_dead(space, name, entry))
+		return KERN_INVALID_CAPABILITY;
+	if (disp == MACH_MSG_TYPE_MAKE_SEND) {
+		if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
+			return KERN_INVALID_RIGHT;
+		entry->port->mscount++;
+		if (!(entry->bits & MACH_PORT_TYPE_SEND)) {
+			entry->port->srights++;
+			entry->bits |= MACH_PORT_TYPE_SEND;
+			entry->urefs = 1;
+			return KERN_SUCCESS;
+		}
+	} else if (!(entry->bits & MACH_PORT_TYPE_SEND)) {
+		return KERN_INVALID_RIGHT;
+	}
+	if (entry->urefs < MACH_PORT_UREFS_MAX)
+		entry->urefs++;
+	return KERN_SUCCESS;
+}
+
+static int port_insert_right(struct port_call *c)
+{
+	u32 disp = c->a.disposition, name = c->a.name, poly = c->a.poly;
+	struct mk_right r;
+	int kr;
+
+	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
+	    disp > MACH_MSG_TYPE_MAKE_SEND_ONCE)
+		return KERN_INVALID_VALUE;
+	if (!MK_NAME_VALID(poly))
+		return KERN_INVALID_CAPABILITY;
+	if (c->space == c->task->space && name == poly &&
+	    (disp == MACH_MSG_TYPE_MAKE_SEND || disp == MACH_MSG_TYPE_COPY_SEND))
+		return insert_send_same_name(c->space, name, disp);
+	kr = mk_right_copyin(c->task->space, poly, disp, &r);
+	if (kr)
+		return kr;
+	if (!MK_NAME_VALID(name))
+		kr = KERN_INVALID_VALUE;
+	else if (!r.port)
+		kr = KERN_INVALID_CAPABILITY;
+	else
+		kr = mk_right_copyout_name(c->space, &r, name);
+	if (kr)
+		mk_right_release(&r);
+	return kr;
+}
+
+static int port_extract_right(struct port_call *c)
+{
+	u32 disp = c->a.disposition;
+	struct mk_right r;
+	int kr;
+
+	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
+	    disp > MACH_MSG_TYPE_MAKE_SEND_ONCE)
+		return KERN_INVALID_VALUE;
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_RIGHT;
+	kr = mk_right_copyin(c->space, c->a.name, disp, &r);
+	if (kr)
+		return kr;
+	c->a.disposition = r.type;
+	kr = mk_right_copyout(c->task->space, &r, &c->a.poly);
+	if (kr)
+		mk_right_release(&r);
+	return kr;
+}
+
+/* member (receive right) and set names for the member calls */
+static int lookup_member_and_set(struct mk_space *space, u32 member, u32 set,
+				 struct mk_port **portp, struct mk_pset **psetp)
+{
+	struct mk_entry *m, *s = NULL;
+
+	m = mk_entry_lookup(space, member);
+	if (set)
+		s = mk_entry_lookup(space, set);
+	if (!m || (set && !s))
+		return KERN_INVALID_NAME;
+	if (!(m->bits & MACH_PORT_TYPE_RECEIVE))
+		return KERN_INVALID_RIGHT;
+	if (s && !(s->bits & MACH_PORT_TYPE_PORT_SET))
+		return KERN_INVALID_RIGHT;
+	*portp = m->port;
+	*psetp = s ? s->pset : NULL;
+	return KERN_SUCCESS;
+}
+
+static int port_move_member(struct port_call *c)
+{
+	struct mk_port *port;
+	struct mk_pset *pset;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name) || c->a.value == MACH_PORT_DEAD)
+		return KERN_INVALID_RIGHT;
+	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
+				   &pset);
+	if (kr)
+		return kr;
+	if (!pset && list_empty(&port->psets))
+		return KERN_NOT_IN_SET;
+	if (pset && mk_pset_has_member(pset, port) &&
+	    list_is_singular(&port->psets))
+		return KERN_SUCCESS;
+	mk_pset_remove_all(port);
+	return pset ? mk_pset_add(pset, port) : KERN_SUCCESS;
+}
+
+static int port_insert_member(struct port_call *c)
+{
+	struct mk_port *port;
+	struct mk_pset *pset;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name) || !MK_NAME_VALID(c->a.value))
+		return KERN_INVALID_RIGHT;
+	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
+				   &pset);
+	return kr ? kr : mk_pset_add(pset, port);
+}
+
+static int port_extract_member(struct port_call *c)
+{
+	struct mk_port *port;
+	struct mk_pset *pset;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name) || !MK_NAME_VALID(c->a.value))
+		return KERN_INVALID_RIGHT;
+	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
+				   &pset);
+	return kr ? kr : mk_pset_remove(pset, port);
+}
+
+static int port_get_set_status(struct port_call *c)
+{
+	struct mk_entry *entry;
+	struct mk_psmember *m;
+	u32 n = 0;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_RIGHT;
+	entry = mk_entry_lookup(c->space, c->a.name);
+	if (!entry)
+		return KERN_INVALID_NAME;
+	if (!(entry->bits & MACH_PORT_TYPE_PORT_SET))
+		return KERN_INVALID_RIGHT;
+	list_for_each_entry(m, &entry->pset->members, set_node)
+		n++;
+	c->a.value = n;
+	if (n > c->nr)
+		return KERN_INSUFFICIENT_BUFFER_SIZE;
+	c->names = kvmalloc_array(n ? n : 1, sizeof(u32), GFP_KERNEL);
+	if (!c->names)
+		return KERN_RESOURCE_SHORTAGE;
+	n = 0;
+	list_for_each_entry(m, &entry->pset->members, set_node)
+		c->names[n++] = m->port->receiver_name;
+	c->nr = n;
+	return KERN_SUCCESS;
+}
+
+static int port_names(struct port_call *c)
+{
+	struct mk_space *space = c->space;
+	struct mk_entry *entry;
+	unsigned long idx;
+	u32 n = 0;
+
+	c->a.value = space->nr_entries;
+	if (space->nr_entries > c->nr)
+		return KERN_INSUFFICIENT_BUFFER_SIZE;
+	c->names = kvmalloc_array(space->nr_entries + 1, sizeof(u32),
+				  GFP_KERNEL);
+	c->types = kvmalloc_array(space->nr_entries + 1, sizeof(u32),
+				  GFP_KERNEL);
+	if (!c->names || !c->types)
+		return KERN_RESOURCE_SHORTAGE;
+	xa_for_each(&space->names, idx, entry) {
+		u32 name = mk_name_make(idx, entry->gen);
+
+		if (!entry->bits)
+			continue;
+		mk_entry_check_dead(space, name, entry);
+		c->names[n] = name;
+		c->types[n] = entry->bits |
+			(entry->dnreq ? MACH_PORT_TYPE_DNREQUEST : 0);
+		n++;
+	}
+	c->a.value = n;
+	c->nr = n;
+	return KERN_SUCCESS;
+}
+
+static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	if (c->a.value)
+		return KERN_INVALID_VALUE;
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_RIGHT;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	if (entry->port->kotype != MK_KOBJ_NONE)
+		return KERN_INVALID_RIGHT;
+	if (entry->port->pdrequest)
+		return KERN_FAILURE;
+	kr = notify->port || !MK_NAME_VALID(c->a.poly) ? KERN_SUCCESS :
+		mk_right_copyin(c->task->space, c->a.poly, c->a.disposition,
+				notify);
+	if (kr)
+		return kr;
+	entry->port->pdrequest = notify->port;
+	notify->port = NULL;
+	return KERN_SUCCESS;
+}
+
+static int request_no_senders(struct port_call *c, struct mk_right *notify,
+			      struct mk_right *prev)
+{
+	struct mk_entry *entry;
+	struct mk_port *port;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_RIGHT;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	port = entry->port;
+	if (MK_NAME_VALID(c->a.poly)) {
+		kr = mk_right_copyin(c->task->space, c->a.poly,
+				     c->a.disposition, notify);
+		if (kr)
+			return kr;
+	}
+	prev->port = port->nsrequest;
+	prev->type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	port->nsrequest = NULL;
+	if (!notify->port)
+		return KERN_SUCCESS;
+	if (port->srights == 0 && c->a.value <= port->mscount) {
+		mk_notify_no_senders(notify->port, port->mscount);
+	} else {
+		port->nsrequest = notify->port;
+		port->ns_sync = c->a.value;
+	}
+	notify->port = NULL;
+	return KERN_SUCCESS;
+}
+
+static int request_dead_name(struct port_call *c, struct mk_right *notify,
+			     struct mk_right *prev)
+{
+	struct mk_dnrequest *req;
+	struct mk_entry *entry;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_ARGUMENT;
+	entry = mk_entry_lookup(c->space, c->a.name);
+	if (!entry)
+		return KERN_INVALID_NAME;
+	if (mk_entry_check_dead(c->space, c->a.name, entry))
+		return KERN_INVALID_ARGUMENT;
+	if (!(entry->bits & MACH_PORT_TYPE_PORT_RIGHTS))
+		return KERN_INVALID_RIGHT;
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return KERN_RESOURCE_SHORTAGE;
+	if (MK_NAME_VALID(c->a.poly)) {
+		kr = mk_right_copyin(c->task->space, c->a.poly,
+				     c->a.disposition, notify);
+		if (kr) {
+			kfree(req);
+			return kr;
+		}
+	}
+	if (entry->dnreq) {
+		prev->port = entry->dnreq->notify;
+		prev->type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		list_del(&entry->dnreq->node);
+		kfree(entry->dnreq);
+		entry->dnreq = NULL;
+	}
+	if (!notify->port) {
+		kfree(req);
+		return KERN_SUCCESS;
+	}
+	req->space = c->space;
+	req->name = c->a.name;
+	req->notify = notify->port;
+	notify->port = NULL;
+	list_add_tail(&req->node, &entry->port->dnrequests);
+	entry->dnreq = req;
+	return KERN_SUCCESS;
+}
+
+static int port_request_notify(struct port_call *c)
+{
+	struct mk_right notify = { 0 }, prev = { 0 };
+	u32 disp = c->a.disposition;
+	int kr;
+
+	if (c->a.poly == MACH_PORT_DEAD)
+		return KERN_INVALID_CAPABILITY;
+	if (MK_NAME_VALID(c->a.poly) && disp != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+	    disp != MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		return KERN_INVALID_VALUE;
+	switch (c->a.right) {
+	case MACH_NOTIFY_PORT_DESTROYED:
+		kr = request_port_destroyed(c, &notify);
+		break;
+	case MACH_NOTIFY_NO_SENDERS:
+		kr = request_no_senders(c, &notify, &prev);
+		break;
+	case MACH_NOTIFY_DEAD_NAME:
+		kr = request_dead_name(c, &notify, &prev);
+		break;
+	default:
+		return KERN_INVALID_VALUE;
+	}
+	c->a.poly = MACH_PORT_NULL;
+	if (prev.port && mk_right_copyout(c->task->space, &prev, &c->a.poly))
+		mk_right_release(&prev);
+	mk_right_release(&notify);	/* only left over on failure */
+	return kr;
+}
+
+static int port_get_attributes(struct port_call *c)
+{
+	struct mk_entry *entry;
+	struct mk_port *port;
+	u32 count = c->a.value;
+	int kr;
+
+	switch (c->a.right) {
+	case MACH_PORT_LIMITS_INFO:
+	case MACH_PORT_DNREQUESTS_SIZE:
+		if (count < 1)
+			return KERN_FAILURE;
+		if (!MK_NAME_VALID(c->a.name)) {
+			c->ints[0] = 0;
+			c->a.value = c->a.right == MACH_PORT_LIMITS_INFO ? 0 : 1;
+			return KERN_SUCCESS;
+		}
+		kr = lookup_receive(c->space, c->a.name, &entry);
+		if (kr)
+			return kr;
+		if (c->a.right == MACH_PORT_LIMITS_INFO) {
+			c->ints[0] = entry->port->qlimit;
+		} else {
+			struct mk_dnrequest *req;
+
+			c->ints[0] = 0;
+			list_for_each_entry(req, &entry->port->dnrequests, node)
+				c->ints[0]++;
+		}
+		c->a.value = 1;
+		return KERN_SUCCESS;
+	case MACH_PORT_RECEIVE_STATUS:
+		if (count < MACH_PORT_RECEIVE_STATUS_COUNT)
+			return KERN_FAILURE;
+		if (!MK_NAME_VALID(c->a.name))
+			return KERN_INVALID_RIGHT;
+		kr = lookup_receive(c->space, c->a.name, &entry);
+		if (kr)
+			return kr;
+		port = entry->port;
+		c->ints[0] = !list_empty(&port->psets);
+		c->ints[1] = port->seqno;
+		c->ints[2] = port->mscount;
+		c->ints[3] = port->qlimit;
+		c->ints[4] = port->msgcount;
+		c->ints[5] = port->sorights;
+		c->ints[6] = port->srights > 0;
+		c->ints[7] = port->pdrequest != NULL;
+		c->ints[8] = port->nsrequest != NULL;
+		c->ints[9] = (port->guarded ? MACH_PORT_STATUS_FLAG_GUARDED : 0) |
+			(port->strict_guard ? MACH_PORT_STATUS_FLAG_STRICT_GUARD : 0) |
+			(port->immovable_receive ?
+			 MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE : 0);
+		c->a.value = MACH_PORT_RECEIVE_STATUS_COUNT;
+		return KERN_SUCCESS;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+static int port_set_attributes(struct port_call *c)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	switch (c->a.right) {
+	case MACH_PORT_LIMITS_INFO:
+		if (c->a.value < MACH_PORT_LIMITS_INFO_COUNT)
+			return KERN_FAILURE;
+		if ((u32)c->ints[0] > MACH_PORT_QLIMIT_MAX)
+			return KERN_INVALID_VALUE;
+		if (!MK_NAME_VALID(c->a.name))
+			return KERN_INVALID_RIGHT;
+		kr = lookup_receive(c->space, c->a.name, &entry);
+		if (kr)
+			return kr;
+		mk_port_set_qlimit(entry->port, c->ints[0]);
+		return KERN_SUCCESS;
+	case MACH_PORT_DNREQUESTS_SIZE:
+		if (c->a.value < MACH_PORT_DNREQUESTS_SIZE_COUNT)
+			return KERN_FAILURE;
+		if (!MK_NAME_VALID(c->a.name))
+			return KERN_INVALID_RIGHT;
+		/* the request table grows on demand: nothing to size */
+		return lookup_receive(c->space, c->a.name, &entry);
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+static int port_get_context(struct port_call *c)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_RIGHT;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	/* a strict guard is not disclosed */
+	c->a.arg = entry->port->strict_guard ? 0 : entry->port->context;
+	return KERN_SUCCESS;
+}
+
+static int port_set_context(struct port_call *c)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_RIGHT;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	if (entry->port->strict_guard) {
+		mk_guard_violation(c->a.name, MK_GUARD_EXC_SET_CONTEXT);
+		return KERN_INVALID_ARGUMENT;
+	}
+	entry->port->context = c->a.arg;
+	return KERN_SUCCESS;
+}
+
+static int port_guard(struct port_call *c)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_NAME;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	if (entry->port->context || entry->port->guarded)
+		return KERN_INVALID_ARGUMENT;
+	entry->port->context = c->a.arg;
+	entry->port->guarded = true;
+	entry->port->strict_guard = c->a.delta != 0;
+	return KERN_SUCCESS;
+}
+
+static int port_unguard(struct port_call *c)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_NAME;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	if (!entry->port->guarded) {
+		mk_guard_violation(c->a.name, MK_GUARD_EXC_UNGUARDED);
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (entry->port->context != c->a.arg) {
+		mk_guard_violation(c->a.name, MK_GUARD_EXC_INCORRECT_GUARD);
+		return KERN_INVALID_ARGUMENT;
+	}
+	entry->port->guarded = false;
+	entry->port->strict_guard = false;
+	entry->port->immovable_receive = false;
+	entry->port->context = 0;
+	return KERN_SUCCESS;
+}
+
+static int port_construct(struct port_call *c)
+{
+	const u32 kinds = MPO_SERVICE_PORT | MPO_CONNECTION_PORT |
+			  MPO_TG_BLOCK_TRACKING;
+	const u32 replies = MPO_REPLY_PORT | MPO_ENFORCE_REPLY_PORT_SEMANTICS |
+			    MPO_EXCEPTION_PORT | MPO_PROVISIONAL_REPLY_PORT;
+	u32 flags = c->opts.flags;
+	struct mk_entry *entry;
+	struct mk_port *port;
+	int kr;
+
+	if (hweight32(flags & kinds) > 1 || hweight32(flags & replies) > 1)
+		return KERN_INVALID_ARGUMENT;
+	if ((flags & MPO_QLIMIT) && c->opts.mpl_qlimit > MACH_PORT_QLIMIT_MAX)
+		return KERN_INVALID_VALUE;
+	kr = alloc_right(c->space, MACH_PORT_RIGHT_RECEIVE, &c->a.name, false);
+	if (kr)
+		return kr;
+	entry = mk_entry_lookup(c->space, c->a.name);
+	port = entry->port;
+	if (flags & MPO_QLIMIT)
+		port->qlimit = c->opts.mpl_qlimit;
+	if (flags & MPO_INSERT_SEND_RIGHT) {
+		mk_port_make_send(port);
+		entry->bits |= MACH_PORT_TYPE_SEND;
+		entry->urefs = 1;
+	}
+	port->context = c->a.arg2;
+	if (flags & MPO_CONTEXT_AS_GUARD) {
+		port->guarded = true;
+		port->strict_guard = !!(flags & MPO_STRICT);
+		port->immovable_receive = !!(flags & MPO_IMMOVABLE_RECEIVE);
+	}
+	return KERN_SUCCESS;
+}
+
+static int port_destruct(struct port_call *c)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_NAME;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	if (c->a.delta && !(entry->bits & MACH_PORT_TYPE_SEND))
+		return KERN_INVALID_RIGHT;
+	if (c->a.delta > 0 || (s64)entry->urefs + c->a.delta < 0)
+		return KERN_INVALID_VALUE;
+	if (entry->port->guarded && entry->port->context != c->a.arg) {
+		mk_guard_violation(c->a.name, MK_GUARD_EXC_DESTROY);
+		return KERN_INVALID_ARGUMENT;
+	}
+	entry->port->guarded = false;
+	if (c->a.delta) {
+		kr = mk_right_delta(c->space, c->a.name, MACH_PORT_RIGHT_SEND,
+				    c->a.delta);
+		if (kr)
+			return kr;
+	}
+	return mk_right_delta(c->space, c->a.name, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+static int port_set_mscount(struct port_call *c)
+{
+	struct mk_entry *entry;
+	int kr;
+
+	if (!MK_NAME_VALID(c->a.name))
+		return KERN_INVALID_RIGHT;
+	kr = lookup_receive(c->space, c->a.name, &entry);
+	if (kr)
+		return kr;
+	entry->port->mscount = c->a.value;
+	return KERN_SUCCESS;
+}
+
+static int task_self(struct port_call *c)
+{
+	return mk_task_self_name(c->task, &c->a.name);
+}
+
+/* input fields each command reads; the others must be zero */
+enum {
+	F_TASK = 1 << 0, F_NAME = 1 << 1, F_RIGHT = 1 << 2, F_DELTA = 1 << 3,
+	F_POLY = 1 << 4, F_DISP = 1 << 5, F_VALUE = 1 << 6, F_ARG = 1 << 7,
+	F_ARG2 = 1 << 8,
+};
+
+struct port_op {
+	int (*fn)(struct port_call *c);
+	u32 fields;
+};
+
+#define OP(nr, f, flds) [(nr) - 0x10] = { .fn = (f), .fields = (flds) }
+static const struct port_op port_ops[] = {
+	OP(0x10, task_self, 0),
+	OP(0x11, port_allocate, F_TASK | F_RIGHT),
+	OP(0x12, port_allocate_name, F_TASK | F_RIGHT | F_NAME),
+	OP(0x13, port_deallocate, F_TASK | F_NAME),
+	OP(0x14, port_destroy, F_TASK | F_NAME),
+	OP(0x15, port_mod_refs, F_TASK | F_NAME | F_RIGHT | F_DELTA),
+	OP(0x16, port_get_refs, F_TASK | F_NAME | F_RIGHT),
+	OP(0x17, port_type, F_TASK | F_NAME),
+	OP(0x18, port_insert_right, F_TASK | F_NAME | F_POLY | F_DISP),
+	OP(0x19, port_extract_right, F_TASK | F_NAME | F_DISP),
+	OP(0x1a, port_move_member, F_TASK | F_NAME | F_VALUE),
+	OP(0x1b, port_insert_member, F_TASK | F_NAME | F_VALUE),
+	OP(0x1c, port_extract_member, F_TASK | F_NAME | F_VALUE),
+	OP(0x1d, port_request_notify,
+	   F_TASK | F_NAME | F_RIGHT | F_VALUE | F_POLY | F_DISP),
+	OP(0x1e, port_get_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG),
+	OP(0x1f, port_set_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG),
+	OP(0x20, port_get_context, F_TASK | F_NAME),
+	OP(0x21, port_set_context, F_TASK | F_NAME | F_ARG),
+	OP(0x22, port_names, F_TASK | F_VALUE | F_ARG | F_ARG2),
+	OP(0x23, port_get_set_status, F_TASK | F_NAME | F_VALUE | F_ARG),
+	OP(0x24, port_construct, F_TASK | F_ARG | F_ARG2),
+	OP(0x25, port_destruct, F_TASK | F_NAME | F_DELTA | F_ARG),
+	OP(0x26, port_guard, F_TASK | F_NAME | F_ARG | F_DELTA),
+	OP(0x27, port_unguard, F_TASK | F_NAME | F_ARG),
+	OP(0x28, port_set_mscount, F_TASK | F_NAME | F_VALUE),
+};
+
+static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
+{
+	return !a->reserved && a->kr == 0 &&
+		((f & F_TASK) || !a->task) && ((f & F_NAME) || !a->name) &&
+		((f & F_RIGHT) || !a->right) && ((f & F_DELTA) || !a->delta) &&
+		((f & F_POLY) || !a->poly) && ((f & F_DISP) || !a->disposition) &&
+		((f & F_VALUE) || !a->value) && ((f & F_ARG) || !a->arg) &&
+		((f & F_ARG2) || !a->arg2);
+}
+
+/* copy arrays in before taking mk_lock */
+static int port_call_copyin(unsigned int nr, struct port_call *c)
+{
+	void __user *ptr = u64_to_user_ptr(c->a.arg);
+	u32 n;
+
+	switch (nr) {
+	case 0x1e: case 0x1f:	/* attributes: integer_t[count] */
+		n = min_t(u32, c->a.value, ARRAY_SIZE(c->ints));
+		if (nr == 0x1f && copy_from_user(c->ints, ptr, n * sizeof(s32)))
+			return -EFAULT;
+		break;
+	case 0x24:		/* construct: mach_port_options_t */
+		if (copy_from_user(&c->opts, ptr, sizeof(c->opts)))
+			return -EFAULT;
+		break;
+	case 0x22: case 0x23:	/* names, set status: capacity */
+		c->nr = c->a.value;
+		break;
+	}
+	return 0;
+}
+
+static int port_call_copyout(unsigned int nr, struct port_call *c)
+{
+	void __user *ptr = u64_to_user_ptr(c->a.arg);
+
+	if (c->a.kr != KERN_SUCCESS)
+		return 0;
+	switch (nr) {
+	case 0x1e:
+		if (copy_to_user(ptr, c->ints, c->a.value * sizeof(s32)))
+			return -EFAULT;
+		break;
+	case 0x22:
+		if (copy_to_user(u64_to_user_ptr(c->a.arg2), c->types,
+				 c->nr * sizeof(u32)))
+			return -EFAULT;
+		fallthrough;
+	case 0x23:
+		if (copy_to_user(ptr, c->names, c->nr * sizeof(u32)))
+			return -EFAULT;
+		break;
+	}
+	return 0;
+}
+
+long mk_port_ioctl(unsigned int cmd, void __user *uarg)
+{
+	unsigned int nr = _IOC_NR(cmd);
+	const struct port_op *op;
+	struct port_call *c;
+	long ret;
+
+	op = &port_ops[nr - 0x10];
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	ret = -EFAULT;
+	if (copy_from_user(&c->a, uarg, sizeof(c->a)))
+		goto out;
+	ret = -EINVAL;
+	if (!unused_fields_zero(&c->a, op->fields))
+		goto out;
+	ret = port_call_copyin(nr, c);
+	if (ret)
+		goto out;
+
+	mutex_lock(&mk_lock);
+	c->task = mk_task_current();
+	if (!c->task)
+		c->a.kr = KERN_RESOURCE_SHORTAGE;
+	else if (op->fields & F_TASK &&
+		 !(c->space = mk_space_from_task_name(c->task->space, c->a.task)))
+		c->a.kr = MACH_SEND_INVALID_DEST;
+	else
+		c->a.kr = op->fn(c);
+	mutex_unlock(&mk_lock);
+
+	ret = port_call_copyout(nr, c);
+	if (!ret && copy_to_user(uarg, &c->a, sizeof(c->a)))
+		ret = -EFAULT;
+out:
+	kvfree(c->names);
+	kvfree(c->types);
+	kfree(c);
+	return ret;
+}
