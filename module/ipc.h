@@ -145,6 +145,7 @@ struct mk_stats {
 	long spaces, ports, psets, entries;	/* under mk_lock */
 	atomic_long_t kmsgs;			/* also counted outside it */
 };
+
 extern struct mk_stats mk_stats;
 
 /* name helpers */
@@ -158,7 +159,10 @@ static inline u32 mk_name_make(u32 index, u8 gen)
 	return (index << 8) | gen;
 }
 
-#define MK_NAME_VALID(n) ((n) != MACH_PORT_NULL && (n) != MACH_PORT_DEAD)
+static inline bool mk_name_valid(u32 name)
+{
+	return name != MACH_PORT_NULL && name != MACH_PORT_DEAD;
+}
 
 /* task.c */
 int mk_task_init(void);
@@ -179,13 +183,11 @@ void mk_msg_exit(void);
 struct mk_space *mk_space_create(struct mk_task *task);
 void mk_space_destroy(struct mk_space *space);
 void mk_space_put(struct mk_space *space);
-struct mk_entry *mk_entry_lookup(struct mk_space *space,
-				 u32 name);
+struct mk_entry *mk_entry_lookup(struct mk_space *space, u32 name);
 int mk_entry_alloc(struct mk_space *space, u32 *namep,
-			     struct mk_entry **entryp);
-int mk_entry_alloc_name(struct mk_space *space,
-				  u32 name,
-				  struct mk_entry **entryp);
+		   struct mk_entry **entryp);
+int mk_entry_alloc_name(struct mk_space *space, u32 name,
+			struct mk_entry **entryp);
 void mk_entry_free(struct mk_space *space, u32 name,
 		   struct mk_entry *entry);
 struct mk_entry *mk_entry_by_port(struct mk_space *space, struct mk_port *port,
@@ -221,24 +223,23 @@ void mk_pset_wake(struct mk_port *port);
 /* right.c */
 int mk_right_dealloc(struct mk_space *space, u32 name);
 int mk_right_destroy(struct mk_space *space, u32 name);
-int mk_right_delta(struct mk_space *space, u32 name,
-			     u32 right, s32 delta);
+int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta);
 void mk_right_drop_entry(struct mk_space *space, u32 name,
 			 struct mk_entry *entry);
+
 /* in-flight rights: a port reference plus the right's count */
 struct mk_right {
 	struct mk_port *port;		/* NULL: MACH_PORT_NULL, or dead */
 	u8 type;			/* MACH_MSG_TYPE_PORT_{RECEIVE,SEND,SEND_ONCE} */
 	bool dead;			/* MACH_PORT_DEAD travels */
 };
-int mk_right_copyin(struct mk_space *space, u32 name,
-			      u32 disposition, struct mk_right *out);
-int mk_right_copyin_check(struct mk_space *space,
-				    u32 name, u32 disposition);
-int mk_right_copyout(struct mk_space *space, struct mk_right *r,
-			       u32 *namep);
-int mk_right_copyout_name(struct mk_space *space,
-				    struct mk_right *r, u32 name);
+
+int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
+		    struct mk_right *out);
+int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition);
+int mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep);
+int mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
+			  u32 name);
 void mk_right_release(struct mk_right *r);
 void mk_right_release_used(struct mk_right *r);
 

@@ -9,7 +9,6 @@
 
 #include <linux/types.h>
 
-
 #define MACH_PORT_NULL			0u
 #define MACH_PORT_DEAD			0xffffffffu
 

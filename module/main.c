@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "ipc.h"
 
+/* the IPC lock: see the locking comment in ipc.h */
 DEFINE_MUTEX(mk_lock);
 struct mk_stats mk_stats;
 

@@ -204,10 +204,11 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 		return MACH_SEND_INVALID_VOUCHER;	/* no voucher objects */
 	if (!disp_valid_header(r))
 		return MACH_SEND_INVALID_HEADER;
-	if (!MK_NAME_VALID(hdr->remote))
+	if (!mk_name_valid(hdr->remote))
 		return MACH_SEND_INVALID_DEST;
-	if (hdr->remote == hdr->local && (r == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-					   l == MACH_MSG_TYPE_MOVE_SEND_ONCE))
+	if (hdr->remote == hdr->local &&
+	    (r == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	     l == MACH_MSG_TYPE_MOVE_SEND_ONCE))
 		return MACH_SEND_INVALID_DEST;
 	if (l && hdr->local == hdr->voucher && hdr->voucher)
 		return MACH_SEND_INVALID_REPLY;
@@ -220,14 +221,14 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 		return MACH_SEND_INVALID_DEST;
 	if (!header_right_ok(space, hdr->remote, r))
 		return MACH_SEND_INVALID_DEST;
-	if (l && MK_NAME_VALID(hdr->local) &&
+	if (l && mk_name_valid(hdr->local) &&
 	    !header_right_ok(space, hdr->local, l))
 		return MACH_SEND_INVALID_REPLY;
 	if (l && hdr->local == hdr->remote && r == MACH_MSG_TYPE_MOVE_SEND &&
 	    l == MACH_MSG_TYPE_MOVE_SEND && dest->urefs == 1)
 		return MACH_SEND_INVALID_REPLY;
 	/* reply first: a COPY_SEND reply may share the dest's last uref */
-	if (l && MK_NAME_VALID(hdr->local)) {
+	if (l && mk_name_valid(hdr->local)) {
 		kr = mk_right_copyin(space, hdr->local, l, &kmsg->reply);
 		if (kr)
 			return MACH_SEND_INVALID_REPLY;
@@ -327,7 +328,7 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 		u32 *names;
 
 		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
-			if (!MK_NAME_VALID(pd->name)) {
+			if (!mk_name_valid(pd->name)) {
 				d->right.dead = pd->name == MACH_PORT_DEAD;
 				continue;
 			}
@@ -343,7 +344,7 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 		if (!rights)
 			return MACH_SEND_NO_BUFFER;
 		for (j = 0; j < d->count; j++) {
-			if (!MK_NAME_VALID(names[j])) {
+			if (!mk_name_valid(names[j])) {
 				rights[j].dead = names[j] == MACH_PORT_DEAD;
 				continue;
 			}
@@ -668,8 +669,10 @@ static int rcv_wait(struct msg_call *m, struct mk_port *port,
 	return MACH_MSG_SUCCESS;
 }
 
-/* RCV_TOO_LARGE without MACH_RCV_LARGE: the message is destroyed and the
- * caller gets a bare header naming the destination. */
+/*
+ * RCV_TOO_LARGE without MACH_RCV_LARGE: the message is destroyed and the
+ * caller gets a bare header naming the destination.
+ */
 static void rcv_too_large_destroy(struct msg_call *m, struct mk_port *port)
 {
 	struct mk_kmsg *kmsg = m->kmsg;

@@ -87,7 +87,7 @@ static int port_allocate(struct port_call *c)
 
 static int port_allocate_name(struct port_call *c)
 {
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_VALUE;
 	return alloc_right(c->space, c->a.right, &c->a.name, true);
 }
@@ -115,7 +115,7 @@ static int port_get_refs(struct port_call *c)
 
 	if (right >= MACH_PORT_RIGHT_NUMBER)
 		return KERN_INVALID_VALUE;
-	if (!MK_NAME_VALID(c->a.name)) {
+	if (!mk_name_valid(c->a.name)) {
 		if (right != MACH_PORT_RIGHT_SEND &&
 		    right != MACH_PORT_RIGHT_SEND_ONCE)
 			return KERN_INVALID_NAME;
@@ -193,7 +193,7 @@ static int port_insert_right(struct port_call *c)
 	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
 	    disp > MACH_MSG_TYPE_MAKE_SEND_ONCE)
 		return KERN_INVALID_VALUE;
-	if (!MK_NAME_VALID(poly))
+	if (!mk_name_valid(poly))
 		return KERN_INVALID_CAPABILITY;
 	if (c->space == c->task->space && name == poly &&
 	    (disp == MACH_MSG_TYPE_MAKE_SEND || disp == MACH_MSG_TYPE_COPY_SEND))
@@ -201,7 +201,7 @@ static int port_insert_right(struct port_call *c)
 	kr = mk_right_copyin(c->task->space, poly, disp, &r);
 	if (kr)
 		return kr;
-	if (!MK_NAME_VALID(name))
+	if (!mk_name_valid(name))
 		kr = KERN_INVALID_VALUE;
 	else if (!r.port)
 		kr = KERN_INVALID_CAPABILITY;
@@ -221,7 +221,7 @@ static int port_extract_right(struct port_call *c)
 	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
 	    disp > MACH_MSG_TYPE_MAKE_SEND_ONCE)
 		return KERN_INVALID_VALUE;
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	kr = mk_right_copyin(c->space, c->a.name, disp, &r);
 	if (kr)
@@ -259,7 +259,7 @@ static int port_move_member(struct port_call *c)
 	struct mk_pset *pset;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name) || c->a.value == MACH_PORT_DEAD)
+	if (!mk_name_valid(c->a.name) || c->a.value == MACH_PORT_DEAD)
 		return KERN_INVALID_RIGHT;
 	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
 				   &pset);
@@ -280,7 +280,7 @@ static int port_insert_member(struct port_call *c)
 	struct mk_pset *pset;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name) || !MK_NAME_VALID(c->a.value))
+	if (!mk_name_valid(c->a.name) || !mk_name_valid(c->a.value))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
 				   &pset);
@@ -293,7 +293,7 @@ static int port_extract_member(struct port_call *c)
 	struct mk_pset *pset;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name) || !MK_NAME_VALID(c->a.value))
+	if (!mk_name_valid(c->a.name) || !mk_name_valid(c->a.value))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
 				   &pset);
@@ -306,7 +306,7 @@ static int port_get_set_status(struct port_call *c)
 	struct mk_psmember *m;
 	u32 n = 0;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	entry = mk_entry_lookup(c->space, c->a.name);
 	if (!entry)
@@ -367,7 +367,7 @@ static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
 
 	if (c->a.value)
 		return KERN_INVALID_VALUE;
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
@@ -376,7 +376,7 @@ static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
 		return KERN_INVALID_RIGHT;
 	if (entry->port->pdrequest)
 		return KERN_FAILURE;
-	kr = notify->port || !MK_NAME_VALID(c->a.poly) ? KERN_SUCCESS :
+	kr = notify->port || !mk_name_valid(c->a.poly) ? KERN_SUCCESS :
 		mk_right_copyin(c->task->space, c->a.poly, c->a.disposition,
 				notify);
 	if (kr)
@@ -393,13 +393,13 @@ static int request_no_senders(struct port_call *c, struct mk_right *notify,
 	struct mk_port *port;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
 		return kr;
 	port = entry->port;
-	if (MK_NAME_VALID(c->a.poly)) {
+	if (mk_name_valid(c->a.poly)) {
 		kr = mk_right_copyin(c->task->space, c->a.poly,
 				     c->a.disposition, notify);
 		if (kr)
@@ -427,7 +427,7 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 	struct mk_entry *entry;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_ARGUMENT;
 	entry = mk_entry_lookup(c->space, c->a.name);
 	if (!entry)
@@ -439,7 +439,7 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return KERN_RESOURCE_SHORTAGE;
-	if (MK_NAME_VALID(c->a.poly)) {
+	if (mk_name_valid(c->a.poly)) {
 		kr = mk_right_copyin(c->task->space, c->a.poly,
 				     c->a.disposition, notify);
 		if (kr) {
@@ -475,7 +475,7 @@ static int port_request_notify(struct port_call *c)
 
 	if (c->a.poly == MACH_PORT_DEAD)
 		return KERN_INVALID_CAPABILITY;
-	if (MK_NAME_VALID(c->a.poly) && disp != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+	if (mk_name_valid(c->a.poly) && disp != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
 	    disp != MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		return KERN_INVALID_VALUE;
 	switch (c->a.right) {
@@ -510,7 +510,7 @@ static int port_get_attributes(struct port_call *c)
 	case MACH_PORT_DNREQUESTS_SIZE:
 		if (count < 1)
 			return KERN_FAILURE;
-		if (!MK_NAME_VALID(c->a.name)) {
+		if (!mk_name_valid(c->a.name)) {
 			c->ints[0] = 0;
 			c->a.value = c->a.right == MACH_PORT_LIMITS_INFO ? 0 : 1;
 			return KERN_SUCCESS;
@@ -532,7 +532,7 @@ static int port_get_attributes(struct port_call *c)
 	case MACH_PORT_RECEIVE_STATUS:
 		if (count < MACH_PORT_RECEIVE_STATUS_COUNT)
 			return KERN_FAILURE;
-		if (!MK_NAME_VALID(c->a.name))
+		if (!mk_name_valid(c->a.name))
 			return KERN_INVALID_RIGHT;
 		kr = lookup_receive(c->space, c->a.name, &entry);
 		if (kr)
@@ -545,8 +545,8 @@ static int port_get_attributes(struct port_call *c)
 		c->ints[4] = port->msgcount;
 		c->ints[5] = port->sorights;
 		c->ints[6] = port->srights > 0;
-		c->ints[7] = port->pdrequest != NULL;
-		c->ints[8] = port->nsrequest != NULL;
+		c->ints[7] = !!port->pdrequest;
+		c->ints[8] = !!port->nsrequest;
 		c->ints[9] = (port->guarded ? MACH_PORT_STATUS_FLAG_GUARDED : 0) |
 			(port->strict_guard ? MACH_PORT_STATUS_FLAG_STRICT_GUARD : 0) |
 			(port->immovable_receive ?
@@ -569,7 +569,7 @@ static int port_set_attributes(struct port_call *c)
 			return KERN_FAILURE;
 		if ((u32)c->ints[0] > MACH_PORT_QLIMIT_MAX)
 			return KERN_INVALID_VALUE;
-		if (!MK_NAME_VALID(c->a.name))
+		if (!mk_name_valid(c->a.name))
 			return KERN_INVALID_RIGHT;
 		kr = lookup_receive(c->space, c->a.name, &entry);
 		if (kr)
@@ -579,7 +579,7 @@ static int port_set_attributes(struct port_call *c)
 	case MACH_PORT_DNREQUESTS_SIZE:
 		if (c->a.value < MACH_PORT_DNREQUESTS_SIZE_COUNT)
 			return KERN_FAILURE;
-		if (!MK_NAME_VALID(c->a.name))
+		if (!mk_name_valid(c->a.name))
 			return KERN_INVALID_RIGHT;
 		/* the request table grows on demand: nothing to size */
 		return lookup_receive(c->space, c->a.name, &entry);
@@ -593,7 +593,7 @@ static int port_get_context(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
@@ -608,7 +608,7 @@ static int port_set_context(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
@@ -626,7 +626,7 @@ static int port_guard(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_NAME;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
@@ -644,7 +644,7 @@ static int port_unguard(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_NAME;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
@@ -705,7 +705,7 @@ static int port_destruct(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_NAME;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
@@ -733,7 +733,7 @@ static int port_set_mscount(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!MK_NAME_VALID(c->a.name))
+	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_receive(c->space, c->a.name, &entry);
 	if (kr)
@@ -759,34 +759,33 @@ struct port_op {
 	u32 fields;
 };
 
-#define OP(nr, f, flds) [(nr) - 0x10] = { .fn = (f), .fields = (flds) }
+#define PORT_OP(cmd) (_IOC_NR(cmd) - _IOC_NR(MACH_IOC_TASK_SELF))
 static const struct port_op port_ops[] = {
-	OP(0x10, task_self, 0),
-	OP(0x11, port_allocate, F_TASK | F_RIGHT),
-	OP(0x12, port_allocate_name, F_TASK | F_RIGHT | F_NAME),
-	OP(0x13, port_deallocate, F_TASK | F_NAME),
-	OP(0x14, port_destroy, F_TASK | F_NAME),
-	OP(0x15, port_mod_refs, F_TASK | F_NAME | F_RIGHT | F_DELTA),
-	OP(0x16, port_get_refs, F_TASK | F_NAME | F_RIGHT),
-	OP(0x17, port_type, F_TASK | F_NAME),
-	OP(0x18, port_insert_right, F_TASK | F_NAME | F_POLY | F_DISP),
-	OP(0x19, port_extract_right, F_TASK | F_NAME | F_DISP),
-	OP(0x1a, port_move_member, F_TASK | F_NAME | F_VALUE),
-	OP(0x1b, port_insert_member, F_TASK | F_NAME | F_VALUE),
-	OP(0x1c, port_extract_member, F_TASK | F_NAME | F_VALUE),
-	OP(0x1d, port_request_notify,
-	   F_TASK | F_NAME | F_RIGHT | F_VALUE | F_POLY | F_DISP),
-	OP(0x1e, port_get_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG),
-	OP(0x1f, port_set_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG),
-	OP(0x20, port_get_context, F_TASK | F_NAME),
-	OP(0x21, port_set_context, F_TASK | F_NAME | F_ARG),
-	OP(0x22, port_names, F_TASK | F_VALUE | F_ARG | F_ARG2),
-	OP(0x23, port_get_set_status, F_TASK | F_NAME | F_VALUE | F_ARG),
-	OP(0x24, port_construct, F_TASK | F_ARG | F_ARG2),
-	OP(0x25, port_destruct, F_TASK | F_NAME | F_DELTA | F_ARG),
-	OP(0x26, port_guard, F_TASK | F_NAME | F_ARG | F_DELTA),
-	OP(0x27, port_unguard, F_TASK | F_NAME | F_ARG),
-	OP(0x28, port_set_mscount, F_TASK | F_NAME | F_VALUE),
+	[PORT_OP(MACH_IOC_TASK_SELF)] = { task_self, 0 },
+	[PORT_OP(MACH_IOC_PORT_ALLOCATE)] = { port_allocate, F_TASK | F_RIGHT },
+	[PORT_OP(MACH_IOC_PORT_ALLOCATE_NAME)] = { port_allocate_name, F_TASK | F_RIGHT | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_DEALLOCATE)] = { port_deallocate, F_TASK | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_DESTROY)] = { port_destroy, F_TASK | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_MOD_REFS)] = { port_mod_refs, F_TASK | F_NAME | F_RIGHT | F_DELTA },
+	[PORT_OP(MACH_IOC_PORT_GET_REFS)] = { port_get_refs, F_TASK | F_NAME | F_RIGHT },
+	[PORT_OP(MACH_IOC_PORT_TYPE)] = { port_type, F_TASK | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_INSERT_RIGHT)] = { port_insert_right, F_TASK | F_NAME | F_POLY | F_DISP },
+	[PORT_OP(MACH_IOC_PORT_EXTRACT_RIGHT)] = { port_extract_right, F_TASK | F_NAME | F_DISP },
+	[PORT_OP(MACH_IOC_PORT_MOVE_MEMBER)] = { port_move_member, F_TASK | F_NAME | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_INSERT_MEMBER)] = { port_insert_member, F_TASK | F_NAME | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_EXTRACT_MEMBER)] = { port_extract_member, F_TASK | F_NAME | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_REQUEST_NOTIFY)] = { port_request_notify, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_POLY | F_DISP },
+	[PORT_OP(MACH_IOC_PORT_GET_ATTRIBUTES)] = { port_get_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_SET_ATTRIBUTES)] = { port_set_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_GET_CONTEXT)] = { port_get_context, F_TASK | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_SET_CONTEXT)] = { port_set_context, F_TASK | F_NAME | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_NAMES)] = { port_names, F_TASK | F_VALUE | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_GET_SET_STATUS)] = { port_get_set_status, F_TASK | F_NAME | F_VALUE | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_CONSTRUCT)] = { port_construct, F_TASK | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_DESTRUCT)] = { port_destruct, F_TASK | F_NAME | F_DELTA | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_GUARD)] = { port_guard, F_TASK | F_NAME | F_ARG | F_DELTA },
+	[PORT_OP(MACH_IOC_PORT_UNGUARD)] = { port_unguard, F_TASK | F_NAME | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_SET_MSCOUNT)] = { port_set_mscount, F_TASK | F_NAME | F_VALUE },
 };
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
@@ -800,45 +799,46 @@ static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
 }
 
 /* copy arrays in before taking mk_lock */
-static int port_call_copyin(unsigned int nr, struct port_call *c)
+static int port_call_copyin(unsigned int cmd, struct port_call *c)
 {
 	void __user *ptr = u64_to_user_ptr(c->a.arg);
 	u32 n;
 
-	switch (nr) {
-	case 0x1e: case 0x1f:	/* attributes: integer_t[count] */
+	switch (cmd) {
+	case MACH_IOC_PORT_SET_ATTRIBUTES:	/* integer_t[count] */
 		n = min_t(u32, c->a.value, ARRAY_SIZE(c->ints));
-		if (nr == 0x1f && copy_from_user(c->ints, ptr, n * sizeof(s32)))
+		if (copy_from_user(c->ints, ptr, n * sizeof(s32)))
 			return -EFAULT;
 		break;
-	case 0x24:		/* construct: mach_port_options_t */
+	case MACH_IOC_PORT_CONSTRUCT:		/* mach_port_options_t */
 		if (copy_from_user(&c->opts, ptr, sizeof(c->opts)))
 			return -EFAULT;
 		break;
-	case 0x22: case 0x23:	/* names, set status: capacity */
+	case MACH_IOC_PORT_NAMES:		/* capacity of the arrays */
+	case MACH_IOC_PORT_GET_SET_STATUS:
 		c->nr = c->a.value;
 		break;
 	}
 	return 0;
 }
 
-static int port_call_copyout(unsigned int nr, struct port_call *c)
+static int port_call_copyout(unsigned int cmd, struct port_call *c)
 {
 	void __user *ptr = u64_to_user_ptr(c->a.arg);
 
 	if (c->a.kr != KERN_SUCCESS)
 		return 0;
-	switch (nr) {
-	case 0x1e:
+	switch (cmd) {
+	case MACH_IOC_PORT_GET_ATTRIBUTES:
 		if (copy_to_user(ptr, c->ints, c->a.value * sizeof(s32)))
 			return -EFAULT;
 		break;
-	case 0x22:
+	case MACH_IOC_PORT_NAMES:
 		if (copy_to_user(u64_to_user_ptr(c->a.arg2), c->types,
 				 c->nr * sizeof(u32)))
 			return -EFAULT;
 		fallthrough;
-	case 0x23:
+	case MACH_IOC_PORT_GET_SET_STATUS:
 		if (copy_to_user(ptr, c->names, c->nr * sizeof(u32)))
 			return -EFAULT;
 		break;
@@ -848,12 +848,11 @@ static int port_call_copyout(unsigned int nr, struct port_call *c)
 
 long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 {
-	unsigned int nr = _IOC_NR(cmd);
 	const struct port_op *op;
 	struct port_call *c;
 	long ret;
 
-	op = &port_ops[nr - 0x10];
+	op = &port_ops[PORT_OP(cmd)];
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
@@ -863,7 +862,7 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	ret = -EINVAL;
 	if (!unused_fields_zero(&c->a, op->fields))
 		goto out;
-	ret = port_call_copyin(nr, c);
+	ret = port_call_copyin(cmd, c);
 	if (ret)
 		goto out;
 
@@ -871,14 +870,15 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	c->task = mk_task_current();
 	if (!c->task)
 		c->a.kr = KERN_RESOURCE_SHORTAGE;
-	else if (op->fields & F_TASK &&
-		 !(c->space = mk_space_from_task_name(c->task->space, c->a.task)))
-		c->a.kr = MACH_SEND_INVALID_DEST;
-	else
+	else if (op->fields & F_TASK)
+		c->space = mk_space_from_task_name(c->task->space, c->a.task);
+	if (c->task && (c->space || !(op->fields & F_TASK)))
 		c->a.kr = op->fn(c);
+	else if (c->task)
+		c->a.kr = MACH_SEND_INVALID_DEST;
 	mutex_unlock(&mk_lock);
 
-	ret = port_call_copyout(nr, c);
+	ret = port_call_copyout(cmd, c);
 	if (!ret && copy_to_user(uarg, &c->a, sizeof(c->a)))
 		ret = -EFAULT;
 out:

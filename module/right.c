@@ -87,7 +87,7 @@ int mk_right_dealloc(struct mk_space *space, u32 name)
 	struct mk_entry *entry;
 	struct mk_port *port;
 
-	if (!MK_NAME_VALID(name))
+	if (!mk_name_valid(name))
 		return KERN_SUCCESS;
 	entry = mk_entry_lookup(space, name);
 	if (!entry)
@@ -130,7 +130,7 @@ int mk_right_destroy(struct mk_space *space, u32 name)
 {
 	struct mk_entry *entry;
 
-	if (!MK_NAME_VALID(name))
+	if (!mk_name_valid(name))
 		return KERN_SUCCESS;
 	entry = mk_entry_lookup(space, name);
 	if (!entry)
@@ -231,7 +231,7 @@ int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta)
 
 	if (right >= MACH_PORT_RIGHT_NUMBER)
 		return KERN_INVALID_VALUE;
-	if (!MK_NAME_VALID(name))
+	if (!mk_name_valid(name))
 		return (right == MACH_PORT_RIGHT_SEND ||
 			right == MACH_PORT_RIGHT_SEND_ONCE) ?
 			KERN_SUCCESS : KERN_INVALID_NAME;

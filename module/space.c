@@ -91,7 +91,7 @@ struct mk_entry *mk_entry_lookup(struct mk_space *space, u32 name)
 {
 	struct mk_entry *entry;
 
-	if (!space->active || !MK_NAME_VALID(name))
+	if (!space->active || !mk_name_valid(name))
 		return NULL;
 	entry = xa_load(&space->names, mk_name_index(name));
 	if (!entry || !entry->bits || entry->gen != (u8)name)
@@ -209,8 +209,10 @@ struct mk_entry *mk_entry_by_port(struct mk_space *space, struct mk_port *port,
 void mk_entry_link_port(struct mk_space *space, u32 name,
 			struct mk_entry *entry)
 {
-	/* The slot exists once per port per space; a failed store only loses
-	 * coalescing for this port, never correctness of the name itself. */
+	/*
+	 * The slot exists once per port per space; a failed store only loses
+	 * coalescing for this port, never correctness of the name itself.
+	 */
 	xa_store(&space->byport, entry->port->id,
 		 xa_mk_value(mk_name_index(name)), GFP_KERNEL);
 }

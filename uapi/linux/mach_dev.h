@@ -11,6 +11,7 @@
 #ifndef _UAPI_LINUX_MACH_DEV_H
 #define _UAPI_LINUX_MACH_DEV_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -21,8 +22,8 @@
 #define MACH_IOC_MAGIC		0xE8
 
 /* Feature bits reported by MACH_IOC_VERSION. */
-#define MACH_FEATURE_PORTS	(1ULL << 0)
-#define MACH_FEATURE_MSG	(1ULL << 1)
+#define MACH_FEATURE_PORTS	_BITULL(0)
+#define MACH_FEATURE_MSG	_BITULL(1)
 
 struct mach_ioc_version {
 	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
