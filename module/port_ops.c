@@ -763,29 +763,71 @@ struct port_op {
 static const struct port_op port_ops[] = {
 	[PORT_OP(MACH_IOC_TASK_SELF)] = { task_self, 0 },
 	[PORT_OP(MACH_IOC_PORT_ALLOCATE)] = { port_allocate, F_TASK | F_RIGHT },
-	[PORT_OP(MACH_IOC_PORT_ALLOCATE_NAME)] = { port_allocate_name, F_TASK | F_RIGHT | F_NAME },
-	[PORT_OP(MACH_IOC_PORT_DEALLOCATE)] = { port_deallocate, F_TASK | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_ALLOCATE_NAME)] = {
+		port_allocate_name,
+		F_TASK | F_RIGHT | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_DEALLOCATE)] = {
+		port_deallocate,
+		F_TASK | F_NAME },
 	[PORT_OP(MACH_IOC_PORT_DESTROY)] = { port_destroy, F_TASK | F_NAME },
-	[PORT_OP(MACH_IOC_PORT_MOD_REFS)] = { port_mod_refs, F_TASK | F_NAME | F_RIGHT | F_DELTA },
-	[PORT_OP(MACH_IOC_PORT_GET_REFS)] = { port_get_refs, F_TASK | F_NAME | F_RIGHT },
+	[PORT_OP(MACH_IOC_PORT_MOD_REFS)] = {
+		port_mod_refs,
+		F_TASK | F_NAME | F_RIGHT | F_DELTA },
+	[PORT_OP(MACH_IOC_PORT_GET_REFS)] = {
+		port_get_refs,
+		F_TASK | F_NAME | F_RIGHT },
 	[PORT_OP(MACH_IOC_PORT_TYPE)] = { port_type, F_TASK | F_NAME },
-	[PORT_OP(MACH_IOC_PORT_INSERT_RIGHT)] = { port_insert_right, F_TASK | F_NAME | F_POLY | F_DISP },
-	[PORT_OP(MACH_IOC_PORT_EXTRACT_RIGHT)] = { port_extract_right, F_TASK | F_NAME | F_DISP },
-	[PORT_OP(MACH_IOC_PORT_MOVE_MEMBER)] = { port_move_member, F_TASK | F_NAME | F_VALUE },
-	[PORT_OP(MACH_IOC_PORT_INSERT_MEMBER)] = { port_insert_member, F_TASK | F_NAME | F_VALUE },
-	[PORT_OP(MACH_IOC_PORT_EXTRACT_MEMBER)] = { port_extract_member, F_TASK | F_NAME | F_VALUE },
-	[PORT_OP(MACH_IOC_PORT_REQUEST_NOTIFY)] = { port_request_notify, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_POLY | F_DISP },
-	[PORT_OP(MACH_IOC_PORT_GET_ATTRIBUTES)] = { port_get_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
-	[PORT_OP(MACH_IOC_PORT_SET_ATTRIBUTES)] = { port_set_attributes, F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
-	[PORT_OP(MACH_IOC_PORT_GET_CONTEXT)] = { port_get_context, F_TASK | F_NAME },
-	[PORT_OP(MACH_IOC_PORT_SET_CONTEXT)] = { port_set_context, F_TASK | F_NAME | F_ARG },
-	[PORT_OP(MACH_IOC_PORT_NAMES)] = { port_names, F_TASK | F_VALUE | F_ARG | F_ARG2 },
-	[PORT_OP(MACH_IOC_PORT_GET_SET_STATUS)] = { port_get_set_status, F_TASK | F_NAME | F_VALUE | F_ARG },
-	[PORT_OP(MACH_IOC_PORT_CONSTRUCT)] = { port_construct, F_TASK | F_ARG | F_ARG2 },
-	[PORT_OP(MACH_IOC_PORT_DESTRUCT)] = { port_destruct, F_TASK | F_NAME | F_DELTA | F_ARG },
-	[PORT_OP(MACH_IOC_PORT_GUARD)] = { port_guard, F_TASK | F_NAME | F_ARG | F_DELTA },
-	[PORT_OP(MACH_IOC_PORT_UNGUARD)] = { port_unguard, F_TASK | F_NAME | F_ARG },
-	[PORT_OP(MACH_IOC_PORT_SET_MSCOUNT)] = { port_set_mscount, F_TASK | F_NAME | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_INSERT_RIGHT)] = {
+		port_insert_right,
+		F_TASK | F_NAME | F_POLY | F_DISP },
+	[PORT_OP(MACH_IOC_PORT_EXTRACT_RIGHT)] = {
+		port_extract_right,
+		F_TASK | F_NAME | F_DISP },
+	[PORT_OP(MACH_IOC_PORT_MOVE_MEMBER)] = {
+		port_move_member,
+		F_TASK | F_NAME | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_INSERT_MEMBER)] = {
+		port_insert_member,
+		F_TASK | F_NAME | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_EXTRACT_MEMBER)] = {
+		port_extract_member,
+		F_TASK | F_NAME | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_REQUEST_NOTIFY)] = {
+		port_request_notify,
+		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_POLY | F_DISP },
+	[PORT_OP(MACH_IOC_PORT_GET_ATTRIBUTES)] = {
+		port_get_attributes,
+		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_SET_ATTRIBUTES)] = {
+		port_set_attributes,
+		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_GET_CONTEXT)] = {
+		port_get_context,
+		F_TASK | F_NAME },
+	[PORT_OP(MACH_IOC_PORT_SET_CONTEXT)] = {
+		port_set_context,
+		F_TASK | F_NAME | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_NAMES)] = {
+		port_names,
+		F_TASK | F_VALUE | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_GET_SET_STATUS)] = {
+		port_get_set_status,
+		F_TASK | F_NAME | F_VALUE | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_CONSTRUCT)] = {
+		port_construct,
+		F_TASK | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_DESTRUCT)] = {
+		port_destruct,
+		F_TASK | F_NAME | F_DELTA | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_GUARD)] = {
+		port_guard,
+		F_TASK | F_NAME | F_ARG | F_DELTA },
+	[PORT_OP(MACH_IOC_PORT_UNGUARD)] = {
+		port_unguard,
+		F_TASK | F_NAME | F_ARG },
+	[PORT_OP(MACH_IOC_PORT_SET_MSCOUNT)] = {
+		port_set_mscount,
+		F_TASK | F_NAME | F_VALUE },
 };
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
