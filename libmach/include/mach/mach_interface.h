@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The MIG client interfaces to kernel objects, gathered in one include. */
+#ifndef _MACH_INTERFACE_H_
+#define _MACH_INTERFACE_H_
+
+#include <mach/task.h>
+#include <mach/vm_map.h>
+
+#endif

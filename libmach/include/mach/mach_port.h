@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * mach_port_* calls.  @task names the IPC space to act on, normally
+ * mach_task_self().  Out parameters are written only on KERN_SUCCESS.
+ * Includes what a MIG-generated user header does, so the notification
+ * ids come with <mach/mach.h> as on Darwin.
+ */
+#ifndef _MACH_MACH_PORT_H_
+#define _MACH_MACH_PORT_H_
+
+#include <mach/std_types.h>
+#include <mach/mach_types.h>
+#include <mach/message.h>
+#include <mach/mig_errors.h>
+#include <mach/ndr.h>
+#include <mach/notify.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Every name in the space and its type bits.  Both arrays are
+ * vm_allocate'd; release them with vm_deallocate. */
+kern_return_t mach_port_names(ipc_space_t task,
+			      mach_port_name_array_t *names,
+			      mach_msg_type_number_t *namesCnt,
+			      mach_port_type_array_t *types,
+			      mach_msg_type_number_t *typesCnt);
+
+kern_return_t mach_port_type(ipc_space_t task, mach_port_name_t name,
+			     mach_port_type_t *ptype);
+
+kern_return_t mach_port_allocate_name(ipc_space_t task,
+				      mach_port_right_t right,
+				      mach_port_name_t name);
+
+kern_return_t mach_port_allocate(ipc_space_t task, mach_port_right_t right,
+				 mach_port_name_t *name);
+
+kern_return_t mach_port_destroy(ipc_space_t task, mach_port_name_t name);
+
+kern_return_t mach_port_deallocate(ipc_space_t task, mach_port_name_t name);
+
+kern_return_t mach_port_get_refs(ipc_space_t task, mach_port_name_t name,
+				 mach_port_right_t right,
+				 mach_port_urefs_t *refs);
+
+kern_return_t mach_port_mod_refs(ipc_space_t task, mach_port_name_t name,
+				 mach_port_right_t right,
+				 mach_port_delta_t delta);
+
+kern_return_t mach_port_set_mscount(ipc_space_t task, mach_port_name_t name,
+				    mach_port_mscount_t mscount);
+
+/* Members of a port set; the array is vm_allocate'd. */
+kern_return_t mach_port_get_set_status(ipc_space_inspect_t task,
+				       mach_port_name_t name,
+				       mach_port_name_array_t *members,
+				       mach_msg_type_number_t *membersCnt);
+
+kern_return_t mach_port_move_member(ipc_space_t task, mach_port_name_t member,
+				    mach_port_name_t after);
+
+kern_return_t mach_port_request_notification(ipc_space_t task,
+					     mach_port_name_t name,
+					     mach_msg_id_t msgid,
+					     mach_port_mscount_t sync,
+					     mach_port_t notify,
+					     mach_msg_type_name_t notifyPoly,
+					     mach_port_t *previous);
+
+kern_return_t mach_port_insert_right(ipc_space_t task, mach_port_name_t name,
+				     mach_port_t poly,
+				     mach_msg_type_name_t polyPoly);
+
+kern_return_t mach_port_extract_right(ipc_space_t task, mach_port_name_t name,
+				      mach_msg_type_name_t msgt_name,
+				      mach_port_t *poly,
+				      mach_msg_type_name_t *polyPoly);
+
+kern_return_t mach_port_get_attributes(ipc_space_inspect_t task,
+				       mach_port_name_t name,
+				       mach_port_flavor_t flavor,
+				       mach_port_info_t port_info_out,
+				       mach_msg_type_number_t *port_info_outCnt);
+
+kern_return_t mach_port_set_attributes(ipc_space_t task, mach_port_name_t name,
+				       mach_port_flavor_t flavor,
+				       mach_port_info_t port_info,
+				       mach_msg_type_number_t port_infoCnt);
+
+kern_return_t mach_port_insert_member(ipc_space_t task, mach_port_name_t name,
+				      mach_port_name_t pset);
+
+kern_return_t mach_port_extract_member(ipc_space_t task, mach_port_name_t name,
+				       mach_port_name_t pset);
+
+kern_return_t mach_port_get_context(ipc_space_inspect_t task,
+				    mach_port_name_t name,
+				    mach_port_context_t *context);
+
+kern_return_t mach_port_set_context(ipc_space_t task, mach_port_name_t name,
+				    mach_port_context_t context);
+
+kern_return_t mach_port_construct(ipc_space_t task,
+				  mach_port_options_ptr_t options,
+				  mach_port_context_t context,
+				  mach_port_name_t *name);
+
+kern_return_t mach_port_destruct(ipc_space_t task, mach_port_name_t name,
+				 mach_port_delta_t srdelta,
+				 mach_port_context_t guard);
+
+kern_return_t mach_port_guard(ipc_space_t task, mach_port_name_t name,
+			      mach_port_context_t guard, boolean_t strict);
+
+kern_return_t mach_port_unguard(ipc_space_t task, mach_port_name_t name,
+				mach_port_context_t guard);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
