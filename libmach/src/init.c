@@ -8,11 +8,24 @@
 static int mach_fd = -1;
 static pthread_once_t mach_fd_once = PTHREAD_ONCE_INIT;
 
+/* Daemons close low descriptors wholesale; keep ours out of their way. */
+#define LIBMACH_FD_FLOOR 256
+
 static void open_dev(void)
 {
+	int fd, high;
+
 	/* CLOEXEC: after exec the new image opens its own handle.  The task
 	 * is the process, not the descriptor, so fork may share it. */
-	mach_fd = open("/dev/mach", O_RDWR | O_CLOEXEC);
+	fd = open("/dev/mach", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	high = fcntl(fd, F_DUPFD_CLOEXEC, LIBMACH_FD_FLOOR);
+	if (high >= 0) {
+		close(fd);
+		fd = high;
+	}
+	mach_fd = fd;
 }
 
 int libmach_fd(void)
