@@ -172,6 +172,9 @@ void mk_task_put(struct mk_task *task);
 struct mk_space *mk_space_from_task_name(struct mk_space *self,
 					 u32 name);
 int mk_task_self_name(struct mk_task *task, u32 *namep);
+int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+		    u32 *namep);
+int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
 int mk_space_init(void);
 void mk_space_exit(void);
 int mk_port_init(void);

@@ -747,11 +747,27 @@ static int task_self(struct port_call *c)
 	return mk_task_self_name(c->task, &c->a.name);
 }
 
+static int task_for_pid(struct port_call *c)
+{
+	return mk_task_for_pid(c->task, c->a.task, (s32)c->a.value,
+			       &c->a.name);
+}
+
+static int pid_for_task(struct port_call *c)
+{
+	s32 pid;
+	int kr = mk_pid_for_task(c->task, c->a.name, &pid);
+
+	c->a.value = pid;
+	return kr;
+}
+
 /* input fields each command reads; the others must be zero */
 enum {
 	F_TASK = 1 << 0, F_NAME = 1 << 1, F_RIGHT = 1 << 2, F_DELTA = 1 << 3,
 	F_POLY = 1 << 4, F_DISP = 1 << 5, F_VALUE = 1 << 6, F_ARG = 1 << 7,
 	F_ARG2 = 1 << 8,
+	F_SELF = 1 << 9,	/* reads task, without resolving it */
 };
 
 struct port_op {
@@ -828,12 +844,16 @@ static const struct port_op port_ops[] = {
 	[PORT_OP(MACH_IOC_PORT_SET_MSCOUNT)] = {
 		port_set_mscount,
 		F_TASK | F_NAME | F_VALUE },
+	/* these check their task argument themselves: KERN_FAILURE */
+	[PORT_OP(MACH_IOC_TASK_FOR_PID)] = { task_for_pid, F_SELF | F_VALUE },
+	[PORT_OP(MACH_IOC_PID_FOR_TASK)] = { pid_for_task, F_NAME },
 };
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
 {
 	return !a->reserved && a->kr == 0 &&
-		((f & F_TASK) || !a->task) && ((f & F_NAME) || !a->name) &&
+		((f & (F_TASK | F_SELF)) || !a->task) &&
+		((f & F_NAME) || !a->name) &&
 		((f & F_RIGHT) || !a->right) && ((f & F_DELTA) || !a->delta) &&
 		((f & F_POLY) || !a->poly) && ((f & F_DISP) || !a->disposition) &&
 		((f & F_VALUE) || !a->value) && ((f & F_ARG) || !a->arg) &&

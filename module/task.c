@@ -11,9 +11,14 @@
  * self_exec_id at the next entry into the module: the old space is torn
  * down and the new image gets a new task port.
  */
+#include <linux/cred.h>
 #include <linux/hashtable.h>
+#include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/task.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include "ipc.h"
@@ -92,7 +97,7 @@ static int mk_task_exit_wake(struct wait_queue_entry *wait, unsigned int mode,
 	return 0;
 }
 
-static struct mk_task *mk_task_create(struct pid *pid)
+static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id)
 {
 	struct mk_right self = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct mk_task *task;
@@ -103,7 +108,7 @@ static struct mk_task *mk_task_create(struct pid *pid)
 		return NULL;
 	kref_init(&task->ref);
 	task->pid = get_pid(pid);
-	task->exec_id = current->self_exec_id;
+	task->exec_id = exec_id;
 	task->space = mk_space_create(task);
 	task->self = mk_port_alloc();
 	if (!task->space || !task->self)
@@ -139,23 +144,30 @@ fail:
 }
 
 /*
- * The calling process's task, created on first use and replaced after an
- * exec.  Context: mk_lock held.
+ * The task of the thread group @tsk leads (or belongs to), created on first
+ * use and replaced after an exec.  Context: mk_lock held.
  */
-struct mk_task *mk_task_current(void)
+static struct mk_task *mk_task_of(struct task_struct *tsk)
 {
-	struct pid *pid = task_tgid(current);
+	struct pid *pid = task_tgid(tsk);
+	u64 exec_id = READ_ONCE(tsk->group_leader->self_exec_id);
 	struct mk_task *task;
 
 	hash_for_each_possible(mk_task_hash, task, node, (unsigned long)pid) {
 		if (task->pid != pid)
 			continue;
-		if (task->exec_id == current->self_exec_id)
+		if (task->exec_id == exec_id)
 			return task;
 		mk_task_terminate(task);
 		break;
 	}
-	return mk_task_create(pid);
+	return mk_task_create(pid, exec_id);
+}
+
+/* The calling process's task.  Context: mk_lock held. */
+struct mk_task *mk_task_current(void)
+{
+	return mk_task_of(current);
 }
 
 /* The caller's name for its own task port (re-made if it was dropped). */
@@ -219,4 +231,115 @@ void mk_task_exit(void)
 		mk_task_terminate(task);
 	mutex_unlock(&mk_lock);
 	destroy_workqueue(mk_wq);
+}
+
+static unsigned int tfp_policy;
+module_param(tfp_policy, uint, 0644);
+MODULE_PARM_DESC(tfp_policy,
+		 "task_for_pid: 0 ptrace-like (default), 1 own children only, 2 CAP_SYS_PTRACE only");
+
+static bool tfp_same_creds(struct task_struct *tsk)
+{
+	const struct cred *me = current_cred(), *them;
+	struct mm_struct *mm;
+	bool same;
+
+	them = get_task_cred(tsk);
+	same = uid_eq(me->uid, them->euid) && uid_eq(me->uid, them->suid) &&
+	       uid_eq(me->uid, them->uid) && gid_eq(me->gid, them->egid) &&
+	       gid_eq(me->gid, them->sgid) && gid_eq(me->gid, them->gid);
+	put_cred(them);
+	if (!same)
+		return false;
+	/* a set-id or otherwise undumpable image is off limits, as ptrace */
+	mm = get_task_mm(tsk);
+	if (!mm)
+		return false;
+	same = get_dumpable(mm) == SUID_DUMP_USER;
+	mmput(mm);
+	return same;
+}
+
+/*
+ * task_for_pid's policy (Documentation/tasks.rst): CAP_SYS_PTRACE in the
+ * target's user namespace, or (policy 0) the same real, effective and saved
+ * ids and a dumpable target, or (policy 1) that and being its parent.
+ */
+static bool tfp_allowed(struct task_struct *tsk)
+{
+	const struct cred *them;
+	bool cap, child;
+
+	if (same_thread_group(tsk, current))
+		return true;
+	them = get_task_cred(tsk);
+	cap = ns_capable(them->user_ns, CAP_SYS_PTRACE);
+	put_cred(them);
+	if (cap)
+		return true;
+	if (tfp_policy == 2)
+		return false;
+	if (tfp_policy == 1) {
+		rcu_read_lock();
+		child = same_thread_group(rcu_dereference(tsk->real_parent),
+					  current);
+		rcu_read_unlock();
+		if (!child)
+			return false;
+	}
+	return tfp_same_creds(tsk);
+}
+
+/*
+ * task_for_pid(target_tport, pid, &t): a send right to the task port of
+ * process @nr, or KERN_FAILURE with MACH_PORT_NULL.  Context: mk_lock held.
+ */
+int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+		    u32 *namep)
+{
+	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
+	struct task_struct *tsk = NULL;
+	struct mk_task *task;
+	struct pid *pid;
+	int kr = KERN_FAILURE;
+
+	*namep = MACH_PORT_NULL;
+	if (nr <= 0 || !mk_space_from_task_name(caller->space, target_tport))
+		return KERN_FAILURE;
+	pid = find_get_pid(nr);
+	if (pid)
+		tsk = get_pid_task(pid, PIDTYPE_TGID);
+	put_pid(pid);
+	if (!tsk)
+		return KERN_FAILURE;
+	if ((tsk->flags & PF_KTHREAD) || tsk->exit_state ||
+	    (tsk->signal->flags & SIGNAL_GROUP_EXIT) || !tfp_allowed(tsk))
+		goto out;
+	task = mk_task_of(tsk);
+	if (!task)
+		goto out;
+	mk_port_make_send(task->self);
+	mk_port_get(task->self);
+	r.port = task->self;
+	kr = mk_right_copyout(caller->space, &r, namep);
+	if (kr) {
+		mk_right_release(&r);
+		*namep = MACH_PORT_NULL;
+		kr = KERN_FAILURE;
+	}
+out:
+	put_task_struct(tsk);
+	return kr;
+}
+
+/* pid_for_task: the pid, as the caller's namespace sees it, or -1. */
+int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp)
+{
+	struct mk_space *space = mk_space_from_task_name(caller->space, name);
+
+	*pidp = -1;
+	if (!space)
+		return KERN_FAILURE;
+	*pidp = pid_vnr(space->task->pid);
+	return *pidp > 0 ? KERN_SUCCESS : KERN_FAILURE;
 }

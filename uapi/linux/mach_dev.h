@@ -92,6 +92,8 @@ struct mach_msg_args {
 #define MACH_IOC_PORT_GUARD		_IOWR(MACH_IOC_MAGIC, 0x26, struct mach_port_args)
 #define MACH_IOC_PORT_UNGUARD		_IOWR(MACH_IOC_MAGIC, 0x27, struct mach_port_args)
 #define MACH_IOC_PORT_SET_MSCOUNT	_IOWR(MACH_IOC_MAGIC, 0x28, struct mach_port_args)
+#define MACH_IOC_TASK_FOR_PID		_IOWR(MACH_IOC_MAGIC, 0x29, struct mach_port_args)
+#define MACH_IOC_PID_FOR_TASK		_IOWR(MACH_IOC_MAGIC, 0x2a, struct mach_port_args)
 
 /* 0x40..: messages */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)

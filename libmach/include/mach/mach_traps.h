@@ -13,6 +13,16 @@ extern "C" {
 /* A new receive right in the caller's space, or MACH_PORT_NULL. */
 mach_port_name_t mach_reply_port(void);
 
+/*
+ * A send right to the task port of process @pid, or KERN_FAILURE and
+ * MACH_PORT_NULL (Documentation/tasks.rst gives the permission policy).
+ */
+kern_return_t task_for_pid(mach_port_name_t target_tport, int pid,
+			   mach_port_name_t *t);
+
+/* The pid of the task @t names, or KERN_FAILURE and -1. */
+kern_return_t pid_for_task(mach_port_name_t t, int *pid);
+
 #ifdef __cplusplus
 }
 #endif
