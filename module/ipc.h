@@ -261,6 +261,10 @@ void mk_kmsg_destroy(struct mk_kmsg *kmsg);
 void mk_mqueue_destroy(struct mk_port *port);
 long mk_msg_ioctl(void __user *uarg);
 
+/* debugfs.c */
+void mk_debugfs_init(void);
+void mk_debugfs_exit(void);
+
 /* port_ops.c */
 long mk_port_ioctl(unsigned int cmd, void __user *uarg);
 

@@ -28,6 +28,7 @@ static int __init mach_init(void)
 	ret = mk_dev_init();
 	if (ret)
 		goto err_dev;
+	mk_debugfs_init();
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
@@ -41,6 +42,7 @@ err_port:
 
 static void __exit mach_exit(void)
 {
+	mk_debugfs_exit();
 	mk_dev_exit();		/* no new callers */
 	mk_task_exit();		/* tear down what processes left behind */
 	rcu_barrier();
