@@ -38,6 +38,7 @@ extern struct mutex mk_lock;
 
 struct mk_task;
 struct mk_space;
+struct mk_right;
 struct mk_port;
 struct mk_pset;
 struct mk_kmsg;
@@ -46,6 +47,7 @@ struct mk_kmsg;
 enum mk_kobject_type {
 	MK_KOBJ_NONE = 0,
 	MK_KOBJ_TASK,
+	MK_KOBJ_RESUME,			/* a task's suspension tokens */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -127,6 +129,15 @@ struct mk_space {
 	u32 nr_entries;			/* names in use */
 };
 
+/* in-flight rights: a port reference plus the right's count */
+struct mk_right {
+	struct mk_port *port;		/* NULL: MACH_PORT_NULL, or dead */
+	u8 type;			/* MACH_MSG_TYPE_PORT_{RECEIVE,SEND,SEND_ONCE} */
+	bool dead;			/* MACH_PORT_DEAD travels */
+};
+
+#define MK_TASK_SPECIAL_MAX 11
+
 struct mk_task {
 	struct kref ref;
 	struct pid *pid;		/* thread-group pid (a ref) */
@@ -137,6 +148,17 @@ struct mk_task {
 	bool watching;			/* exit_wait is on pid->wait_pidfd */
 	struct wait_queue_entry exit_wait;	/* on pid->wait_pidfd */
 	struct work_struct exit_work;
+
+	/* suspension (suspend.c): XNU's counters are the canonical state */
+	int user_stop_count;
+	int legacy_stop_count;
+	struct mk_port *resume;		/* kobject port, created on demand */
+	wait_queue_head_t park_wq;	/* parked threads, TASK_STOPPED */
+	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
+	atomic_t parked;
+
+	/* special ports: send rights held for the task, inherited by fork */
+	struct mk_right special[MK_TASK_SPECIAL_MAX + 1];
 	struct hlist_node node;		/* in the pid hash, under mk_lock */
 };
 
@@ -230,13 +252,6 @@ int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta);
 void mk_right_drop_entry(struct mk_space *space, u32 name,
 			 struct mk_entry *entry);
 
-/* in-flight rights: a port reference plus the right's count */
-struct mk_right {
-	struct mk_port *port;		/* NULL: MACH_PORT_NULL, or dead */
-	u8 type;			/* MACH_MSG_TYPE_PORT_{RECEIVE,SEND,SEND_ONCE} */
-	bool dead;			/* MACH_PORT_DEAD travels */
-};
-
 int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 		    struct mk_right *out);
 int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition);
@@ -260,6 +275,20 @@ void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg);
 void mk_kmsg_destroy(struct mk_kmsg *kmsg);
 void mk_mqueue_destroy(struct mk_port *port);
 long mk_msg_ioctl(void __user *uarg);
+
+/* suspend.c */
+int mk_task_suspend(struct mk_task *caller, struct mk_task *task);
+int mk_task_resume(struct mk_task *caller, struct mk_task *task);
+int mk_task_suspend2(struct mk_task *task, struct mk_right *token);
+int mk_task_resume2(struct mk_task *task);
+void mk_suspend_wait(struct mk_task *task);
+void mk_resume_no_senders(struct mk_port *port);
+void mk_resume_token_dropped(struct mk_port *port);
+void mk_suspend_task_dead(struct mk_task *task);
+
+/* kobject.c */
+struct mk_kmsg;
+struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req);
 
 /* debugfs.c */
 void mk_debugfs_init(void);

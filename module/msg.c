@@ -65,6 +65,7 @@ struct msg_call {
 	struct mk_trailer trailer;
 	u32 trailer_size;
 	bool pseudo;			/* handing a failed send back */
+	struct mk_task *wait_for;	/* task_suspend: wait after unlock */
 };
 
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
@@ -419,6 +420,14 @@ static int send_enqueue(struct msg_call *m)
 
 	if (!port) {		/* a send-once right to a dead port */
 		mk_kmsg_destroy(kmsg);
+		return MACH_MSG_SUCCESS;
+	}
+	if (port->kotype != MK_KOBJ_NONE && port->active) {
+		/* kernel objects answer at once, in the sender's context */
+		m->wait_for = mk_kobject_server(m->task, kmsg);
+		if (m->wait_for)
+			kref_get(&m->wait_for->ref);
+		m->kmsg = NULL;
 		return MACH_MSG_SUCCESS;
 	}
 	mk_port_get(port);
@@ -883,6 +892,11 @@ static int msg_send(struct msg_call *m)
 	if (mr)
 		pseudo_receive(m);
 	mutex_unlock(&mk_lock);
+	if (m->wait_for) {
+		mk_suspend_wait(m->wait_for);
+		mk_task_put(m->wait_for);
+		m->wait_for = NULL;
+	}
 	return mr;
 free:
 	mutex_lock(&mk_lock);

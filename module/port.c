@@ -82,6 +82,10 @@ void mk_port_release_send(struct mk_port *port)
 	struct mk_port *notify;
 
 	port->srights--;
+	if (!port->srights && port->kotype == MK_KOBJ_RESUME) {
+		mk_resume_no_senders(port);
+		return;
+	}
 	if (port->srights || !port->nsrequest || !port->active)
 		return;
 	notify = port->nsrequest;
@@ -96,6 +100,11 @@ void mk_port_release_send(struct mk_port *port)
  */
 void mk_port_release_sonce(struct mk_port *port)
 {
+	if (port->kotype == MK_KOBJ_RESUME) {
+		port->sorights--;
+		mk_resume_token_dropped(port);
+		return;
+	}
 	mk_port_get(port);
 	mk_notify_send_once(port);
 }

@@ -61,13 +61,18 @@ static bool mk_task_exited(struct mk_task *task)
  */
 static void mk_task_terminate(struct mk_task *task)
 {
+	int i;
+
 	if (task->dead)
 		return;
 	task->dead = true;
 	hash_del(&task->node);
 	if (task->watching)
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);
+	mk_suspend_task_dead(task);
 	mk_space_destroy(task->space);
+	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
+		mk_right_release(&task->special[i]);
 	mk_port_destroy(task->self);
 	task->self->kobject = NULL;
 	mk_port_put(task->self);
@@ -97,16 +102,63 @@ static int mk_task_exit_wake(struct wait_queue_entry *wait, unsigned int mode,
 	return 0;
 }
 
-static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id)
+/*
+ * Special ports are inherited: from the previous image across exec, from
+ * the parent process across fork (looked up when the child first uses
+ * Mach; see Documentation/tasks.rst).  Context: mk_lock held.
+ */
+static void inherit_special_ports(struct mk_task *task, struct mk_task *from)
+{
+	int i;
+
+	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++) {
+		struct mk_right *r = &from->special[i];
+
+		if (!r->port || !r->port->active)
+			continue;
+		r->port->srights++;
+		mk_port_get(r->port);
+		task->special[i] = *r;
+	}
+}
+
+static struct mk_task *mk_task_lookup(struct pid *pid)
+{
+	struct mk_task *task;
+
+	hash_for_each_possible(mk_task_hash, task, node, (unsigned long)pid)
+		if (task->pid == pid)
+			return task;
+	return NULL;
+}
+
+static struct mk_task *parent_task(struct task_struct *tsk)
+{
+	struct mk_task *parent = NULL;
+	struct task_struct *p;
+
+	rcu_read_lock();
+	p = rcu_dereference(tsk->real_parent);
+	if (p)
+		parent = mk_task_lookup(task_tgid(p));
+	rcu_read_unlock();
+	return parent;
+}
+
+static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
+				      struct mk_task *from)
 {
 	struct mk_right self = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct mk_task *task;
 	u32 name;
+	int i;
 
 	task = kzalloc(sizeof(*task), GFP_KERNEL);
 	if (!task)
 		return NULL;
 	kref_init(&task->ref);
+	init_waitqueue_head(&task->park_wq);
+	init_waitqueue_head(&task->stopped_wq);
 	task->pid = get_pid(pid);
 	task->exec_id = exec_id;
 	task->space = mk_space_create(task);
@@ -115,6 +167,8 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id)
 		goto fail;
 	task->self->kotype = MK_KOBJ_TASK;
 	task->self->kobject = task;
+	if (from)
+		inherit_special_ports(task, from);
 	/* mach_task_self(): a send right in the task's own space */
 	mk_port_make_send(task->self);
 	mk_port_get(task->self);
@@ -130,6 +184,8 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id)
 	hash_add(mk_task_hash, &task->node, (unsigned long)pid);
 	return task;
 fail:
+	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
+		mk_right_release(&task->special[i]);
 	if (task->space) {
 		mk_space_destroy(task->space);
 		mk_space_put(task->space);
@@ -151,17 +207,16 @@ static struct mk_task *mk_task_of(struct task_struct *tsk)
 {
 	struct pid *pid = task_tgid(tsk);
 	u64 exec_id = READ_ONCE(tsk->group_leader->self_exec_id);
-	struct mk_task *task;
+	struct mk_task *task = mk_task_lookup(pid), *new;
 
-	hash_for_each_possible(mk_task_hash, task, node, (unsigned long)pid) {
-		if (task->pid != pid)
-			continue;
-		if (task->exec_id == exec_id)
-			return task;
-		mk_task_terminate(task);
-		break;
-	}
-	return mk_task_create(pid, exec_id);
+	if (!task)
+		return mk_task_create(pid, exec_id, parent_task(tsk));
+	if (task->exec_id == exec_id)
+		return task;
+	/* exec: a new task that keeps the special ports */
+	new = mk_task_create(pid, exec_id, task);
+	mk_task_terminate(task);
+	return new;
 }
 
 /* The calling process's task.  Context: mk_lock held. */

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* task_info() flavors and their structures, Darwin's layouts (pack 4). */
+#ifndef _MACH_TASK_INFO_H_
+#define _MACH_TASK_INFO_H_
+
+#include <mach/machine/vm_types.h>
+#include <mach/vm_types.h>
+#include <mach/message.h>
+
+typedef natural_t	task_flavor_t;
+typedef integer_t	*task_info_t;
+typedef integer_t	task_info_data_t[1024];
+typedef int		policy_t;
+
+#ifndef _MACH_TIME_VALUE_T_
+#define _MACH_TIME_VALUE_T_
+struct time_value {
+	integer_t seconds;
+	integer_t microseconds;
+};
+typedef struct time_value time_value_t;
+#endif
+
+#define POLICY_TIMESHARE	1
+
+#pragma pack(push, 4)
+
+#define TASK_BASIC_INFO_32	4
+struct task_basic_info_32 {
+	integer_t	suspend_count;
+	natural_t	virtual_size;
+	natural_t	resident_size;
+	time_value_t	user_time;
+	time_value_t	system_time;
+	policy_t	policy;
+};
+typedef struct task_basic_info_32 task_basic_info_32_data_t;
+typedef struct task_basic_info_32 *task_basic_info_32_t;
+#define TASK_BASIC_INFO_32_COUNT \
+	(sizeof(task_basic_info_32_data_t) / sizeof(natural_t))
+
+#define TASK_BASIC_INFO_64	5
+struct task_basic_info_64 {
+	integer_t	suspend_count;
+	mach_vm_size_t	virtual_size;
+	mach_vm_size_t	resident_size;
+	time_value_t	user_time;
+	time_value_t	system_time;
+	policy_t	policy;
+};
+typedef struct task_basic_info_64 task_basic_info_64_data_t;
+typedef struct task_basic_info_64 *task_basic_info_64_t;
+#define TASK_BASIC_INFO_64_COUNT \
+	(sizeof(task_basic_info_64_data_t) / sizeof(natural_t))
+
+/* LP64: the "basic" flavor is the 64-bit one, with vm_size_t fields */
+struct task_basic_info {
+	integer_t	suspend_count;
+	vm_size_t	virtual_size;
+	vm_size_t	resident_size;
+	time_value_t	user_time;
+	time_value_t	system_time;
+	policy_t	policy;
+};
+typedef struct task_basic_info task_basic_info_data_t;
+typedef struct task_basic_info *task_basic_info_t;
+#define TASK_BASIC_INFO		TASK_BASIC_INFO_64
+#define TASK_BASIC_INFO_COUNT \
+	(sizeof(task_basic_info_data_t) / sizeof(natural_t))
+
+#define TASK_THREAD_TIMES_INFO	3
+struct task_thread_times_info {
+	time_value_t	user_time;
+	time_value_t	system_time;
+};
+typedef struct task_thread_times_info task_thread_times_info_data_t;
+typedef struct task_thread_times_info *task_thread_times_info_t;
+#define TASK_THREAD_TIMES_INFO_COUNT \
+	(sizeof(task_thread_times_info_data_t) / sizeof(natural_t))
+
+#define TASK_AUDIT_TOKEN	15
+#define TASK_AUDIT_TOKEN_COUNT	(sizeof(audit_token_t) / sizeof(natural_t))
+
+#define MACH_TASK_BASIC_INFO	20
+struct mach_task_basic_info {
+	mach_vm_size_t	virtual_size;
+	mach_vm_size_t	resident_size;
+	mach_vm_size_t	resident_size_max;
+	time_value_t	user_time;
+	time_value_t	system_time;
+	policy_t	policy;
+	integer_t	suspend_count;
+};
+typedef struct mach_task_basic_info mach_task_basic_info_data_t;
+typedef struct mach_task_basic_info *mach_task_basic_info_t;
+#define MACH_TASK_BASIC_INFO_COUNT \
+	(sizeof(mach_task_basic_info_data_t) / sizeof(natural_t))
+
+#pragma pack(pop)
+
+#endif

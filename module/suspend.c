@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: task suspension, XNU's counters mapped onto Linux stop states.
+ *
+ * user_stop_count and legacy_stop_count are XNU's (place_task_hold /
+ * release_task_hold); they are the canonical state.  The first hold queues
+ * a task_work (TWA_SIGNAL) on every thread; each thread runs it on its way
+ * back to user mode and sleeps in TASK_STOPPED on the task's park queue, so
+ * ps shows T, SIGKILL still kills, and nothing but this module's count
+ * decides when it runs again: every wakeup (resume, SIGCONT, a freezer
+ * thaw) re-checks the count and sleeps again while it is held.
+ *
+ * Legacy task_suspend() holds are tracked by send rights to the task's
+ * resume port in the suspenders' spaces; when the last one goes (deallocate,
+ * exit) every legacy hold is released.  task_suspend2() hands out one
+ * send-once right per hold; destroying it unused releases that hold.
+ */
+#include <linux/module.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/task_work.h>
+#include "ipc.h"
+
+enum { HOLD_NORMAL, HOLD_LEGACY, HOLD_LEGACY_ALL };
+
+struct mk_park {
+	struct callback_head cb;
+	struct mk_task *task;		/* a reference */
+};
+
+static bool task_held(struct mk_task *task)
+{
+	return READ_ONCE(task->user_stop_count) > 0 && !READ_ONCE(task->dead);
+}
+
+/*
+ * Runs in the target thread on its return to user mode (or in do_exit).
+ * Sleeps, holding no lock, until the task's hold count drops to zero.
+ */
+static void mk_park_fn(struct callback_head *cb)
+{
+	struct mk_park *park = container_of(cb, struct mk_park, cb);
+	struct mk_task *task = park->task;
+	DEFINE_WAIT(wait);
+
+	while (!(current->flags & PF_EXITING) && !fatal_signal_pending(current)) {
+		prepare_to_wait(&task->park_wq, &wait, TASK_STOPPED);
+		if (!task_held(task))
+			break;
+		atomic_inc(&task->parked);
+		wake_up_all(&task->stopped_wq);
+		schedule();
+		atomic_dec(&task->parked);
+	}
+	finish_wait(&task->park_wq, &wait);
+	mk_task_put(task);
+	kfree(park);
+	/* the module's text stays until the last queued park has run */
+	module_put(THIS_MODULE);
+}
+
+static void park_thread(struct mk_task *task, struct task_struct *t)
+{
+	struct mk_park *park = kzalloc(sizeof(*park), GFP_KERNEL);
+
+	if (!park)
+		return;
+	init_task_work(&park->cb, mk_park_fn);
+	park->task = task;
+	kref_get(&task->ref);
+	__module_get(THIS_MODULE);
+	if (task_work_add(t, &park->cb, TWA_SIGNAL)) {
+		/* the thread is exiting: nothing to park */
+		module_put(THIS_MODULE);
+		mk_task_put(task);
+		kfree(park);
+	}
+}
+
+/* Queue a park on every live thread of the task.  Context: mk_lock held. */
+static void park_all(struct mk_task *task)
+{
+	struct task_struct *leader, *t, **threads;
+	int n = 0, max, i;
+
+	rcu_read_lock();
+	leader = pid_task(task->pid, PIDTYPE_TGID);
+	max = leader ? READ_ONCE(leader->signal->nr_threads) + 8 : 0;
+	rcu_read_unlock();
+	if (!max)
+		return;
+	threads = kcalloc(max, sizeof(*threads), GFP_KERNEL);
+	if (!threads)
+		return;
+	rcu_read_lock();
+	leader = pid_task(task->pid, PIDTYPE_TGID);
+	if (leader) {
+		for_each_thread(leader, t) {
+			if (n == max)
+				break;
+			get_task_struct(t);
+			threads[n++] = t;
+		}
+	}
+	rcu_read_unlock();
+	for (i = 0; i < n; i++) {
+		park_thread(task, threads[i]);
+		put_task_struct(threads[i]);
+	}
+	kfree(threads);
+}
+
+/* XNU's place_task_hold.  Context: mk_lock held. */
+static int place_hold(struct mk_task *task, int mode)
+{
+	if (task->dead)
+		return KERN_FAILURE;
+	if (mode == HOLD_LEGACY)
+		task->legacy_stop_count++;
+	if (task->user_stop_count++ > 0)
+		return KERN_SUCCESS;
+	park_all(task);
+	return KERN_SUCCESS;
+}
+
+static void release_threads(struct mk_task *task)
+{
+	__wake_up(&task->park_wq, TASK_STOPPED, 0, NULL);
+}
+
+/* XNU's release_task_hold.  Context: mk_lock held. */
+static int release_hold(struct mk_task *task, int mode)
+{
+	if (task->dead)
+		return KERN_FAILURE;
+	if (task->user_stop_count <= 0)
+		return KERN_FAILURE;
+	if (mode == HOLD_LEGACY_ALL) {
+		if (task->legacy_stop_count >= task->user_stop_count)
+			task->user_stop_count = 0;
+		else
+			task->user_stop_count -= task->legacy_stop_count;
+		task->legacy_stop_count = 0;
+	} else {
+		if (mode == HOLD_LEGACY && task->legacy_stop_count > 0)
+			task->legacy_stop_count--;
+		task->user_stop_count--;
+	}
+	if (task->user_stop_count == 0)
+		release_threads(task);
+	return KERN_SUCCESS;
+}
+
+/* The task's resume port, created on first use.  Context: mk_lock held. */
+static struct mk_port *resume_port(struct mk_task *task)
+{
+	struct mk_port *port = task->resume;
+
+	if (port)
+		return port;
+	port = mk_port_alloc();
+	if (!port)
+		return NULL;
+	port->kotype = MK_KOBJ_RESUME;
+	port->kobject = task;
+	task->resume = port;
+	return port;
+}
+
+/*
+ * Is any thread of the task (other than the caller) still able to run user
+ * code?  Threads asleep in the kernel count as stopped: they park before
+ * they return to user mode.
+ */
+static bool task_quiescent(struct mk_task *task)
+{
+	struct task_struct *leader, *t;
+	bool quiet = true;
+
+	rcu_read_lock();
+	leader = pid_task(task->pid, PIDTYPE_TGID);
+	if (leader) {
+		for_each_thread(leader, t) {
+			if (t == current || (t->flags & PF_EXITING))
+				continue;
+			if (READ_ONCE(t->__state) == TASK_RUNNING) {
+				quiet = false;
+				break;
+			}
+		}
+	}
+	rcu_read_unlock();
+	return quiet;
+}
+
+/*
+ * task_suspend returns only when no thread of the target runs user code.
+ * Called without mk_lock; a fatal signal to the caller ends the wait.
+ */
+void mk_suspend_wait(struct mk_task *task)
+{
+	while (task_held(task) && !task_quiescent(task) &&
+	       !fatal_signal_pending(current))
+		wait_event_killable_timeout(task->stopped_wq,
+					    task_quiescent(task) ||
+					    !task_held(task),
+					    msecs_to_jiffies(10));
+}
+
+/*
+ * task_suspend: one legacy hold, and a send right to the resume port in
+ * the caller's space that stands for it.  Context: mk_lock held.
+ */
+int mk_task_suspend(struct mk_task *caller, struct mk_task *task)
+{
+	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
+	struct mk_port *port;
+	u32 name;
+	int kr;
+
+	kr = place_hold(task, HOLD_LEGACY);
+	if (kr)
+		return kr;
+	port = resume_port(task);
+	if (!port)
+		return KERN_RESOURCE_SHORTAGE;	/* the hold stays, as XNU */
+	mk_port_make_send(port);
+	mk_port_get(port);
+	r.port = port;
+	kr = mk_right_copyout(caller->space, &r, &name);
+	if (kr) {
+		pr_warn_ratelimited("%s[%d]: no room for the task_suspend right\n",
+				    current->comm, task_tgid_nr(current));
+		mk_right_release(&r);
+	}
+	return kr;
+}
+
+/* task_resume: one legacy release, and one uref of that right.  */
+int mk_task_resume(struct mk_task *caller, struct mk_task *task)
+{
+	struct mk_entry *entry = NULL;
+	u32 name;
+	int kr;
+
+	kr = release_hold(task, HOLD_LEGACY);
+	if (task->resume)
+		entry = mk_entry_by_port(caller->space, task->resume, &name);
+	if (entry && !kr)
+		mk_right_dealloc(caller->space, name);
+	else if (entry)
+		mk_right_destroy(caller->space, name);
+	else if (!kr)
+		pr_info_ratelimited("%s[%d] performed out-of-band resume on pid %d\n",
+				    current->comm, task_tgid_nr(current),
+				    pid_nr(task->pid));
+	return kr;
+}
+
+/* task_suspend2: one hold, represented by a send-once right (@tokenp). */
+int mk_task_suspend2(struct mk_task *task, struct mk_right *token)
+{
+	struct mk_port *port;
+	int kr;
+
+	kr = place_hold(task, HOLD_NORMAL);
+	if (kr)
+		return kr;
+	port = resume_port(task);
+	if (!port) {
+		release_hold(task, HOLD_NORMAL);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	mk_port_make_sonce(port);
+	mk_port_get(port);
+	token->port = port;
+	token->type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	return KERN_SUCCESS;
+}
+
+/* task_resume2 (the token was the message's destination) */
+int mk_task_resume2(struct mk_task *task)
+{
+	return release_hold(task, HOLD_NORMAL);
+}
+
+/* The last send right to a resume port went away: all legacy holds go. */
+void mk_resume_no_senders(struct mk_port *port)
+{
+	struct mk_task *task = port->kobject;
+
+	if (task && task->legacy_stop_count)
+		release_hold(task, HOLD_LEGACY_ALL);
+}
+
+/* A task_suspend2 token was destroyed unused: its hold goes. */
+void mk_resume_token_dropped(struct mk_port *port)
+{
+	struct mk_task *task = port->kobject;
+
+	if (task)
+		release_hold(task, HOLD_NORMAL);
+}
+
+/* The task died: parked threads are being killed anyway; let them go. */
+void mk_suspend_task_dead(struct mk_task *task)
+{
+	task->user_stop_count = 0;
+	task->legacy_stop_count = 0;
+	release_threads(task);
+	if (task->resume) {
+		task->resume->kobject = NULL;
+		mk_port_destroy(task->resume);
+		mk_port_put(task->resume);
+		task->resume = NULL;
+	}
+}
