@@ -197,6 +197,7 @@ int mk_task_self_name(struct mk_task *task, u32 *namep);
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 		    u32 *namep);
 int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
+int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
 int mk_space_init(void);
 void mk_space_exit(void);
 int mk_port_init(void);

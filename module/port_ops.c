@@ -6,6 +6,7 @@
  * bottom copies the argument block and any arrays in and out without
  * holding mk_lock.
  */
+#include <linux/capability.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
@@ -753,6 +754,11 @@ static int task_for_pid(struct port_call *c)
 			       &c->a.name);
 }
 
+static int set_default_bootstrap(struct port_call *c)
+{
+	return mk_task_set_default_bootstrap(c->task, c->a.name);
+}
+
 static int pid_for_task(struct port_call *c)
 {
 	s32 pid;
@@ -847,6 +853,8 @@ static const struct port_op port_ops[] = {
 	/* these check their task argument themselves: KERN_FAILURE */
 	[PORT_OP(MACH_IOC_TASK_FOR_PID)] = { task_for_pid, F_SELF | F_VALUE },
 	[PORT_OP(MACH_IOC_PID_FOR_TASK)] = { pid_for_task, F_NAME },
+	[PORT_OP(MACH_IOC_SET_DEFAULT_BOOTSTRAP)] = {
+		set_default_bootstrap, F_NAME },
 };
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
@@ -928,6 +936,9 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	if (ret)
 		goto out;
 
+	ret = -EPERM;
+	if (cmd == MACH_IOC_SET_DEFAULT_BOOTSTRAP && !capable(CAP_SYS_ADMIN))
+		goto out;
 	mutex_lock(&mk_lock);
 	c->task = mk_task_current();
 	if (!c->task)

@@ -24,6 +24,10 @@
 #include "ipc.h"
 
 static DEFINE_HASHTABLE(mk_task_hash, 10);	/* under mk_lock */
+/* bootstrapd's port, for tasks that inherit none (under mk_lock) */
+static struct mk_right mk_default_bootstrap;
+
+#define TASK_BOOTSTRAP_PORT 4
 static struct workqueue_struct *mk_wq;
 
 static void mk_task_release(struct kref *ref)
@@ -169,6 +173,12 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	task->self->kobject = task;
 	if (from)
 		inherit_special_ports(task, from);
+	if (!task->special[TASK_BOOTSTRAP_PORT].port &&
+	    mk_default_bootstrap.port && mk_default_bootstrap.port->active) {
+		mk_default_bootstrap.port->srights++;
+		mk_port_get(mk_default_bootstrap.port);
+		task->special[TASK_BOOTSTRAP_PORT] = mk_default_bootstrap;
+	}
 	/* mach_task_self(): a send right in the task's own space */
 	mk_port_make_send(task->self);
 	mk_port_get(task->self);
@@ -284,6 +294,7 @@ void mk_task_exit(void)
 	mutex_lock(&mk_lock);
 	hash_for_each_safe(mk_task_hash, bkt, tmp, task, node)
 		mk_task_terminate(task);
+	mk_right_release(&mk_default_bootstrap);
 	mutex_unlock(&mk_lock);
 	destroy_workqueue(mk_wq);
 }
@@ -385,6 +396,34 @@ int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 out:
 	put_task_struct(tsk);
 	return kr;
+}
+
+/*
+ * Install @name (a send right in the caller's space, or MACH_PORT_NULL to
+ * clear) as the bootstrap port new tasks get.  The caller's own task gets
+ * it too.  Context: mk_lock held; the ioctl checked CAP_SYS_ADMIN.
+ */
+int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name)
+{
+	struct mk_right r = { 0 };
+	int kr;
+
+	if (name != MACH_PORT_NULL) {
+		kr = mk_right_copyin(caller->space, name,
+				     MACH_MSG_TYPE_COPY_SEND, &r);
+		if (kr)
+			return kr;
+		if (!r.port)
+			return KERN_INVALID_RIGHT;
+	}
+	mk_right_release(&mk_default_bootstrap);
+	mk_default_bootstrap = r;
+	if (r.port && !caller->special[TASK_BOOTSTRAP_PORT].port) {
+		r.port->srights++;
+		mk_port_get(r.port);
+		caller->special[TASK_BOOTSTRAP_PORT] = r;
+	}
+	return KERN_SUCCESS;
 }
 
 /* pid_for_task: the pid, as the caller's namespace sees it, or -1. */

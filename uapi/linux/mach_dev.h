@@ -94,6 +94,11 @@ struct mach_msg_args {
 #define MACH_IOC_PORT_SET_MSCOUNT	_IOWR(MACH_IOC_MAGIC, 0x28, struct mach_port_args)
 #define MACH_IOC_TASK_FOR_PID		_IOWR(MACH_IOC_MAGIC, 0x29, struct mach_port_args)
 #define MACH_IOC_PID_FOR_TASK		_IOWR(MACH_IOC_MAGIC, 0x2a, struct mach_port_args)
+/*
+ * Root only: name (a send right in the caller's space, or 0) becomes the
+ * bootstrap port of every new task that inherits none.
+ */
+#define MACH_IOC_SET_DEFAULT_BOOTSTRAP	_IOWR(MACH_IOC_MAGIC, 0x2b, struct mach_port_args)
 
 /* 0x40..: messages */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)
