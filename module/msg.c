@@ -651,7 +651,10 @@ static struct mk_port *rcv_ready(struct mk_port *port, struct mk_pset *pset)
 	return NULL;
 }
 
-/* Sleep until a message may be there.  Context: mk_lock held, dropped. */
+/*
+ * Sleep until a message may be there.  The caller holds a reference on
+ * what it waits on.  Context: mk_lock held, dropped while asleep.
+ */
 static int rcv_wait(struct msg_call *m, struct mk_port *port,
 		    struct mk_pset *pset, long *timeout)
 {
@@ -660,22 +663,41 @@ static int rcv_wait(struct msg_call *m, struct mk_port *port,
 
 	if ((m->a.option & MACH_RCV_TIMEOUT) && *timeout == 0)
 		return MACH_RCV_TIMED_OUT;
-	if (port)
-		mk_port_get(port);
-	else
-		kref_get(&pset->ref);
 	prepare_to_wait(wq, &wait, TASK_INTERRUPTIBLE);
 	mutex_unlock(&mk_lock);
 	*timeout = schedule_timeout(*timeout);
 	finish_wait(wq, &wait);
 	mutex_lock(&mk_lock);
-	if (port)
-		mk_port_put(port);
-	else
-		mk_pset_put(pset);
 	if (signal_pending(current))
 		return MACH_RCV_INTERRUPTED;
 	return MACH_MSG_SUCCESS;
+}
+
+/* Wait for a message on @want or @pset; returns the port that has one. */
+static int rcv_find(struct msg_call *m, struct mk_space *space, u32 name,
+		    struct mk_port *want, struct mk_pset *pset,
+		    struct mk_port **portp)
+{
+	long timeout = (m->a.option & MACH_RCV_TIMEOUT) ?
+		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
+	int mr;
+
+	for (;;) {
+		*portp = rcv_ready(want, pset);
+		if (*portp)
+			return MACH_MSG_SUCCESS;
+		mr = rcv_wait(m, want, pset, &timeout);
+		if (mr)
+			return mr;
+		/* the name must still denote what we were waiting on */
+		if ((want && (!want->active || want->receiver != space ||
+			      want->receiver_name != name)) ||
+		    (pset && (!pset->active || !mk_entry_lookup(space, name))))
+			return MACH_RCV_PORT_CHANGED;
+		if (!rcv_ready(want, pset) && (m->a.option & MACH_RCV_TIMEOUT) &&
+		    timeout == 0)
+			return MACH_RCV_TIMED_OUT;
+	}
 }
 
 /*
@@ -707,8 +729,6 @@ static void rcv_too_large_destroy(struct msg_call *m, struct mk_port *port)
 static int msg_receive(struct msg_call *m)
 {
 	void __user *buf = u64_to_user_ptr(m->a.rcv_msg ?: m->a.msg);
-	long timeout = (m->a.option & MACH_RCV_TIMEOUT) ?
-		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
 	struct mk_space *space = m->task->space;
 	struct mk_port *port, *want;
 	struct mk_kmsg *kmsg;
@@ -719,22 +739,18 @@ static int msg_receive(struct msg_call *m)
 	mr = rcv_lookup(space, name, &want, &pset);
 	if (mr)
 		return mr;
-	for (;;) {
-		port = rcv_ready(want, pset);
-		if (port)
-			break;
-		mr = rcv_wait(m, want, pset, &timeout);
-		if (mr)
-			return mr;
-		/* the name must still denote what we were waiting on */
-		if ((want && (!want->active || want->receiver != space ||
-			      want->receiver_name != name)) ||
-		    (pset && (!pset->active || !mk_entry_lookup(space, name))))
-			return MACH_RCV_PORT_CHANGED;
-		if (!rcv_ready(want, pset) && (m->a.option & MACH_RCV_TIMEOUT) &&
-		    timeout == 0)
-			return MACH_RCV_TIMED_OUT;
-	}
+	/* keep what we wait on alive while mk_lock is dropped */
+	if (want)
+		mk_port_get(want);
+	else
+		kref_get(&pset->ref);
+	mr = rcv_find(m, space, name, want, pset, &port);
+	if (want)
+		mk_port_put(want);
+	else
+		mk_pset_put(pset);
+	if (mr)
+		return mr;
 	kmsg = list_first_entry(&port->messages, struct mk_kmsg, node);
 	m->kmsg = kmsg;
 	trailer_fill(m, port, port->seqno);
