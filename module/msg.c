@@ -409,6 +409,30 @@ static bool queue_full(struct mk_port *port, struct mk_kmsg *kmsg)
 		port->msgbytes + kmsg->charge > port_byte_budget;
 }
 
+/*
+ * A message carrying the receive right of its own destination could never
+ * be received: XNU accepts it and collects it at once; so do we.
+ */
+static bool kmsg_carries_receive_of(struct mk_kmsg *kmsg, struct mk_port *port)
+{
+	u32 i, j;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_right *rights = d->ool;
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR &&
+		    d->right.type == MACH_MSG_TYPE_PORT_RECEIVE &&
+		    d->right.port == port)
+			return true;
+		for (j = 0; d->rights_in && j < d->count; j++)
+			if (rights[j].type == MACH_MSG_TYPE_PORT_RECEIVE &&
+			    rights[j].port == port)
+				return true;
+	}
+	return false;
+}
+
 /* Queue the message, blocking while the queue is full. */
 static int send_enqueue(struct msg_call *m)
 {
@@ -418,8 +442,10 @@ static int send_enqueue(struct msg_call *m)
 		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
 	int mr;
 
-	if (!port) {		/* a send-once right to a dead port */
+	if (!port || kmsg_carries_receive_of(kmsg, port)) {
+		/* to a dead send-once right, or circular: sent, then gone */
 		mk_kmsg_destroy(kmsg);
+		m->kmsg = NULL;
 		return MACH_MSG_SUCCESS;
 	}
 	if (port->kotype != MK_KOBJ_NONE && port->active) {
