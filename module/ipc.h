@@ -194,6 +194,8 @@ void mk_task_put(struct mk_task *task);
 struct mk_space *mk_space_from_task_name(struct mk_space *self,
 					 u32 name);
 int mk_task_self_name(struct mk_task *task, u32 *namep);
+struct mk_task *mk_task_find(struct pid *pid);
+void mk_task_queue_work(struct work_struct *work);
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 		    u32 *namep);
 int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
@@ -286,6 +288,9 @@ void mk_suspend_wait(struct mk_task *task);
 void mk_resume_no_senders(struct mk_port *port);
 void mk_resume_token_dropped(struct mk_port *port);
 void mk_suspend_task_dead(struct mk_task *task);
+bool mk_task_job_stopped(struct mk_task *task);
+void mk_suspend_init(void);
+void mk_suspend_exit(void);
 
 /* kobject.c */
 struct mk_kmsg;

@@ -110,7 +110,7 @@ static int task_info(struct mig_call *c)
 	struct mm_struct *mm;
 	u64 vsize = 0, rss = 0, ut = 0, st = 0;
 	u32 count = min_t(u32, rq->count, TASK_INFO_MAX), need;
-	s32 *v;
+	s32 *v, suspend;
 
 	if (c->req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -138,6 +138,8 @@ static int task_info(struct mig_call *c)
 	tsk = get_pid_task(c->task->pid, PIDTYPE_TGID);
 	if (!tsk)
 		return KERN_INVALID_ARGUMENT;
+	/* a job-control stop counts as one hold, as XNU's SIGSTOP does */
+	suspend = c->task->user_stop_count + mk_task_job_stopped(c->task);
 	mm = get_task_mm(tsk);
 	if (mm) {
 		vsize = (u64)mm->total_vm << PAGE_SHIFT;
@@ -157,7 +159,7 @@ static int task_info(struct mig_call *c)
 	v = rp->info;
 	switch (rq->flavor) {
 	case TASK_BASIC_INFO_32:	/* suspend, vsize, rss, times, policy */
-		v[0] = c->task->user_stop_count;
+		v[0] = suspend;
 		v[1] = (u32)vsize;
 		v[2] = (u32)rss;
 		v[3] = div_u64(ut, NSEC_PER_SEC);
@@ -167,7 +169,7 @@ static int task_info(struct mig_call *c)
 		v[7] = 1;		/* POLICY_TIMESHARE */
 		break;
 	case TASK_BASIC_INFO_64:
-		v[0] = c->task->user_stop_count;
+		v[0] = suspend;
 		memcpy(&v[1], &vsize, 8);
 		memcpy(&v[3], &rss, 8);
 		v[5] = div_u64(ut, NSEC_PER_SEC);
@@ -185,7 +187,7 @@ static int task_info(struct mig_call *c)
 		v[8] = div_u64(st, NSEC_PER_SEC);
 		v[9] = div_u64(st, NSEC_PER_USEC) % USEC_PER_SEC;
 		v[10] = 1;
-		v[11] = c->task->user_stop_count;
+		v[11] = suspend;
 		break;
 	case TASK_AUDIT_TOKEN: {
 		const struct cred *cred = get_task_cred(tsk);

@@ -29,6 +29,7 @@ static int __init mach_init(void)
 	if (ret)
 		goto err_dev;
 	mk_debugfs_init();
+	mk_suspend_init();
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
@@ -44,6 +45,7 @@ static void __exit mach_exit(void)
 {
 	mk_debugfs_exit();
 	mk_dev_exit();		/* no new callers */
+	mk_suspend_exit();
 	mk_task_exit();		/* tear down what processes left behind */
 	rcu_barrier();
 	mk_port_exit();

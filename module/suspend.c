@@ -20,6 +20,7 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/task_work.h>
+#include <linux/tracepoint.h>
 #include "ipc.h"
 
 enum { HOLD_NORMAL, HOLD_LEGACY, HOLD_LEGACY_ALL };
@@ -111,13 +112,23 @@ static void park_all(struct mk_task *task)
 	kfree(threads);
 }
 
+/* tasks with legacy holds, so that SIGCONT costs nothing otherwise */
+static atomic_t mk_legacy_tasks = ATOMIC_INIT(0);
+
+static void set_legacy(struct mk_task *task, int count)
+{
+	if (!task->legacy_stop_count != !count)
+		atomic_add(count ? 1 : -1, &mk_legacy_tasks);
+	task->legacy_stop_count = count;
+}
+
 /* XNU's place_task_hold.  Context: mk_lock held. */
 static int place_hold(struct mk_task *task, int mode)
 {
 	if (task->dead)
 		return KERN_FAILURE;
 	if (mode == HOLD_LEGACY)
-		task->legacy_stop_count++;
+		set_legacy(task, task->legacy_stop_count + 1);
 	if (task->user_stop_count++ > 0)
 		return KERN_SUCCESS;
 	park_all(task);
@@ -141,10 +152,10 @@ static int release_hold(struct mk_task *task, int mode)
 			task->user_stop_count = 0;
 		else
 			task->user_stop_count -= task->legacy_stop_count;
-		task->legacy_stop_count = 0;
+		set_legacy(task, 0);
 	} else {
 		if (mode == HOLD_LEGACY && task->legacy_stop_count > 0)
-			task->legacy_stop_count--;
+			set_legacy(task, task->legacy_stop_count - 1);
 		task->user_stop_count--;
 	}
 	if (task->user_stop_count == 0)
@@ -237,13 +248,36 @@ int mk_task_suspend(struct mk_task *caller, struct mk_task *task)
 	return kr;
 }
 
-/* task_resume: one legacy release, and one uref of that right.  */
+/* Is the process in a job-control stop (SIGSTOP and friends)? */
+bool mk_task_job_stopped(struct mk_task *task)
+{
+	struct task_struct *tsk;
+	bool stopped = false;
+
+	rcu_read_lock();
+	tsk = pid_task(task->pid, PIDTYPE_TGID);
+	if (tsk)
+		stopped = READ_ONCE(tsk->signal->flags) & SIGNAL_STOP_STOPPED;
+	rcu_read_unlock();
+	return stopped;
+}
+
+/*
+ * task_resume: one legacy release, and one uref of that right.  A job-
+ * control stop counts as the last hold (as SIGSTOP is a hold on XNU): with
+ * no Mach hold left, task_resume continues a stopped process.
+ */
 int mk_task_resume(struct mk_task *caller, struct mk_task *task)
 {
 	struct mk_entry *entry = NULL;
 	u32 name;
 	int kr;
 
+	if (!task->dead && task->user_stop_count == 0 &&
+	    mk_task_job_stopped(task)) {
+		kill_pid(task->pid, SIGCONT, 1);
+		return KERN_SUCCESS;
+	}
 	kr = release_hold(task, HOLD_LEGACY);
 	if (task->resume)
 		entry = mk_entry_by_port(caller->space, task->resume, &name);
@@ -307,7 +341,7 @@ void mk_resume_token_dropped(struct mk_port *port)
 void mk_suspend_task_dead(struct mk_task *task)
 {
 	task->user_stop_count = 0;
-	task->legacy_stop_count = 0;
+	set_legacy(task, 0);
 	release_threads(task);
 	if (task->resume) {
 		task->resume->kobject = NULL;
@@ -315,4 +349,71 @@ void mk_suspend_task_dead(struct mk_task *task)
 		mk_port_put(task->resume);
 		task->resume = NULL;
 	}
+}
+
+/*
+ * SIGCONT releases every legacy task_suspend hold (XNU: SIGCONT is a task
+ * resume), not task_suspend2 tokens.  The signal_generate tracepoint fires
+ * under the target's siglock, so the release is deferred to a work item.
+ */
+struct mk_sigcont {
+	struct work_struct work;
+	struct pid *pid;
+};
+
+static struct tracepoint *mk_tp_signal_generate;
+
+static void mk_sigcont_work(struct work_struct *work)
+{
+	struct mk_sigcont *sc = container_of(work, struct mk_sigcont, work);
+	struct mk_task *task;
+
+	mutex_lock(&mk_lock);
+	task = mk_task_find(sc->pid);
+	if (task && task->legacy_stop_count)
+		release_hold(task, HOLD_LEGACY_ALL);
+	mutex_unlock(&mk_lock);
+	put_pid(sc->pid);
+	kfree(sc);
+}
+
+static void mk_sigcont_probe(void *data, int sig, struct kernel_siginfo *info,
+			     struct task_struct *t, int group, int result)
+{
+	struct mk_sigcont *sc;
+
+	if (sig != SIGCONT || !atomic_read(&mk_legacy_tasks))
+		return;
+	sc = kmalloc(sizeof(*sc), GFP_ATOMIC);
+	if (!sc)
+		return;
+	INIT_WORK(&sc->work, mk_sigcont_work);
+	sc->pid = get_pid(task_tgid(t));
+	mk_task_queue_work(&sc->work);
+}
+
+static void find_tracepoint(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "signal_generate"))
+		mk_tp_signal_generate = tp;
+}
+
+void mk_suspend_init(void)
+{
+	for_each_kernel_tracepoint(find_tracepoint, NULL);
+	if (!mk_tp_signal_generate ||
+	    tracepoint_probe_register(mk_tp_signal_generate,
+				      mk_sigcont_probe, NULL)) {
+		pr_warn("no signal_generate tracepoint: SIGCONT leaves Mach holds alone\n");
+		mk_tp_signal_generate = NULL;
+	}
+}
+
+void mk_suspend_exit(void)
+{
+	if (!mk_tp_signal_generate)
+		return;
+	tracepoint_probe_unregister(mk_tp_signal_generate, mk_sigcont_probe,
+				    NULL);
+	tracepoint_synchronize_unregister();
 }

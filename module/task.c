@@ -126,7 +126,7 @@ static void inherit_special_ports(struct mk_task *task, struct mk_task *from)
 	}
 }
 
-static struct mk_task *mk_task_lookup(struct pid *pid)
+struct mk_task *mk_task_find(struct pid *pid)
 {
 	struct mk_task *task;
 
@@ -144,7 +144,7 @@ static struct mk_task *parent_task(struct task_struct *tsk)
 	rcu_read_lock();
 	p = rcu_dereference(tsk->real_parent);
 	if (p)
-		parent = mk_task_lookup(task_tgid(p));
+		parent = mk_task_find(task_tgid(p));
 	rcu_read_unlock();
 	return parent;
 }
@@ -217,7 +217,7 @@ static struct mk_task *mk_task_of(struct task_struct *tsk)
 {
 	struct pid *pid = task_tgid(tsk);
 	u64 exec_id = READ_ONCE(tsk->group_leader->self_exec_id);
-	struct mk_task *task = mk_task_lookup(pid), *new;
+	struct mk_task *task = mk_task_find(pid), *new;
 
 	if (!task)
 		return mk_task_create(pid, exec_id, parent_task(tsk));
@@ -269,6 +269,11 @@ struct mk_space *mk_space_from_task_name(struct mk_space *self, u32 name)
 	if (!task || task->dead || !task->space->active)
 		return NULL;
 	return task->space;
+}
+
+void mk_task_queue_work(struct work_struct *work)
+{
+	queue_work(mk_wq, work);
 }
 
 int mk_task_init(void)
