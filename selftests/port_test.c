@@ -8,6 +8,9 @@
 
 #define SELF mach_task_self()
 
+/* Tests register themselves from constructors, so main can come first. */
+TEST_HARNESS_MAIN
+
 /* ---- §2.3 allocation ---- */
 
 TEST(allocate_receive)
@@ -151,4 +154,261 @@ TEST(deallocate_port_set_destroys_it)
 			&(mach_port_type_t){0}));
 }
 
-TEST_HARNESS_MAIN
+
+TEST(deallocate_send_uref)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, p, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(2, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_deallocate(SELF, p));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, util_type(p));
+}
+
+TEST(deallocate_dead_name_uref)
+{
+	mach_port_name_t d = MACH_PORT_NULL;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_DEAD_NAME, &d));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, d,
+			MACH_PORT_RIGHT_DEAD_NAME, 2));
+	ASSERT_EQ(3, util_refs(d, MACH_PORT_RIGHT_DEAD_NAME));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_deallocate(SELF, d));
+	EXPECT_EQ(2, util_refs(d, MACH_PORT_RIGHT_DEAD_NAME));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, util_type(d));
+}
+
+/* ---- §2.4 destroy ---- */
+
+TEST(destroy_all_rights)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, 4));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, p));
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, p,
+			&(mach_port_type_t){0}));
+}
+
+TEST(destroy_null_dead_missing)
+{
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, MACH_PORT_NULL));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, MACH_PORT_DEAD));
+	EXPECT_EQ(KERN_INVALID_NAME,
+		  mach_port_destroy(SELF, UTIL_NAME(0x5152)));
+}
+
+/* ---- §2.4 mod_refs ---- */
+
+/* right >= MACH_PORT_RIGHT_NUMBER is checked before the name. */
+TEST(mod_refs_right_6_first)
+{
+	mach_port_name_t p = util_port();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_mod_refs(SELF, p, 6, 0));
+	EXPECT_EQ(KERN_INVALID_VALUE,
+		  mach_port_mod_refs(SELF, MACH_PORT_NULL, 6, 1));
+	EXPECT_EQ(KERN_INVALID_VALUE,
+		  mach_port_mod_refs(SELF, UTIL_NAME(0x5153), 6, -1));
+}
+
+TEST(mod_refs_null_send)
+{
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, MACH_PORT_NULL,
+			MACH_PORT_RIGHT_SEND, 1));
+}
+
+TEST(mod_refs_null_receive)
+{
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_mod_refs(SELF, MACH_PORT_NULL,
+			MACH_PORT_RIGHT_RECEIVE, -1));
+}
+
+TEST(mod_refs_send_plus_minus_one)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, 1));
+	EXPECT_EQ(2, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, -1));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
+}
+
+/* §2.1: urefs saturate at 0xFFFF; only -0xFFFF changes a pegged entry. */
+TEST(mod_refs_send_peg)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, 0xFFFF));
+	EXPECT_EQ(0xFFFF, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, -1));
+	EXPECT_EQ(0xFFFF, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, -0xFFFF));
+	EXPECT_EQ(0, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+}
+
+TEST(mod_refs_send_delta_too_big)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, 0x10000));
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, -0x10000));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
+}
+
+TEST(mod_refs_send_underflow)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, -2));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
+}
+
+/* §2.2/§2.4: the receive right goes; the send urefs become a dead name. */
+TEST(mod_refs_receive_minus_one_leaves_dead_name)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, 1));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_RECEIVE, -1));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, util_type(p));
+	EXPECT_EQ(2, util_refs(p, MACH_PORT_RIGHT_DEAD_NAME));
+}
+
+TEST(mod_refs_receive_delta_two)
+{
+	mach_port_name_t p = util_port();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_RECEIVE, 2));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+}
+
+TEST(mod_refs_wrong_right)
+{
+	mach_port_name_t p = util_port(), s = util_pset();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s);
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, 1));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_PORT_SET, -1));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_mod_refs(SELF, s,
+			MACH_PORT_RIGHT_RECEIVE, -1));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND_ONCE, -1));
+}
+
+/* ---- §2.4 get_refs ---- */
+
+TEST(get_refs_right_not_held)
+{
+	mach_port_name_t p = util_port();
+	mach_port_urefs_t r = 77;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, &r));
+	EXPECT_EQ(0, r);
+	r = 77;
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_refs(SELF, p,
+			MACH_PORT_RIGHT_DEAD_NAME, &r));
+	EXPECT_EQ(0, r);
+}
+
+TEST(get_refs_null_send)
+{
+	mach_port_urefs_t r = 77;
+
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_refs(SELF, MACH_PORT_NULL,
+			MACH_PORT_RIGHT_SEND, &r));
+	EXPECT_EQ(1, r);
+}
+
+/* ---- §2.4 type ---- */
+
+TEST(type_null)
+{
+	mach_port_type_t t;
+
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, MACH_PORT_NULL, &t));
+}
+
+TEST(type_dead)
+{
+	mach_port_type_t t = 0;
+
+	EXPECT_EQ(KERN_SUCCESS, mach_port_type(SELF, MACH_PORT_DEAD, &t));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, t);
+}
+
+/* ---- §2.4 names ---- */
+
+static int names_find(mach_port_name_array_t names, mach_port_type_array_t types,
+		      mach_msg_type_number_t n, mach_port_name_t name,
+		      mach_port_type_t *type)
+{
+	mach_msg_type_number_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] == name) {
+			*type = types[i];
+			return 1;
+		}
+	return 0;
+}
+
+TEST(names_lists_everything)
+{
+	mach_port_name_t p = util_port_send(), s = util_pset();
+	mach_port_name_t d = MACH_PORT_NULL;
+	mach_port_name_array_t names = NULL;
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t nn = 0, nt = 0;
+	mach_port_type_t t = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s);
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_DEAD_NAME, &d));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_names(SELF, &names, &nn, &types, &nt));
+	ASSERT_EQ(nn, nt);
+	EXPECT_TRUE(names_find(names, types, nn, p, &t));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, t);
+	EXPECT_TRUE(names_find(names, types, nn, s, &t));
+	EXPECT_EQ(MACH_PORT_TYPE_PORT_SET, t);
+	EXPECT_TRUE(names_find(names, types, nn, d, &t));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, t);
+	EXPECT_TRUE(names_find(names, types, nn, SELF, &t));
+	EXPECT_TRUE(t & MACH_PORT_TYPE_SEND);
+	EXPECT_EQ(KERN_SUCCESS, vm_deallocate(SELF, (vm_address_t)names,
+			nn * sizeof(*names)));
+	EXPECT_EQ(KERN_SUCCESS, vm_deallocate(SELF, (vm_address_t)types,
+			nt * sizeof(*types)));
+}
