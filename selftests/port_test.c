@@ -412,3 +412,128 @@ TEST(names_lists_everything)
 	EXPECT_EQ(KERN_SUCCESS, vm_deallocate(SELF, (vm_address_t)types,
 			nt * sizeof(*types)));
 }
+
+/* ---- §2.5 insert_right ---- */
+
+TEST(insert_make_send_same_name)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, p, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, util_type(p));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, p, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(2, util_refs(p, MACH_PORT_RIGHT_SEND));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(1, st.mps_srights);
+	EXPECT_EQ(2, st.mps_mscount);
+}
+
+TEST(insert_copy_send_same_name)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, p, p,
+			MACH_MSG_TYPE_COPY_SEND));
+	EXPECT_EQ(2, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, util_type(p));
+}
+
+/* §2.1: every send-once right has a name of its own. */
+TEST(insert_make_send_once_fresh_names)
+{
+	mach_port_name_t p = util_port();
+	mach_port_name_t a = UTIL_NAME(0x6001), b = UTIL_NAME(0x6002);
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, a, p,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, b, p,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, util_type(a));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, util_type(b));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(2, st.mps_sorights);
+}
+
+TEST(insert_move_receive_renames)
+{
+	mach_port_name_t p = util_port(), n = UTIL_NAME(0x6003);
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, n, p,
+			MACH_MSG_TYPE_MOVE_RECEIVE));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(n));
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, p,
+			&(mach_port_type_t){0}));
+}
+
+TEST(insert_poly_null)
+{
+	EXPECT_EQ(KERN_INVALID_CAPABILITY, mach_port_insert_right(SELF,
+			UTIL_NAME(0x6004), MACH_PORT_NULL,
+			MACH_MSG_TYPE_COPY_SEND));
+}
+
+TEST(insert_poly_missing)
+{
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_insert_right(SELF,
+			UTIL_NAME(0x6005), UTIL_NAME(0x6006),
+			MACH_MSG_TYPE_MAKE_SEND));
+}
+
+/* The task self name is a send right without the receive right. */
+TEST(insert_make_send_without_receive)
+{
+	mach_port_name_t s = util_pset();
+
+	ASSERT_NE(MACH_PORT_NULL, s);
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_insert_right(SELF, SELF, SELF,
+			MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_insert_right(SELF,
+			UTIL_NAME(0x6007), SELF, MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_insert_right(SELF, s, s,
+			MACH_MSG_TYPE_MAKE_SEND));
+}
+
+TEST(insert_right_exists)
+{
+	mach_port_name_t p = util_port();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_RIGHT_EXISTS, mach_port_insert_right(SELF,
+			UTIL_NAME(0x6008), p, MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, UTIL_NAME(0x6008),
+			&(mach_port_type_t){0}));
+}
+
+/* A send-once right is never merged, so the taken name is what fails. */
+TEST(insert_name_exists)
+{
+	mach_port_name_t p = util_port(), q = util_port();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, q);
+	EXPECT_EQ(KERN_NAME_EXISTS, mach_port_insert_right(SELF, q, p,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(q));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+}
+
+TEST(insert_bad_disposition)
+{
+	mach_port_name_t p = util_port();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_insert_right(SELF,
+			UTIL_NAME(0x6009), p, 22));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+}
