@@ -537,3 +537,183 @@ TEST(insert_bad_disposition)
 			UTIL_NAME(0x6009), p, 22));
 	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
 }
+
+/* ---- §2.5 extract_right ---- */
+
+TEST(extract_make_send_once_mints)
+{
+	mach_port_name_t p = util_port(), a = 0, b = 0;
+	mach_msg_type_name_t ta = 0, tb = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_extract_right(SELF, p,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE, &a, &ta));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_extract_right(SELF, p,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE, &b, &tb));
+	EXPECT_EQ(MACH_MSG_TYPE_PORT_SEND_ONCE, ta);
+	EXPECT_EQ(MACH_MSG_TYPE_PORT_SEND_ONCE, tb);
+	EXPECT_NE(a, b);
+	EXPECT_NE(p, a);
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, util_type(a));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, util_type(b));
+	EXPECT_EQ(3, a & 3);
+}
+
+TEST(extract_make_send_type_17)
+{
+	mach_port_name_t p = util_port(), s = 0;
+	mach_msg_type_name_t t = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_extract_right(SELF, p,
+			MACH_MSG_TYPE_MAKE_SEND, &s, &t));
+	EXPECT_EQ(MACH_MSG_TYPE_PORT_SEND, t);
+	EXPECT_EQ(17, t);
+}
+
+TEST(extract_bad_msgt)
+{
+	mach_port_name_t p = util_port(), s = 0;
+	mach_msg_type_name_t t = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_extract_right(SELF, p, 15,
+			&s, &t));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+}
+
+TEST(extract_null_name)
+{
+	mach_port_name_t s = 0;
+	mach_msg_type_name_t t = 0;
+
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_extract_right(SELF,
+			MACH_PORT_NULL, MACH_MSG_TYPE_MAKE_SEND, &s, &t));
+}
+
+/* ---- §2.1 coalescing: one name per port for send/receive ---- */
+
+TEST(coalesce_insert_send_lands_on_receive_name)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	/* insert under the name the space already uses for the port */
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, p, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(2, util_refs(p, MACH_PORT_RIGHT_SEND));
+}
+
+TEST(coalesce_extract_send_lands_on_existing_name)
+{
+	mach_port_name_t p = util_port_send(), s = 0;
+	mach_msg_type_name_t t = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_extract_right(SELF, p,
+			MACH_MSG_TYPE_MAKE_SEND, &s, &t));
+	EXPECT_EQ(p, s);
+	EXPECT_EQ(2, util_refs(p, MACH_PORT_RIGHT_SEND));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_extract_right(SELF, p,
+			MACH_MSG_TYPE_COPY_SEND, &s, &t));
+	EXPECT_EQ(p, s);
+	EXPECT_EQ(3, util_refs(p, MACH_PORT_RIGHT_SEND));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, util_type(p));
+}
+
+/* ---- §2.6 port sets ---- */
+
+static int set_has(mach_port_name_t set, mach_port_name_t member)
+{
+	mach_port_name_array_t m = NULL;
+	mach_msg_type_number_t n = 0, i;
+	int found = 0;
+
+	if (mach_port_get_set_status(SELF, set, &m, &n) != KERN_SUCCESS)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (m[i] == member)
+			found = 1;
+	vm_deallocate(SELF, (vm_address_t)m, n * sizeof(*m));
+	return found;
+}
+
+TEST(pset_port_in_two_sets)
+{
+	mach_port_name_t p = util_port(), s1 = util_pset(), s2 = util_pset();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s1);
+	ASSERT_NE(MACH_PORT_NULL, s2);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_member(SELF, p, s1));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_member(SELF, p, s2));
+	EXPECT_EQ(1, set_has(s1, p));
+	EXPECT_EQ(1, set_has(s2, p));
+}
+
+TEST(pset_already_in_set)
+{
+	mach_port_name_t p = util_port(), s = util_pset();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_member(SELF, p, s));
+	EXPECT_EQ(KERN_ALREADY_IN_SET, mach_port_insert_member(SELF, p, s));
+}
+
+TEST(pset_extract_not_in_set)
+{
+	mach_port_name_t p = util_port(), s = util_pset();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s);
+	EXPECT_EQ(KERN_NOT_IN_SET, mach_port_extract_member(SELF, p, s));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_member(SELF, p, s));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_extract_member(SELF, p, s));
+	EXPECT_EQ(0, set_has(s, p));
+}
+
+/* move_member takes the port out of every set, then into @after. */
+TEST(pset_move_member_between_sets)
+{
+	mach_port_name_t p = util_port(), s1 = util_pset(), s2 = util_pset();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s1);
+	ASSERT_NE(MACH_PORT_NULL, s2);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_member(SELF, p, s1));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_move_member(SELF, p, s2));
+	EXPECT_EQ(0, set_has(s1, p));
+	EXPECT_EQ(1, set_has(s2, p));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_move_member(SELF, p,
+			MACH_PORT_NULL));
+	EXPECT_EQ(0, set_has(s2, p));
+}
+
+TEST(pset_move_member_null_not_in_set)
+{
+	mach_port_name_t p = util_port();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_NOT_IN_SET, mach_port_move_member(SELF, p,
+			MACH_PORT_NULL));
+}
+
+TEST(pset_destroyed_member_lives)
+{
+	mach_port_name_t p = util_port(), s = util_pset();
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_member(SELF, p, s));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(1, st.mps_pset);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, s,
+			MACH_PORT_RIGHT_PORT_SET, -1));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(0, st.mps_pset);
+	EXPECT_EQ(KERN_NOT_IN_SET, mach_port_move_member(SELF, p,
+			MACH_PORT_NULL));
+}
