@@ -717,3 +717,255 @@ TEST(pset_destroyed_member_lives)
 	EXPECT_EQ(KERN_NOT_IN_SET, mach_port_move_member(SELF, p,
 			MACH_PORT_NULL));
 }
+
+/* ---- §2.9 attributes ---- */
+
+static kern_return_t get_qlimit(mach_port_name_t p, natural_t *q)
+{
+	mach_port_limits_t l = { .mpl_qlimit = 0xdead };
+	mach_msg_type_number_t cnt = MACH_PORT_LIMITS_INFO_COUNT;
+	kern_return_t kr = mach_port_get_attributes(SELF, p,
+			MACH_PORT_LIMITS_INFO, (mach_port_info_t)&l, &cnt);
+
+	*q = l.mpl_qlimit;
+	return kr;
+}
+
+static kern_return_t set_qlimit(mach_port_name_t p, natural_t q)
+{
+	mach_port_limits_t l = { .mpl_qlimit = q };
+
+	return mach_port_set_attributes(SELF, p, MACH_PORT_LIMITS_INFO,
+			(mach_port_info_t)&l, MACH_PORT_LIMITS_INFO_COUNT);
+}
+
+TEST(attr_limits_default_5)
+{
+	mach_port_name_t p = util_port();
+	natural_t q = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, get_qlimit(p, &q));
+	EXPECT_EQ(5, q);
+}
+
+TEST(attr_limits_set_1024)
+{
+	mach_port_name_t p = util_port();
+	natural_t q = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, set_qlimit(p, 1024));
+	EXPECT_EQ(KERN_SUCCESS, get_qlimit(p, &q));
+	EXPECT_EQ(1024, q);
+}
+
+TEST(attr_limits_set_1025)
+{
+	mach_port_name_t p = util_port();
+	natural_t q = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, set_qlimit(p, 1025));
+	EXPECT_EQ(KERN_SUCCESS, get_qlimit(p, &q));
+	EXPECT_EQ(5, q);
+}
+
+TEST(attr_status_fresh)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(0, st.mps_pset);
+	EXPECT_EQ(0, st.mps_seqno);
+	EXPECT_EQ(0, st.mps_mscount);
+	EXPECT_EQ(5, st.mps_qlimit);
+	EXPECT_EQ(0, st.mps_msgcount);
+	EXPECT_EQ(0, st.mps_sorights);
+	EXPECT_EQ(0, st.mps_srights);
+	EXPECT_EQ(0, st.mps_pdrequest);
+	EXPECT_EQ(0, st.mps_nsrequest);
+	EXPECT_EQ(0, st.mps_flags);
+}
+
+TEST(attr_status_mscount_srights)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, p, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(1, st.mps_mscount);
+	EXPECT_EQ(1, st.mps_srights);
+}
+
+TEST(attr_status_sorights)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+	mach_port_name_t so = 0;
+	mach_msg_type_name_t t;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_extract_right(SELF, p,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE, &so, &t));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(1, st.mps_sorights);
+	EXPECT_EQ(0, st.mps_srights);
+	EXPECT_EQ(0, st.mps_mscount);
+}
+
+TEST(attr_status_msgcount_seqno)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+	util_msg_t m;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(p, MACH_MSG_TYPE_MAKE_SEND, 1));
+	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(p, MACH_MSG_TYPE_MAKE_SEND, 2));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(2, st.mps_msgcount);
+	EXPECT_EQ(0, st.mps_seqno);
+	ASSERT_EQ(MACH_MSG_SUCCESS, util_recv(p, &m, 1000));
+	EXPECT_EQ(1, m.hdr.msgh_id);
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(1, st.mps_msgcount);
+	EXPECT_EQ(1, st.mps_seqno);
+}
+
+TEST(attr_status_requests)
+{
+	mach_port_name_t p = util_port(), n = util_port();
+	mach_port_name_t prev = 0;
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, n);
+	/* keep a send right so no-senders is armed, not fired at once */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, p, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_request_notification(SELF, p,
+			MACH_NOTIFY_NO_SENDERS, 0, n,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev));
+	EXPECT_EQ(MACH_PORT_NULL, prev);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_request_notification(SELF, p,
+			MACH_NOTIFY_PORT_DESTROYED, 0, n,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev));
+	EXPECT_EQ(MACH_PORT_NULL, prev);
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(1, st.mps_nsrequest);
+	EXPECT_EQ(1, st.mps_pdrequest);
+}
+
+TEST(attr_get_count_too_small)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+	mach_msg_type_number_t cnt = MACH_PORT_RECEIVE_STATUS_COUNT - 1;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_FAILURE, mach_port_get_attributes(SELF, p,
+			MACH_PORT_RECEIVE_STATUS, (mach_port_info_t)&st, &cnt));
+	cnt = 0;
+	EXPECT_EQ(KERN_FAILURE, mach_port_get_attributes(SELF, p,
+			MACH_PORT_LIMITS_INFO, (mach_port_info_t)&st, &cnt));
+}
+
+TEST(attr_get_bad_flavor)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+	mach_msg_type_number_t cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, mach_port_get_attributes(SELF, p,
+			99, (mach_port_info_t)&st, &cnt));
+}
+
+/* ---- §2.8 construct / destruct ---- */
+
+TEST(construct_qlimit)
+{
+	mach_port_options_t o = { .flags = MPO_QLIMIT,
+				  .mpl = { .mpl_qlimit = 17 } };
+	mach_port_name_t p = 0;
+	natural_t q = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_construct(SELF, &o, 0, &p));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+	EXPECT_EQ(KERN_SUCCESS, get_qlimit(p, &q));
+	EXPECT_EQ(17, q);
+}
+
+TEST(construct_insert_send_right)
+{
+	mach_port_options_t o = { .flags = MPO_INSERT_SEND_RIGHT };
+	mach_port_name_t p = 0;
+	mach_port_status_t st;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_construct(SELF, &o, 0, &p));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, util_type(p));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_EQ(1, st.mps_mscount);
+}
+
+TEST(construct_guarded)
+{
+	mach_port_options_t o = { .flags = MPO_CONTEXT_AS_GUARD };
+	mach_port_context_t g = 0x5eed1234;
+	mach_port_name_t p = 0;
+	mach_port_status_t st;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_construct(SELF, &o, g, &p));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_TRUE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARDED);
+	EXPECT_FALSE(st.mps_flags & MACH_PORT_STATUS_FLAG_STRICT_GUARD);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destruct(SELF, p, 0, g));
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, p,
+			&(mach_port_type_t){0}));
+}
+
+TEST(construct_qlimit_1025)
+{
+	mach_port_options_t o = { .flags = MPO_QLIMIT,
+				  .mpl = { .mpl_qlimit = 1025 } };
+	mach_port_name_t p = 0;
+
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_construct(SELF, &o, 0, &p));
+}
+
+TEST(construct_two_reply_flags)
+{
+	mach_port_options_t o = { .flags = MPO_REPLY_PORT |
+					   MPO_PROVISIONAL_REPLY_PORT };
+	mach_port_name_t p = 0;
+
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, mach_port_construct(SELF, &o, 0,
+			&p));
+}
+
+TEST(destruct_no_receive)
+{
+	mach_port_name_t d = 0;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_DEAD_NAME, &d));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_destruct(SELF, SELF, 0, 0));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_destruct(SELF, d, 0, 0));
+}
+
+TEST(destruct_srdelta_positive)
+{
+	mach_port_name_t p = util_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_destruct(SELF, p, 1, 0));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, util_type(p));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
+}
