@@ -63,12 +63,18 @@ run:
 kernels:
 	$(TOP)/tools/fetch-kernels all
 
+# Distribution headers carry no signing key: skip kbuild's SIGN step there
+# rather than have it fail noisily.
+MODINST_FLAGS := $(if $(wildcard $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=)
+
 install: all
 	$(MAKE) -C $(TOP)/libmach install
 ifneq ($(wildcard $(TOP)/tools/Makefile),)
 	$(MAKE) -C $(TOP)/tools install
 endif
-	$(MAKE) -C $(KDIR) M=$(BUILD) modules_install
+	$(MAKE) -C $(KDIR) M=$(BUILD) $(MODINST_FLAGS) modules_install
+	@# kbuild skips depmod without a System.map, which distribution headers lack
+	$(if $(INSTALL_MOD_PATH),,test ! -d /lib/modules/$(KREL) || depmod -a $(KREL))
 
 # DKMS builds and rebuilds the module for each installed kernel.
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
