@@ -109,7 +109,7 @@ struct mk_pset {
 
 /*
  * One name in a space.  Freed entries stay in the table with bits == 0 and
- * XA_MARK_0 set, keeping the generation the index last had.
+ * MK_FREE_MARK (XA_MARK_1) set, keeping the generation the index last had.
  */
 struct mk_entry {
 	u32 bits;			/* MACH_PORT_TYPE_* */

@@ -73,8 +73,9 @@ struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
 	size_t data = ALIGN(size, 8);
 	struct mk_kmsg *kmsg;
 
+	/* charged to the sender's memory cgroup, like pipe buffers */
 	kmsg = kvzalloc(sizeof(*kmsg) + data + ndesc * sizeof(struct mk_kdesc),
-			GFP_KERNEL);
+			GFP_KERNEL_ACCOUNT);
 	if (!kmsg)
 		return NULL;
 	kmsg->ndesc = ndesc;
@@ -306,7 +307,7 @@ static int body_prepare(struct mk_kmsg *kmsg)
 				return MACH_SEND_TOO_LARGE;
 			n = od->size;
 		}
-		d->ool = kvmalloc(n, GFP_KERNEL);
+		d->ool = kvmalloc(n, GFP_KERNEL_ACCOUNT);
 		if (!d->ool)
 			return MACH_SEND_NO_BUFFER;
 		if (copy_from_user(d->ool, u64_to_user_ptr(od->address), n))
@@ -341,7 +342,7 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR || !d->count)
 			continue;
 		names = d->ool;
-		rights = kvcalloc(d->count, sizeof(*rights), GFP_KERNEL);
+		rights = kvcalloc(d->count, sizeof(*rights), GFP_KERNEL_ACCOUNT);
 		if (!rights)
 			return MACH_SEND_NO_BUFFER;
 		for (j = 0; j < d->count; j++) {
@@ -464,8 +465,11 @@ static int send_enqueue(struct msg_call *m)
 			mk_kmsg_destroy(kmsg);
 			break;
 		}
+		/* send-once rights skip qlimit, not the byte budget */
 		if (port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
-		    kmsg->charge > port_byte_budget) {
+		    kmsg->charge > port_byte_budget ||
+		    (kmsg->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE &&
+		     port->msgbytes + kmsg->charge > port_byte_budget)) {
 			mr = MACH_SEND_NO_BUFFER;
 			break;
 		}
@@ -868,7 +872,7 @@ static void mk_body_deallocate(struct mk_kmsg *kmsg)
 
 static int msg_send(struct msg_call *m)
 {
-	u32 size = m->a.send_size, ndesc = 0;
+	u32 size = m->a.send_size, ndesc = 0, head[7];
 	struct mk_kmsg *kmsg;
 	int mr;
 
@@ -876,19 +880,18 @@ static int msg_send(struct msg_call *m)
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (size > max_msg_size)
 		return MACH_SEND_TOO_LARGE;
-	if (size >= sizeof(struct mk_msg_header) + 4) {
-		u32 __user *u = u64_to_user_ptr(m->a.msg);
-		u32 bits, count;
-
-		if (get_user(bits, u) ||
-		    get_user(count, u + sizeof(struct mk_msg_header) / 4))
-			return MACH_SEND_INVALID_DATA;
-		if (bits & MACH_MSGH_BITS_COMPLEX) {
-			if (count > (size - sizeof(struct mk_msg_header) - 4) /
-			    sizeof(struct mk_port_desc))
-				return MACH_SEND_MSG_TOO_SMALL;
-			ndesc = count;
-		}
+	/* the header and descriptor count are read once, here */
+	memset(head, 0, sizeof(head));
+	if (copy_from_user(head, u64_to_user_ptr(m->a.msg),
+			   min_t(u32, size, sizeof(head))))
+		return MACH_SEND_INVALID_DATA;
+	if (head[0] & MACH_MSGH_BITS_COMPLEX) {
+		if (size < sizeof(head))
+			return MACH_SEND_MSG_TOO_SMALL;
+		if (head[6] > (size - sizeof(head)) /
+		    sizeof(struct mk_port_desc))
+			return MACH_SEND_MSG_TOO_SMALL;
+		ndesc = head[6];
 	}
 	kmsg = mk_kmsg_alloc(size, ndesc);
 	if (!kmsg)
@@ -898,12 +901,8 @@ static int msg_send(struct msg_call *m)
 		mr = MACH_SEND_INVALID_DATA;
 		goto free;
 	}
+	memcpy(kmsg->data, head, min_t(u32, size, sizeof(head)));
 	mk_kmsg_hdr(kmsg)->size = size;
-	if ((mk_kmsg_hdr(kmsg)->bits & MACH_MSGH_BITS_COMPLEX) &&
-	    size < sizeof(struct mk_msg_header) + 4) {
-		mr = MACH_SEND_MSG_TOO_SMALL;
-		goto free;
-	}
 	kmsg->ndesc = 0;		/* nothing to release yet */
 	kmsg->charge = size;
 	kmsg_stamp_sender(kmsg);
