@@ -969,3 +969,137 @@ TEST(destruct_srdelta_positive)
 	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, util_type(p));
 	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_SEND));
 }
+
+/* ---- §2.8 guards and context ---- */
+
+#define GUARD ((mach_port_context_t)0xfeedface0badull)
+
+TEST(guard_unguard)
+{
+	mach_port_name_t p = util_port();
+	mach_port_context_t c = 1;
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_guard(SELF, p, GUARD, 0));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_TRUE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARDED);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, p, &c));
+	EXPECT_EQ(GUARD, c);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_unguard(SELF, p, GUARD));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_FALSE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARDED);
+	/* an unguarded port can be destroyed again */
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_RECEIVE, -1));
+}
+
+TEST(guard_strict_flag)
+{
+	mach_port_name_t p = util_port();
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_guard(SELF, p, GUARD, 1));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_TRUE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARDED);
+	EXPECT_TRUE(st.mps_flags & MACH_PORT_STATUS_FLAG_STRICT_GUARD);
+}
+
+TEST(context_set_get)
+{
+	mach_port_name_t p = util_port();
+	mach_port_context_t c = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, p, &c));
+	EXPECT_EQ(0, c);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_set_context(SELF, p, 0x1234567890ull));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, p, &c));
+	EXPECT_EQ(0x1234567890ull, c);
+}
+
+/* A non-strict guard leaves the context settable. */
+TEST(context_set_on_guarded_port)
+{
+	mach_port_name_t p = util_port();
+	mach_port_context_t c = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_guard(SELF, p, GUARD, 0));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_set_context(SELF, p, 77));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, p, &c));
+	EXPECT_EQ(77, c);
+}
+
+TEST(guard_already_guarded)
+{
+	mach_port_name_t p = util_port();
+	mach_port_context_t c = 0;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_guard(SELF, p, GUARD, 0));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, mach_port_guard(SELF, p, GUARD + 1,
+			0));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, p, &c));
+	EXPECT_EQ(GUARD, c);
+}
+
+/* ---- §2.10 fatal guard violations, each in a child ---- */
+
+static mach_port_name_t guarded(int strict)
+{
+	mach_port_name_t p = util_port();
+
+	if (p == MACH_PORT_NULL ||
+	    mach_port_guard(SELF, p, GUARD, strict) != KERN_SUCCESS)
+		_exit(UTIL_VIOLATION_SETUP);
+	return p;
+}
+
+static int v_destroy(void)
+{
+	mach_port_destroy(SELF, guarded(0));
+	return UTIL_VIOLATION_SURVIVED;
+}
+
+static int v_mod_refs(void)
+{
+	mach_port_mod_refs(SELF, guarded(0), MACH_PORT_RIGHT_RECEIVE, -1);
+	return UTIL_VIOLATION_SURVIVED;
+}
+
+static int v_unguard_unguarded(void)
+{
+	mach_port_name_t p = util_port();
+
+	if (p == MACH_PORT_NULL)
+		return UTIL_VIOLATION_SETUP;
+	mach_port_unguard(SELF, p, GUARD);
+	return UTIL_VIOLATION_SURVIVED;
+}
+
+static int v_unguard_wrong(void)
+{
+	mach_port_unguard(SELF, guarded(0), GUARD + 1);
+	return UTIL_VIOLATION_SURVIVED;
+}
+
+static int v_destruct_wrong(void)
+{
+	mach_port_destruct(SELF, guarded(0), 0, GUARD + 1);
+	return UTIL_VIOLATION_SURVIVED;
+}
+
+static int v_set_context_strict(void)
+{
+	mach_port_set_context(SELF, guarded(1), 5);
+	return UTIL_VIOLATION_SURVIVED;
+}
+
+TEST(fatal_destroy_guarded) { ASSERT_CHILD_KILLED(v_destroy); }
+TEST(fatal_mod_refs_guarded) { ASSERT_CHILD_KILLED(v_mod_refs); }
+TEST(fatal_unguard_unguarded) { ASSERT_CHILD_KILLED(v_unguard_unguarded); }
+TEST(fatal_unguard_wrong_guard) { ASSERT_CHILD_KILLED(v_unguard_wrong); }
+TEST(fatal_destruct_wrong_guard) { ASSERT_CHILD_KILLED(v_destruct_wrong); }
+TEST(fatal_set_context_strict) { ASSERT_CHILD_KILLED(v_set_context_strict); }
