@@ -1103,3 +1103,203 @@ TEST(fatal_unguard_unguarded) { ASSERT_CHILD_KILLED(v_unguard_unguarded); }
 TEST(fatal_unguard_wrong_guard) { ASSERT_CHILD_KILLED(v_unguard_wrong); }
 TEST(fatal_destruct_wrong_guard) { ASSERT_CHILD_KILLED(v_destruct_wrong); }
 TEST(fatal_set_context_strict) { ASSERT_CHILD_KILLED(v_set_context_strict); }
+
+/* ---- §2.3 mach_reply_port ---- */
+
+TEST(reply_port_is_receive_right)
+{
+	mach_port_name_t p = mach_reply_port();
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(3, p & 3);
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+	EXPECT_EQ(1, util_refs(p, MACH_PORT_RIGHT_RECEIVE));
+}
+
+/* ---- failed calls change nothing ---- */
+
+TEST(failed_calls_change_nothing)
+{
+	mach_port_name_t p = util_port_send(), s = util_pset();
+	struct util_snap sp, ss;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, s);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, 2));
+	util_snap_take(p, &sp);
+	util_snap_take(s, &ss);
+	ASSERT_EQ(KERN_SUCCESS, sp.kr);
+
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_SEND, -4));
+	EXPECT_TRUE(util_snap_same(p, &sp));
+
+	EXPECT_EQ(KERN_INVALID_VALUE, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_RECEIVE, -2));
+	EXPECT_TRUE(util_snap_same(p, &sp));
+
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_mod_refs(SELF, s,
+			MACH_PORT_RIGHT_SEND, 1));
+	EXPECT_TRUE(util_snap_same(s, &ss));
+	EXPECT_TRUE(util_snap_same(p, &sp));
+}
+
+/* ---- a bad task name ---- */
+
+TEST(bad_task_name)
+{
+	mach_port_name_t p = util_port(), n = 0;
+	mach_port_type_t t;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, mach_port_allocate(0x12345,
+			MACH_PORT_RIGHT_RECEIVE, &n));
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, mach_port_type(0x12345, p, &t));
+	/* a receive right is not a task port either */
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, mach_port_allocate(p,
+			MACH_PORT_RIGHT_RECEIVE, &n));
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, mach_port_deallocate(p, p));
+}
+
+/* ---- names in a child's space, through its task port ---- */
+
+/* The child reports the type of CHILD_NAME each time the parent writes a
+ * byte, until EOF. */
+#define CHILD_NAME UTIL_NAME(0x4242)
+
+static void child_loop(int rd, int wr)
+{
+	char c;
+
+	while (read(rd, &c, 1) == 1) {
+		mach_port_type_t t = 0;
+		mach_port_urefs_t r = 0;
+		uint32_t out[3];
+
+		out[0] = mach_port_type(SELF, CHILD_NAME, &t);
+		out[1] = t;
+		mach_port_get_refs(SELF, CHILD_NAME, MACH_PORT_RIGHT_SEND, &r);
+		out[2] = r;
+		if (write(wr, out, sizeof(out)) != sizeof(out))
+			break;
+	}
+	_exit(0);
+}
+
+struct kid {
+	pid_t pid;
+	int rd, wr;
+};
+
+static int kid_start(struct kid *k)
+{
+	int a[2], b[2];
+
+	if (pipe(a) || pipe(b))
+		return -1;
+	fflush(stdout);
+	k->pid = fork();
+	if (k->pid < 0)
+		return -1;
+	if (k->pid == 0) {
+		alarm(30);
+		close(a[1]);
+		close(b[0]);
+		child_loop(a[0], b[1]);
+	}
+	close(a[0]);
+	close(b[1]);
+	k->wr = a[1];
+	k->rd = b[0];
+	return 0;
+}
+
+/* Asks the child what CHILD_NAME is: out = {kr, type, send urefs}. */
+static int kid_ask(struct kid *k, uint32_t out[3])
+{
+	return write(k->wr, "?", 1) == 1 &&
+	       read(k->rd, out, 3 * sizeof(uint32_t)) == 3 * sizeof(uint32_t)
+	       ? 0 : -1;
+}
+
+static int kid_end(struct kid *k)
+{
+	int st = -1;
+
+	close(k->wr);
+	close(k->rd);
+	waitpid(k->pid, &st, 0);
+	return st;
+}
+
+TEST(child_space_insert_send)
+{
+	mach_port_name_t p = util_port(), task = MACH_PORT_NULL;
+	uint32_t out[3];
+	struct kid k;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(0, kid_start(&k));
+	ASSERT_EQ(0, kid_ask(&k, out));
+	EXPECT_EQ(KERN_INVALID_NAME, out[0]);
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(SELF, k.pid, &task));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(task, CHILD_NAME, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(0, kid_ask(&k, out));
+	EXPECT_EQ(KERN_SUCCESS, out[0]);
+	EXPECT_EQ(MACH_PORT_TYPE_SEND, out[1]);
+	EXPECT_EQ(1, out[2]);
+	/* the parent sees the same through the task port */
+	{
+		mach_port_type_t t = 0;
+
+		EXPECT_EQ(KERN_SUCCESS, mach_port_type(task, CHILD_NAME, &t));
+		EXPECT_EQ(MACH_PORT_TYPE_SEND, t);
+	}
+	/* our own space is untouched: still just the receive right */
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+	EXPECT_EQ(0, kid_end(&k));
+}
+
+/* §2.1: a second send right to the same port lands on the same name. */
+TEST(coalesce_insert_send_into_child)
+{
+	mach_port_name_t p = util_port(), task = MACH_PORT_NULL;
+	uint32_t out[3];
+	struct kid k;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(0, kid_start(&k));
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(SELF, k.pid, &task));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(task, CHILD_NAME, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(task, CHILD_NAME, p,
+			MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(0, kid_ask(&k, out));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND, out[1]);
+	EXPECT_EQ(2, out[2]);
+	/* under any other name it is RIGHT_EXISTS */
+	EXPECT_EQ(KERN_RIGHT_EXISTS, mach_port_insert_right(task,
+			UTIL_NAME(0x4243), p, MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(0, kid_end(&k));
+}
+
+TEST(child_space_move_receive)
+{
+	mach_port_name_t p = util_port(), task = MACH_PORT_NULL;
+	uint32_t out[3];
+	struct kid k;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(0, kid_start(&k));
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(SELF, k.pid, &task));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_insert_right(task, CHILD_NAME, p,
+			MACH_MSG_TYPE_MOVE_RECEIVE));
+	ASSERT_EQ(0, kid_ask(&k, out));
+	EXPECT_EQ(KERN_SUCCESS, out[0]);
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, out[1]);
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, p,
+			&(mach_port_type_t){0}));
+	EXPECT_EQ(0, kid_end(&k));
+}
