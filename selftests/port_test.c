@@ -1303,3 +1303,45 @@ TEST(child_space_move_receive)
 			&(mach_port_type_t){0}));
 	EXPECT_EQ(0, kid_end(&k));
 }
+
+/* ---- scale ---- */
+
+#define SCALE_N		100000
+#define SCALE_WINDOW	10000
+
+/* 100,000 receive rights, then all destroyed (mod_refs RECEIVE -1; XNU
+ * refuses mach_port_deallocate on a receive-only name); allocation must not slow
+ * down with the size of the space: the last 10k take < 3x the first 10k. */
+TEST_TIMEOUT(scale_100k_receive_rights, 600)
+{
+	mach_port_name_t *n = calloc(SCALE_N, sizeof(*n));
+	uint64_t t0, first = 0, last = 0;
+	natural_t before, after;
+	int i;
+
+	ASSERT_NE(NULL, n);
+	before = util_names_total();
+	ASSERT_NE(UTIL_ERR, before);
+	t0 = util_now_ns();
+	for (i = 0; i < SCALE_N; i++) {
+		if (i == SCALE_WINDOW) {
+			first = util_now_ns() - t0;
+		} else if (i == SCALE_N - SCALE_WINDOW) {
+			t0 = util_now_ns();
+		}
+		ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(SELF,
+				MACH_PORT_RIGHT_RECEIVE, &n[i]));
+	}
+	last = util_now_ns() - t0;
+	TH_LOG("first 10k: %llu us, last 10k: %llu us",
+	       (unsigned long long)first / 1000,
+	       (unsigned long long)last / 1000);
+	EXPECT_EQ(before + SCALE_N, util_names_total());
+	EXPECT_LT(last, 3 * first);
+	for (i = 0; i < SCALE_N; i++)
+		ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, n[i],
+				MACH_PORT_RIGHT_RECEIVE, -1));
+	after = util_names_total();
+	EXPECT_EQ(before, after);
+	free(n);
+}

@@ -11,6 +11,7 @@
  *    that a failed call changed nothing.
  *  - util_run_child()/ASSERT_CHILD_KILLED(): a fatal guard violation runs
  *    in a forked child, which must die by SIGKILL.
+ *  - util_names_total(): how many names the space holds.
  *  - util_now_ns(): monotonic time.
  */
 #ifndef MACH_SELFTEST_UTIL_H
@@ -134,6 +135,23 @@ static inline mach_msg_return_t util_recv(mach_port_name_t rcv, util_msg_t *m,
 	memset(m, 0, sizeof(*m));
 	return mach_msg(&m->hdr, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
 			sizeof(*m), rcv, ms, MACH_PORT_NULL);
+}
+
+/* How many names the caller's space holds, or UTIL_ERR. */
+static inline natural_t util_names_total(void)
+{
+	mach_port_name_array_t names = NULL;
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t nn = 0, nt = 0;
+
+	if (mach_port_names(mach_task_self(), &names, &nn, &types, &nt) !=
+	    KERN_SUCCESS)
+		return UTIL_ERR;
+	vm_deallocate(mach_task_self(), (vm_address_t)names,
+		      nn * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types,
+		      nt * sizeof(*types));
+	return nn;
 }
 
 /* What one name denotes: the type (or the kr of mach_port_type) and the
