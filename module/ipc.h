@@ -166,6 +166,7 @@ struct mk_task {
 struct mk_stats {
 	long spaces, ports, psets, entries;	/* under mk_lock */
 	atomic_long_t kmsgs;			/* also counted outside it */
+	long msgs_sent, msgs_received, notifications;	/* under mk_lock */
 };
 
 extern struct mk_stats mk_stats;
@@ -299,6 +300,15 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req);
 /* debugfs.c */
 void mk_debugfs_init(void);
 void mk_debugfs_exit(void);
+
+/* netlink.c: introspection; the events are sent under mk_lock */
+int mk_nl_init(void);
+void mk_nl_exit(void);
+void mk_nl_event_hold(struct mk_task *task, bool suspended);
+void mk_nl_event_task_died(struct mk_task *task);
+void mk_nl_event_port_destroyed(struct mk_port *port, struct mk_space *owner);
+void mk_nl_event_notify(struct mk_port *notify, s32 id);
+void mk_nl_event_guard(u32 name, int code);
 
 /* port_ops.c */
 long mk_port_ioctl(unsigned int cmd, void __user *uarg);
