@@ -25,6 +25,9 @@ static int __init mach_init(void)
 	ret = mk_task_init();
 	if (ret)
 		goto err_task;
+	ret = mk_nl_init();
+	if (ret)
+		goto err_nl;
 	ret = mk_dev_init();
 	if (ret)
 		goto err_dev;
@@ -33,6 +36,8 @@ static int __init mach_init(void)
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
+	mk_nl_exit();
+err_nl:
 	mk_task_exit();
 err_task:
 	mk_port_exit();
@@ -47,6 +52,7 @@ static void __exit mach_exit(void)
 	mk_dev_exit();		/* no new callers */
 	mk_suspend_exit();
 	mk_task_exit();		/* tear down what processes left behind */
+	mk_nl_exit();		/* no task left to send an event */
 	rcu_barrier();
 	mk_port_exit();
 	mk_space_exit();
