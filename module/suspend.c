@@ -129,9 +129,9 @@ static int place_hold(struct mk_task *task, int mode)
 		return KERN_FAILURE;
 	if (mode == HOLD_LEGACY)
 		set_legacy(task, task->legacy_stop_count + 1);
-	if (task->user_stop_count++ > 0)
-		return KERN_SUCCESS;
-	park_all(task);
+	if (task->user_stop_count++ == 0)
+		park_all(task);
+	mk_nl_event_hold(task, true);
 	return KERN_SUCCESS;
 }
 
@@ -160,6 +160,7 @@ static int release_hold(struct mk_task *task, int mode)
 	}
 	if (task->user_stop_count == 0)
 		release_threads(task);
+	mk_nl_event_hold(task, false);
 	return KERN_SUCCESS;
 }
 
