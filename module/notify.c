@@ -43,6 +43,8 @@ static struct mk_kmsg *notify_alloc(struct mk_port *notify, s32 id, u32 size,
 	kmsg->dest.type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	kmsg->sec_token[0] = 0;
 	kmsg->sec_token[1] = 1;
+	mk_stats.notifications++;
+	mk_nl_event_notify(notify, id);
 	return kmsg;
 drop:
 	/* a dead notify port (or no memory) just loses the right */

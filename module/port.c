@@ -145,6 +145,7 @@ void mk_port_set_qlimit(struct mk_port *port, u32 qlimit)
  */
 void mk_port_destroy(struct mk_port *port)
 {
+	struct mk_space *owner = port->receiver;
 	struct mk_dnrequest *req, *tmp;
 	struct mk_port *notify;
 
@@ -159,6 +160,7 @@ void mk_port_destroy(struct mk_port *port)
 		return;
 	}
 	port->active = false;
+	mk_nl_event_port_destroyed(port, owner);
 	port->guarded = false;
 	mk_mqueue_destroy(port);
 	if (port->pdrequest) {

@@ -42,6 +42,7 @@ void mk_guard_violation(u32 name, int code)
 	pr_warn_ratelimited("%s[%d]: EXC_GUARD %d (%s) on port name 0x%x, killed\n",
 			    current->comm, task_tgid_nr(current), code,
 			    guard_exc_name(code), name);
+	mk_nl_event_guard(name, code);
 	send_sig(SIGKILL, current, 1);
 }
 

@@ -70,6 +70,7 @@ static void mk_task_terminate(struct mk_task *task)
 	if (task->dead)
 		return;
 	task->dead = true;
+	mk_nl_event_task_died(task);
 	hash_del(&task->node);
 	if (task->watching)
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);
