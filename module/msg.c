@@ -805,6 +805,7 @@ static int msg_receive(struct msg_call *m)
 	port->msgcount--;
 	port->msgbytes -= kmsg->charge;
 	port->seqno++;
+	mk_stats.msgs_received++;
 	wake_up_interruptible(&port->snd_wait);
 	if (m->a.rcv_size < need) {
 		rcv_too_large_destroy(m, port);
@@ -932,6 +933,8 @@ static int msg_send(struct msg_call *m)
 	mr = send_enqueue(m);
 	if (mr)
 		pseudo_receive(m);
+	else
+		mk_stats.msgs_sent++;
 	mutex_unlock(&mk_lock);
 	if (m->wait_for) {
 		mk_suspend_wait(m->wait_for);
