@@ -40,10 +40,11 @@ enum { MK_NL_GRP_EVENTS };
 
 static atomic_long_t mk_nl_dropped = ATOMIC_LONG_INIT(0);
 
-/* A dump's cursor, in cb->ctx (zeroed by netlink before ->start). */
+/* A dump's cursor, in cb->ctx (zeroed by netlink when the dump starts). */
 struct mk_nl_cursor {
 	struct mk_task *task;	/* the one task dumped (a reference), or NULL */
 	unsigned long next;	/* next pid number, or next name index */
+	bool started;		/* the request has been checked */
 	bool done;
 };
 
@@ -144,12 +145,34 @@ out:
 	return err;
 }
 
-/* The request's attributes, already validated against mk_nl_policy. */
-static int parse_request(struct netlink_callback *cb,
-			 struct nlattr *tb[MACH_NL_A_PID + 1])
+/*
+ * Check a dump request, in the dump's first call: its attributes (genl
+ * validated them against mk_nl_policy already) and the task it names.
+ * This is not done in ->start because 6.1 gives ->start no extack; an
+ * error here ends the dump before anything is sent, and NLMSG_DONE carries
+ * the error and the message.
+ */
+static int dump_begin(struct netlink_callback *cb, bool need_pid)
 {
-	return nlmsg_parse(cb->nlh, GENL_HDRLEN, tb, MACH_NL_A_PID,
-			   mk_nl_policy, cb->extack);
+	struct mk_nl_cursor *c = (void *)cb->ctx;
+	struct nlattr *tb[MACH_NL_A_PID + 1];
+	int err;
+
+	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, tb, MACH_NL_A_PID,
+			  mk_nl_policy, cb->extack);
+	if (err)
+		return err;
+	if (need_pid && NL_REQ_ATTR_CHECK(cb->extack, NULL, tb, MACH_NL_A_PID)) {
+		NL_SET_ERR_MSG(cb->extack, "this dump needs MACH_NL_A_PID");
+		return -EINVAL;
+	}
+	if (tb[MACH_NL_A_PID]) {
+		err = resolve_task(cb, tb[MACH_NL_A_PID], &c->task);
+		if (err)
+			return err;
+	}
+	c->started = true;
+	return 0;
 }
 
 /* ---- reading the IPC state (all under mk_lock) ---- */
@@ -461,27 +484,19 @@ static int tasks_walk_one(struct mk_task *task, void *arg)
 	return err;
 }
 
-static int tasks_start(struct netlink_callback *cb)
-{
-	struct mk_nl_cursor *c = (void *)cb->ctx;
-	struct nlattr *tb[MACH_NL_A_PID + 1];
-	int err;
-
-	err = parse_request(cb, tb);
-	if (err)
-		return err;
-	c->next = 1;
-	if (tb[MACH_NL_A_PID])
-		return resolve_task(cb, tb[MACH_NL_A_PID], &c->task);
-	return 0;
-}
-
 static int tasks_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct mk_nl_cursor *c = (void *)cb->ctx;
 	struct tasks_walk w = { .skb = skb, .cb = cb };
 	struct task_struct *tsk;
+	int err;
 
+	if (!c->started) {
+		err = dump_begin(cb, false);
+		if (err)
+			return err;
+		c->next = 1;
+	}
 	if (c->done)
 		return 0;
 	mutex_lock(&mk_lock);
@@ -512,34 +527,25 @@ static int nl_done(struct netlink_callback *cb)
 
 /* ---- MACH_NL_CMD_GET_SPACE ---- */
 
-static int space_start(struct netlink_callback *cb)
-{
-	struct mk_nl_cursor *c = (void *)cb->ctx;
-	struct nlattr *tb[MACH_NL_A_PID + 1];
-	int err;
-
-	err = parse_request(cb, tb);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(cb->extack, NULL, tb, MACH_NL_A_PID)) {
-		NL_SET_ERR_MSG(cb->extack, "a space dump needs MACH_NL_A_PID");
-		return -EINVAL;
-	}
-	return resolve_task(cb, tb[MACH_NL_A_PID], &c->task);
-}
-
 static int space_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct mk_nl_cursor *c = (void *)cb->ctx;
-	struct mk_space *space = c->task->space;
 	unsigned int steps = 0;
+	struct mk_space *space;
 	struct mk_entry *entry;
 	unsigned long idx;
 	bool first = true;
+	int err;
 
+	if (!c->started) {
+		err = dump_begin(cb, true);
+		if (err)
+			return err;
+	}
 	if (c->done)
 		return 0;
 	c->done = true;
+	space = c->task->space;
 	mutex_lock(&mk_lock);
 	/* a destroyed space has an empty table: the walk just ends */
 	xa_for_each_start(&space->names, idx, entry, c->next) {
@@ -630,13 +636,11 @@ nospace:
 static const struct genl_ops mk_nl_ops[] = {
 	{
 		.cmd	= MACH_NL_CMD_GET_TASKS,
-		.start	= tasks_start,
 		.dumpit	= tasks_dumpit,
 		.done	= nl_done,
 	},
 	{
 		.cmd	= MACH_NL_CMD_GET_SPACE,
-		.start	= space_start,
 		.dumpit	= space_dumpit,
 		.done	= nl_done,
 	},

@@ -5,11 +5,15 @@
  *
  * The family exists in the initial network namespace only.  Every message
  * carries flat attributes from enum mach_nl_attr; one message describes one
- * object (a task, a name, the statistics, an event).  Requests are checked
- * strictly: MACH_NL_A_PID is the only attribute a request may carry, any
- * other attribute, an unknown one, a wrong length or a zero pid fails the
- * whole request with -EINVAL and an extended-ack message naming the
- * attribute, before anything is dumped.
+ * object (a task, a name, the statistics, an event).
+ *
+ * Requests are checked strictly, before anything is dumped, and every
+ * refusal carries an extended-ack message (NETLINK_EXT_ACK).
+ * MACH_NL_A_PID is the only attribute a request may carry: any other
+ * attribute, an unknown one, a wrong length or a zero pid fails it with
+ * -EINVAL in NLMSG_ERROR, the attribute's offset included.  A dump whose
+ * pid cannot be inspected (or a space dump without one) ends at once: its
+ * NLMSG_DONE carries the negative errno and the message.
  *
  * Commands (requests; each answer is sent with the same command):
  *
