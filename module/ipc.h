@@ -238,6 +238,7 @@ void mk_port_make_send(struct mk_port *port);
 void mk_port_make_sonce(struct mk_port *port);
 void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted);
 void mk_port_set_qlimit(struct mk_port *port, u32 qlimit);
+void mk_port_clear_receiver(struct mk_port *port);
 
 /* pset.c */
 struct mk_pset *mk_pset_alloc(struct mk_space *space);

@@ -189,17 +189,83 @@ static bool header_right_ok(struct mk_space *space, u32 name, u32 disp)
 	return !mk_right_copyin_check(space, name, disp);
 }
 
+/* The type a right sent with @disp arrives as (16, 17 or 18). */
+static u8 disp_received_type(u32 disp)
+{
+	if (disp == MACH_MSG_TYPE_MOVE_RECEIVE)
+		return MACH_MSG_TYPE_PORT_RECEIVE;
+	if (disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	    disp == MACH_MSG_TYPE_MAKE_SEND_ONCE)
+		return MACH_MSG_TYPE_PORT_SEND_ONCE;
+	return MACH_MSG_TYPE_PORT_SEND;
+}
+
+static bool disp_moves(u32 disp)
+{
+	return disp == MACH_MSG_TYPE_MOVE_SEND ||
+		disp == MACH_MSG_TYPE_MOVE_SEND_ONCE;
+}
+
+/*
+ * Is the destination usable?  A send-once right whose port died is taken
+ * (the message is then dropped, as XNU does) only while the name is still
+ * a send-once right; any other dead destination is refused.
+ */
+static int check_dest(struct mk_space *space, u32 name, u32 disp)
+{
+	struct mk_entry *dest = mk_entry_lookup(space, name);
+
+	if (!dest || !(dest->bits & MACH_PORT_TYPE_PORT_RIGHTS))
+		return MACH_SEND_INVALID_DEST;
+	if ((dest->bits & MACH_PORT_TYPE_SEND_ONCE) && !dest->port->active &&
+	    disp == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		return MACH_MSG_SUCCESS;
+	if (mk_entry_check_dead(space, name, dest) ||
+	    !header_right_ok(space, name, disp))
+		return MACH_SEND_INVALID_DEST;
+	return MACH_MSG_SUCCESS;
+}
+
+static int check_reply(struct mk_space *space, u32 name, u32 disp)
+{
+	struct mk_entry *reply;
+
+	if (!mk_name_valid(name))
+		return MACH_MSG_SUCCESS;	/* NULL and DEAD travel as is */
+	reply = mk_entry_lookup(space, name);
+	if (!reply || mk_entry_check_dead(space, name, reply) ||
+	    !(reply->bits & MACH_PORT_TYPE_PORT_RIGHTS) ||
+	    !header_right_ok(space, name, disp))
+		return MACH_SEND_INVALID_REPLY;
+	return MACH_MSG_SUCCESS;
+}
+
+static int copyin_reply(struct mk_space *space, struct mk_msg_header *hdr,
+			u32 l, struct mk_right *reply)
+{
+	if (!l)
+		return MACH_MSG_SUCCESS;
+	if (!mk_name_valid(hdr->local)) {
+		reply->dead = hdr->local == MACH_PORT_DEAD;
+		reply->type = disp_received_type(l);
+		return MACH_MSG_SUCCESS;
+	}
+	return mk_right_copyin(space, hdr->local, l, reply) ?
+		MACH_SEND_INVALID_REPLY : MACH_MSG_SUCCESS;
+}
+
 /* Header rights, all or nothing.  Context: mk_lock held. */
 static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 {
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
-	u32 r = MACH_MSGH_BITS_REMOTE(hdr->bits);
-	u32 l = MACH_MSGH_BITS_LOCAL(hdr->bits);
-	struct mk_entry *dest;
-	int kr;
+	u32 r, l;
+	bool reply_first;
+	int mr;
 
-	if (hdr->bits & ~MACH_MSGH_BITS_USER)
-		return MACH_SEND_INVALID_HEADER;
+	/* bits a user may not set are ignored, as XNU clears them */
+	hdr->bits &= MACH_MSGH_BITS_USER;
+	r = MACH_MSGH_BITS_REMOTE(hdr->bits);
+	l = MACH_MSGH_BITS_LOCAL(hdr->bits);
 	if ((!l && hdr->local) || (l && !disp_valid_header(l)))
 		return MACH_SEND_INVALID_HEADER;
 	if (MACH_MSGH_BITS_VOUCHER(hdr->bits))
@@ -214,36 +280,35 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 		return MACH_SEND_INVALID_DEST;
 	if (l && hdr->local == hdr->voucher && hdr->voucher)
 		return MACH_SEND_INVALID_REPLY;
-	dest = mk_entry_lookup(space, hdr->remote);
-	if (!dest || !(dest->bits & MACH_PORT_TYPE_PORT_RIGHTS))
-		return MACH_SEND_INVALID_DEST;
-	/* a send right to a dead port is refused; a send-once is consumed */
-	if (mk_entry_check_dead(space, hdr->remote, dest) &&
-	    r != MACH_MSG_TYPE_MOVE_SEND_ONCE)
-		return MACH_SEND_INVALID_DEST;
-	if (!header_right_ok(space, hdr->remote, r))
-		return MACH_SEND_INVALID_DEST;
-	if (l && mk_name_valid(hdr->local) &&
-	    !header_right_ok(space, hdr->local, l))
-		return MACH_SEND_INVALID_REPLY;
-	if (l && hdr->local == hdr->remote && r == MACH_MSG_TYPE_MOVE_SEND &&
-	    l == MACH_MSG_TYPE_MOVE_SEND && dest->urefs == 1)
-		return MACH_SEND_INVALID_REPLY;
-	/* reply first: a COPY_SEND reply may share the dest's last uref */
-	if (l && mk_name_valid(hdr->local)) {
-		kr = mk_right_copyin(space, hdr->local, l, &kmsg->reply);
-		if (kr)
-			return MACH_SEND_INVALID_REPLY;
-	} else if (l) {
-		kmsg->reply.dead = hdr->local == MACH_PORT_DEAD;
-		kmsg->reply.type = l == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-			l == MACH_MSG_TYPE_MAKE_SEND_ONCE ?
-			MACH_MSG_TYPE_PORT_SEND_ONCE : MACH_MSG_TYPE_PORT_SEND;
+	mr = check_dest(space, hdr->remote, r);
+	if (mr)
+		return mr;
+	if (l) {
+		mr = check_reply(space, hdr->local, l);
+		if (mr)
+			return mr;
 	}
-	kr = mk_right_copyin(space, hdr->remote, r, &kmsg->dest);
-	if (kr) {
+	if (l && hdr->local == hdr->remote && r == MACH_MSG_TYPE_MOVE_SEND &&
+	    l == MACH_MSG_TYPE_MOVE_SEND &&
+	    mk_entry_lookup(space, hdr->remote)->urefs == 1)
+		return MACH_SEND_INVALID_DEST;
+	/* on a shared name, the right that is copied goes before the moved one */
+	reply_first = !disp_moves(l) || disp_moves(r);
+	if (reply_first) {
+		mr = copyin_reply(space, hdr, l, &kmsg->reply);
+		if (mr)
+			return mr;
+	}
+	if (mk_right_copyin(space, hdr->remote, r, &kmsg->dest)) {
 		mk_right_release(&kmsg->reply);
 		return MACH_SEND_INVALID_DEST;
+	}
+	if (!reply_first) {
+		mr = copyin_reply(space, hdr, l, &kmsg->reply);
+		if (mr) {
+			mk_right_release(&kmsg->dest);
+			return mr;
+		}
 	}
 	hdr->bits = (hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK) |
 		MACH_MSGH_BITS(kmsg->dest.type, l ? kmsg->reply.type : 0);
@@ -251,15 +316,14 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 }
 
 /*
- * First pass over the descriptors, without mk_lock: check types, copy
- * out-of-line memory and port-name arrays into the kernel.
+ * Check the descriptors before anything is taken from the sender: types,
+ * copy options, dispositions and counts.  No side effects.
  */
-static int body_prepare(struct mk_kmsg *kmsg)
+static int body_validate(struct mk_kmsg *kmsg, u32 ndesc)
 {
-	u32 off = sizeof(struct mk_msg_header) + 4, i, n;
-	u32 ports = 0;
+	u32 off = sizeof(struct mk_msg_header) + 4, i, ports = 0;
 
-	for (i = 0; i < kmsg->ndesc; i++) {
+	for (i = 0; i < ndesc; i++) {
 		struct mk_kdesc *d = &kmsg->descs[i];
 		struct mk_ool_desc *od;
 		struct mk_port_desc *pd;
@@ -268,22 +332,20 @@ static int body_prepare(struct mk_kmsg *kmsg)
 			return MACH_SEND_MSG_TOO_SMALL;
 		d->offset = off;
 		d->type = kmsg->data[off + 11];
-		switch (d->type) {
-		case MACH_MSG_PORT_DESCRIPTOR:
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
 			pd = (void *)(kmsg->data + off);
 			if (pd->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
 			    pd->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE)
-				return MACH_SEND_INVALID_TYPE;
+				return MACH_SEND_INVALID_RIGHT;
 			off += sizeof(*pd);
-			ports++;
+			if (++ports > MK_MAX_OOL_PORTS)
+				return MACH_SEND_TOO_LARGE;
 			continue;
-		case MACH_MSG_OOL_DESCRIPTOR:
-		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
-		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
-			break;
-		default:
-			return MACH_SEND_INVALID_TYPE;
 		}
+		if (d->type != MACH_MSG_OOL_DESCRIPTOR &&
+		    d->type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR &&
+		    d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR)
+			return MACH_SEND_INVALID_TYPE;
 		if (off + sizeof(*od) > kmsg->size)
 			return MACH_SEND_MSG_TOO_SMALL;
 		od = (void *)(kmsg->data + off);
@@ -292,21 +354,34 @@ static int body_prepare(struct mk_kmsg *kmsg)
 			return MACH_SEND_INVALID_TYPE;
 		d->copy = od->copy;
 		d->count = od->size;
-		if (!od->size)
-			continue;
-		if (d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
-			if (od->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
-			    od->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE)
-				return MACH_SEND_INVALID_TYPE;
-			ports += od->size;
-			if (ports > MK_MAX_OOL_PORTS)
-				return MACH_SEND_TOO_LARGE;
-			n = od->size * sizeof(u32);
-		} else {
+		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			if (od->size > max_ool_size)
 				return MACH_SEND_TOO_LARGE;
-			n = od->size;
+			continue;
 		}
+		if (od->size && (od->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
+				 od->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE))
+			return MACH_SEND_INVALID_RIGHT;
+		ports += od->size;
+		if (ports > MK_MAX_OOL_PORTS)
+			return MACH_SEND_TOO_LARGE;
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+/* Copy out-of-line memory and port-name arrays in; no lock held. */
+static int body_copy_memory(struct mk_kmsg *kmsg)
+{
+	u32 i, n;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_ool_desc *od = (void *)(kmsg->data + d->offset);
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR || !d->count)
+			continue;
+		n = d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR ?
+			d->count * sizeof(u32) : d->count;
 		d->ool = kvmalloc(n, GFP_KERNEL_ACCOUNT);
 		if (!d->ool)
 			return MACH_SEND_NO_BUFFER;
@@ -332,6 +407,7 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
 			if (!mk_name_valid(pd->name)) {
 				d->right.dead = pd->name == MACH_PORT_DEAD;
+				d->right.type = disp_received_type(pd->disposition);
 				continue;
 			}
 			if (mk_right_copyin(space, pd->name, pd->disposition,
@@ -348,6 +424,8 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 		for (j = 0; j < d->count; j++) {
 			if (!mk_name_valid(names[j])) {
 				rights[j].dead = names[j] == MACH_PORT_DEAD;
+				rights[j].type =
+					disp_received_type(od->disposition);
 				continue;
 			}
 			if (mk_right_copyin(space, names[j], od->disposition,
@@ -907,6 +985,9 @@ static int msg_send(struct msg_call *m)
 	kmsg->ndesc = 0;		/* nothing to release yet */
 	kmsg->charge = size;
 	kmsg_stamp_sender(kmsg);
+	mr = body_validate(kmsg, ndesc);
+	if (mr)
+		goto free;
 
 	mutex_lock(&mk_lock);
 	mr = copyin_header(m->task->space, kmsg);
@@ -914,13 +995,14 @@ static int msg_send(struct msg_call *m)
 	if (mr)
 		goto free;
 	if (ndesc) {
+		/* from here on an error destroys the message, as XNU does */
 		kmsg->ndesc = ndesc;
-		mr = body_prepare(kmsg);
+		mr = body_copy_memory(kmsg);
 		mutex_lock(&mk_lock);
 		if (!mr)
 			mr = body_copyin_rights(m->task->space, kmsg);
 		if (mr) {
-			mk_kmsg_destroy(kmsg);	/* XNU destroys on body errors */
+			mk_kmsg_destroy(kmsg);
 			m->kmsg = NULL;
 			mutex_unlock(&mk_lock);
 			return mr;

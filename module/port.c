@@ -128,6 +128,20 @@ void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted)
 	kfree(req);
 }
 
+/* A receive right leaving its space: its per-receiver state goes. */
+void mk_port_clear_receiver(struct mk_port *port)
+{
+	mk_pset_remove_all(port);
+	port->receiver = NULL;
+	port->receiver_name = MACH_PORT_NULL;
+	port->mscount = 0;
+	port->seqno = 0;
+	port->context = 0;
+	port->guarded = false;
+	port->strict_guard = false;
+	port->immovable_receive = false;
+}
+
 void mk_port_set_qlimit(struct mk_port *port, u32 qlimit)
 {
 	bool more = qlimit > port->qlimit;
@@ -155,6 +169,7 @@ void mk_port_destroy(struct mk_port *port)
 	if (port->pdrequest && port->kotype == MK_KOBJ_NONE) {
 		notify = port->pdrequest;
 		port->pdrequest = NULL;
+		mk_port_clear_receiver(port);
 		wake_up_all(&port->rcv_wait);
 		mk_notify_port_destroyed(notify, port);
 		return;

@@ -377,11 +377,6 @@ static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
 		return KERN_INVALID_RIGHT;
 	if (entry->port->pdrequest)
 		return KERN_FAILURE;
-	kr = notify->port || !mk_name_valid(c->a.poly) ? KERN_SUCCESS :
-		mk_right_copyin(c->task->space, c->a.poly, c->a.disposition,
-				notify);
-	if (kr)
-		return kr;
 	entry->port->pdrequest = notify->port;
 	notify->port = NULL;
 	return KERN_SUCCESS;
@@ -400,12 +395,6 @@ static int request_no_senders(struct port_call *c, struct mk_right *notify,
 	if (kr)
 		return kr;
 	port = entry->port;
-	if (mk_name_valid(c->a.poly)) {
-		kr = mk_right_copyin(c->task->space, c->a.poly,
-				     c->a.disposition, notify);
-		if (kr)
-			return kr;
-	}
 	prev->port = port->nsrequest;
 	prev->type = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	port->nsrequest = NULL;
@@ -426,7 +415,6 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 {
 	struct mk_dnrequest *req;
 	struct mk_entry *entry;
-	int kr;
 
 	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_ARGUMENT;
@@ -440,14 +428,6 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return KERN_RESOURCE_SHORTAGE;
-	if (mk_name_valid(c->a.poly)) {
-		kr = mk_right_copyin(c->task->space, c->a.poly,
-				     c->a.disposition, notify);
-		if (kr) {
-			kfree(req);
-			return kr;
-		}
-	}
 	if (entry->dnreq) {
 		prev->port = entry->dnreq->notify;
 		prev->type = MACH_MSG_TYPE_PORT_SEND_ONCE;
@@ -479,6 +459,19 @@ static int port_request_notify(struct port_call *c)
 	if (mk_name_valid(c->a.poly) && disp != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
 	    disp != MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		return KERN_INVALID_VALUE;
+	if (c->a.right != MACH_NOTIFY_PORT_DESTROYED &&
+	    c->a.right != MACH_NOTIFY_NO_SENDERS &&
+	    c->a.right != MACH_NOTIFY_DEAD_NAME)
+		return KERN_INVALID_VALUE;
+	/*
+	 * As XNU's trap: the notify right is taken first and destroyed if the
+	 * request fails (its port then gets a send-once notification).
+	 */
+	if (mk_name_valid(c->a.poly)) {
+		kr = mk_right_copyin(c->task->space, c->a.poly, disp, &notify);
+		if (kr)
+			return kr;
+	}
 	switch (c->a.right) {
 	case MACH_NOTIFY_PORT_DESTROYED:
 		kr = request_port_destroyed(c, &notify);
@@ -486,11 +479,9 @@ static int port_request_notify(struct port_call *c)
 	case MACH_NOTIFY_NO_SENDERS:
 		kr = request_no_senders(c, &notify, &prev);
 		break;
-	case MACH_NOTIFY_DEAD_NAME:
+	default:
 		kr = request_dead_name(c, &notify, &prev);
 		break;
-	default:
-		return KERN_INVALID_VALUE;
 	}
 	c->a.poly = MACH_PORT_NULL;
 	if (prev.port && mk_right_copyout(c->task->space, &prev, &c->a.poly))

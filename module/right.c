@@ -362,17 +362,12 @@ int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 	switch (disposition) {
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
 		out->type = MACH_MSG_TYPE_PORT_RECEIVE;
-		mk_pset_remove_all(port);
-		port->receiver = NULL;
-		port->receiver_name = MACH_PORT_NULL;
-		/* a moved receive right starts afresh (mach_msg(2)) */
-		port->mscount = 0;
-		port->seqno = 0;
-		if (port->nsrequest) {
-			mk_port_release_sonce(port->nsrequest);
-			mk_port_put(port->nsrequest);
-			port->nsrequest = NULL;
-		}
+		/*
+		 * A moved receive right starts afresh (XNU's
+		 * ipc_port_clear_receiver); an armed no-senders request
+		 * stays armed, as current XNU keeps it.
+		 */
+		mk_port_clear_receiver(port);
 		wake_up_all(&port->rcv_wait);
 		entry->bits &= ~MACH_PORT_TYPE_RECEIVE;
 		if (entry->bits & MACH_PORT_TYPE_SEND) {
