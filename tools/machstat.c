@@ -169,10 +169,14 @@ static void holder(struct nlattr **tb, char *buf, size_t len)
 	uint32_t kind = tb[MACH_NL_A_KOBJECT] ?
 		nla_get_u8(tb[MACH_NL_A_KOBJECT]) : MACH_NL_KOBJECT_NONE;
 
-	if (kind != MACH_NL_KOBJECT_NONE)
+	if (kind != MACH_NL_KOBJECT_NONE && tb[MACH_NL_A_KOBJECT_PID])
 		snprintf(buf, len, "%s of %u",
 			 kind == MACH_NL_KOBJECT_TASK ? "task-port" :
 			 "resume-port", u32_of(tb, MACH_NL_A_KOBJECT_PID));
+	else if (kind != MACH_NL_KOBJECT_NONE)
+		snprintf(buf, len, "%s (task gone)",
+			 kind == MACH_NL_KOBJECT_TASK ? "task-port" :
+			 "resume-port");
 	else if (tb[MACH_NL_A_RECEIVER_PID])
 		snprintf(buf, len, "receiver %u",
 			 u32_of(tb, MACH_NL_A_RECEIVER_PID));
