@@ -157,6 +157,8 @@ struct mk_task {
 	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
 	atomic_t parked;
 
+	struct rcu_head rcu;		/* freed after RCU readers (probes) */
+
 	/* special ports: send rights held for the task, inherited by fork */
 	struct mk_right special[MK_TASK_SPECIAL_MAX + 1];
 	struct hlist_node node;		/* in the pid hash, under mk_lock */
@@ -197,6 +199,8 @@ struct mk_space *mk_space_from_task_name(struct mk_space *self,
 int mk_task_self_name(struct mk_task *task, u32 *namep);
 struct mk_task *mk_task_find(struct pid *pid);
 void mk_task_queue_work(struct work_struct *work);
+struct tracepoint;
+struct tracepoint *mk_find_tracepoint(const char *name);
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 		    u32 *namep);
 int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);

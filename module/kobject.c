@@ -261,9 +261,11 @@ static int task_set_special_port(struct mig_call *c)
 	if (c->req->size != sizeof(*rq) || c->req->ndesc != 1 ||
 	    c->req->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_BAD_ARGUMENTS;
-	if (rq->which <= TASK_NAME_PORT || rq->which > MK_TASK_SPECIAL_MAX ||
-	    rq->which == 5 || rq->which == 6)	/* inspect, read: kernel's */
+	if (rq->which <= 0 || rq->which > MK_TASK_SPECIAL_MAX)
 		return KERN_INVALID_ARGUMENT;
+	/* the kernel's own ports (control, host, name, inspect, read) */
+	if (rq->which <= TASK_NAME_PORT || rq->which == 5 || rq->which == 6)
+		return KERN_NO_ACCESS;
 	if (c->req->descs[0].right.type == MACH_MSG_TYPE_PORT_RECEIVE ||
 	    c->req->descs[0].right.type == MACH_MSG_TYPE_PORT_SEND_ONCE)
 		return KERN_INVALID_ARGUMENT;

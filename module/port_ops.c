@@ -459,10 +459,6 @@ static int port_request_notify(struct port_call *c)
 	if (mk_name_valid(c->a.poly) && disp != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
 	    disp != MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		return KERN_INVALID_VALUE;
-	if (c->a.right != MACH_NOTIFY_PORT_DESTROYED &&
-	    c->a.right != MACH_NOTIFY_NO_SENDERS &&
-	    c->a.right != MACH_NOTIFY_DEAD_NAME)
-		return KERN_INVALID_VALUE;
 	/*
 	 * As XNU's trap: the notify right is taken first and destroyed if the
 	 * request fails (its port then gets a send-once notification).
@@ -479,8 +475,11 @@ static int port_request_notify(struct port_call *c)
 	case MACH_NOTIFY_NO_SENDERS:
 		kr = request_no_senders(c, &notify, &prev);
 		break;
-	default:
+	case MACH_NOTIFY_DEAD_NAME:
 		kr = request_dead_name(c, &notify, &prev);
+		break;
+	default:
+		kr = KERN_INVALID_VALUE;
 		break;
 	}
 	c->a.poly = MACH_PORT_NULL;

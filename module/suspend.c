@@ -30,6 +30,9 @@ struct mk_park {
 	struct mk_task *task;		/* a reference */
 };
 
+/* pid number -> held task, read under RCU by the task_newtask probe */
+static DEFINE_XARRAY(mk_held_tasks);
+
 static bool task_held(struct mk_task *task)
 {
 	return READ_ONCE(task->user_stop_count) > 0 && !READ_ONCE(task->dead);
@@ -137,6 +140,7 @@ static int place_hold(struct mk_task *task, int mode)
 
 static void release_threads(struct mk_task *task)
 {
+	xa_erase(&mk_held_tasks, pid_nr(task->pid));
 	__wake_up(&task->park_wq, TASK_STOPPED, 0, NULL);
 }
 
@@ -393,15 +397,54 @@ static void mk_sigcont_probe(void *data, int sig, struct kernel_siginfo *info,
 	mk_task_queue_work(&sc->work);
 }
 
-static void find_tracepoint(struct tracepoint *tp, void *priv)
+/*
+ * A thread created while its task is held starts parked (XNU holds new
+ * threads of a suspended task): the task_newtask tracepoint fires in the
+ * parent before the child first runs.  Held tasks are found without
+ * mk_lock through mk_held_tasks (RCU; tasks are freed with kfree_rcu).
+ */
+static struct tracepoint *mk_tp_newtask;
+
+static void mk_newtask_probe(void *data, struct task_struct *p,
+			     unsigned long clone_flags)
 {
-	if (!strcmp(tp->name, "signal_generate"))
-		mk_tp_signal_generate = tp;
+	struct mk_task *task;
+	struct mk_park *park;
+
+	if (!(clone_flags & CLONE_THREAD) || xa_empty(&mk_held_tasks))
+		return;
+	rcu_read_lock();
+	task = xa_load(&mk_held_tasks, task_tgid_nr(p));
+	if (task && (task->pid != task_tgid(p) ||
+		     !kref_get_unless_zero(&task->ref)))
+		task = NULL;
+	rcu_read_unlock();
+	if (!task)
+		return;
+	park = kzalloc(sizeof(*park), GFP_ATOMIC);
+	if (!park) {
+		mk_task_put(task);
+		return;
+	}
+	init_task_work(&park->cb, mk_park_fn);
+	park->task = task;
+	__module_get(THIS_MODULE);
+	if (task_work_add(p, &park->cb, TWA_RESUME)) {
+		module_put(THIS_MODULE);
+		mk_task_put(task);
+		kfree(park);
+	}
 }
 
 void mk_suspend_init(void)
 {
-	for_each_kernel_tracepoint(find_tracepoint, NULL);
+	mk_tp_newtask = mk_find_tracepoint("task_newtask");
+	if (!mk_tp_newtask ||
+	    tracepoint_probe_register(mk_tp_newtask, mk_newtask_probe, NULL)) {
+		pr_warn("no task_newtask tracepoint: threads made during a suspension run\n");
+		mk_tp_newtask = NULL;
+	}
+	mk_tp_signal_generate = mk_find_tracepoint("signal_generate");
 	if (!mk_tp_signal_generate ||
 	    tracepoint_probe_register(mk_tp_signal_generate,
 				      mk_sigcont_probe, NULL)) {
@@ -412,9 +455,11 @@ void mk_suspend_init(void)
 
 void mk_suspend_exit(void)
 {
-	if (!mk_tp_signal_generate)
-		return;
-	tracepoint_probe_unregister(mk_tp_signal_generate, mk_sigcont_probe,
-				    NULL);
+	if (mk_tp_newtask)
+		tracepoint_probe_unregister(mk_tp_newtask, mk_newtask_probe,
+					    NULL);
+	if (mk_tp_signal_generate)
+		tracepoint_probe_unregister(mk_tp_signal_generate,
+					    mk_sigcont_probe, NULL);
 	tracepoint_synchronize_unregister();
 }

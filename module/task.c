@@ -21,9 +21,11 @@
 #include <linux/sched/task.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/tracepoint.h>
 #include "ipc.h"
 
 static DEFINE_HASHTABLE(mk_task_hash, 10);	/* under mk_lock */
+static atomic_t mk_ntasks = ATOMIC_INIT(0);	/* for the exec probe */
 /* bootstrapd's port, for tasks that inherit none (under mk_lock) */
 static struct mk_right mk_default_bootstrap;
 
@@ -37,7 +39,7 @@ static void mk_task_release(struct kref *ref)
 	if (task->space)
 		mk_space_put(task->space);
 	put_pid(task->pid);
-	kfree(task);
+	kfree_rcu(task, rcu);	/* the fork probe may be looking at it */
 }
 
 void mk_task_put(struct mk_task *task)
@@ -192,6 +194,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	init_waitqueue_func_entry(&task->exit_wait, mk_task_exit_wake);
 	add_wait_queue(&pid->wait_pidfd, &task->exit_wait);
 	task->watching = true;
+	atomic_inc(&mk_ntasks);
 	hash_add(mk_task_hash, &task->node, (unsigned long)pid);
 	return task;
 fail:
@@ -272,6 +275,66 @@ struct mk_space *mk_space_from_task_name(struct mk_space *self, u32 name)
 	return task->space;
 }
 
+static void find_tracepoint(struct tracepoint *tp, void *priv)
+{
+	struct { const char *name; struct tracepoint *tp; } *want = priv;
+
+	if (!strcmp(tp->name, want->name))
+		want->tp = tp;
+}
+
+struct tracepoint *mk_find_tracepoint(const char *name)
+{
+	struct { const char *name; struct tracepoint *tp; } want = { name };
+
+	for_each_kernel_tracepoint(find_tracepoint, &want);
+	return want.tp;
+}
+
+/*
+ * Exec: the sched_process_exec tracepoint fires in the task that just
+ * exec'd, in atomic context; the replacement (new task port, rights
+ * dropped, special ports kept) runs from the workqueue.
+ */
+struct mk_exec {
+	struct work_struct work;
+	struct pid *pid;
+};
+
+static struct tracepoint *mk_tp_exec;
+
+static void mk_exec_work(struct work_struct *work)
+{
+	struct mk_exec *ex = container_of(work, struct mk_exec, work);
+	struct task_struct *tsk;
+
+	mutex_lock(&mk_lock);
+	tsk = mk_task_find(ex->pid) ? get_pid_task(ex->pid, PIDTYPE_TGID) :
+				      NULL;
+	if (tsk) {
+		mk_task_of(tsk);
+		put_task_struct(tsk);
+	}
+	mutex_unlock(&mk_lock);
+	put_pid(ex->pid);
+	kfree(ex);
+}
+
+static void mk_exec_probe(void *data, struct task_struct *p, pid_t old_pid,
+			  struct linux_binprm *bprm)
+{
+	struct mk_exec *ex;
+
+	if (!atomic_read(&mk_ntasks))
+		return;
+	ex = kmalloc(sizeof(*ex), GFP_ATOMIC);
+	if (!ex)
+		return;		/* noticed at the next entry instead */
+	INIT_WORK(&ex->work, mk_exec_work);
+	ex->pid = get_pid(task_tgid(p));
+	queue_work(mk_wq, &ex->work);
+}
+
 void mk_task_queue_work(struct work_struct *work)
 {
 	queue_work(mk_wq, work);
@@ -280,7 +343,15 @@ void mk_task_queue_work(struct work_struct *work)
 int mk_task_init(void)
 {
 	mk_wq = alloc_workqueue("mach", WQ_UNBOUND, 0);
-	return mk_wq ? 0 : -ENOMEM;
+	if (!mk_wq)
+		return -ENOMEM;
+	mk_tp_exec = mk_find_tracepoint("sched_process_exec");
+	if (!mk_tp_exec ||
+	    tracepoint_probe_register(mk_tp_exec, mk_exec_probe, NULL)) {
+		pr_warn("no sched_process_exec tracepoint: exec noticed lazily\n");
+		mk_tp_exec = NULL;
+	}
+	return 0;
 }
 
 /* Module unload: stop watching exits, then tear down every task left. */
@@ -290,6 +361,10 @@ void mk_task_exit(void)
 	struct mk_task *task;
 	int bkt;
 
+	if (mk_tp_exec) {
+		tracepoint_probe_unregister(mk_tp_exec, mk_exec_probe, NULL);
+		tracepoint_synchronize_unregister();
+	}
 	mutex_lock(&mk_lock);
 	hash_for_each(mk_task_hash, bkt, task, node) {
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);
