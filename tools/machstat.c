@@ -272,8 +272,8 @@ static int watch(struct mach_nl *nl)
 	nl_socket_set_buffer_size(nl->sk, 4 << 20, 0);
 	nl_socket_disable_seq_check(nl->sk);
 	nl_socket_modify_cb(nl->sk, NL_CB_VALID, NL_CB_CUSTOM, on_event, NULL);
-	printf("# watching %s events of family %s\n", MACH_NL_MCGRP_EVENTS,
-	       MACH_NL_FAMILY_NAME);
+	printf("# watching group \"%s\" of family \"%s\"\n",
+	       MACH_NL_MCGRP_EVENTS, MACH_NL_FAMILY_NAME);
 	for (;;) {
 		err = nl_recvmsgs_default(nl->sk);
 		if (err == -NLE_NOMEM) {
