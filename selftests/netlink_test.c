@@ -32,6 +32,7 @@ extern char **environ;
 #define NOBODY		65534
 #define PEER_NAME	0x424203u	/* a name the test picks in a child */
 #define WAIT_MS		20000
+#define UTIL_SURVIVED	4	/* a worker that should have been killed */
 
 /* ------------------------------------------------------------------ */
 /* Workers: forked processes that do the Mach work, driven over pipes. */
@@ -614,6 +615,89 @@ TEST_TIMEOUT(machstat_watch_orders_suspend_resume_and_port_death, 180)
 	EXPECT_LT(i4, i5);
 	EXPECT_TRUE(strstr(lines[i1 < 0 ? 0 : i1], "holds 1 legacy 1") != NULL);
 	EXPECT_TRUE(strstr(lines[i2 < 0 ? 0 : i2], "holds 0 legacy 0") != NULL);
+
+	EXPECT_EQ(0, worker_stop(&w));
+	EXPECT_BASELINE(&base);
+}
+
+/* G: violates a port guard (destroys a guarded receive right). */
+static void guard_worker(int rd, int wr, void *arg)
+{
+	mach_port_t self = mach_task_self(), q;
+
+	W_CHECK(!mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &q));
+	W_CHECK(!mach_port_guard(self, q, 0x1234, FALSE));
+	W_CHECK(!put32(wr, q));
+	mach_port_destroy(self, q);
+	_exit(UTIL_SURVIVED);
+}
+
+/* W: a no-senders notification to its port N, then a guard violation. */
+static void notify_worker(int rd, int wr, void *arg)
+{
+	mach_port_t self = mach_task_self(), p, n, prev;
+	struct worker g;
+	uint32_t cmd;
+	int status;
+
+	W_CHECK(!mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p));
+	W_CHECK(!mach_port_insert_right(self, p, p, MACH_MSG_TYPE_MAKE_SEND));
+	W_CHECK(!mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &n));
+	W_CHECK(!mach_port_request_notification(self, p, MACH_NOTIFY_NO_SENDERS,
+						0, n,
+						MACH_MSG_TYPE_MAKE_SEND_ONCE,
+						&prev));
+	W_CHECK(!put32(wr, n));
+	W_CHECK(!get32(rd, &cmd));
+	W_CHECK(!mach_port_deallocate(self, p));	/* the last sender */
+	W_CHECK(!worker_start(&g, guard_worker, NULL));
+	W_CHECK(!get32(g.rd, &cmd));
+	status = worker_stop(&g);
+	W_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	W_CHECK(!put32(wr, g.pid));
+	worker_idle(rd);
+}
+
+TEST_TIMEOUT(machstat_watch_shows_notifications_and_guard_violations, 180)
+{
+	static char lines[512][256];
+	char *argv[] = { "machstat", "-w", NULL };
+	char note[96], guard[64];
+	uint32_t n, gpid;
+	int fd, i = 0, in, ig;
+	struct stats base;
+	struct worker w;
+	struct row row;
+	struct run r;
+	pid_t mpid;
+
+	ASSERT_EQ(0, stats_settle(&base));
+	fd = spawn_tool(argv, &mpid);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, read_line(fd, lines[0], sizeof(lines[0])));
+	ASSERT_EQ(0, worker_start(&w, notify_worker, NULL));
+	ASSERT_EQ(0, get32(w.rd, &n));
+	ASSERT_EQ(0, lsmp_pid(&r, w.pid));	/* N's port id */
+	ASSERT_EQ(0, lsmp_row(r.out, n, &row));
+	run_free(&r);
+	ASSERT_EQ(0, put32(w.wr, 1));
+	ASSERT_EQ(0, get32(w.rd, &gpid));
+
+	snprintf(note, sizeof(note), "no-senders (%d) to port %s receiver %d ",
+		 MACH_NOTIFY_NO_SENDERS, row.id, w.pid);
+	snprintf(guard, sizeof(guard), "pid %u (", gpid);
+	while (i < 512 && read_line(fd, lines[i], sizeof(lines[i])) == 0) {
+		printf("# machstat: %s\n", lines[i]);
+		if (strstr(lines[i++], guard) && strstr(lines[i - 1], "guard"))
+			break;
+	}
+	kill(mpid, SIGTERM);
+	waitpid(mpid, NULL, 0);
+	close(fd);
+	in = find_line(lines, i, 0, "notification", note, "");
+	ig = find_line(lines, i, in, "guard", guard, "code 1");
+	EXPECT_LE(0, in);
+	EXPECT_LT(in, ig);
 
 	EXPECT_EQ(0, worker_stop(&w));
 	EXPECT_BASELINE(&base);
