@@ -132,8 +132,12 @@ static int place_hold(struct mk_task *task, int mode)
 		return KERN_FAILURE;
 	if (mode == HOLD_LEGACY)
 		set_legacy(task, task->legacy_stop_count + 1);
-	if (task->user_stop_count++ == 0)
+	if (task->user_stop_count++ == 0) {
+		/* best effort: without the entry new threads are not held */
+		xa_store(&mk_held_tasks, pid_nr(task->pid), task, GFP_KERNEL);
+		smp_mb();	/* see mk_newtask_probe() */
 		park_all(task);
+	}
 	mk_nl_event_hold(task, true);
 	return KERN_SUCCESS;
 }
@@ -411,7 +415,14 @@ static void mk_newtask_probe(void *data, struct task_struct *p,
 	struct mk_task *task;
 	struct mk_park *park;
 
-	if (!(clone_flags & CLONE_THREAD) || xa_empty(&mk_held_tasks))
+	if (!(clone_flags & CLONE_THREAD))
+		return;
+	/*
+	 * Pairs with the barrier in place_hold(): either this probe sees the
+	 * held task, or park_all() sees the thread, already on the list.
+	 */
+	smp_mb();
+	if (xa_empty(&mk_held_tasks))
 		return;
 	rcu_read_lock();
 	task = xa_load(&mk_held_tasks, task_tgid_nr(p));
