@@ -19,6 +19,9 @@ extern mach_port_t mach_task_self_;
 #define mach_task_self()	mach_task_self_
 #define current_task()		mach_task_self()
 
+/* The task's bootstrap port, as on Darwin; see <servers/bootstrap.h>. */
+extern mach_port_t bootstrap_port;
+
 /* No host port yet: returns MACH_PORT_NULL. */
 mach_port_t mach_host_self(void);
 mach_port_t mach_thread_self(void);

@@ -1,0 +1,1584 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bootstrapd and <servers/bootstrap.h> (Documentation/bootstrap.rst), in
+ * the VM with the bootstrapd that tools/vm/init starts.  Tests that need a
+ * clean or disposable server start their own instance ("private": -n, not
+ * the default port; or, for the restart test, one that installs itself as
+ * the default and is killed with SIGKILL).
+ *
+ * Seed 001 (../shared/seeds/001_24db8389d88f2637.txt) is compiled here
+ * unchanged: selftests/seed001.c is the seed's program, extracted from
+ * "#include <servers/bootstrap.h>" to the closing brace of main (see the
+ * file's provenance in Documentation/bootstrap.rst), included below with
+ * main renamed, and run by exec'ing this binary with --seed001.
+ */
+#include "harness.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pwd.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <mach/mach.h>
+#include <mach/mach_error.h>
+#include <mach/notify.h>
+#include <mach/linux_mach.h>
+#include <servers/bootstrap.h>
+#include <bootstrap_priv.h>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wreturn-type"
+#define main seed001_main
+#include "seed001.c"
+#undef main
+#pragma GCC diagnostic pop
+
+#define SYS_PIDFILE	"/run/bootstrapd.pid"
+#define WAIT_MS		10000
+#define UID_A		1000
+#define UID_B		1001
+
+/* ------------------------------------------------------------------ */
+/* helpers */
+
+static void msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* A name unique to this process: "<what>.<pid>". */
+static const char *uname_(const char *what)
+{
+	static char buf[8][128];
+	static int next;
+	char *b = buf[next++ % 8];
+
+	snprintf(b, 128, "test.%s.%d", what, getpid());
+	return b;
+}
+
+static bool port_alive(mach_port_t port)
+{
+	mach_port_type_t type = 0;
+
+	if (!MACH_PORT_VALID(port))
+		return false;
+	if (mach_port_type(mach_task_self(), port, &type))
+		return false;
+	return type & MACH_PORT_TYPE_SEND;
+}
+
+static pid_t read_pidfile(const char *path)
+{
+	char buf[32] = "";
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? atoi(buf) : -1;
+}
+
+/* The bootstrap port process @pid has (task_for_pid; we are root). */
+static mach_port_t bootstrap_of(pid_t pid)
+{
+	mach_port_t task, bp = MACH_PORT_NULL;
+
+	if (task_for_pid(mach_task_self(), pid, &task))
+		return MACH_PORT_NULL;
+	task_get_bootstrap_port(task, &bp);
+	mach_port_deallocate(mach_task_self(), task);
+	return bp;
+}
+
+/* Make @bp this task's bootstrap port, and bootstrap_port. */
+static void adopt(mach_port_t bp)
+{
+	task_set_bootstrap_port(mach_task_self(), bp);
+	bootstrap_port = bp;
+}
+
+/*
+ * The system bootstrapd's root port.  bootstrap_port normally is it (we
+ * inherit it from init's bootstrapd); a test binary started before
+ * bootstrapd had installed itself has none, and takes it from
+ * bootstrapd's own task, found by its pid file.
+ */
+static mach_port_t sys_bootstrap(struct harness_test *_metadata)
+{
+	pid_t pid = -1;
+	int waited;
+
+	if (port_alive(bootstrap_port))
+		return bootstrap_port;
+	for (waited = 0; waited < WAIT_MS; waited += 50) {
+		pid = read_pidfile(SYS_PIDFILE);
+		if (pid > 0 && kill(pid, 0) == 0)
+			break;
+		msleep(50);
+	}
+	if (pid <= 0) {
+		TH_LOG("no bootstrapd (%s): tools/vm/init starts one", SYS_PIDFILE);
+		ASSERT_GT(pid, 0);
+	}
+	adopt(bootstrap_of(pid));
+	ASSERT_TRUE(port_alive(bootstrap_port));
+	return bootstrap_port;
+}
+
+struct bsd {
+	pid_t pid;
+	mach_port_t port;	/* its root bootstrap port (send right) */
+	char log[64];
+};
+
+/*
+ * Start a bootstrapd of our own: private (-n) unless @as_default.  Its
+ * log goes to d->log.  Returns once it serves.
+ */
+static void bsd_start(struct harness_test *_metadata, struct bsd *d,
+		      bool as_default, const char *cap)
+{
+	char fdarg[16], buf[16] = "";
+	int p[2];
+	ssize_t n;
+
+	ASSERT_EQ(0, pipe(p));
+	snprintf(d->log, sizeof(d->log), "/tmp/bootstrapd.%d.log", getpid());
+	d->pid = fork();
+	ASSERT_GE(d->pid, 0);
+	if (d->pid == 0) {
+		int fd = open(d->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+		close(p[0]);
+		if (fd >= 0) {
+			dup2(fd, 2);
+			close(fd);
+		}
+		snprintf(fdarg, sizeof(fdarg), "%d", p[1]);
+		/* -p -: no pid file, which is the system bootstrapd's */
+		execlp("bootstrapd", "bootstrapd", "-p", "-", "-r", fdarg,
+		       "-c", cap ? cap : "1024", "-v",
+		       as_default ? (char *)NULL : "-n", (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	n = read(p[0], buf, sizeof(buf) - 1);
+	close(p[0]);
+	if (n <= 0)
+		TH_LOG("bootstrapd did not start (is it on PATH?)");
+	ASSERT_GT(n, 0);
+	ASSERT_STREQ("ready\n", buf);
+	d->port = bootstrap_of(d->pid);
+	ASSERT_TRUE(port_alive(d->port));
+}
+
+static void bsd_stop(struct bsd *d, int sig)
+{
+	kill(d->pid, sig);
+	waitpid(d->pid, NULL, 0);
+}
+
+/* Wait for a forked child; its exit status (or 128 + signal). */
+static int child_status(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) < 0)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Wait until bootstrap_status(@name) says @want (or time out). */
+static kern_return_t wait_status(mach_port_t bp, const char *name, int want)
+{
+	bootstrap_status_t st = -1;
+	kern_return_t kr = KERN_FAILURE;
+	int waited;
+
+	for (waited = 0; waited < WAIT_MS; waited += 20) {
+		kr = bootstrap_status(bp, name, &st);
+		if (kr == KERN_SUCCESS && st == want)
+			return KERN_SUCCESS;
+		msleep(20);
+	}
+	return kr ? kr : KERN_FAILURE;
+}
+
+/* Wait until looking @name up fails with @want. */
+static kern_return_t wait_lookup_fails(mach_port_t bp, const char *name,
+				       kern_return_t want)
+{
+	kern_return_t kr = KERN_SUCCESS;
+	mach_port_t p;
+	int waited;
+
+	for (waited = 0; waited < WAIT_MS; waited += 20) {
+		kr = bootstrap_look_up(bp, name, &p);
+		if (kr == KERN_SUCCESS)
+			mach_port_deallocate(mach_task_self(), p);
+		if (kr == want)
+			return kr;
+		msleep(20);
+	}
+	return kr;
+}
+
+/* A header-only message of @id to @dest (COPY_SEND), no reply. */
+static mach_msg_return_t send_simple(mach_port_t dest, mach_msg_id_t id)
+{
+	mach_msg_header_t h = {
+		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		.msgh_size = sizeof(h),
+		.msgh_remote_port = dest,
+		.msgh_id = id,
+	};
+
+	return mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(h), 0,
+			MACH_PORT_NULL, 1000, MACH_PORT_NULL);
+}
+
+struct rcv_buf {
+	mach_msg_header_t head;
+	char body[4096];
+	mach_msg_max_trailer_t trailer;
+};
+
+static mach_msg_return_t receive(mach_port_t port, struct rcv_buf *b, int ms)
+{
+	return mach_msg(&b->head, MACH_RCV_MSG | MACH_RCV_TIMEOUT |
+			MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+			MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT),
+			0, sizeof(*b), port, ms, MACH_PORT_NULL);
+}
+
+/* The dump of @bp (tree or visible names). */
+static struct bootstrap_dump_entry *dump(mach_port_t bp, uint32_t flags,
+					 uint32_t *n)
+{
+	struct bootstrap_dump_entry *e = NULL;
+
+	if (libmach_bootstrap_dump(bp, flags, &e, n))
+		return NULL;
+	return e;
+}
+
+static const struct bootstrap_dump_entry *
+dump_find(const struct bootstrap_dump_entry *e, uint32_t n, const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].kind == BOOTSTRAP_DUMP_SERVICE && !strcmp(e[i].name, name))
+			return &e[i];
+	return NULL;
+}
+
+/* Names in bootstrapd's space: what a leak would grow. */
+static int names_of(pid_t pid)
+{
+	mach_port_name_array_t names = NULL;
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t nn = 0, nt = 0;
+	mach_port_t task;
+	kern_return_t kr;
+
+	if (task_for_pid(mach_task_self(), pid, &task))
+		return -1;
+	kr = mach_port_names(task, &names, &nn, &types, &nt);
+	mach_port_deallocate(mach_task_self(), task);
+	if (kr)
+		return -1;
+	vm_deallocate(mach_task_self(), (vm_address_t)names, nn * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types, nt * sizeof(*types));
+	return (int)nn;
+}
+
+/* @out as TAP comment lines. */
+static void print_comment(const char *out)
+{
+	const char *line = out, *end;
+
+	while (*line) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		printf("# %.*s\n", (int)(end - line), line);
+		line = *end ? end + 1 : end;
+	}
+}
+
+/* Run @cmd (sh -c) and capture its stdout. */
+static int run_capture(const char *cmd, char *out, size_t size)
+{
+	FILE *f = popen(cmd, "r");
+	size_t n = 0, r;
+
+	if (!f)
+		return -1;
+	while (n + 1 < size && (r = fread(out + n, 1, size - 1 - n, f)) > 0)
+		n += r;
+	out[n] = 0;
+	return pclose(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* check_in, look_up, an RPC with a port descriptor; inactive service */
+
+#pragma pack(push, 4)
+struct rpc_request {
+	mach_msg_header_t head;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t port;
+	NDR_record_t ndr;
+	int value;
+};
+#pragma pack(pop)
+
+TEST(checkin_lookup_rpc_with_port_descriptor)
+{
+	const char *name = uname_("rpc");
+	mach_port_t bp = sys_bootstrap(_metadata), service, again;
+	struct rcv_buf b;
+	struct rpc_request *rq = (void *)&b;
+	mach_msg_audit_trailer_t *t;
+	pid_t client;
+
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, name, &service));
+	{
+		mach_port_type_t type = 0;
+
+		ASSERT_EQ(KERN_SUCCESS, mach_port_type(mach_task_self(),
+						       service, &type));
+		ASSERT_TRUE(type & MACH_PORT_TYPE_RECEIVE);
+	}
+	/* a second check-in while we hold it */
+	ASSERT_EQ(BOOTSTRAP_SERVICE_ACTIVE, bootstrap_check_in(bp, name, &again));
+
+	client = fork();
+	ASSERT_GE(client, 0);
+	if (client == 0) {
+		mach_port_t server, mine, reply = mig_get_reply_port();
+		struct rcv_buf rb;
+		struct rpc_request m = { 0 };
+
+		/* the child inherited the bootstrap port, under a new name */
+		ASSERT_TRUE(port_alive(bootstrap_port));
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bootstrap_port, name,
+							  &server));
+		ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &mine));
+		m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+						  MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+				   MACH_MSGH_BITS_COMPLEX;
+		m.head.msgh_size = sizeof(m);
+		m.head.msgh_remote_port = server;
+		m.head.msgh_local_port = reply;
+		m.head.msgh_id = 1234;
+		m.body.msgh_descriptor_count = 1;
+		m.port.name = mine;
+		m.port.disposition = MACH_MSG_TYPE_MAKE_SEND;
+		m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+		m.ndr = NDR_record;
+		m.value = 42;
+		ASSERT_EQ(MACH_MSG_SUCCESS,
+			  mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0,
+				   MACH_PORT_NULL, 0, MACH_PORT_NULL));
+		/* the reply, then a message through the port we sent */
+		ASSERT_EQ(MACH_MSG_SUCCESS, receive(reply, &rb, 5000));
+		ASSERT_EQ(1334, rb.head.msgh_id);
+		ASSERT_EQ(MACH_MSG_SUCCESS, receive(mine, &rb, 5000));
+		ASSERT_EQ(77, rb.head.msgh_id);
+		_exit(0);
+	}
+	ASSERT_EQ(MACH_MSG_SUCCESS, receive(service, &b, 5000));
+	ASSERT_EQ(1234, b.head.msgh_id);
+	ASSERT_TRUE(b.head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+	ASSERT_EQ(1, rq->body.msgh_descriptor_count);
+	ASSERT_EQ(MACH_MSG_TYPE_PORT_SEND, rq->port.disposition);
+	ASSERT_EQ(42, rq->value);
+	t = (void *)((char *)&b + round_msg(b.head.msgh_size));
+	ASSERT_EQ(client, (pid_t)t->msgh_audit.val[5]);
+	/* answer on the send-once reply right, then use the descriptor */
+	{
+		mach_port_t to = rq->port.name;
+		mach_msg_header_t r = {
+			.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(
+							b.head.msgh_bits), 0),
+			.msgh_size = sizeof(r),
+			.msgh_remote_port = b.head.msgh_remote_port,
+			.msgh_id = 1334,
+		};
+
+		ASSERT_EQ(MACH_MSG_SUCCESS,
+			  mach_msg(&r, MACH_SEND_MSG, sizeof(r), 0,
+				   MACH_PORT_NULL, 0, MACH_PORT_NULL));
+		ASSERT_EQ(MACH_MSG_SUCCESS, send_simple(to, 77));
+		mach_port_deallocate(mach_task_self(), to);
+	}
+	ASSERT_EQ(0, child_status(client));
+	/* done: give the right back, so the name goes inactive */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(mach_task_self(), service,
+						   MACH_PORT_RIGHT_RECEIVE, -1));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, name, BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, name, MACH_PORT_NULL));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, name, &again));
+}
+
+TEST(server_exit_makes_service_inactive_and_messages_queue)
+{
+	const char *name = uname_("inactive");
+	mach_port_t bp = sys_bootstrap(_metadata), send;
+	bootstrap_status_t st;
+	int p[2];
+	pid_t server;
+	char c;
+
+	ASSERT_EQ(0, pipe(p));
+	server = fork();
+	ASSERT_GE(server, 0);
+	if (server == 0) {
+		mach_port_t rcv;
+
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port, name,
+							   &rcv));
+		ASSERT_EQ(1, write(p[1], "x", 1));
+		pause();
+		_exit(0);
+	}
+	close(p[1]);
+	ASSERT_EQ(1, read(p[0], &c, 1));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, name, &send));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_status(bp, name, &st));
+	ASSERT_EQ(BOOTSTRAP_STATUS_ACTIVE, st);
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_simple(send, 500));
+
+	/* the server dies: the right (and message 500) goes to bootstrapd */
+	kill(server, SIGKILL);
+	ASSERT_EQ(128 + SIGKILL, child_status(server));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, name, BOOTSTRAP_STATUS_INACTIVE));
+	/* clients' rights stay good: lookups work, sends queue */
+	ASSERT_TRUE(port_alive(send));
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_simple(send, 501));
+	{
+		mach_port_t again;
+
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, name, &again));
+		ASSERT_EQ(send, again);	/* same port, same name here */
+		mach_port_deallocate(mach_task_self(), again);
+	}
+
+	/* the next server checks in and gets both messages, in order */
+	server = fork();
+	ASSERT_GE(server, 0);
+	if (server == 0) {
+		mach_port_t rcv;
+		struct rcv_buf b;
+
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port, name,
+							   &rcv));
+		ASSERT_EQ(MACH_MSG_SUCCESS, receive(rcv, &b, 5000));
+		ASSERT_EQ(500, b.head.msgh_id);
+		ASSERT_EQ(MACH_MSG_SUCCESS, receive(rcv, &b, 5000));
+		ASSERT_EQ(501, b.head.msgh_id);
+		_exit(0);
+	}
+	ASSERT_EQ(0, child_status(server));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, name, BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, name, MACH_PORT_NULL));
+}
+
+TEST(create_service_is_on_demand_until_checked_in)
+{
+	const char *name = uname_("ondemand");
+	mach_port_t bp = sys_bootstrap(_metadata), send, rcv, x;
+	bootstrap_status_t st;
+	struct rcv_buf b;
+
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_create_service(bp, name, &send));
+	ASSERT_EQ(BOOTSTRAP_NAME_IN_USE, bootstrap_create_service(bp, name, &x));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_status(bp, name, &st));
+	ASSERT_EQ(BOOTSTRAP_STATUS_ON_DEMAND, st);
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_simple(send, 600));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, name, &rcv));
+	ASSERT_EQ(send, rcv);	/* our send and receive rights share a name */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_status(bp, name, &st));
+	ASSERT_EQ(BOOTSTRAP_STATUS_ACTIVE, st);
+	ASSERT_EQ(MACH_MSG_SUCCESS, receive(rcv, &b, 5000));
+	ASSERT_EQ(600, b.head.msgh_id);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(mach_task_self(), rcv,
+						   MACH_PORT_RIGHT_RECEIVE, -1));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, name, BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, name, MACH_PORT_NULL));
+}
+
+TEST(register_lives_as_long_as_its_port)
+{
+	const char *name = uname_("reg");
+	mach_port_t bp = sys_bootstrap(_metadata), port, got, other;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &port));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(mach_task_self(), port,
+				port, MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, name, port));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, name, &got));
+	ASSERT_EQ(port, got);
+	mach_port_deallocate(mach_task_self(), got);
+	/* active: neither register nor check_in may take it over */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &other));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(mach_task_self(), other,
+				other, MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(BOOTSTRAP_SERVICE_ACTIVE, bootstrap_register(bp, name, other));
+	ASSERT_EQ(BOOTSTRAP_SERVICE_ACTIVE, bootstrap_check_in(bp, name, &got));
+	/* the port dies: so does the name */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(mach_task_self(), port,
+						   MACH_PORT_RIGHT_RECEIVE, -1));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+		  wait_lookup_fails(bp, name, BOOTSTRAP_UNKNOWN_SERVICE));
+	/* and can be registered again */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, name, other));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_destroy(mach_task_self(), other));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+		  wait_lookup_fails(bp, name, BOOTSTRAP_UNKNOWN_SERVICE));
+}
+
+/* ------------------------------------------------------------------ */
+/* Seed 001 */
+
+static int run_seed001(void)
+{
+	return seed001_main();
+}
+
+/* Wait until @bp's tree shows @names (NULL-terminated). */
+static bool wait_names(mach_port_t bp, const char *const *names)
+{
+	struct bootstrap_dump_entry *e;
+	int waited, i;
+	uint32_t n;
+	bool all;
+
+	for (waited = 0; waited < WAIT_MS; waited += 50) {
+		e = dump(bp, BOOTSTRAP_DUMP_TREE, &n);
+		all = e != NULL;
+		for (i = 0; all && names[i]; i++)
+			all = dump_find(e, n, names[i]) != NULL;
+		free(e);
+		if (all)
+			return true;
+		msleep(50);
+	}
+	return false;
+}
+
+/* In bstree's output, the indentation of the line naming @what (-1). */
+static int indent_of(const char *out, const char *what, const char *state,
+		     char *line_out, size_t size)
+{
+	const char *line = out, *end, *p;
+	char buf[512];
+
+	while (*line) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		snprintf(buf, sizeof(buf), "%.*s", (int)(end - line), line);
+		p = buf + strspn(buf, " ");
+		if (!strncmp(p, state, strlen(state))) {
+			char word[256] = "";
+
+			sscanf(p + strlen(state), "%255s", word);
+			if (!strcmp(word, what)) {
+				if (line_out)
+					snprintf(line_out, size, "%s", buf);
+				return (int)(p - buf);
+			}
+		}
+		line = *end ? end + 1 : end;
+	}
+	return -1;
+}
+
+TEST_TIMEOUT(seed001_subset_tree_in_bstree, 120)
+{
+	static const char *const names[] = {
+		"CHILD", "PARENT", "PARENT-1", "PARENT-2", NULL
+	};
+	mach_port_t bp = sys_bootstrap(_metadata), x;
+	char out[16384], cmd[128], line[512];
+	int in_root, in_sub, st;
+	const char *sub;
+	pid_t seed;
+
+	seed = fork();
+	ASSERT_GE(seed, 0);
+	if (seed == 0) {
+		execl("/proc/self/exe", "bootstrap_test", "--seed001",
+		      (char *)NULL);
+		_exit(127);
+	}
+	if (!wait_names(bp, names))
+		TH_LOG("seed 001 did not check in all four names");
+	ASSERT_TRUE(wait_names(bp, names));
+
+	st = run_capture("bstree", out, sizeof(out));
+	print_comment(out);
+	ASSERT_EQ(0, st);
+	/* PARENT in the root set; the three others in the seed's subset */
+	ASSERT_TRUE(strncmp(out, "root/", 5) == 0);
+	in_root = indent_of(out, "PARENT", "active", line, sizeof(line));
+	ASSERT_EQ(2, in_root);
+	snprintf(cmd, sizeof(cmd), "(requestor pid %d)/", seed);
+	sub = strstr(out, cmd);
+	ASSERT_TRUE(sub != NULL);
+	in_sub = indent_of(sub, "CHILD", "active", line, sizeof(line));
+	ASSERT_EQ(4, in_sub);
+	ASSERT_EQ(4, indent_of(sub, "PARENT-1", "active", NULL, 0));
+	ASSERT_EQ(4, indent_of(sub, "PARENT-2", "active", NULL, 0));
+	/* the child checked CHILD in: its pid, not the seed's */
+	{
+		int pid = 0;
+		char *p = strstr(line, "pid ");
+
+		ASSERT_TRUE(p != NULL);
+		pid = atoi(p + 4);
+		ASSERT_NE(seed, pid);
+		ASSERT_GT(pid, 0);
+	}
+	/* the subset's names are not in the root set */
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, "CHILD", &x));
+
+	/* bsexec puts bslist in the seed's subset: all four reachable */
+	snprintf(cmd, sizeof(cmd), "bsexec %d bslist", seed);
+	st = run_capture(cmd, out, sizeof(out));
+	print_comment(out);
+	ASSERT_EQ(0, st);
+	ASSERT_TRUE(strstr(out, "A  CHILD\n") != NULL);
+	ASSERT_TRUE(strstr(out, "A  PARENT-1\n") != NULL);
+	ASSERT_TRUE(strstr(out, "A  PARENT-2\n") != NULL);
+	ASSERT_TRUE(strstr(out, "A  PARENT\n") != NULL);
+
+	/* the seed's parent is the requestor: the subset dies with it */
+	kill(seed, SIGKILL);
+	ASSERT_EQ(128 + SIGKILL, child_status(seed));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, "PARENT",
+					    BOOTSTRAP_STATUS_INACTIVE));
+	{
+		struct bootstrap_dump_entry *e;
+		uint32_t n;
+		int waited;
+
+		for (waited = 0; waited < WAIT_MS; waited += 50) {
+			e = dump(bp, BOOTSTRAP_DUMP_TREE, &n);
+			ASSERT_TRUE(e != NULL);
+			st = dump_find(e, n, "CHILD") != NULL;
+			free(e);
+			if (!st)
+				break;
+			msleep(50);
+		}
+		ASSERT_EQ(0, st);
+	}
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, "PARENT", MACH_PORT_NULL));
+}
+
+/* ------------------------------------------------------------------ */
+/* Subsets */
+
+TEST(subset_shadows_and_falls_through)
+{
+	const char *shadow = uname_("shadow"), *up = uname_("up"),
+		   *down = uname_("down");
+	mach_port_t bp = sys_bootstrap(_metadata), sub, rs, rsub, rup, rdown, p,
+		    parent;
+	bootstrap_status_t st;
+
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(bp, mach_task_self(), &sub));
+	ASSERT_TRUE(port_alive(sub));
+	ASSERT_NE(bp, sub);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, shadow, &rs));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, up, &rup));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(sub, shadow, &rsub));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(sub, down, &rdown));
+	ASSERT_NE(rs, rsub);
+
+	/* in the subset: its own name shadows the root's */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(sub, shadow, &p));
+	ASSERT_EQ(rsub, p);
+	/* fall-through to the parent */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(sub, up, &p));
+	ASSERT_EQ(rup, p);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_status(sub, up, &st));
+	ASSERT_EQ(BOOTSTRAP_STATUS_ACTIVE, st);
+	/* the root sees its own, and not the subset's */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, shadow, &p));
+	ASSERT_EQ(rs, p);
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, down, &p));
+	/* the parent of the subset is the root; the root's is itself */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_parent(sub, &parent));
+	ASSERT_EQ(bp, parent);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_parent(bp, &parent));
+	ASSERT_EQ(bp, parent);
+
+	/* a fork child of a task whose bootstrap port is the subset starts
+	 * in the subset (seed 001's point), and so does its exec */
+	ASSERT_EQ(KERN_SUCCESS, task_set_bootstrap_port(mach_task_self(), sub));
+	{
+		char out[8192], want[200];
+		int pp[2];
+		ssize_t got, len = 0;
+		pid_t c;
+
+		ASSERT_EQ(0, pipe(pp));
+		c = fork();
+		ASSERT_GE(c, 0);
+		if (c == 0) {
+			ASSERT_EQ(KERN_SUCCESS,
+				  bootstrap_look_up(bootstrap_port, down, &p));
+			ASSERT_EQ(KERN_SUCCESS,
+				  bootstrap_look_up(bootstrap_port, up, &p));
+			dup2(pp[1], 1);
+			execlp("bslist", "bslist", (char *)NULL);
+			_exit(127);
+		}
+		close(pp[1]);
+		while (len < (ssize_t)sizeof(out) - 1 &&
+		       (got = read(pp[0], out + len, sizeof(out) - 1 - len)) > 0)
+			len += got;
+		out[len] = 0;
+		close(pp[0]);
+		ASSERT_EQ(0, child_status(c));
+		print_comment(out);
+		snprintf(want, sizeof(want), "A  %s\n", down);
+		ASSERT_TRUE(strstr(out, want) != NULL);
+		snprintf(want, sizeof(want), "A  %s\n", up);
+		ASSERT_TRUE(strstr(out, want) != NULL);
+		/* the shadowed name is listed once */
+		snprintf(want, sizeof(want), "A  %s\n", shadow);
+		ASSERT_TRUE(strstr(out, want) != NULL);
+		ASSERT_TRUE(strstr(strstr(out, want) + 1, want) == NULL);
+	}
+	ASSERT_EQ(KERN_SUCCESS, task_set_bootstrap_port(mach_task_self(), bp));
+
+	/* root's names go away cleanly */
+	mach_port_mod_refs(mach_task_self(), rs, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(mach_task_self(), rup, MACH_PORT_RIGHT_RECEIVE, -1);
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, shadow, BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, up, BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, shadow, MACH_PORT_NULL));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, up, MACH_PORT_NULL));
+}
+
+TEST(subset_dies_with_its_requestor)
+{
+	const char *name = uname_("insub");
+	mach_port_t bp = sys_bootstrap(_metadata), task, sub, nested, rcv, p;
+	struct bootstrap_dump_entry *e;
+	int pp[2];
+	uint32_t n, i;
+	pid_t req;
+	char c;
+	bool found;
+
+	ASSERT_EQ(0, pipe(pp));
+	req = fork();
+	ASSERT_GE(req, 0);
+	if (req == 0) {
+		close(pp[1]);
+		if (read(pp[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(pp[0]);
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(mach_task_self(), req, &task));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(bp, task, &sub));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(sub, mach_task_self(), &nested));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(sub, name, &rcv));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(nested, name, &p));
+	ASSERT_EQ(rcv, p);
+	e = dump(bp, BOOTSTRAP_DUMP_TREE, &n);
+	ASSERT_TRUE(e != NULL);
+	for (found = false, i = 0; i < n; i++)
+		if (e[i].kind == BOOTSTRAP_DUMP_NAMESPACE && e[i].pid == req)
+			found = true;
+	free(e);
+	ASSERT_TRUE(found);
+
+	/* the requestor exits: the subset and its subset die */
+	close(pp[1]);
+	ASSERT_EQ(0, child_status(req));
+	ASSERT_EQ(MACH_SEND_INVALID_DEST,
+		  wait_lookup_fails(sub, name, MACH_SEND_INVALID_DEST));
+	ASSERT_EQ(MACH_SEND_INVALID_DEST,
+		  wait_lookup_fails(nested, name, MACH_SEND_INVALID_DEST));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, name, &p));
+	/* its service port went with it: our receive right still works,
+	 * but bootstrapd no longer hands out sends to it */
+	ASSERT_TRUE(port_alive(bp));
+}
+
+/* ------------------------------------------------------------------ */
+/* Who may see what */
+
+/* Fork, become @uid, run @fn; its exit status. */
+static int as_uid(uid_t uid, void (*fn)(struct harness_test *, void *),
+		  struct harness_test *_metadata, void *arg)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (setgid(uid) || setuid(uid))
+			_exit(99);
+		fn(_metadata, arg);
+		_exit(_metadata->failed);
+	}
+	return child_status(pid);
+}
+
+struct vis_names {
+	char root_name[128], a_name[128];
+};
+
+static void user_a(struct harness_test *_metadata, void *arg)
+{
+	struct vis_names *v = arg;
+	mach_port_t p;
+
+	/* root's names are everyone's */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bootstrap_port, v->root_name, &p));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port, v->a_name, &p));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bootstrap_port, v->a_name, &p));
+	/* but only root's */
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED,
+		  bootstrap_check_in(bootstrap_port, v->root_name, &p));
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED,
+		  bootstrap_register(bootstrap_port, v->root_name, MACH_PORT_NULL));
+	/* not root: no parent, no children */
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED, bootstrap_parent(bootstrap_port, &p));
+	{
+		mach_port_array_t ch;
+		name_array_t nm;
+		bootstrap_property_array_t pr;
+		mach_msg_type_number_t n;
+
+		ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED,
+			  bootstrap_lookup_children(bootstrap_port, &ch, &nm,
+						    &pr, &n));
+	}
+}
+
+static void user_b(struct harness_test *_metadata, void *arg)
+{
+	struct vis_names *v = arg;
+	struct bootstrap_dump_entry *e;
+	mach_port_t p, mine;
+	uint32_t n;
+
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bootstrap_port, v->root_name, &p));
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED,
+		  bootstrap_look_up(bootstrap_port, v->a_name, &p));
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED,
+		  bootstrap_check_in(bootstrap_port, v->a_name, &p));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &mine));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(mach_task_self(), mine,
+				mine, MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED,
+		  bootstrap_register(bootstrap_port, v->a_name, mine));
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED,
+		  bootstrap_register(bootstrap_port, v->a_name, MACH_PORT_NULL));
+	/* the listing hides A's name from B, shows root's */
+	e = dump(bootstrap_port, BOOTSTRAP_DUMP_VISIBLE, &n);
+	ASSERT_TRUE(e != NULL);
+	ASSERT_TRUE(dump_find(e, n, v->root_name) != NULL);
+	ASSERT_TRUE(dump_find(e, n, v->a_name) == NULL);
+	free(e);
+	/* B's own subset of the root: A's name is still A's */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(bootstrap_port, mach_task_self(),
+						 &p));
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED, bootstrap_look_up(p, v->a_name, &mine));
+}
+
+static void user_a_again(struct harness_test *_metadata, void *arg)
+{
+	struct vis_names *v = arg;
+	mach_port_t p;
+
+	/* A's inactive name is A's to check in again */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port, v->a_name, &p));
+}
+
+TEST(per_uid_visibility_and_not_privileged)
+{
+	mach_port_t bp = sys_bootstrap(_metadata), rroot, p;
+	struct bootstrap_dump_entry *e;
+	struct vis_names v;
+	uint32_t n;
+
+	snprintf(v.root_name, sizeof(v.root_name), "%s", uname_("root"));
+	snprintf(v.a_name, sizeof(v.a_name), "%s", uname_("user"));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, v.root_name, &rroot));
+	ASSERT_EQ(0, as_uid(UID_A, user_a, _metadata, &v));
+	/* A exited: its name is inactive, still A's */
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.a_name,
+					    BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(0, as_uid(UID_B, user_b, _metadata, &v));
+	ASSERT_EQ(0, as_uid(UID_A, user_a_again, _metadata, &v));
+	/* root sees everything, with the owners */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, v.a_name, &p));
+	e = dump(bp, BOOTSTRAP_DUMP_VISIBLE, &n);
+	ASSERT_TRUE(e != NULL);
+	ASSERT_TRUE(dump_find(e, n, v.a_name) != NULL);
+	ASSERT_EQ(UID_A, dump_find(e, n, v.a_name)->uid);
+	ASSERT_EQ(0, dump_find(e, n, v.root_name)->uid);
+	free(e);
+	/* root may clear a user's inactive name... */
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.a_name,
+					    BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, v.a_name, MACH_PORT_NULL));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, v.a_name, &p));
+	/* ...and take a user's name over: system daemons come first */
+	ASSERT_EQ(0, as_uid(UID_A, user_a_again, _metadata, &v));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, v.a_name, &p));
+	e = dump(bp, BOOTSTRAP_DUMP_VISIBLE, &n);
+	ASSERT_TRUE(e != NULL);
+	ASSERT_EQ(0, dump_find(e, n, v.a_name)->uid);
+	free(e);
+	mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_RECEIVE, -1);
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.a_name,
+					    BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, v.a_name, MACH_PORT_NULL));
+	mach_port_mod_refs(mach_task_self(), rroot, MACH_PORT_RIGHT_RECEIVE, -1);
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.root_name,
+					    BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, v.root_name, MACH_PORT_NULL));
+}
+
+struct flood {
+	int cap;
+};
+
+static void user_flood(struct harness_test *_metadata, void *arg)
+{
+	struct flood *f = arg;
+	mach_port_t bp = bootstrap_port, p;
+	char name[64];
+	int i;
+
+	for (i = 0; i < f->cap; i++) {
+		snprintf(name, sizeof(name), "flood.%d", i);
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, name, &p));
+	}
+	ASSERT_EQ(BOOTSTRAP_NO_MEMORY, bootstrap_check_in(bp, "flood.x", &p));
+	ASSERT_EQ(BOOTSTRAP_NO_MEMORY, bootstrap_create_service(bp, "flood.y", &p));
+	ASSERT_EQ(BOOTSTRAP_NO_MEMORY,
+		  bootstrap_subset(bp, mach_task_self(), &p));
+	ASSERT_EQ(BOOTSTRAP_NO_MEMORY, bootstrap_register(bp, "flood.z",
+							  mach_task_self()));
+	/* what it has still works */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, "flood.0", &p));
+}
+
+TEST(per_uid_cap)
+{
+	struct flood f = { .cap = 8 };
+	struct bsd d;
+	mach_port_t p;
+
+	bsd_start(_metadata, &d, false, "8");
+	/* children inherit our bootstrap port: make it the private one */
+	ASSERT_EQ(KERN_SUCCESS, task_set_bootstrap_port(mach_task_self(),
+							d.port));
+	ASSERT_EQ(0, as_uid(UID_A, user_flood, _metadata, &f));
+	/* another uid is not affected */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(d.port, "root.after", &p));
+	bsd_stop(&d, SIGTERM);
+}
+
+/* ------------------------------------------------------------------ */
+/* Every error code, and what libmach says about them */
+
+TEST(every_error_code)
+{
+	static const struct {
+		kern_return_t kr;
+		const char *text;
+	} texts[] = {
+		{ BOOTSTRAP_SUCCESS, "Success" },
+		{ BOOTSTRAP_NOT_PRIVILEGED, "Permission denied" },
+		{ BOOTSTRAP_NAME_IN_USE, "Service name already exists" },
+		{ BOOTSTRAP_UNKNOWN_SERVICE, "Unknown service name" },
+		{ BOOTSTRAP_SERVICE_ACTIVE, "Service name already exists" },
+		{ BOOTSTRAP_BAD_COUNT, "Too many lookups were requested in one request" },
+		{ BOOTSTRAP_NO_MEMORY, "Out of memory" },
+		{ BOOTSTRAP_NO_CHILDREN, "No child bootstrap namespaces" },
+	};
+	const char *name = uname_("errs");
+	mach_port_t bp = sys_bootstrap(_metadata), rcv, p, sub, d;
+	mach_port_array_t ports, children;
+	mach_msg_type_number_t cnt;
+	bootstrap_property_array_t props;
+	name_array_t names;
+	name_t many[BOOTSTRAP_MAX_LOOKUP_COUNT + 1];
+	char longname[200];
+	boolean_t all;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		ASSERT_STREQ(texts[i].text, bootstrap_strerror(texts[i].kr));
+	/* mach errors fall through to mach_error_string */
+	ASSERT_STREQ(mach_error_string(KERN_INVALID_ARGUMENT),
+		     bootstrap_strerror(KERN_INVALID_ARGUMENT));
+
+	/* 1100: a subset needs a requestor */
+	ASSERT_EQ(BOOTSTRAP_NOT_PRIVILEGED, bootstrap_subset(bp, MACH_PORT_NULL, &p));
+	/* 1101 */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, name, &rcv));
+	ASSERT_EQ(BOOTSTRAP_NAME_IN_USE, bootstrap_create_service(bp, name, &p));
+	/* 1102 */
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+		  bootstrap_look_up(bp, uname_("nobody"), &p));
+	{
+		bootstrap_status_t st;
+
+		ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+			  bootstrap_status(bp, uname_("nobody"), &st));
+	}
+	/* 1103 */
+	ASSERT_EQ(BOOTSTRAP_SERVICE_ACTIVE, bootstrap_check_in(bp, name, &p));
+	/* 1104, and the array lookup itself */
+	memset(many, 0, sizeof(many));
+	for (i = 0; i <= BOOTSTRAP_MAX_LOOKUP_COUNT; i++)
+		snprintf(many[i], sizeof(many[i]), "%s", i % 2 ? name : "no.such");
+	ASSERT_EQ(BOOTSTRAP_BAD_COUNT,
+		  bootstrap_look_up_array(bp, many, BOOTSTRAP_MAX_LOOKUP_COUNT + 1,
+					  &ports, &cnt, &all));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up_array(bp, many, 4, &ports,
+							&cnt, &all));
+	ASSERT_EQ(4, cnt);
+	ASSERT_FALSE(all);
+	ASSERT_EQ(MACH_PORT_NULL, ports[0]);
+	ASSERT_EQ(rcv, ports[1]);
+	ASSERT_EQ(rcv, ports[3]);
+	mach_port_mod_refs(mach_task_self(), rcv, MACH_PORT_RIGHT_SEND, -2);
+	vm_deallocate(mach_task_self(), (vm_address_t)ports, cnt * sizeof(*ports));
+	/* 1105: more than 100 subsets deep */
+	sub = bp;
+	for (i = 0; i < 100; i++) {
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(sub, mach_task_self(), &d));
+		sub = d;
+	}
+	ASSERT_EQ(BOOTSTRAP_NO_MEMORY, bootstrap_subset(sub, mach_task_self(), &d));
+	/* 1106, and children where there are some */
+	ASSERT_EQ(BOOTSTRAP_NO_CHILDREN,
+		  bootstrap_lookup_children(sub, &children, &names, &props, &cnt));
+	ASSERT_EQ(KERN_SUCCESS,
+		  bootstrap_lookup_children(bp, &children, &names, &props, &cnt));
+	ASSERT_GE(cnt, 1);
+	ASSERT_TRUE(strncmp(names[0], "subset.", 7) == 0);
+	ASSERT_EQ(BOOTSTRAP_PROPERTY_EXPLICITSUBSET, props[0]);
+	ASSERT_TRUE(port_alive(children[0]));
+
+	/* names: empty and too long are malformed requests */
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, bootstrap_look_up(bp, "", &p));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, bootstrap_check_in(bp, "", &p));
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, bootstrap_check_in(bp, longname, &p));
+	longname[127] = 0;	/* 127 bytes: the longest name */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_create_service(bp, longname, &p));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, longname, MACH_PORT_NULL));
+
+	/* not supported, as documented */
+	ASSERT_EQ(KERN_NOT_SUPPORTED, bootstrap_create_server(bp, "x", 0, 0, &p));
+	/* unprivileged: one more uref on the same port */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_unprivileged(bp, &p));
+	ASSERT_EQ(bp, p);
+	mach_port_deallocate(mach_task_self(), p);
+
+	mach_port_mod_refs(mach_task_self(), rcv, MACH_PORT_RIGHT_RECEIVE, -1);
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, name, BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, name, MACH_PORT_NULL));
+}
+
+/* ------------------------------------------------------------------ */
+/* Bad input: an error reply, no crash, no leak */
+
+static mach_msg_return_t raw_call(mach_port_t dest, mach_msg_header_t *m,
+				  mach_msg_size_t size, mach_msg_id_t id,
+				  struct rcv_buf *reply)
+{
+	mach_port_t rp = mig_get_reply_port();
+	mach_msg_return_t mr;
+
+	m->msgh_bits |= MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				       MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m->msgh_size = size;
+	m->msgh_remote_port = dest;
+	m->msgh_local_port = rp;
+	m->msgh_id = id;
+	mr = mach_msg(m, MACH_SEND_MSG | MACH_SEND_TIMEOUT, size, 0,
+		      MACH_PORT_NULL, 5000, MACH_PORT_NULL);
+	if (mr)
+		return mr;
+	return receive(rp, reply, 5000);
+}
+
+/* The reply's RetCode, or a sentinel when it is not an error reply. */
+static kern_return_t retcode(const struct rcv_buf *b, mach_msg_id_t id)
+{
+	const mig_reply_error_t *e = (const void *)b;
+
+	if (b->head.msgh_id != id + 100 || b->head.msgh_size != sizeof(*e))
+		return 0x7fffffff;
+	return e->RetCode;
+}
+
+#pragma pack(push, 4)
+struct bad_complex {
+	mach_msg_header_t head;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t port;
+	mach_msg_ool_descriptor_t ool;
+	NDR_record_t ndr;
+	name_t name;
+};
+#pragma pack(pop)
+
+TEST_TIMEOUT(malformed_requests_get_errors_and_leak_nothing, 120)
+{
+	struct rcv_buf b;
+	union {
+		mach_msg_header_t head;
+		struct {
+			mach_msg_header_t head;
+			NDR_record_t ndr;
+			name_t name;
+		} named;
+		struct bad_complex cx;
+		char big[70000];
+	} m;
+	struct bsd d;
+	mach_port_t mine, p;
+	int before, after, i, lines;
+	char data[64] = "out of line", logbuf[65536];
+	FILE *f;
+	size_t len;
+
+	bsd_start(_metadata, &d, false, NULL);
+	/* warm up: what a first request allocates is not a leak */
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(d.port, "x", &p));
+	before = names_of(d.pid);
+	ASSERT_GT(before, 0);
+
+	/* an id nobody serves */
+	memset(&m, 0, sizeof(m));
+	ASSERT_EQ(MACH_MSG_SUCCESS, raw_call(d.port, &m.head, 24, 499, &b));
+	ASSERT_EQ(MIG_BAD_ID, retcode(&b, 499));
+	/* 400, 401, 408: not served */
+	memset(&m, 0, sizeof(m));
+	ASSERT_EQ(MACH_MSG_SUCCESS, raw_call(d.port, &m.head, 24, 408, &b));
+	ASSERT_EQ(MIG_BAD_ID, retcode(&b, 408));
+	/* check_in with no name at all */
+	memset(&m, 0, sizeof(m));
+	ASSERT_EQ(MACH_MSG_SUCCESS, raw_call(d.port, &m.head, 24, 402, &b));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 402));
+	/* a name with no NUL in its 128 bytes */
+	memset(&m, 0, sizeof(m));
+	m.named.ndr = NDR_record;
+	memset(m.named.name, 'a', sizeof(m.named.name));
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  raw_call(d.port, &m.head, sizeof(m.named), 404, &b));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 404));
+	/* one byte short */
+	m.named.name[0] = 0;
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  raw_call(d.port, &m.head, sizeof(m.named) - 4, 404, &b));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 404));
+	/* register carrying a receive right and OOL memory: refused, and
+	 * the receive right destroyed (its send-once notification...) */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &mine));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &p));
+	memset(&m, 0, sizeof(m));
+	m.cx.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	m.cx.body.msgh_descriptor_count = 2;
+	m.cx.port.name = p;
+	m.cx.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	m.cx.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	m.cx.ool.address = data;
+	m.cx.ool.size = sizeof(data);
+	m.cx.ool.copy = MACH_MSG_VIRTUAL_COPY;
+	m.cx.ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	m.cx.ndr = NDR_record;
+	strcpy(m.cx.name, "bad.register");
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  raw_call(d.port, &m.head, sizeof(m.cx), 403, &b));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 403));
+	/* a send-once right in place of the requestor of a subset */
+	memset(&m, 0, sizeof(m));
+	m.cx.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	m.cx.body.msgh_descriptor_count = 1;
+	m.cx.port.name = mine;
+	m.cx.port.disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	m.cx.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  raw_call(d.port, &m.head, 40, 409, &b));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 409));
+	/* ...which bootstrapd destroyed: a send-once notification */
+	ASSERT_EQ(MACH_MSG_SUCCESS, receive(mine, &b, 5000));
+	ASSERT_EQ(MACH_NOTIFY_SEND_ONCE, b.head.msgh_id);
+	/* a complex message where a simple one is expected */
+	memset(&m, 0, sizeof(m));
+	m.cx.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	m.cx.body.msgh_descriptor_count = 1;
+	m.cx.port.name = mine;
+	m.cx.port.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	m.cx.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	ASSERT_EQ(MACH_MSG_SUCCESS, raw_call(d.port, &m.head, 40, 404, &b));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 404));
+	/* far too big */
+	memset(&m, 0, sizeof(m));
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  raw_call(d.port, &m.head, sizeof(m.big) & ~3u, 404, &b));
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 404));
+	/* no reply port: dropped (rights destroyed), nothing to wait for */
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m.head.msgh_size = 24;
+	m.head.msgh_remote_port = d.port;
+	m.head.msgh_id = 404;
+	ASSERT_EQ(MACH_MSG_SUCCESS, mach_msg(&m.head, MACH_SEND_MSG, 24, 0,
+					     MACH_PORT_NULL, 0, MACH_PORT_NULL));
+	/* a reply port that is a send right, not send-once */
+	memset(&m, 0, sizeof(m));
+	m.named.ndr = NDR_record;
+	strcpy(m.named.name, "no.such");
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					  MACH_MSG_TYPE_MAKE_SEND);
+	m.head.msgh_size = sizeof(m.named);
+	m.head.msgh_remote_port = d.port;
+	m.head.msgh_local_port = mine;
+	m.head.msgh_id = 404;
+	ASSERT_EQ(MACH_MSG_SUCCESS, mach_msg(&m.head, MACH_SEND_MSG,
+					     sizeof(m.named), 0, MACH_PORT_NULL,
+					     0, MACH_PORT_NULL));
+	ASSERT_EQ(MACH_MSG_SUCCESS, receive(mine, &b, 5000));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, retcode(&b, 404));
+
+	/* a flood of bad requests: answered, logged a few times only */
+	for (i = 0; i < 300; i++) {
+		memset(&m, 0, sizeof(m));
+		ASSERT_EQ(MACH_MSG_SUCCESS, raw_call(d.port, &m.head, 24, 402, &b));
+		ASSERT_EQ(MIG_BAD_ARGUMENTS, retcode(&b, 402));
+	}
+
+	/* still serving, and nothing left behind in its space */
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(d.port, "x", &p));
+	after = names_of(d.pid);
+	if (after != before)
+		TH_LOG("bootstrapd had %d names, now %d", before, after);
+	ASSERT_EQ(before, after);
+	ASSERT_EQ(0, kill(d.pid, 0));
+	bsd_stop(&d, SIGTERM);
+
+	f = fopen(d.log, "r");
+	ASSERT_TRUE(f != NULL);
+	len = fread(logbuf, 1, sizeof(logbuf) - 1, f);
+	fclose(f);
+	logbuf[len] = 0;
+	for (lines = 0, i = 0; logbuf[i]; i++)
+		lines += logbuf[i] == '\n';
+	TH_LOG("bootstrapd logged %d lines for ~310 bad requests", lines);
+	ASSERT_LT(lines, 80);
+	ASSERT_TRUE(strstr(logbuf, "suppressed") != NULL);
+	ASSERT_TRUE(strstr(logbuf, "warning: pid") != NULL);
+}
+
+/* Wait until bootstrapd's space is back to @want names. */
+static int wait_names_count(pid_t pid, int want)
+{
+	int waited, now = -1;
+
+	for (waited = 0; waited < WAIT_MS; waited += 50) {
+		now = names_of(pid);
+		if (now == want)
+			break;
+		msleep(50);
+	}
+	return now;
+}
+
+static mach_port_t new_port(struct harness_test *_metadata)
+{
+	mach_port_t p;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &p));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(mach_task_self(), p, p,
+				MACH_MSG_TYPE_MAKE_SEND));
+	return p;
+}
+
+TEST_TIMEOUT(lifecycle_leaves_no_rights_behind, 120)
+{
+	mach_port_t self = mach_task_self(), bp, p, q, rcv, port, sub, sub2, req;
+	mach_port_array_t ports;
+	mach_msg_type_number_t cnt;
+	name_t names[2] = { "lc.c", "lc.none" };
+	struct bootstrap_dump_entry *e;
+	bootstrap_status_t st;
+	struct rpc_request m;
+	boolean_t all;
+	struct bsd d;
+	int before, after, pp[2];
+	uint32_t n;
+	pid_t c;
+	char x;
+
+	bsd_start(_metadata, &d, false, NULL);
+	bp = d.port;
+	ASSERT_EQ(KERN_SUCCESS, task_set_bootstrap_port(self, bp));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, "x", &p));
+	before = names_of(d.pid);
+	ASSERT_GT(before, 0);
+
+	/* a server checks in and dies; a message carrying a right queues
+	 * on the inactive service; the name is then removed with it */
+	c = fork();
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port,
+							   "lc.a", &p));
+		_exit(0);
+	}
+	ASSERT_EQ(0, child_status(c));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, "lc.a", BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, "lc.a", &q));
+	port = new_port(_metadata);
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+			   MACH_MSGH_BITS_COMPLEX;
+	m.head.msgh_size = sizeof(m);
+	m.head.msgh_remote_port = q;
+	m.head.msgh_id = 700;
+	m.body.msgh_descriptor_count = 1;
+	m.port.name = port;
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	ASSERT_EQ(MACH_MSG_SUCCESS, mach_msg(&m.head, MACH_SEND_MSG, sizeof(m),
+					     0, MACH_PORT_NULL, 0, MACH_PORT_NULL));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, "lc.a", MACH_PORT_NULL));
+	mach_port_deallocate(self, q);
+	mach_port_destroy(self, port);
+
+	/* check in, give back, check in again, give back, remove */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, "lc.b", &rcv));
+	mach_port_mod_refs(self, rcv, MACH_PORT_RIGHT_RECEIVE, -1);
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, "lc.b", BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, "lc.b", &rcv));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_status(bp, "lc.b", &st));
+	ASSERT_EQ(BOOTSTRAP_STATUS_ACTIVE, st);
+	mach_port_mod_refs(self, rcv, MACH_PORT_RIGHT_RECEIVE, -1);
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, "lc.b", BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, "lc.b", MACH_PORT_NULL));
+
+	/* one port registered under two names; it dies, both go */
+	port = new_port(_metadata);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, "lc.c", port));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, "lc.c2", port));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up_array(bp, names, 2, &ports,
+							&cnt, &all));
+	ASSERT_EQ(2, cnt);
+	ASSERT_EQ(port, ports[0]);
+	ASSERT_EQ(MACH_PORT_NULL, ports[1]);
+	mach_port_deallocate(self, ports[0]);
+	vm_deallocate(self, (vm_address_t)ports, cnt * sizeof(*ports));
+	mach_port_destroy(self, port);
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+		  wait_lookup_fails(bp, "lc.c", BOOTSTRAP_UNKNOWN_SERVICE));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+		  wait_lookup_fails(bp, "lc.c2", BOOTSTRAP_UNKNOWN_SERVICE));
+
+	/* declared, never checked in, removed */
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_create_service(bp, "lc.d", &p));
+	mach_port_deallocate(self, p);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, "lc.d", MACH_PORT_NULL));
+
+	/* a subset held by a child's task, with names of both kinds */
+	ASSERT_EQ(0, pipe(pp));
+	c = fork();
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		close(pp[1]);
+		if (read(pp[0], &x, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(pp[0]);
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(self, c, &req));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(bp, req, &sub));
+	mach_port_deallocate(self, req);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(sub, "lc.e", &rcv));
+	port = new_port(_metadata);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(sub, "lc.f", port));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_create_service(sub, "lc.g", &p));
+	mach_port_deallocate(self, p);
+	/* and a subset of it held by a plain port of ours */
+	req = new_port(_metadata);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(sub, req, &sub2));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(sub2, "lc.h", &q));
+	{
+		mach_port_array_t ch;
+		name_array_t nm;
+		bootstrap_property_array_t pr;
+
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_lookup_children(sub, &ch, &nm,
+								  &pr, &cnt));
+		ASSERT_EQ(1, cnt);
+		mach_port_deallocate(self, ch[0]);
+		vm_deallocate(self, (vm_address_t)ch, cnt * sizeof(*ch));
+		vm_deallocate(self, (vm_address_t)nm, cnt * sizeof(*nm));
+		vm_deallocate(self, (vm_address_t)pr, cnt * sizeof(*pr));
+	}
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_parent(sub2, &p));
+	ASSERT_EQ(sub, p);
+	mach_port_deallocate(self, p);
+	e = dump(bp, BOOTSTRAP_DUMP_TREE, &n);
+	ASSERT_TRUE(e != NULL);
+	free(e);
+	/* the plain port goes: sub2 goes */
+	mach_port_destroy(self, req);
+	ASSERT_EQ(MACH_SEND_INVALID_DEST,
+		  wait_lookup_fails(sub2, "lc.h", MACH_SEND_INVALID_DEST));
+	/* the child goes: sub goes, with all its names */
+	close(pp[1]);
+	ASSERT_EQ(0, child_status(c));
+	ASSERT_EQ(MACH_SEND_INVALID_DEST,
+		  wait_lookup_fails(sub, "lc.e", MACH_SEND_INVALID_DEST));
+	mach_port_destroy(self, rcv);
+	mach_port_destroy(self, q);
+	mach_port_destroy(self, port);
+
+	after = wait_names_count(d.pid, before);
+	if (after != before)
+		TH_LOG("bootstrapd had %d names, now %d", before, after);
+	ASSERT_EQ(before, after);
+	bsd_stop(&d, SIGTERM);
+}
+
+/* ------------------------------------------------------------------ */
+/* kill -9 and restart */
+
+TEST_TIMEOUT(restart_after_kill9, 120)
+{
+	mach_port_t sys = sys_bootstrap(_metadata), old, rcv, p;
+	const char *name = uname_("restart");
+	struct bootstrap_dump_entry *e;
+	struct bsd a, b;
+	uint32_t n;
+	pid_t c;
+
+	/* A installs itself as the default; we use it */
+	bsd_start(_metadata, &a, true, NULL);
+	adopt(a.port);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port, name, &rcv));
+	old = bootstrap_port;
+
+	bsd_stop(&a, SIGKILL);
+	/*
+	 * Clients holding the dead port: MACH_SEND_INVALID_DEST, said so.
+	 * mach.ko tears an exited task down in a work item, which may run
+	 * after waitpid() returned: until then a request is still queued,
+	 * and destroyed with the port (MIG_SERVER_DIED).
+	 */
+	{
+		kern_return_t kr = KERN_SUCCESS;
+		int waited, early = 0;
+
+		for (waited = 0; waited < WAIT_MS; waited += 20) {
+			kr = bootstrap_look_up(old, name, &p);
+			if (kr != MIG_SERVER_DIED)
+				break;
+			early++;
+			msleep(20);
+		}
+		if (early)
+			TH_LOG("%d lookups reached the dead bootstrapd's port before mach.ko destroyed it",
+			       early);
+		ASSERT_EQ(MACH_SEND_INVALID_DEST, kr);
+	}
+	ASSERT_TRUE(strstr(bootstrap_strerror(MACH_SEND_INVALID_DEST),
+			   "bootstrap server is gone") != NULL);
+	ASSERT_TRUE(strstr(mach_error_string(MACH_SEND_INVALID_DEST),
+			   "invalid destination port") != NULL);
+	/* the receive right we had checked out is still ours */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(mach_task_self(), rcv,
+				rcv, MACH_MSG_TYPE_MAKE_SEND));
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_simple(rcv, 1));
+
+	/* B takes over as the default */
+	bsd_start(_metadata, &b, true, NULL);
+	/* a new task whose parent's bootstrap port is dead gets B's */
+	c = fork();
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		ASSERT_TRUE(port_alive(bootstrap_port));
+		ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+			  bootstrap_look_up(bootstrap_port, name, &p));
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port,
+							   name, &p));
+		e = dump(bootstrap_port, BOOTSTRAP_DUMP_TREE, &n);
+		ASSERT_TRUE(e != NULL);
+		ASSERT_EQ(b.pid, e[0].pid);	/* B's root */
+		_exit(0);
+	}
+	ASSERT_EQ(0, child_status(c));
+	ASSERT_EQ(KERN_SUCCESS, wait_status(b.port, name,
+					    BOOTSTRAP_STATUS_INACTIVE));
+
+	/* put the system's bootstrapd back as the default */
+	ASSERT_EQ(KERN_SUCCESS, libmach_set_default_bootstrap(sys));
+	adopt(sys);
+	bsd_stop(&b, SIGKILL);
+	c = fork();
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		ASSERT_TRUE(port_alive(bootstrap_port));
+		ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+			  bootstrap_look_up(bootstrap_port, name, &p));
+		_exit(0);
+	}
+	ASSERT_EQ(0, child_status(c));
+}
+
+TEST(set_default_bootstrap_needs_root)
+{
+	mach_port_t bp = sys_bootstrap(_metadata);
+	pid_t c = fork();
+
+	ASSERT_GE(c, 0);
+	if (c == 0) {
+		if (setuid(UID_A))
+			_exit(99);
+		ASSERT_EQ(KERN_NO_ACCESS, libmach_set_default_bootstrap(bp));
+		_exit(0);
+	}
+	ASSERT_EQ(0, child_status(c));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "--seed001"))
+		return run_seed001();
+	return harness_main(argc, argv);
+}
