@@ -262,12 +262,12 @@ static int task_set_special_port(struct mig_call *c)
 	if (c->req->size != sizeof(*rq) || c->req->ndesc != 1 ||
 	    c->req->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_BAD_ARGUMENTS;
-	/* 5, 6 (inspect, read) are derived; 7, 8 are retired numbers */
+	/* name, inspect, read are derived ports; 7, 8 are retired numbers */
 	if (rq->which <= 0 || rq->which > MK_TASK_SPECIAL_MAX ||
-	    (rq->which >= 5 && rq->which <= 8))
+	    rq->which == TASK_NAME_PORT || (rq->which >= 5 && rq->which <= 8))
 		return KERN_INVALID_ARGUMENT;
-	/* the kernel's own ports: control, host, name */
-	if (rq->which <= TASK_NAME_PORT)
+	/* the kernel's own ports: control and host */
+	if (rq->which < TASK_NAME_PORT)
 		return KERN_NO_ACCESS;
 	if (c->req->descs[0].right.type == MACH_MSG_TYPE_PORT_RECEIVE ||
 	    c->req->descs[0].right.type == MACH_MSG_TYPE_PORT_SEND_ONCE)
