@@ -815,7 +815,8 @@ TEST(mig_suspend2_resume2_by_hand)
 }
 
 /* task_get_special_port (3409): TASK_KERNEL_PORT is a send right to the
- * task port itself, so it lands on the name already held for it. */
+ * task port itself, so it lands on the name already held for it; unknown
+ * selectors are KERN_INVALID_ARGUMENT, an unset port MACH_PORT_NULL. */
 TEST(mig_get_special_port_by_hand)
 {
 	union mig_buf b;
@@ -850,12 +851,24 @@ TEST(mig_get_special_port_by_hand)
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_get_special(&b, t, -1));
 	CHECK_ERROR_REPLY(&b, ID_TASK_GET_SPECIAL, KERN_INVALID_ARGUMENT);
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_get_special_port(t, 99, &p));
+	/* 7 and 8 (seatbelt, gssd) are gone from XNU: its switch has no
+	 * case for them */
+	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_get_special(&b, t, 7));
+	CHECK_ERROR_REPLY(&b, ID_TASK_GET_SPECIAL, KERN_INVALID_ARGUMENT);
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_get_special_port(t, 8, &p));
+	/* a settable port nobody set: success, MACH_PORT_NULL */
+	p = 0xdeadbeef;
+	EXPECT_EQ(KERN_SUCCESS,
+		  task_get_special_port(t, TASK_DEBUG_CONTROL_PORT, &p));
+	EXPECT_EQ(MACH_PORT_NULL, p);
 	EXPECT_EQ(0, waiter_finish(&w));
 }
 
 /* task_set_special_port (3410): the bootstrap port can be set (and read
  * back); the kernel and host ports cannot (KERN_NO_ACCESS, as XNU with
- * SIP); an unknown selector is KERN_INVALID_ARGUMENT. */
+ * SIP); the name, inspect and read ports and unknown selectors are
+ * KERN_INVALID_ARGUMENT (osfmk/kern/ipc_tt.c, task_set_special_port and
+ * task_set_special_port_internal). */
 TEST(mig_set_special_port_by_hand)
 {
 	mach_port_t t, r, p = MACH_PORT_NULL;
@@ -886,6 +899,15 @@ TEST(mig_set_special_port_by_hand)
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_set_special(&b, t, 99, r,
 						    MACH_MSG_TYPE_COPY_SEND));
 	CHECK_ERROR_REPLY(&b, ID_TASK_SET_SPECIAL, KERN_INVALID_ARGUMENT);
+	/* the name, inspect and read ports are not settable either; XNU's
+	 * task_set_special_port_internal() falls to its default case */
+	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_set_special(&b, t, TASK_NAME_PORT, r,
+						    MACH_MSG_TYPE_COPY_SEND));
+	CHECK_ERROR_REPLY(&b, ID_TASK_SET_SPECIAL, KERN_INVALID_ARGUMENT);
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  task_set_special_port(t, TASK_READ_PORT, r));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  task_set_special_port(t, TASK_INSPECT_PORT, r));
 	EXPECT_EQ(KERN_NO_ACCESS,
 		  task_set_special_port(t, TASK_KERNEL_PORT, r));
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_set_special_port(t, 99, r));
