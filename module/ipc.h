@@ -69,9 +69,11 @@ struct mk_psmember {
 
 struct mk_port {
 	struct kref ref;
-	u64 id;				/* stable, never reused */
+	u8 kotype;			/* enum mk_kobject_type */
 	bool active;
-	enum mk_kobject_type kotype;
+	bool guarded;
+	bool strict_guard;
+	u64 id;				/* stable, never reused */
 	void *kobject;
 
 	/* receive right: owning space and its name there, or in flight */
@@ -83,17 +85,17 @@ struct mk_port {
 	u32 mscount;			/* make-send count */
 	u32 seqno;
 	u32 qlimit;
+	u32 msgcount;
+	u32 ns_sync;
 	u64 context;
-	bool guarded, strict_guard, immovable_receive;
+	size_t msgbytes;
+	bool immovable_receive;
 
 	struct list_head messages;	/* struct mk_kmsg, FIFO */
-	u32 msgcount;
-	size_t msgbytes;
 	wait_queue_head_t rcv_wait;	/* receivers on this port */
 	wait_queue_head_t snd_wait;	/* senders waiting for queue room */
 
 	struct mk_port *nsrequest;	/* send-once right for no-senders */
-	u32 ns_sync;
 	struct mk_port *pdrequest;	/* send-once right for port-destroyed */
 	struct list_head dnrequests;	/* struct mk_dnrequest */
 	struct list_head psets;		/* struct mk_psmember */

@@ -120,4 +120,47 @@ TEST(counters_count_what_a_process_holds)
 	EXPECT_EQ(before.spaces, during.spaces);
 }
 
+static long meminfo_kb(const char *key)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key))) {
+			v = atol(line + strlen(key));
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/*
+ * Kernel memory per receive right (port, name entry and both name-table
+ * radix trees), from the slab total before and after 100,000 ports.  The
+ * figure goes to Documentation/ports.rst; the bound catches regressions
+ * with room for the noise of other slab users.
+ */
+TEST_TIMEOUT(kernel_memory_per_port, 600)
+{
+	enum { N = 100000 };
+	long before, after, per_port;
+	mach_port_t p;
+	int i;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+			MACH_PORT_RIGHT_RECEIVE, &p));
+	before = meminfo_kb("Slab:");
+	for (i = 0; i < N; i++)
+		ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+				MACH_PORT_RIGHT_RECEIVE, &p));
+	after = meminfo_kb("Slab:");
+	per_port = (after - before) * 1024 / N;
+	printf("# kernel memory per receive right: %ld bytes\n", per_port);
+	EXPECT_LT(0, per_port);
+	EXPECT_GE(320, per_port);
+}
+
 TEST_HARNESS_MAIN
