@@ -48,8 +48,16 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/* Every close; at process exit it runs before the parent is notified. */
+static int mk_dev_flush(struct file *file, fl_owner_t id)
+{
+	mk_task_exit_current();
+	return 0;
+}
+
 static const struct file_operations mach_fops = {
 	.owner		= THIS_MODULE,
+	.flush		= mk_dev_flush,
 	.unlocked_ioctl	= mk_dev_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.llseek		= noop_llseek,

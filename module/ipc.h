@@ -201,6 +201,7 @@ struct mk_space *mk_space_from_task_name(struct mk_space *self,
 int mk_task_self_name(struct mk_task *task, u32 *namep);
 struct mk_task *mk_task_find(struct pid *pid);
 void mk_task_queue_work(struct work_struct *work);
+void mk_task_exit_current(void);
 struct tracepoint;
 struct tracepoint *mk_find_tracepoint(const char *name);
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,

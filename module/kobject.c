@@ -6,7 +6,7 @@
  * (request id + 100) goes to the request's reply port.  Error replies are
  * mig_reply_error_t; on error the request's body rights are destroyed, as
  * XNU's ipc_kobject_server does.  Layouts follow standard MIG (see
- * Documentation/tasks.rst for the table of routines served).
+ * Documentation/suspension.rst for the table of routines served).
  */
 #include <linux/mm.h>
 #include <linux/sched/mm.h>

@@ -335,6 +335,26 @@ static void mk_exec_probe(void *data, struct task_struct *p, pid_t old_pid,
 	queue_work(mk_wq, &ex->work);
 }
 
+/*
+ * The last thread of a process is exiting and closing its files: tear its
+ * task down now, before the parent can reap it, so that peers see the
+ * rights die before waitpid() returns.  Processes that never opened
+ * /dev/mach are torn down from the exit wake-up instead.
+ */
+void mk_task_exit_current(void)
+{
+	struct mk_task *task;
+
+	if (!(current->flags & PF_EXITING) ||
+	    atomic_read(&current->signal->live))
+		return;
+	mutex_lock(&mk_lock);
+	task = mk_task_find(task_tgid(current));
+	if (task)
+		mk_task_terminate(task);
+	mutex_unlock(&mk_lock);
+}
+
 void mk_task_queue_work(struct work_struct *work)
 {
 	queue_work(mk_wq, work);
