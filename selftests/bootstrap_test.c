@@ -1299,8 +1299,9 @@ TEST_TIMEOUT(malformed_requests_get_errors_and_leak_nothing, 120)
 	for (lines = 0, i = 0; logbuf[i]; i++)
 		lines += logbuf[i] == '\n';
 	TH_LOG("bootstrapd logged %d lines for ~310 bad requests", lines);
+	/* rate limited: far fewer lines than requests ("suppressed" shows
+	 * only if something is logged after the window, so not asserted) */
 	ASSERT_LT(lines, 80);
-	ASSERT_TRUE(strstr(logbuf, "suppressed") != NULL);
 	ASSERT_TRUE(strstr(logbuf, "warning: pid") != NULL);
 }
 
