@@ -48,6 +48,7 @@ enum mk_kobject_type {
 	MK_KOBJ_NONE = 0,
 	MK_KOBJ_TASK,
 	MK_KOBJ_RESUME,			/* a task's suspension tokens */
+	MK_KOBJ_THREAD,
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -140,6 +141,16 @@ struct mk_right {
 
 #define MK_TASK_SPECIAL_MAX 11
 
+/* A Linux thread with a thread port (thread.c). */
+struct mk_thread {
+	struct list_head node;		/* on task->threads, under mk_lock */
+	struct pid *pid;		/* the thread's own pid (a ref) */
+	struct mk_port *port;		/* kobject port, NULL once dead */
+	struct mk_task *task;		/* owner, no ref */
+	int user_stop_count;		/* thread_suspend holds */
+	bool dead;
+};
+
 struct mk_task {
 	struct kref ref;
 	struct pid *pid;		/* thread-group pid (a ref) */
@@ -159,6 +170,7 @@ struct mk_task {
 	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
 	atomic_t parked;
 
+	struct list_head threads;	/* struct mk_thread, under mk_lock */
 	struct rcu_head rcu;		/* freed after RCU readers (probes) */
 
 	/* special ports: send rights held for the task, inherited by fork */
@@ -300,6 +312,15 @@ void mk_suspend_task_dead(struct mk_task *task);
 bool mk_task_job_stopped(struct mk_task *task);
 void mk_suspend_init(void);
 void mk_suspend_exit(void);
+
+/* thread.c */
+struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t);
+struct mk_thread *mk_thread_find(struct mk_task *task, struct task_struct *t);
+void mk_threads_task_dead(struct mk_task *task);
+void mk_threads_free(struct mk_task *task);
+int mk_thread_self_name(struct mk_task *task, u32 *namep);
+int mk_thread_suspend(struct mk_thread *thr, struct task_struct *t);
+int mk_thread_resume(struct mk_thread *thr);
 
 /* kobject.c */
 struct mk_kmsg;

@@ -14,10 +14,8 @@
 #include <linux/string.h>
 #include "kmsg.h"
 
-#define MIG_BAD_ID		(-303)
-#define MIG_BAD_ARGUMENTS	(-304)
-
 #define TASK_TERMINATE		3401
+#define TASK_THREADS		3402
 #define TASK_INFO		3405
 #define TASK_SUSPEND		3407
 #define TASK_RESUME		3408
@@ -322,6 +320,8 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 	switch (mk_kmsg_hdr(c->req)->id) {
 	case TASK_TERMINATE:
 		return task_terminate(c);
+	case TASK_THREADS:
+		return mk_task_threads(c->task, c->req, &c->reply);
 	case TASK_INFO:
 		return task_info(c);
 	case TASK_SUSPEND:
@@ -370,7 +370,9 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req)
 
 	if (port->kotype == MK_KOBJ_TASK)
 		c.task = port->kobject;
-	if (port->kotype == MK_KOBJ_RESUME) {
+	if (port->kotype == MK_KOBJ_THREAD) {
+		kr = mk_thread_serve(port->kobject, req, &c.reply);
+	} else if (port->kotype == MK_KOBJ_RESUME) {
 		c.task = port->kobject;
 		kr = mk_kmsg_hdr(req)->id == TASK_RESUME2 &&
 			req->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE ?

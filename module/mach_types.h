@@ -31,8 +31,13 @@
 #define KERN_UREFS_OVERFLOW		19
 #define KERN_INVALID_CAPABILITY		20
 #define KERN_RIGHT_EXISTS		21
+#define KERN_TERMINATED			37
 #define KERN_NOT_SUPPORTED		46
 #define KERN_INSUFFICIENT_BUFFER_SIZE	52
+
+/* MIG */
+#define MIG_BAD_ID			(-303)
+#define MIG_BAD_ARGUMENTS		(-304)
 
 /* mach_msg_return_t */
 #define MACH_MSG_SUCCESS		0x00000000

@@ -744,6 +744,11 @@ static int task_for_pid(struct port_call *c)
 			       &c->a.name);
 }
 
+static int thread_self(struct port_call *c)
+{
+	return mk_thread_self_name(c->task, &c->a.name);
+}
+
 static int set_default_bootstrap(struct port_call *c)
 {
 	return mk_task_set_default_bootstrap(c->task, c->a.name);
@@ -845,6 +850,7 @@ static const struct port_op port_ops[] = {
 	[PORT_OP(MACH_IOC_PID_FOR_TASK)] = { pid_for_task, F_NAME },
 	[PORT_OP(MACH_IOC_SET_DEFAULT_BOOTSTRAP)] = {
 		set_default_bootstrap, F_NAME },
+	[PORT_OP(MACH_IOC_THREAD_SELF)] = { thread_self, 0 },
 };
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)

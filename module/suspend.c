@@ -28,6 +28,7 @@ enum { HOLD_NORMAL, HOLD_LEGACY, HOLD_LEGACY_ALL };
 struct mk_park {
 	struct callback_head cb;
 	struct mk_task *task;		/* a reference */
+	struct mk_thread *thr;		/* its thread, if it has a port */
 };
 
 /* pid number -> held task, read under RCU by the task_newtask probe */
@@ -36,6 +37,14 @@ static DEFINE_XARRAY(mk_held_tasks);
 static bool task_held(struct mk_task *task)
 {
 	return READ_ONCE(task->user_stop_count) > 0 && !READ_ONCE(task->dead);
+}
+
+/* held by the task's count or by the thread's own (thread_suspend) */
+static bool park_held(struct mk_park *park)
+{
+	return task_held(park->task) ||
+		(park->thr && READ_ONCE(park->thr->user_stop_count) > 0 &&
+		 !READ_ONCE(park->task->dead));
 }
 
 /*
@@ -50,7 +59,7 @@ static void mk_park_fn(struct callback_head *cb)
 
 	while (!(current->flags & PF_EXITING) && !fatal_signal_pending(current)) {
 		prepare_to_wait(&task->park_wq, &wait, TASK_STOPPED);
-		if (!task_held(task))
+		if (!park_held(park))
 			break;
 		atomic_inc(&task->parked);
 		wake_up_all(&task->stopped_wq);
@@ -72,6 +81,7 @@ static void park_thread(struct mk_task *task, struct task_struct *t)
 		return;
 	init_task_work(&park->cb, mk_park_fn);
 	park->task = task;
+	park->thr = mk_thread_find(task, t);
 	kref_get(&task->ref);
 	__module_get(THIS_MODULE);
 	if (task_work_add(t, &park->cb, TWA_SIGNAL)) {
@@ -473,4 +483,24 @@ void mk_suspend_exit(void)
 		tracepoint_probe_unregister(mk_tp_signal_generate,
 					    mk_sigcont_probe, NULL);
 	tracepoint_synchronize_unregister();
+}
+
+/* thread_suspend: hold one thread.  Context: mk_lock held. */
+int mk_thread_suspend(struct mk_thread *thr, struct task_struct *t)
+{
+	if (thr->task->dead)
+		return KERN_FAILURE;
+	if (thr->user_stop_count++ == 0)
+		park_thread(thr->task, t);
+	return KERN_SUCCESS;
+}
+
+/* thread_resume: KERN_FAILURE at zero, as XNU.  Context: mk_lock held. */
+int mk_thread_resume(struct mk_thread *thr)
+{
+	if (thr->user_stop_count <= 0)
+		return KERN_FAILURE;
+	if (--thr->user_stop_count == 0)
+		__wake_up(&thr->task->park_wq, TASK_STOPPED, 0, NULL);
+	return KERN_SUCCESS;
 }

@@ -36,6 +36,7 @@ static void mk_task_release(struct kref *ref)
 {
 	struct mk_task *task = container_of(ref, struct mk_task, ref);
 
+	mk_threads_free(task);
 	if (task->space)
 		mk_space_put(task->space);
 	put_pid(task->pid);
@@ -77,6 +78,7 @@ static void mk_task_terminate(struct mk_task *task)
 	if (task->watching)
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);
 	mk_suspend_task_dead(task);
+	mk_threads_task_dead(task);
 	mk_space_destroy(task->space);
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
 		mk_right_release(&task->special[i]);
@@ -165,6 +167,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 		return NULL;
 	kref_init(&task->ref);
 	init_waitqueue_head(&task->park_wq);
+	INIT_LIST_HEAD(&task->threads);
 	init_waitqueue_head(&task->stopped_wq);
 	task->pid = get_pid(pid);
 	task->exec_id = exec_id;

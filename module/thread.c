@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: Mach threads.  A thread is a Linux thread of a task's thread
+ * group; its thread port (a kernel object, like the task port) is made the
+ * first time anyone names it (mach_thread_self, task_threads) and dies
+ * with the task, or is found dead the next time a message reaches it.
+ *
+ * thread_suspend holds one thread: it parks on its way to user mode the way
+ * task_suspend parks every thread (suspend.c), and stays parked while
+ * either its own count or the task's is held.
+ */
+#include <linux/pid.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <asm/ptrace.h>
+#include "kmsg.h"
+
+#define THREAD_TERMINATE	3600
+#define THREAD_GET_STATE	3603
+#define THREAD_SET_STATE	3604
+#define THREAD_SUSPEND		3605
+#define THREAD_RESUME		3606
+#define THREAD_INFO		3612
+
+#define THREAD_BASIC_INFO	3
+#define THREAD_BASIC_INFO_COUNT	10
+#define THREAD_IDENTIFIER_INFO	4
+#define THREAD_IDENTIFIER_INFO_COUNT 6
+#define THREAD_INFO_MAX		32
+#define X86_THREAD_STATE64	4
+#define X86_THREAD_STATE64_COUNT 42
+
+#define TH_STATE_RUNNING	1
+#define TH_STATE_WAITING	3
+#define TH_STATE_UNINTERRUPTIBLE 4
+
+static const u8 mk_ndr[8] = { 0, 0, 0, 0, 1, 0, 0, 0 };
+
+/* The task's thread object for @t, made on first use.  mk_lock held. */
+struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t)
+{
+	struct pid *pid = task_pid(t);
+	struct mk_thread *thr;
+
+	list_for_each_entry(thr, &task->threads, node)
+		if (thr->pid == pid && !thr->dead)
+			return thr;
+	thr = kzalloc(sizeof(*thr), GFP_KERNEL);
+	if (!thr)
+		return NULL;
+	thr->port = mk_port_alloc();
+	if (!thr->port) {
+		kfree(thr);
+		return NULL;
+	}
+	thr->pid = get_pid(pid);
+	thr->task = task;
+	thr->port->kotype = MK_KOBJ_THREAD;
+	thr->port->kobject = thr;
+	list_add_tail(&thr->node, &task->threads);
+	return thr;
+}
+
+/* The thread object of @t, if one exists.  mk_lock held. */
+struct mk_thread *mk_thread_find(struct mk_task *task, struct task_struct *t)
+{
+	struct mk_thread *thr;
+
+	list_for_each_entry(thr, &task->threads, node)
+		if (thr->pid == task_pid(t) && !thr->dead)
+			return thr;
+	return NULL;
+}
+
+/* The thread exited (or its task died): its port dies.  mk_lock held. */
+static void thread_kill(struct mk_thread *thr)
+{
+	if (thr->dead)
+		return;
+	thr->dead = true;
+	thr->user_stop_count = 0;
+	thr->port->kobject = NULL;
+	mk_port_destroy(thr->port);
+	mk_port_put(thr->port);
+	thr->port = NULL;
+}
+
+void mk_threads_task_dead(struct mk_task *task)
+{
+	struct mk_thread *thr;
+
+	list_for_each_entry(thr, &task->threads, node)
+		thread_kill(thr);
+}
+
+/* Freed with the task, after every park that may look at them. */
+void mk_threads_free(struct mk_task *task)
+{
+	struct mk_thread *thr, *tmp;
+
+	list_for_each_entry_safe(thr, tmp, &task->threads, node) {
+		put_pid(thr->pid);
+		kfree(thr);
+	}
+}
+
+/* mach_thread_self(): a send right to the calling thread's port. */
+int mk_thread_self_name(struct mk_task *task, u32 *namep)
+{
+	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
+	struct mk_thread *thr = mk_thread_of(task, current);
+	int kr;
+
+	if (!thr)
+		return KERN_RESOURCE_SHORTAGE;
+	mk_port_make_send(thr->port);
+	mk_port_get(thr->port);
+	r.port = thr->port;
+	kr = mk_right_copyout(task->space, &r, namep);
+	if (kr)
+		mk_right_release(&r);
+	return kr;
+}
+
+/* ---- the thread MIG routines ---- */
+
+struct thread_info_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 flavor;
+	u32 count;
+} __packed;
+
+struct thread_info_reply {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 retcode;
+	u32 count;
+	s32 data[];
+} __packed;
+
+struct thread_set_state_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 flavor;
+	u32 count;
+	u32 state[];
+} __packed;
+
+struct task_threads_reply {
+	struct mk_msg_header head;
+	u32 desc_count;
+	struct mk_ool_desc list;
+	u8 ndr[8];
+	u32 count;
+} __packed;
+
+static struct mk_kmsg *reply_alloc(struct mk_kmsg *req, u32 size, u32 ndesc)
+{
+	struct mk_kmsg *reply = mk_kmsg_alloc(size, ndesc);
+
+	if (!reply)
+		return NULL;
+	mk_kmsg_hdr(reply)->size = size;
+	mk_kmsg_hdr(reply)->id = mk_kmsg_hdr(req)->id + 100;
+	reply->sec_token[1] = 1;
+	return reply;
+}
+
+/* A reply carrying @count words of data (thread_info, get_state). */
+static int data_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
+		      const void *data, u32 count)
+{
+	struct thread_info_reply *rp;
+
+	*replyp = reply_alloc(req, sizeof(*rp) + count * 4, 0);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr, sizeof(rp->ndr));
+	rp->count = count;
+	memcpy(rp->data, data, count * 4);
+	return KERN_SUCCESS;
+}
+
+static void time_value(s32 *v, u64 ns)
+{
+	v[0] = div_u64(ns, NSEC_PER_SEC);
+	v[1] = div_u64(ns, NSEC_PER_USEC) % USEC_PER_SEC;
+}
+
+static int thread_info(struct mk_thread *thr, struct task_struct *t,
+		       struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	struct thread_info_request *rq = (void *)req->data;
+	u32 count = min_t(u32, rq->count, THREAD_INFO_MAX);
+	unsigned int state = READ_ONCE(t->__state);
+	s32 v[THREAD_BASIC_INFO_COUNT] = { 0 };
+	u64 tid;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	switch (rq->flavor) {
+	case THREAD_BASIC_INFO:
+		if (count < THREAD_BASIC_INFO_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		time_value(&v[0], t->utime);
+		time_value(&v[2], t->stime);
+		v[5] = 1;			/* POLICY_TIMESHARE */
+		v[6] = state == TASK_RUNNING ? TH_STATE_RUNNING :
+		       (state & TASK_UNINTERRUPTIBLE) &&
+		       !(state & TASK_WAKEKILL) ? TH_STATE_UNINTERRUPTIBLE :
+		       TH_STATE_WAITING;
+		v[8] = thr->user_stop_count;	/* thread_suspend's count */
+		return data_reply(req, replyp, v, THREAD_BASIC_INFO_COUNT);
+	case THREAD_IDENTIFIER_INFO:
+		if (count < THREAD_IDENTIFIER_INFO_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		tid = pid_nr(thr->pid);
+		memcpy(&v[0], &tid, sizeof(tid));	/* handle, queue: 0 */
+		return data_reply(req, replyp, v, THREAD_IDENTIFIER_INFO_COUNT);
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+/* Is @t somewhere its user registers may be read or written? */
+static bool thread_stopped(struct task_struct *t)
+{
+	return t == current || READ_ONCE(t->__state) != TASK_RUNNING;
+}
+
+#ifdef CONFIG_X86_64
+/* user-changeable flags, as ptrace allows (arch/x86/kernel/ptrace.c) */
+#define MK_FLAG_MASK (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
+		      X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | \
+		      X86_EFLAGS_DF | X86_EFLAGS_OF)
+
+static int thread_get_state(struct task_struct *t, struct mk_kmsg *req,
+			    struct mk_kmsg **replyp)
+{
+	struct thread_info_request *rq = (void *)req->data;
+	struct pt_regs *regs = task_pt_regs(t);
+	u64 s[X86_THREAD_STATE64_COUNT / 2];
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if (rq->flavor != X86_THREAD_STATE64 ||
+	    rq->count < X86_THREAD_STATE64_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	if (!thread_stopped(t))
+		return KERN_FAILURE;	/* suspend it first */
+	s[0] = regs->ax; s[1] = regs->bx; s[2] = regs->cx; s[3] = regs->dx;
+	s[4] = regs->di; s[5] = regs->si; s[6] = regs->bp; s[7] = regs->sp;
+	s[8] = regs->r8; s[9] = regs->r9; s[10] = regs->r10;
+	s[11] = regs->r11; s[12] = regs->r12; s[13] = regs->r13;
+	s[14] = regs->r14; s[15] = regs->r15; s[16] = regs->ip;
+	s[17] = regs->flags; s[18] = regs->cs;
+	s[19] = t->thread.fsindex; s[20] = t->thread.gsindex;
+	return data_reply(req, replyp, s, X86_THREAD_STATE64_COUNT);
+}
+
+static int thread_set_state(struct task_struct *t, struct mk_kmsg *req)
+{
+	struct thread_set_state_request *rq = (void *)req->data;
+	struct pt_regs *regs = task_pt_regs(t);
+	u64 s[X86_THREAD_STATE64_COUNT / 2];
+
+	if (req->size < sizeof(*rq) ||
+	    req->size != sizeof(*rq) + rq->count * 4)
+		return MIG_BAD_ARGUMENTS;
+	if (rq->flavor != X86_THREAD_STATE64 ||
+	    rq->count < X86_THREAD_STATE64_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	if (t == current || !thread_stopped(t))
+		return KERN_FAILURE;
+	memcpy(s, rq->state, sizeof(s));
+	regs->ax = s[0]; regs->bx = s[1]; regs->cx = s[2]; regs->dx = s[3];
+	regs->di = s[4]; regs->si = s[5]; regs->bp = s[6]; regs->sp = s[7];
+	regs->r8 = s[8]; regs->r9 = s[9]; regs->r10 = s[10];
+	regs->r11 = s[11]; regs->r12 = s[12]; regs->r13 = s[13];
+	regs->r14 = s[14]; regs->r15 = s[15]; regs->ip = s[16];
+	regs->flags = (regs->flags & ~MK_FLAG_MASK) | (s[17] & MK_FLAG_MASK);
+	/* cs, fs and gs stay: a user cannot change its segments this way */
+	return KERN_SUCCESS;
+}
+#else
+static int thread_get_state(struct task_struct *t, struct mk_kmsg *req,
+			    struct mk_kmsg **replyp)
+{
+	return KERN_INVALID_ARGUMENT;
+}
+
+static int thread_set_state(struct task_struct *t, struct mk_kmsg *req)
+{
+	return KERN_INVALID_ARGUMENT;
+}
+#endif
+
+/*
+ * Serve a request to a thread port.  Returns the kern_return_t and may set
+ * *replyp to a reply carrying data.  Context: mk_lock held.
+ */
+int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
+		    struct mk_kmsg **replyp)
+{
+	struct task_struct *t;
+	int kr;
+
+	if (!thr || thr->dead)
+		return KERN_INVALID_ARGUMENT;
+	t = get_pid_task(thr->pid, PIDTYPE_PID);
+	if (!t || (t->flags & PF_EXITING)) {
+		if (t)
+			put_task_struct(t);
+		thread_kill(thr);
+		return KERN_TERMINATED;
+	}
+	switch (mk_kmsg_hdr(req)->id) {
+	case THREAD_SUSPEND:
+		kr = mk_thread_suspend(thr, t);
+		break;
+	case THREAD_RESUME:
+		kr = mk_thread_resume(thr);
+		break;
+	case THREAD_INFO:
+		kr = thread_info(thr, t, req, replyp);
+		break;
+	case THREAD_GET_STATE:
+		kr = thread_get_state(t, req, replyp);
+		break;
+	case THREAD_SET_STATE:
+		kr = thread_set_state(t, req);
+		break;
+	case THREAD_TERMINATE:
+		/* one thread cannot be killed alone from a module */
+		kr = KERN_NOT_SUPPORTED;
+		break;
+	default:
+		kr = MIG_BAD_ID;
+		break;
+	}
+	put_task_struct(t);
+	return kr;
+}
+
+/* task_threads: a send right to each live thread's port.  mk_lock held. */
+int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
+		    struct mk_kmsg **replyp)
+{
+	struct task_struct *leader, *t, **threads;
+	struct task_threads_reply *rp;
+	struct mk_right *rights;
+	struct mk_thread *thr;
+	int n = 0, max, i;
+
+	rcu_read_lock();
+	leader = pid_task(task->pid, PIDTYPE_TGID);
+	max = leader ? READ_ONCE(leader->signal->nr_threads) + 8 : 0;
+	rcu_read_unlock();
+	if (!max)
+		return KERN_INVALID_ARGUMENT;
+	threads = kcalloc(max, sizeof(*threads), GFP_KERNEL);
+	rights = kvcalloc(max, sizeof(*rights), GFP_KERNEL);
+	*replyp = reply_alloc(req, sizeof(*rp), 1);
+	if (!threads || !rights || !*replyp)
+		goto nomem;
+	rcu_read_lock();
+	leader = pid_task(task->pid, PIDTYPE_TGID);
+	if (leader) {
+		for_each_thread(leader, t) {
+			if (n == max)
+				break;
+			if (t->flags & PF_EXITING)
+				continue;
+			get_task_struct(t);
+			threads[n++] = t;
+		}
+	}
+	rcu_read_unlock();
+	for (i = 0; i < n; i++) {
+		thr = mk_thread_of(task, threads[i]);
+		if (thr) {
+			thr->port->srights++;
+			mk_port_get(thr->port);
+			rights[i].port = thr->port;
+			rights[i].type = MACH_MSG_TYPE_PORT_SEND;
+		}
+		put_task_struct(threads[i]);
+	}
+	kfree(threads);
+	rp = (void *)(*replyp)->data;
+	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
+	rp->desc_count = 1;
+	rp->list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	rp->list.disposition = MACH_MSG_TYPE_PORT_SEND;
+	rp->list.copy = 1;
+	rp->list.deallocate = 1;
+	rp->list.size = n;
+	memcpy(rp->ndr, mk_ndr, sizeof(rp->ndr));
+	rp->count = n;
+	(*replyp)->descs[0].offset = offsetof(struct task_threads_reply, list);
+	(*replyp)->descs[0].type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	(*replyp)->descs[0].ool = rights;
+	(*replyp)->descs[0].count = n;
+	(*replyp)->descs[0].rights_in = true;
+	return KERN_SUCCESS;
+nomem:
+	kfree(threads);
+	kvfree(rights);
+	return KERN_RESOURCE_SHORTAGE;
+}
