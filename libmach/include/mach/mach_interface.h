@@ -4,6 +4,7 @@
 #define _MACH_INTERFACE_H_
 
 #include <mach/task.h>
+#include <mach/thread_act.h>
 #include <mach/vm_map.h>
 
 #endif
