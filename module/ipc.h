@@ -324,7 +324,9 @@ int mk_thread_resume(struct mk_thread *thr);
 
 /* kobject.c */
 struct mk_kmsg;
-struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req);
+struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
+				  struct mk_thread **wait_thr);
+void mk_thread_suspend_wait(struct mk_thread *thr);
 
 /* debugfs.c */
 void mk_debugfs_init(void);

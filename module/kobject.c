@@ -16,6 +16,7 @@
 
 #define TASK_TERMINATE		3401
 #define TASK_THREADS		3402
+#define THREAD_SUSPEND		3605
 #define TASK_INFO		3405
 #define TASK_SUSPEND		3407
 #define TASK_RESUME		3408
@@ -361,7 +362,8 @@ static void send_reply(struct mk_kmsg *req, struct mk_kmsg *reply)
  * Returns the task the caller must wait on (task_suspend) or NULL.
  * Context: mk_lock held.
  */
-struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req)
+struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
+				  struct mk_thread **wait_thr)
 {
 	struct mk_port *port = req->dest.port;
 	struct mig_call c = { .req = req };
@@ -370,8 +372,14 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req)
 
 	if (port->kotype == MK_KOBJ_TASK)
 		c.task = port->kobject;
+	*wait_thr = NULL;
 	if (port->kotype == MK_KOBJ_THREAD) {
 		kr = mk_thread_serve(port->kobject, req, &c.reply);
+		/* thread_suspend also returns once the thread is off-CPU */
+		if (!kr && mk_kmsg_hdr(req)->id == THREAD_SUSPEND) {
+			*wait_thr = port->kobject;
+			c.wait_for = (*wait_thr)->task;
+		}
 	} else if (port->kotype == MK_KOBJ_RESUME) {
 		c.task = port->kobject;
 		kr = mk_kmsg_hdr(req)->id == TASK_RESUME2 &&

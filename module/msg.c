@@ -66,6 +66,7 @@ struct msg_call {
 	u32 trailer_size;
 	bool pseudo;			/* handing a failed send back */
 	struct mk_task *wait_for;	/* task_suspend: wait after unlock */
+	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
 };
 
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
@@ -529,7 +530,7 @@ static int send_enqueue(struct msg_call *m)
 	}
 	if (port->kotype != MK_KOBJ_NONE && port->active) {
 		/* kernel objects answer at once, in the sender's context */
-		m->wait_for = mk_kobject_server(m->task, kmsg);
+		m->wait_for = mk_kobject_server(m->task, kmsg, &m->wait_thr);
 		if (m->wait_for)
 			kref_get(&m->wait_for->ref);
 		m->kmsg = NULL;
@@ -1019,7 +1020,11 @@ static int msg_send(struct msg_call *m)
 		mk_stats.msgs_sent++;
 	mutex_unlock(&mk_lock);
 	if (m->wait_for) {
-		mk_suspend_wait(m->wait_for);
+		/* the task reference keeps the thread object alive too */
+		if (m->wait_thr)
+			mk_thread_suspend_wait(m->wait_thr);
+		else
+			mk_suspend_wait(m->wait_for);
 		mk_task_put(m->wait_for);
 		m->wait_for = NULL;
 	}

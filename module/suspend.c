@@ -504,3 +504,23 @@ int mk_thread_resume(struct mk_thread *thr)
 		__wake_up(&thr->task->park_wq, TASK_STOPPED, 0, NULL);
 	return KERN_SUCCESS;
 }
+
+/*
+ * thread_suspend returns once the thread no longer runs user code (XNU's
+ * thread_wait).  Called without mk_lock; the caller holds a reference on
+ * the thread's task, which keeps @thr alive.
+ */
+void mk_thread_suspend_wait(struct mk_thread *thr)
+{
+	struct task_struct *t = get_pid_task(thr->pid, PIDTYPE_PID);
+
+	if (!t)
+		return;
+	while (t != current && READ_ONCE(thr->user_stop_count) > 0 &&
+	       READ_ONCE(t->__state) == TASK_RUNNING &&
+	       !(t->flags & PF_EXITING) && !fatal_signal_pending(current))
+		wait_event_killable_timeout(thr->task->stopped_wq,
+					    READ_ONCE(t->__state) != TASK_RUNNING,
+					    msecs_to_jiffies(10));
+	put_task_struct(t);
+}
