@@ -42,7 +42,7 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 	/* the port family shares one argument block and one number range */
 	if (nr >= _IOC_NR(MACH_IOC_TASK_SELF) &&
-	    nr <= _IOC_NR(MACH_IOC_THREAD_SELF) &&
+	    nr <= _IOC_NR(MACH_IOC_TASK_NAME_FOR_PID) &&
 	    cmd == _IOWR(MACH_IOC_MAGIC, nr, struct mach_port_args))
 		return mk_port_ioctl(cmd, uarg);
 	return -ENOTTY;

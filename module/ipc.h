@@ -49,6 +49,7 @@ enum mk_kobject_type {
 	MK_KOBJ_TASK,
 	MK_KOBJ_RESUME,			/* a task's suspension tokens */
 	MK_KOBJ_THREAD,
+	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -166,6 +167,7 @@ struct mk_task {
 	int user_stop_count;
 	int legacy_stop_count;
 	struct mk_port *resume;		/* kobject port, created on demand */
+	struct mk_port *name;		/* task name port, on demand */
 	wait_queue_head_t park_wq;	/* parked threads, TASK_STOPPED */
 	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
 	atomic_t parked;
@@ -219,6 +221,8 @@ struct tracepoint *mk_find_tracepoint(const char *name);
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 		    u32 *namep);
 int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
+int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			 u32 *namep);
 int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
 int mk_space_init(void);
 void mk_space_exit(void);

@@ -386,6 +386,12 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 			req->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
 			(c.task ? mk_task_resume2(c.task) : KERN_INVALID_ARGUMENT) :
 			MIG_BAD_ID;
+	} else if (port->kotype == MK_KOBJ_TASK_NAME) {
+		/* a name port only reads: task_info */
+		c.task = port->kobject;
+		kr = !c.task || c.task->dead ? KERN_INVALID_ARGUMENT :
+			mk_kmsg_hdr(req)->id == TASK_INFO ? task_info(&c) :
+			KERN_INVALID_ARGUMENT;
 	} else if (!c.task || c.task->dead) {
 		kr = KERN_INVALID_ARGUMENT;
 	} else {

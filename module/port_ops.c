@@ -754,6 +754,12 @@ static int set_default_bootstrap(struct port_call *c)
 	return mk_task_set_default_bootstrap(c->task, c->a.name);
 }
 
+static int task_name_for_pid(struct port_call *c)
+{
+	return mk_task_name_for_pid(c->task, c->a.task, (s32)c->a.value,
+				    &c->a.name);
+}
+
 static int pid_for_task(struct port_call *c)
 {
 	s32 pid;
@@ -851,6 +857,8 @@ static const struct port_op port_ops[] = {
 	[PORT_OP(MACH_IOC_SET_DEFAULT_BOOTSTRAP)] = {
 		set_default_bootstrap, F_NAME },
 	[PORT_OP(MACH_IOC_THREAD_SELF)] = { thread_self, 0 },
+	[PORT_OP(MACH_IOC_TASK_NAME_FOR_PID)] = {
+		task_name_for_pid, F_SELF | F_VALUE },
 };
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)

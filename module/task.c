@@ -79,6 +79,12 @@ static void mk_task_terminate(struct mk_task *task)
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);
 	mk_suspend_task_dead(task);
 	mk_threads_task_dead(task);
+	if (task->name) {
+		task->name->kobject = NULL;
+		mk_port_destroy(task->name);
+		mk_port_put(task->name);
+		task->name = NULL;
+	}
 	mk_space_destroy(task->space);
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
 		mk_right_release(&task->special[i]);
@@ -464,12 +470,42 @@ static bool tfp_allowed(struct task_struct *tsk)
  * task_for_pid(target_tport, pid, &t): a send right to the task port of
  * process @nr, or KERN_FAILURE with MACH_PORT_NULL.  Context: mk_lock held.
  */
-int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-		    u32 *namep)
+/*
+ * task_name_for_pid's policy: the name port only reads (task_info's basic
+ * flavors, pid_for_task), so the same uid or CAP_SYS_PTRACE suffices, as
+ * XNU lets the same user or root have it.
+ */
+static bool tnfp_allowed(struct task_struct *tsk)
+{
+	const struct cred *them = get_task_cred(tsk);
+	bool ok = uid_eq(current_euid(), them->euid) ||
+		  uid_eq(current_uid(), them->uid) ||
+		  ns_capable(them->user_ns, CAP_SYS_PTRACE);
+
+	put_cred(them);
+	return ok;
+}
+
+/* The task's name port, made on first use.  Context: mk_lock held. */
+static struct mk_port *name_port(struct mk_task *task)
+{
+	if (!task->name) {
+		task->name = mk_port_alloc();
+		if (!task->name)
+			return NULL;
+		task->name->kotype = MK_KOBJ_TASK_NAME;
+		task->name->kobject = task;
+	}
+	return task->name;
+}
+
+static int port_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			u32 *namep, bool name_only)
 {
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct task_struct *tsk = NULL;
 	struct mk_task *task;
+	struct mk_port *port;
 	struct pid *pid;
 	int kr = KERN_FAILURE;
 
@@ -483,14 +519,16 @@ int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 	if (!tsk)
 		return KERN_FAILURE;
 	if ((tsk->flags & PF_KTHREAD) || tsk->exit_state ||
-	    (tsk->signal->flags & SIGNAL_GROUP_EXIT) || !tfp_allowed(tsk))
+	    (tsk->signal->flags & SIGNAL_GROUP_EXIT) ||
+	    !(name_only ? tnfp_allowed(tsk) : tfp_allowed(tsk)))
 		goto out;
 	task = mk_task_of(tsk);
-	if (!task)
+	port = !task ? NULL : name_only ? name_port(task) : task->self;
+	if (!port)
 		goto out;
-	mk_port_make_send(task->self);
-	mk_port_get(task->self);
-	r.port = task->self;
+	mk_port_make_send(port);
+	mk_port_get(port);
+	r.port = port;
 	kr = mk_right_copyout(caller->space, &r, namep);
 	if (kr) {
 		mk_right_release(&r);
@@ -500,6 +538,18 @@ int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 out:
 	put_task_struct(tsk);
 	return kr;
+}
+
+int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+		    u32 *namep)
+{
+	return port_for_pid(caller, target_tport, nr, namep, false);
+}
+
+int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			 u32 *namep)
+{
+	return port_for_pid(caller, target_tport, nr, namep, true);
 }
 
 /*
@@ -533,11 +583,19 @@ int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name)
 /* pid_for_task: the pid, as the caller's namespace sees it, or -1. */
 int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp)
 {
-	struct mk_space *space = mk_space_from_task_name(caller->space, name);
+	struct mk_entry *entry = mk_entry_lookup(caller->space, name);
+	struct mk_task *task;
 
 	*pidp = -1;
-	if (!space)
+	/* any flavor of task port will do: control or name */
+	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND) || !entry->port ||
+	    !entry->port->active ||
+	    (entry->port->kotype != MK_KOBJ_TASK &&
+	     entry->port->kotype != MK_KOBJ_TASK_NAME))
 		return KERN_FAILURE;
-	*pidp = pid_vnr(space->task->pid);
+	task = entry->port->kobject;
+	if (!task || task->dead)
+		return KERN_FAILURE;
+	*pidp = pid_vnr(task->pid);
 	return *pidp > 0 ? KERN_SUCCESS : KERN_FAILURE;
 }

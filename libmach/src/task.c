@@ -26,3 +26,16 @@ LIBMACH_API kern_return_t pid_for_task(mach_port_name_t t, int *pid)
 	*pid = kr == KERN_SUCCESS ? (int)a.value : -1;
 	return kr == KERN_SUCCESS ? kr : KERN_FAILURE;
 }
+
+LIBMACH_API kern_return_t task_name_for_pid(mach_port_name_t target_tport,
+					    int pid, mach_port_name_t *tn)
+{
+	struct mach_port_args a = {
+		.task = target_tport,
+		.value = (__u32)pid,
+	};
+	kern_return_t kr = libmach_port_call(MACH_IOC_TASK_NAME_FOR_PID, &a);
+
+	*tn = kr == KERN_SUCCESS ? a.name : MACH_PORT_NULL;
+	return kr == KERN_SUCCESS ? kr : KERN_FAILURE;
+}

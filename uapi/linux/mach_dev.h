@@ -101,6 +101,8 @@ struct mach_msg_args {
 #define MACH_IOC_SET_DEFAULT_BOOTSTRAP	_IOWR(MACH_IOC_MAGIC, 0x2b, struct mach_port_args)
 /* name: a send right to the calling thread's port (mach_thread_self) */
 #define MACH_IOC_THREAD_SELF		_IOWR(MACH_IOC_MAGIC, 0x2c, struct mach_port_args)
+/* task_name_for_pid: task (target_tport), value (pid) -> name */
+#define MACH_IOC_TASK_NAME_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2d, struct mach_port_args)
 
 /* 0x40..: messages */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)

@@ -20,7 +20,16 @@ mach_port_name_t mach_reply_port(void);
 kern_return_t task_for_pid(mach_port_name_t target_tport, int pid,
 			   mach_port_name_t *t);
 
-/* The pid of the task @t names, or KERN_FAILURE and -1. */
+/*
+ * A send right to the task's name port: it answers task_info's basic
+ * flavors and pid_for_task, nothing that changes the task.  Same user or
+ * CAP_SYS_PTRACE; KERN_FAILURE and MACH_PORT_NULL otherwise.
+ */
+kern_return_t task_name_for_pid(mach_port_name_t target_tport, int pid,
+				mach_port_name_t *tn);
+
+/* The pid of the task @t (control or name port) names, or KERN_FAILURE
+ * and -1. */
 kern_return_t pid_for_task(mach_port_name_t t, int *pid);
 
 #ifdef __cplusplus
