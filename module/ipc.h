@@ -228,8 +228,6 @@ int mk_space_init(void);
 void mk_space_exit(void);
 int mk_port_init(void);
 void mk_port_exit(void);
-int mk_msg_init(void);
-void mk_msg_exit(void);
 
 /* space.c */
 struct mk_space *mk_space_create(struct mk_task *task);
