@@ -63,6 +63,15 @@ run:
 kernels:
 	$(TOP)/tools/fetch-kernels all
 
+# Mach IPC against pipes, UNIX sockets and futexes, in the VM
+# (Documentation/performance.rst).  BENCH_KERNEL=6.12 for the other kernel;
+# BENCH_ARGS=--quick for the smoke run that `make check` also does.
+BENCH_KERNEL ?= 6.1
+BENCH_ARGS ?= -n 2000 -r 21
+
+bench: tools
+	$(TOP)/tools/vm-run --kernel $(BENCH_KERNEL) --timeout 900 -- mach-bench $(BENCH_ARGS)
+
 # Distribution headers carry no signing key: skip kbuild's SIGN step there
 # rather than have it fail noisily.
 MODINST_FLAGS := $(if $(wildcard $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=)
@@ -97,5 +106,5 @@ clean:
 	cd $(TOP) && rm -f *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 		module/*.o module/.*.cmd
 
-.PHONY: all userspace module libmach tools selftests check run kernels install \
+.PHONY: bench all userspace module libmach tools selftests check run kernels install \
 	dkms-install dkms-remove clean
