@@ -71,7 +71,8 @@ struct msg_call {
 
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
 {
-	size_t data = ALIGN(size, 8);
+	/* room for the trailer, so a receive copies out once */
+	size_t data = ALIGN(size + MK_TRAILER_MAX, 8);
 	struct mk_kmsg *kmsg;
 
 	/* charged to the sender's memory cgroup, like pipe buffers */
@@ -715,16 +716,17 @@ static int kmsg_put_user(struct msg_call *m, void __user *buf)
 	struct mk_kmsg *kmsg = m->kmsg;
 	int mr = MACH_MSG_SUCCESS;
 
+	u32 len = kmsg->size;
+
 	if (kmsg->ndesc)
 		mr = body_copyout_memory(kmsg);
-	if (copy_to_user(buf, kmsg->data, kmsg->size))
+	if (!m->pseudo) {
+		memcpy(kmsg->data + len, &m->trailer, m->trailer_size);
+		len += m->trailer_size;
+	}
+	if (copy_to_user(buf, kmsg->data, len))
 		mr = m->pseudo ? MACH_SEND_INVALID_DATA : MACH_RCV_INVALID_DATA;
-	else if (!m->pseudo && copy_to_user(buf + kmsg->size, &m->trailer,
-					    m->trailer_size))
-		mr = MACH_RCV_INVALID_DATA;
-	mutex_lock(&mk_lock);
-	mk_kmsg_free(kmsg);
-	mutex_unlock(&mk_lock);
+	mk_kmsg_free(kmsg);	/* needs no lock */
 	m->kmsg = NULL;
 	return mr;
 }
@@ -835,6 +837,7 @@ static void rcv_too_large_destroy(struct msg_call *m, struct mk_port *port)
 	}
 }
 
+/* Context: mk_lock held; released on return. */
 static int msg_receive(struct msg_call *m)
 {
 	void __user *buf = u64_to_user_ptr(m->a.rcv_msg ?: m->a.msg);
@@ -843,11 +846,11 @@ static int msg_receive(struct msg_call *m)
 	struct mk_kmsg *kmsg;
 	struct mk_pset *pset;
 	u32 name = m->a.rcv_name, need, sizes[2];
-	int mr;
+	int mr, put;
 
 	mr = rcv_lookup(space, name, &want, &pset);
 	if (mr)
-		return mr;
+		goto unlock;
 	/* keep what we wait on alive while mk_lock is dropped */
 	if (want)
 		mk_port_get(want);
@@ -859,7 +862,7 @@ static int msg_receive(struct msg_call *m)
 	else
 		mk_pset_put(pset);
 	if (mr)
-		return mr;
+		goto unlock;
 	kmsg = list_first_entry(&port->messages, struct mk_kmsg, node);
 	m->kmsg = kmsg;
 	trailer_fill(m, port, port->seqno);
@@ -877,7 +880,6 @@ static int msg_receive(struct msg_call *m)
 			 m->a.rcv_size >= 16 &&
 			 put_user(sizes[1], (u32 __user *)(buf + 12)))
 			mr = MACH_RCV_INVALID_DATA;
-		mutex_lock(&mk_lock);
 		return mr ? mr : MACH_RCV_TOO_LARGE;
 	}
 	list_del(&kmsg->node);
@@ -894,7 +896,7 @@ static int msg_receive(struct msg_call *m)
 		if (m->a.rcv_size < sizeof(struct mk_msg_header)) {
 			mk_kmsg_free(kmsg);
 			m->kmsg = NULL;
-			return mr;
+			goto unlock;
 		}
 	} else {
 		header_copyout(m, space, port->receiver_name);
@@ -902,13 +904,10 @@ static int msg_receive(struct msg_call *m)
 			mr = body_copyout_rights(space, kmsg);
 	}
 	mutex_unlock(&mk_lock);
-	{
-		int put = kmsg_put_user(m, buf);
-
-		if (put)
-			mr = put;
-	}
-	mutex_lock(&mk_lock);
+	put = kmsg_put_user(m, buf);
+	return put ? put : mr;
+unlock:
+	mutex_unlock(&mk_lock);
 	return mr;
 }
 
@@ -924,6 +923,17 @@ static void pseudo_receive(struct msg_call *m)
 	mutex_unlock(&mk_lock);
 	kmsg_put_user(m, u64_to_user_ptr(m->a.msg));
 	mutex_lock(&mk_lock);
+}
+
+/* The caller's task, looked up once per call.  Context: mk_lock held. */
+static struct mk_task *msg_task(struct msg_call *m)
+{
+	if (!m->task) {
+		m->task = mk_task_current();
+		if (m->task)
+			kref_get(&m->task->ref);
+	}
+	return m->task;
 }
 
 /*
@@ -948,6 +958,34 @@ static void mk_body_deallocate(struct mk_kmsg *kmsg)
 		end = PAGE_ALIGN(od->address + len);
 		vm_munmap(start, end - start);
 	}
+}
+
+/*
+ * The descriptors: memory is copied in without mk_lock, rights are taken
+ * under it; an error destroys the message, as XNU does.  Context: mk_lock
+ * held, dropped inside and held again on return.
+ */
+static int send_body(struct msg_call *m, u32 ndesc)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	int mr;
+
+	kmsg->ndesc = ndesc;
+	mutex_unlock(&mk_lock);
+	mr = body_copy_memory(kmsg);
+	mutex_lock(&mk_lock);
+	if (!mr)
+		mr = body_copyin_rights(m->task->space, kmsg);
+	if (mr) {
+		mk_kmsg_destroy(kmsg);
+		m->kmsg = NULL;
+		return mr;
+	}
+	/* sender's regions with deallocate set go away now */
+	mutex_unlock(&mk_lock);
+	mk_body_deallocate(kmsg);
+	mutex_lock(&mk_lock);
+	return MACH_MSG_SUCCESS;
 }
 
 static int msg_send(struct msg_call *m)
@@ -991,28 +1029,23 @@ static int msg_send(struct msg_call *m)
 		goto free;
 
 	mutex_lock(&mk_lock);
-	mr = copyin_header(m->task->space, kmsg);
-	mutex_unlock(&mk_lock);
-	if (mr)
+	if (!msg_task(m)) {
+		mutex_unlock(&mk_lock);
+		mr = MACH_SEND_NO_BUFFER;
 		goto free;
+	}
+	mr = copyin_header(m->task->space, kmsg);
+	if (mr) {
+		mutex_unlock(&mk_lock);
+		goto free;
+	}
 	if (ndesc) {
-		/* from here on an error destroys the message, as XNU does */
-		kmsg->ndesc = ndesc;
-		mr = body_copy_memory(kmsg);
-		mutex_lock(&mk_lock);
-		if (!mr)
-			mr = body_copyin_rights(m->task->space, kmsg);
+		mr = send_body(m, ndesc);
 		if (mr) {
-			mk_kmsg_destroy(kmsg);
-			m->kmsg = NULL;
 			mutex_unlock(&mk_lock);
 			return mr;
 		}
-		mutex_unlock(&mk_lock);
-		/* sender's regions with deallocate set go away now */
-		mk_body_deallocate(kmsg);
 	}
-	mutex_lock(&mk_lock);
 	mr = send_enqueue(m);
 	if (mr)
 		pseudo_receive(m);
@@ -1030,55 +1063,33 @@ static int msg_send(struct msg_call *m)
 	}
 	return mr;
 free:
-	mutex_lock(&mk_lock);
 	mk_kmsg_free(kmsg);
-	mutex_unlock(&mk_lock);
 	m->kmsg = NULL;
 	return mr;
 }
 
 long mk_msg_ioctl(void __user *uarg)
 {
-	struct msg_call *m;
-	long ret = 0;
+	struct msg_call m = { };
 
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return -ENOMEM;
-	if (copy_from_user(&m->a, uarg, sizeof(m->a))) {
-		ret = -EFAULT;
-		goto out;
-	}
-	if (m->a.reserved || m->a.notify || m->a.mr) {
-		ret = -EINVAL;
-		goto out;
-	}
-	mutex_lock(&mk_lock);
-	m->task = mk_task_current();
-	if (m->task)
-		kref_get(&m->task->ref);
-	mutex_unlock(&mk_lock);
-	if (!m->task) {
-		m->a.mr = MACH_SEND_NO_BUFFER;
-		goto done;
-	}
-	if (m->a.option & MACH_SEND_MSG) {
-		m->a.mr = msg_send(m);
-		if (m->a.mr)
-			goto done;
-	}
-	if (m->a.option & MACH_RCV_MSG) {
+	if (copy_from_user(&m.a, uarg, sizeof(m.a)))
+		return -EFAULT;
+	if (m.a.reserved || m.a.notify || m.a.mr)
+		return -EINVAL;
+	if (m.a.option & MACH_SEND_MSG)
+		m.a.mr = msg_send(&m);
+	if (!m.a.mr && (m.a.option & MACH_RCV_MSG)) {
 		mutex_lock(&mk_lock);
-		m->a.mr = m->task->space->active ? msg_receive(m) :
-			MACH_RCV_INVALID_NAME;
-		mutex_unlock(&mk_lock);
+		if (!msg_task(&m) || !m.task->space->active) {
+			mutex_unlock(&mk_lock);
+			m.a.mr = MACH_RCV_INVALID_NAME;
+		} else {
+			m.a.mr = msg_receive(&m);	/* unlocks */
+		}
 	}
-done:
-	if (m->task)
-		mk_task_put(m->task);
-	if (copy_to_user(uarg, &m->a, sizeof(m->a)))
-		ret = -EFAULT;
-out:
-	kfree(m);
-	return ret;
+	if (m.task)
+		mk_task_put(m.task);
+	if (copy_to_user(uarg, &m.a, sizeof(m.a)))
+		return -EFAULT;
+	return 0;
 }
