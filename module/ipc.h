@@ -269,7 +269,7 @@ bool mk_pset_has_member(struct mk_pset *pset, struct mk_port *port);
 int mk_pset_add(struct mk_pset *pset, struct mk_port *port);
 int mk_pset_remove(struct mk_pset *pset, struct mk_port *port);
 void mk_pset_remove_all(struct mk_port *port);
-void mk_pset_wake(struct mk_port *port);
+void mk_pset_wake(struct mk_port *port, bool sync);
 
 /* right.c */
 int mk_right_dealloc(struct mk_space *space, u32 name);

@@ -159,13 +159,25 @@ void mk_mqueue_destroy(struct mk_port *port)
 	}
 }
 
-static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg)
+/*
+ * Receivers sleep only on an empty queue, so only the first message wakes
+ * them (as a pipe wakes its reader).  @sync: the sender is about to sleep
+ * in its own receive (the RPC path), so the receiver may take its CPU.
+ */
+static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 {
+	bool was_empty = list_empty(&port->messages);
+
 	list_add_tail(&kmsg->node, &port->messages);
 	port->msgcount++;
 	port->msgbytes += kmsg->charge;
-	wake_up_interruptible_sync(&port->rcv_wait);
-	mk_pset_wake(port);
+	if (!was_empty)
+		return;
+	if (sync)
+		wake_up_interruptible_sync(&port->rcv_wait);
+	else
+		wake_up_interruptible(&port->rcv_wait);
+	mk_pset_wake(port, sync);
 }
 
 /* Queue a kernel-made message, ignoring qlimit.  Context: mk_lock held. */
@@ -175,7 +187,7 @@ void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
 		mk_kmsg_destroy(kmsg);
 		return;
 	}
-	mqueue_add(port, kmsg);
+	mqueue_add(port, kmsg, false);
 }
 
 /* ---- send ---- */
@@ -554,7 +566,7 @@ static int send_enqueue(struct msg_call *m)
 			break;
 		}
 		if (!queue_full(port, kmsg)) {
-			mqueue_add(port, kmsg);
+			mqueue_add(port, kmsg, m->a.option & MACH_RCV_MSG);
 			break;
 		}
 		mr = send_wait(m, port, &timeout);

@@ -104,10 +104,14 @@ void mk_pset_remove_all(struct mk_port *port)
 }
 
 /* A message arrived on @port: wake receivers waiting on its sets. */
-void mk_pset_wake(struct mk_port *port)
+void mk_pset_wake(struct mk_port *port, bool sync)
 {
 	struct mk_psmember *m;
 
-	list_for_each_entry(m, &port->psets, port_node)
-		wake_up_interruptible_sync(&m->pset->rcv_wait);
+	list_for_each_entry(m, &port->psets, port_node) {
+		if (sync)
+			wake_up_interruptible_sync(&m->pset->rcv_wait);
+		else
+			wake_up_interruptible(&m->pset->rcv_wait);
+	}
 }

@@ -321,6 +321,23 @@ int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition)
 	}
 }
 
+/*
+ * A send or receive right left @entry for a message.  If the other right
+ * stays, the moved one needs its own port reference; otherwise the entry's
+ * reference moves with it and the name goes.
+ */
+static void entry_right_moved(struct mk_space *space, u32 name,
+			      struct mk_entry *entry)
+{
+	if (entry->bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)) {
+		mk_port_get(entry->port);
+		return;
+	}
+	entry_cancel_dnreq(entry);
+	mk_entry_unlink_port(space, entry);
+	mk_entry_free(space, name, entry);
+}
+
 /* Take one dead-name uref for a right moved out of a dead name. */
 static void copyin_dead(struct mk_space *space, u32 name,
 			struct mk_entry *entry, u32 disposition,
@@ -370,13 +387,7 @@ int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 		mk_port_clear_receiver(port);
 		wake_up_all(&port->rcv_wait);
 		entry->bits &= ~MACH_PORT_TYPE_RECEIVE;
-		if (entry->bits & MACH_PORT_TYPE_SEND) {
-			mk_port_get(port);
-		} else {
-			entry_cancel_dnreq(entry);
-			mk_entry_unlink_port(space, entry);
-			mk_entry_free(space, name, entry);
-		}
+		entry_right_moved(space, name, entry);
 		break;
 	case MACH_MSG_TYPE_COPY_SEND:
 		out->type = MACH_MSG_TYPE_PORT_SEND;
@@ -394,13 +405,7 @@ int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 		}
 		entry->urefs = 0;
 		entry->bits &= ~MACH_PORT_TYPE_SEND;
-		if (entry->bits & MACH_PORT_TYPE_RECEIVE) {
-			mk_port_get(port);
-		} else {
-			entry_cancel_dnreq(entry);
-			mk_entry_unlink_port(space, entry);
-			mk_entry_free(space, name, entry);
-		}
+		entry_right_moved(space, name, entry);
 		break;
 	case MACH_MSG_TYPE_MAKE_SEND:
 		out->type = MACH_MSG_TYPE_PORT_SEND;
