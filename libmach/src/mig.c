@@ -8,6 +8,7 @@
 #include <string.h>
 #include <mach/mach.h>
 #include <mach/task.h>
+#include "calls.h"
 #include "libmach.h"
 
 static __thread mach_port_t mig_reply;
@@ -55,40 +56,48 @@ union mig_buf {
 };
 
 /*
- * Send @buf (a request of @size bytes to @dest with @dest_disp) and wait
- * for the reply.  Transport errors come back as the routine's result, as
- * from a MIG stub; a mismatched reply is MIG_REPLY_MISMATCH.
+ * Send @msg (a request of @size bytes to @dest with @dest_disp) and wait
+ * for the reply in the same buffer, @rcv_size bytes.  Transport errors
+ * come back as the routine's result, as from a MIG stub; a mismatched
+ * reply is MIG_REPLY_MISMATCH.
  */
-static kern_return_t mig_rpc(union mig_buf *buf, mach_port_t dest,
-			     mach_msg_type_name_t dest_disp, mach_msg_id_t id,
-			     mach_msg_size_t size)
+kern_return_t libmach_mig_rpc(mach_msg_header_t *msg, mach_msg_size_t rcv_size,
+			      mach_port_t dest, mach_msg_type_name_t dest_disp,
+			      mach_msg_id_t id, mach_msg_size_t size)
 {
 	mach_port_t reply = mig_get_reply_port();
 	mach_msg_return_t mr;
 
-	buf->head.msgh_bits = MACH_MSGH_BITS(dest_disp,
-					     MACH_MSG_TYPE_MAKE_SEND_ONCE) |
-			      (buf->head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
-	buf->head.msgh_size = size;
-	buf->head.msgh_remote_port = dest;
-	buf->head.msgh_local_port = reply;
-	buf->head.msgh_voucher_port = MACH_PORT_NULL;
-	buf->head.msgh_id = id;
-	mr = mach_msg(&buf->head, MACH_SEND_MSG | MACH_RCV_MSG, size,
-		      sizeof(*buf), reply, MACH_MSG_TIMEOUT_NONE,
-		      MACH_PORT_NULL);
+	msg->msgh_bits = MACH_MSGH_BITS(dest_disp,
+					MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+			 (msg->msgh_bits & MACH_MSGH_BITS_COMPLEX);
+	msg->msgh_size = size;
+	msg->msgh_remote_port = dest;
+	msg->msgh_local_port = reply;
+	msg->msgh_voucher_port = MACH_PORT_NULL;
+	msg->msgh_id = id;
+	mr = mach_msg(msg, MACH_SEND_MSG | MACH_RCV_MSG, size, rcv_size, reply,
+		      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (mr != MACH_MSG_SUCCESS) {
 		if ((mr & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
 			mig_dealloc_reply_port(reply);
 		return mr;
 	}
-	if (buf->head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+	if (msg->msgh_id == MACH_NOTIFY_SEND_ONCE)
 		return MIG_SERVER_DIED;
-	if (buf->head.msgh_id != id + 100) {
-		mach_msg_destroy(&buf->head);
+	if (msg->msgh_id != id + 100) {
+		mach_msg_destroy(msg);
 		return MIG_REPLY_MISMATCH;
 	}
 	return KERN_SUCCESS;
+}
+
+static kern_return_t mig_rpc(union mig_buf *buf, mach_port_t dest,
+			     mach_msg_type_name_t dest_disp, mach_msg_id_t id,
+			     mach_msg_size_t size)
+{
+	return libmach_mig_rpc(&buf->head, sizeof(*buf), dest, dest_disp, id,
+			       size);
 }
 
 /* A reply that is just a return code (or an error for a bigger reply). */

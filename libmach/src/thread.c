@@ -34,35 +34,13 @@ union thread_buf {
 		   4 * THREAD_STATE_MAX + sizeof(mach_msg_max_trailer_t)];
 };
 
-/* As mig.c's mig_rpc: one request to @dest, its reply in @buf. */
+/* One request to @dest (a thread or task port), its reply in @buf. */
 static kern_return_t thread_rpc(union thread_buf *buf, mach_port_t dest,
 				mach_msg_id_t id, mach_msg_size_t size)
 {
-	mach_port_t reply = mig_get_reply_port();
-	mach_msg_return_t mr;
-
-	buf->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-					     MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	buf->head.msgh_size = size;
-	buf->head.msgh_remote_port = dest;
-	buf->head.msgh_local_port = reply;
-	buf->head.msgh_voucher_port = MACH_PORT_NULL;
-	buf->head.msgh_id = id;
-	mr = mach_msg(&buf->head, MACH_SEND_MSG | MACH_RCV_MSG, size,
-		      sizeof(*buf), reply, MACH_MSG_TIMEOUT_NONE,
-		      MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS) {
-		if ((mr & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
-			mig_dealloc_reply_port(reply);
-		return mr;
-	}
-	if (buf->head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-		return MIG_SERVER_DIED;
-	if (buf->head.msgh_id != id + 100) {
-		mach_msg_destroy(&buf->head);
-		return MIG_REPLY_MISMATCH;
-	}
-	return KERN_SUCCESS;
+	buf->head.msgh_bits = 0;
+	return libmach_mig_rpc(&buf->head, sizeof(*buf), dest,
+			       MACH_MSG_TYPE_COPY_SEND, id, size);
 }
 
 /*
