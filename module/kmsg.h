@@ -80,6 +80,10 @@ static inline struct mk_msg_header *mk_kmsg_hdr(struct mk_kmsg *kmsg)
 }
 
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc);
+struct mk_kmsg *mk_mig_reply_alloc(struct mk_kmsg *req, u32 size, u32 ndesc);
+
+/* NDR_record: little-endian integers, ASCII, IEEE floats (notify.c) */
+extern const u8 mk_ndr_record[8];
 int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 		    struct mk_kmsg **replyp);
 int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,

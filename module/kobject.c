@@ -36,8 +36,6 @@
 #define TASK_NAME_PORT		3
 #define TASK_BOOTSTRAP_PORT	4
 
-static const u8 mk_ndr[8] = { 0, 0, 0, 0, 1, 0, 0, 0 };
-
 struct mig_reply_error {
 	struct mk_msg_header head;
 	u8 ndr[8];
@@ -87,18 +85,22 @@ struct mig_call {
 	struct mk_task *wait_for;	/* task_suspend: wait for quiet */
 };
 
-static struct mk_kmsg *reply_alloc(struct mig_call *c, u32 size, u32 ndesc)
+/* A reply to @req: id + 100, the kernel's security token. */
+struct mk_kmsg *mk_mig_reply_alloc(struct mk_kmsg *req, u32 size, u32 ndesc)
 {
 	struct mk_kmsg *reply = mk_kmsg_alloc(size, ndesc);
-	struct mk_msg_header *req = mk_kmsg_hdr(c->req), *hdr;
 
 	if (!reply)
 		return NULL;
-	hdr = mk_kmsg_hdr(reply);
-	hdr->size = size;
-	hdr->id = req->id + 100;
-	reply->sec_token[1] = 1;	/* the kernel's security token */
+	mk_kmsg_hdr(reply)->size = size;
+	mk_kmsg_hdr(reply)->id = mk_kmsg_hdr(req)->id + 100;
+	reply->sec_token[1] = 1;
 	return reply;
+}
+
+static struct mk_kmsg *reply_alloc(struct mig_call *c, u32 size, u32 ndesc)
+{
+	return mk_mig_reply_alloc(c->req, size, ndesc);
 }
 
 static int task_info(struct mig_call *c)
@@ -153,7 +155,7 @@ static int task_info(struct mig_call *c)
 		return KERN_RESOURCE_SHORTAGE;
 	}
 	rp = (void *)c->reply->data;
-	memcpy(rp->ndr, mk_ndr, sizeof(rp->ndr));
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
 	rp->count = need;
 	v = rp->info;
 	switch (rq->flavor) {
@@ -407,7 +409,7 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 		c.reply = reply_alloc(&c, sizeof(*err), 0);
 		if (c.reply) {
 			err = (void *)c.reply->data;
-			memcpy(err->ndr, mk_ndr, sizeof(err->ndr));
+			memcpy(err->ndr, mk_ndr_record, sizeof(err->ndr));
 			err->retcode = kr;
 		}
 	}

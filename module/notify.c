@@ -21,7 +21,7 @@ struct mk_notify_destroyed_body {
 } __packed;
 
 /* NDR_record: little-endian integers, ASCII, IEEE floats. */
-static const u8 mk_ndr_record[8] = { 0, 0, 0, 0, 1, 0, 0, 0 };
+const u8 mk_ndr_record[8] = { 0, 0, 0, 0, 1, 0, 0, 0 };
 
 static struct mk_kmsg *notify_alloc(struct mk_port *notify, s32 id, u32 size,
 				    u32 ndesc)

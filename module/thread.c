@@ -36,8 +36,6 @@
 #define TH_STATE_WAITING	3
 #define TH_STATE_UNINTERRUPTIBLE 4
 
-static const u8 mk_ndr[8] = { 0, 0, 0, 0, 1, 0, 0, 0 };
-
 /* The task's thread object for @t, made on first use.  mk_lock held. */
 struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t)
 {
@@ -157,29 +155,17 @@ struct task_threads_reply {
 	u32 count;
 } __packed;
 
-static struct mk_kmsg *reply_alloc(struct mk_kmsg *req, u32 size, u32 ndesc)
-{
-	struct mk_kmsg *reply = mk_kmsg_alloc(size, ndesc);
-
-	if (!reply)
-		return NULL;
-	mk_kmsg_hdr(reply)->size = size;
-	mk_kmsg_hdr(reply)->id = mk_kmsg_hdr(req)->id + 100;
-	reply->sec_token[1] = 1;
-	return reply;
-}
-
 /* A reply carrying @count words of data (thread_info, get_state). */
 static int data_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
 		      const void *data, u32 count)
 {
 	struct thread_info_reply *rp;
 
-	*replyp = reply_alloc(req, sizeof(*rp) + count * 4, 0);
+	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + count * 4, 0);
 	if (!*replyp)
 		return KERN_RESOURCE_SHORTAGE;
 	rp = (void *)(*replyp)->data;
-	memcpy(rp->ndr, mk_ndr, sizeof(rp->ndr));
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
 	rp->count = count;
 	memcpy(rp->data, data, count * 4);
 	return KERN_SUCCESS;
@@ -364,7 +350,7 @@ int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
 		return KERN_INVALID_ARGUMENT;
 	threads = kcalloc(max, sizeof(*threads), GFP_KERNEL);
 	rights = kvcalloc(max, sizeof(*rights), GFP_KERNEL);
-	*replyp = reply_alloc(req, sizeof(*rp), 1);
+	*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 1);
 	if (!threads || !rights || !*replyp)
 		goto nomem;
 	rcu_read_lock();
@@ -399,7 +385,7 @@ int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
 	rp->list.copy = 1;
 	rp->list.deallocate = 1;
 	rp->list.size = n;
-	memcpy(rp->ndr, mk_ndr, sizeof(rp->ndr));
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
 	rp->count = n;
 	(*replyp)->descs[0].offset = offsetof(struct task_threads_reply, list);
 	(*replyp)->descs[0].type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
