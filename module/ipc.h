@@ -13,6 +13,7 @@
  *                             while sleeping for a message or queue space.
  *                             Also guards the pid -> task table.
  *     -> wait-queue spinlocks (wake_up*, add/remove_wait_queue)
+ *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
  *
  * One lock keeps the semantics easy to verify first; the state it guards is
  * grouped per space and per port so that it can be split later along those
@@ -29,6 +30,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/xarray.h>
 #include <linux/workqueue.h>
@@ -156,6 +158,7 @@ struct mk_task {
 	struct kref ref;
 	struct pid *pid;		/* thread-group pid (a ref) */
 	u64 exec_id;			/* self_exec_id the space belongs to */
+	kuid_t owner;			/* euid last seen: whose events */
 	struct mk_space *space;
 	struct mk_port *self;		/* the task port (kobject) */
 	bool dead;

@@ -66,6 +66,20 @@ static const struct genl_multicast_group mk_nl_mcgrps[] = {
 
 static struct genl_family mk_nl_family;
 
+/*
+ * Event subscribers (MACH_NL_CMD_SUBSCRIBE): each gets its own owner's
+ * events by unicast; dropped when its socket closes.
+ */
+struct mk_nl_sub {
+	struct list_head node;
+	u32 portid;
+	kuid_t uid;
+	bool all;			/* CAP_SYS_ADMIN: every event */
+};
+
+static LIST_HEAD(mk_nl_subs);
+static DEFINE_SPINLOCK(mk_nl_subs_lock);
+
 /* ---- permissions ---- */
 
 static bool owns(const struct cred *who, const struct cred *tcred)
@@ -631,6 +645,72 @@ nospace:
 	return -EMSGSIZE;
 }
 
+/* ---- subscriptions ---- */
+
+static int subscribe_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mk_nl_sub *sub, *old;
+
+	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
+	if (!sub)
+		return -ENOMEM;
+	sub->portid = info->snd_portid;
+	sub->uid = current_euid();
+	sub->all = netlink_capable(skb, CAP_SYS_ADMIN);
+	spin_lock(&mk_nl_subs_lock);
+	list_for_each_entry(old, &mk_nl_subs, node) {
+		if (old->portid == sub->portid) {
+			old->uid = sub->uid;
+			old->all = sub->all;
+			spin_unlock(&mk_nl_subs_lock);
+			kfree(sub);
+			return 0;
+		}
+	}
+	list_add_tail(&sub->node, &mk_nl_subs);
+	spin_unlock(&mk_nl_subs_lock);
+	return 0;
+}
+
+static void unsubscribe_all(void)
+{
+	struct mk_nl_sub *sub, *tmp;
+
+	list_for_each_entry_safe(sub, tmp, &mk_nl_subs, node) {
+		list_del(&sub->node);
+		kfree(sub);
+	}
+}
+
+static void unsubscribe(u32 portid)
+{
+	struct mk_nl_sub *sub, *tmp;
+
+	spin_lock(&mk_nl_subs_lock);
+	list_for_each_entry_safe(sub, tmp, &mk_nl_subs, node) {
+		if (sub->portid == portid) {
+			list_del(&sub->node);
+			kfree(sub);
+		}
+	}
+	spin_unlock(&mk_nl_subs_lock);
+}
+
+/* A generic netlink socket closed: its subscription goes. */
+static int mk_nl_release(struct notifier_block *nb, unsigned long event,
+			 void *ptr)
+{
+	struct netlink_notify *n = ptr;
+
+	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
+		unsubscribe(n->portid);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block mk_nl_notifier = {
+	.notifier_call = mk_nl_release,
+};
+
 /* ---- the family ---- */
 
 static const struct genl_ops mk_nl_ops[] = {
@@ -647,6 +727,10 @@ static const struct genl_ops mk_nl_ops[] = {
 	{
 		.cmd	= MACH_NL_CMD_GET_STATS,
 		.doit	= stats_doit,
+	},
+	{
+		.cmd	= MACH_NL_CMD_SUBSCRIBE,
+		.doit	= subscribe_doit,
 	},
 };
 
@@ -667,13 +751,22 @@ static struct genl_family mk_nl_family __ro_after_init = {
 /* Registered before /dev/mach exists, so events always have a family. */
 int mk_nl_init(void)
 {
-	return genl_register_family(&mk_nl_family);
+	int err = netlink_register_notifier(&mk_nl_notifier);
+
+	if (err)
+		return err;
+	err = genl_register_family(&mk_nl_family);
+	if (err)
+		netlink_unregister_notifier(&mk_nl_notifier);
+	return err;
 }
 
 /* Unregistered once no task is left to cause an event. */
 void mk_nl_exit(void)
 {
 	genl_unregister_family(&mk_nl_family);
+	netlink_unregister_notifier(&mk_nl_notifier);
+	unsubscribe_all();
 }
 
 /* ---- events ---- */
@@ -682,7 +775,8 @@ static struct sk_buff *event_new(u8 cmd, void **hdr)
 {
 	struct sk_buff *skb;
 
-	if (!genl_has_listeners(&mk_nl_family, &init_net, MK_NL_GRP_EVENTS))
+	if (!genl_has_listeners(&mk_nl_family, &init_net, MK_NL_GRP_EVENTS) &&
+	    list_empty(&mk_nl_subs))
 		return NULL;
 	skb = genlmsg_new(MK_NL_EVENT_SIZE, GFP_NOWAIT | __GFP_NOWARN);
 	if (!skb)
@@ -697,8 +791,26 @@ drop:
 	return NULL;
 }
 
+/* A copy of the event to each subscriber it belongs to. */
+static void event_unicast(struct sk_buff *skb, kuid_t owner)
+{
+	struct mk_nl_sub *sub;
+	struct sk_buff *copy;
+
+	spin_lock(&mk_nl_subs_lock);
+	list_for_each_entry(sub, &mk_nl_subs, node) {
+		if (!sub->all && !uid_eq(sub->uid, owner))
+			continue;
+		copy = skb_clone(skb, GFP_NOWAIT | __GFP_NOWARN);
+		if (!copy || genlmsg_unicast(&init_net, copy, sub->portid))
+			atomic_long_inc(&mk_nl_dropped);
+	}
+	spin_unlock(&mk_nl_subs_lock);
+}
+
 /* Send the event, or drop it if filling it in @failed. */
-static void event_send(struct sk_buff *skb, void *hdr, bool failed)
+static void event_send(struct sk_buff *skb, void *hdr, bool failed,
+		       kuid_t owner)
 {
 	if (failed) {
 		nlmsg_free(skb);
@@ -706,9 +818,30 @@ static void event_send(struct sk_buff *skb, void *hdr, bool failed)
 		return;
 	}
 	genlmsg_end(skb, hdr);
+	if (!list_empty(&mk_nl_subs))
+		event_unicast(skb, owner);
 	/* -ESRCH (the last listener just left) is no failure */
 	genlmsg_multicast(&mk_nl_family, skb, 0, MK_NL_GRP_EVENTS,
 			  GFP_NOWAIT | __GFP_NOWARN);
+}
+
+/* Whose event is it: the process's euid now, else the last one seen. */
+static kuid_t task_owner(const struct mk_task *task)
+{
+	struct task_struct *tsk;
+	kuid_t uid = task->owner;
+
+	rcu_read_lock();
+	tsk = pid_task(task->pid, PIDTYPE_TGID);
+	if (tsk)
+		uid = __task_cred(tsk)->euid;
+	rcu_read_unlock();
+	return uid;
+}
+
+static kuid_t event_owner(const struct mk_space *space)
+{
+	return space && space->task ? task_owner(space->task) : current_euid();
 }
 
 /* PID and COMM of the process @pid leads, as the initial namespace sees. */
@@ -769,7 +902,7 @@ void mk_nl_event_hold(struct mk_task *task, bool suspended)
 		   nla_put_u32(skb, MACH_NL_A_TASK_USER_STOP,
 			       task->user_stop_count) ||
 		   nla_put_u32(skb, MACH_NL_A_TASK_LEGACY_STOP,
-			       task->legacy_stop_count));
+			       task->legacy_stop_count), task_owner(task));
 }
 
 /**
@@ -789,7 +922,7 @@ void mk_nl_event_task_died(struct mk_task *task)
 	event_send(skb, hdr, put_process(skb, task->pid) || put_actor(skb) ||
 		   (task->self &&
 		    nla_put_u64_64bit(skb, MACH_NL_A_PORT_ID, task->self->id,
-				      MACH_NL_A_PAD)));
+				      MACH_NL_A_PAD)), task_owner(task));
 }
 
 /**
@@ -813,7 +946,7 @@ void mk_nl_event_port_destroyed(struct mk_port *port, struct mk_space *owner)
 		   put_receiver(skb, owner) ||
 		   (port->kotype != MK_KOBJ_NONE &&
 		    put_kobject(skb, port, &init_pid_ns)) ||
-		   put_actor(skb));
+		   put_actor(skb), event_owner(owner));
 }
 
 /**
@@ -834,7 +967,8 @@ void mk_nl_event_notify(struct mk_port *notify, s32 id)
 	event_send(skb, hdr, nla_put_u32(skb, MACH_NL_A_NOTIFY_ID, id) ||
 		   nla_put_u64_64bit(skb, MACH_NL_A_PORT_ID, notify->id,
 				     MACH_NL_A_PAD) ||
-		   put_receiver(skb, notify->receiver) || put_actor(skb));
+		   put_receiver(skb, notify->receiver) || put_actor(skb),
+		   event_owner(notify->receiver));
 }
 
 /**
@@ -854,5 +988,5 @@ void mk_nl_event_guard(u32 name, int code)
 		return;
 	event_send(skb, hdr, put_process(skb, task_tgid(current)) ||
 		   nla_put_u32(skb, MACH_NL_A_NAME, name) ||
-		   nla_put_u32(skb, MACH_NL_A_GUARD_CODE, code));
+		   nla_put_u32(skb, MACH_NL_A_GUARD_CODE, code), current_euid());
 }

@@ -164,6 +164,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 				      struct mk_task *from)
 {
 	struct mk_right self = { .type = MACH_MSG_TYPE_PORT_SEND };
+	struct task_struct *tsk;
 	struct mk_task *task;
 	u32 name;
 	int i;
@@ -177,6 +178,10 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	init_waitqueue_head(&task->stopped_wq);
 	task->pid = get_pid(pid);
 	task->exec_id = exec_id;
+	rcu_read_lock();
+	tsk = pid_task(pid, PIDTYPE_TGID);
+	task->owner = tsk ? __task_cred(tsk)->euid : GLOBAL_ROOT_UID;
+	rcu_read_unlock();
 	task->space = mk_space_create(task);
 	task->self = mk_port_alloc();
 	if (!task->space || !task->self)
@@ -245,7 +250,11 @@ static struct mk_task *mk_task_of(struct task_struct *tsk)
 /* The calling process's task.  Context: mk_lock held. */
 struct mk_task *mk_task_current(void)
 {
-	return mk_task_of(current);
+	struct mk_task *task = mk_task_of(current);
+
+	if (task)
+		task->owner = current_euid();	/* follows setuid */
+	return task;
 }
 
 /* The caller's name for its own task port (re-made if it was dropped). */

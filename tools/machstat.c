@@ -250,6 +250,23 @@ static int on_event(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* MACH_NL_CMD_SUBSCRIBE: events unicast to this socket until it closes */
+static int subscribe(struct mach_nl *nl)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	int err;
+
+	if (!msg)
+		return -NLE_NOMEM;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, 0,
+			 MACH_NL_CMD_SUBSCRIBE, MACH_NL_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		return -NLE_NOMEM;
+	}
+	err = nl_send_sync(nl->sk, msg);	/* frees msg, waits for the ack */
+	return err;
+}
+
 static int watch(struct mach_nl *nl)
 {
 	int grp, err;
@@ -262,18 +279,27 @@ static int watch(struct mach_nl *nl)
 		return 1;
 	}
 	err = nl_socket_add_membership(nl->sk, grp);
-	if (err < 0) {
-		fprintf(stderr, "machstat: joining the events group: %s%s\n",
-			nl_geterror(err), err == -NLE_PERM ?
-			" (it needs CAP_SYS_ADMIN)" : "");
+	if (err == -NLE_PERM) {
+		/* without CAP_SYS_ADMIN: our own processes' events, unicast */
+		err = subscribe(nl);
+		if (err < 0) {
+			fprintf(stderr, "machstat: subscribing to events: %s\n",
+				nl_geterror(err));
+			return 1;
+		}
+		printf("# watching the events of your own processes\n");
+	} else if (err < 0) {
+		fprintf(stderr, "machstat: joining the events group: %s\n",
+			nl_geterror(err));
 		return 1;
+	} else {
+		printf("# watching group \"%s\" of family \"%s\"\n",
+		       MACH_NL_MCGRP_EVENTS, MACH_NL_FAMILY_NAME);
 	}
 	/* a burst (a large space torn down) should not overrun us */
 	nl_socket_set_buffer_size(nl->sk, 4 << 20, 0);
 	nl_socket_disable_seq_check(nl->sk);
 	nl_socket_modify_cb(nl->sk, NL_CB_VALID, NL_CB_CUSTOM, on_event, NULL);
-	printf("# watching group \"%s\" of family \"%s\"\n",
-	       MACH_NL_MCGRP_EVENTS, MACH_NL_FAMILY_NAME);
 	for (;;) {
 		err = nl_recvmsgs_default(nl->sk);
 		if (err == -NLE_NOMEM) {

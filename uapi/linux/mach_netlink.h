@@ -57,12 +57,20 @@
  *	Process PID (COMM) committed guard violation GUARD_CODE on NAME and
  *	was killed.
  *
+ * MACH_NL_CMD_SUBSCRIBE (do)
+ *	The events of the caller's own processes (those whose effective uid,
+ *	or the last one the module saw for an exited process, is the
+ *	caller's effective uid), unicast to the requesting socket until it closes; all events
+ *	with CAP_SYS_ADMIN.  The way for a user without CAP_SYS_ADMIN to
+ *	watch.  No attributes.
+ *
  * Permissions: a caller may inspect a process whose real, effective and
  * saved user ids all equal its effective uid; any process with
  * CAP_SYS_ADMIN, or with CAP_SYS_PTRACE in the process's user namespace.
  * Statistics are open to everyone.  Joining the events group needs
  * CAP_SYS_ADMIN (a multicast message cannot be filtered per listener on
- * 6.1).  Pids in dumps are in the caller's pid namespace, pids in events in
+ * 6.1); MACH_NL_CMD_SUBSCRIBE is the per-user alternative.
+ * Pids in dumps are in the caller's pid namespace, pids in events in
  * the initial one; 0 means "not visible there" (or, for ACTOR_PID, the
  * kernel itself, e.g. exit teardown).
  */
@@ -86,6 +94,7 @@ enum mach_nl_cmd {
 	MACH_NL_CMD_EV_PORT_DESTROYED,
 	MACH_NL_CMD_EV_NOTIFY,
 	MACH_NL_CMD_EV_GUARD,
+	MACH_NL_CMD_SUBSCRIBE,
 
 	__MACH_NL_CMD_MAX
 };
