@@ -22,12 +22,19 @@ struct port_call {
 	u32 nr;
 };
 
-/* The receive right under @name, with XNU's errors. */
-static int lookup_receive(struct mk_space *space, u32 name,
+/*
+ * The receive right under @name, with XNU's errors: @null_kr for
+ * MACH_PORT_NULL or MACH_PORT_DEAD (each call has its own), no entry is
+ * KERN_INVALID_NAME, another right KERN_INVALID_RIGHT.
+ */
+static int lookup_receive(struct mk_space *space, u32 name, int null_kr,
 			  struct mk_entry **entryp)
 {
-	struct mk_entry *entry = mk_entry_lookup(space, name);
+	struct mk_entry *entry;
 
+	if (!mk_name_valid(name))
+		return null_kr;
+	entry = mk_entry_lookup(space, name);
 	if (!entry)
 		return KERN_INVALID_NAME;
 	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
@@ -275,7 +282,8 @@ static int port_move_member(struct port_call *c)
 	return pset ? mk_pset_add(pset, port) : KERN_SUCCESS;
 }
 
-static int port_insert_member(struct port_call *c)
+/* insert_member and extract_member: both names must be valid first */
+static int member_op(struct port_call *c, bool insert)
 {
 	struct mk_port *port;
 	struct mk_pset *pset;
@@ -285,20 +293,19 @@ static int port_insert_member(struct port_call *c)
 		return KERN_INVALID_RIGHT;
 	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
 				   &pset);
-	return kr ? kr : mk_pset_add(pset, port);
+	if (kr)
+		return kr;
+	return insert ? mk_pset_add(pset, port) : mk_pset_remove(pset, port);
+}
+
+static int port_insert_member(struct port_call *c)
+{
+	return member_op(c, true);
 }
 
 static int port_extract_member(struct port_call *c)
 {
-	struct mk_port *port;
-	struct mk_pset *pset;
-	int kr;
-
-	if (!mk_name_valid(c->a.name) || !mk_name_valid(c->a.value))
-		return KERN_INVALID_RIGHT;
-	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
-				   &pset);
-	return kr ? kr : mk_pset_remove(pset, port);
+	return member_op(c, false);
 }
 
 static int port_get_set_status(struct port_call *c)
@@ -368,9 +375,7 @@ static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
 
 	if (c->a.value)
 		return KERN_INVALID_VALUE;
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_RIGHT;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
 	if (entry->port->kotype != MK_KOBJ_NONE)
@@ -389,9 +394,7 @@ static int request_no_senders(struct port_call *c, struct mk_right *notify,
 	struct mk_port *port;
 	int kr;
 
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_RIGHT;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
 	port = entry->port;
@@ -506,7 +509,7 @@ static int port_get_attributes(struct port_call *c)
 			c->a.value = c->a.right == MACH_PORT_LIMITS_INFO ? 0 : 1;
 			return KERN_SUCCESS;
 		}
-		kr = lookup_receive(c->space, c->a.name, &entry);
+		kr = lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 		if (kr)
 			return kr;
 		if (c->a.right == MACH_PORT_LIMITS_INFO) {
@@ -523,9 +526,7 @@ static int port_get_attributes(struct port_call *c)
 	case MACH_PORT_RECEIVE_STATUS:
 		if (count < MACH_PORT_RECEIVE_STATUS_COUNT)
 			return KERN_FAILURE;
-		if (!mk_name_valid(c->a.name))
-			return KERN_INVALID_RIGHT;
-		kr = lookup_receive(c->space, c->a.name, &entry);
+		kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 		if (kr)
 			return kr;
 		port = entry->port;
@@ -560,9 +561,7 @@ static int port_set_attributes(struct port_call *c)
 			return KERN_FAILURE;
 		if ((u32)c->ints[0] > MACH_PORT_QLIMIT_MAX)
 			return KERN_INVALID_VALUE;
-		if (!mk_name_valid(c->a.name))
-			return KERN_INVALID_RIGHT;
-		kr = lookup_receive(c->space, c->a.name, &entry);
+		kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 		if (kr)
 			return kr;
 		mk_port_set_qlimit(entry->port, c->ints[0]);
@@ -570,10 +569,8 @@ static int port_set_attributes(struct port_call *c)
 	case MACH_PORT_DNREQUESTS_SIZE:
 		if (c->a.value < MACH_PORT_DNREQUESTS_SIZE_COUNT)
 			return KERN_FAILURE;
-		if (!mk_name_valid(c->a.name))
-			return KERN_INVALID_RIGHT;
 		/* the request table grows on demand: nothing to size */
-		return lookup_receive(c->space, c->a.name, &entry);
+		return lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	default:
 		return KERN_INVALID_ARGUMENT;
 	}
@@ -584,9 +581,7 @@ static int port_get_context(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_RIGHT;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
 	/* a strict guard is not disclosed */
@@ -599,9 +594,7 @@ static int port_set_context(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_RIGHT;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
 	if (entry->port->strict_guard) {
@@ -617,9 +610,7 @@ static int port_guard(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_NAME;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
 	if (entry->port->context || entry->port->guarded)
@@ -635,9 +626,7 @@ static int port_unguard(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_NAME;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
 	if (!entry->port->guarded) {
@@ -696,9 +685,7 @@ static int port_destruct(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_NAME;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
 	if (c->a.delta && !(entry->bits & MACH_PORT_TYPE_SEND))
@@ -724,9 +711,7 @@ static int port_set_mscount(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
-	if (!mk_name_valid(c->a.name))
-		return KERN_INVALID_RIGHT;
-	kr = lookup_receive(c->space, c->a.name, &entry);
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
 	entry->port->mscount = c->a.value;
