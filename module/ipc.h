@@ -176,6 +176,16 @@ struct mk_task {
 	atomic_t parked;
 
 	struct list_head threads;	/* struct mk_thread, under mk_lock */
+
+	/*
+	 * The trailer's sender tokens, as of the last message sent
+	 * (msg.c), and the credentials and session they were made from
+	 * (references held).  Under mk_lock.
+	 */
+	const struct cred *token_cred;
+	struct pid *token_sid;
+	u32 sec_token[2];
+	u32 audit_token[8];
 	struct rcu_head rcu;		/* freed after RCU readers (probes) */
 
 	/* special ports: send rights held for the task, inherited by fork */
@@ -284,6 +294,12 @@ void mk_right_drop_entry(struct mk_space *space, u32 name,
 int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 		    struct mk_right *out);
 int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition);
+/* the same, for a caller that has looked @name up already (@entry or NULL) */
+int mk_right_copyin_entry(struct mk_space *space, u32 name,
+			  struct mk_entry *entry, u32 disposition,
+			  struct mk_right *out);
+int mk_right_copyin_check_entry(struct mk_space *space, u32 name,
+				struct mk_entry *entry, u32 disposition);
 int mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep);
 int mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
 			  u32 name);

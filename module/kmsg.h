@@ -67,7 +67,8 @@ struct mk_kmsg {
 	struct mk_right reply;
 	u32 size;			/* msgh_size */
 	u32 ndesc;
-	struct mk_kdesc *descs;
+	struct mk_kdesc *descs;		/* after data[], or own_descs */
+	bool own_descs;
 	size_t charge;			/* bytes charged to the queue */
 	u32 sec_token[2];
 	u32 audit[8];

@@ -93,6 +93,8 @@ void mk_kmsg_free(struct mk_kmsg *kmsg)
 
 	for (i = 0; i < kmsg->ndesc; i++)
 		kvfree(kmsg->descs[i].ool);
+	if (kmsg->own_descs)
+		kvfree(kmsg->descs);
 	atomic_long_dec(&mk_stats.kmsgs);
 	kvfree(kmsg);
 }
@@ -161,8 +163,10 @@ void mk_mqueue_destroy(struct mk_port *port)
 
 /*
  * Receivers sleep only on an empty queue, so only the first message wakes
- * them (as a pipe wakes its reader).  @sync: the sender is about to sleep
- * in its own receive (the RPC path), so the receiver may take its CPU.
+ * them (as a pipe wakes its reader).  They queue themselves on rcv_wait
+ * under mk_lock, so an empty wait queue here means nobody to wake.  @sync:
+ * the sender is about to sleep in its own receive (the RPC path), so the
+ * receiver may take its CPU.
  */
 static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 {
@@ -173,11 +177,14 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 	port->msgbytes += kmsg->charge;
 	if (!was_empty)
 		return;
-	if (sync)
-		wake_up_interruptible_sync(&port->rcv_wait);
-	else
-		wake_up_interruptible(&port->rcv_wait);
-	mk_pset_wake(port, sync);
+	if (waitqueue_active(&port->rcv_wait)) {
+		if (sync)
+			wake_up_interruptible_sync(&port->rcv_wait);
+		else
+			wake_up_interruptible(&port->rcv_wait);
+	}
+	if (!list_empty(&port->psets))
+		mk_pset_wake(port, sync);
 }
 
 /* Queue a kernel-made message, ignoring qlimit.  Context: mk_lock held. */
@@ -195,12 +202,6 @@ void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
 static bool disp_valid_header(u32 d)
 {
 	return d >= MACH_MSG_TYPE_MOVE_SEND && d <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
-}
-
-/* Is the name usable as a destination or reply at all? */
-static bool header_right_ok(struct mk_space *space, u32 name, u32 disp)
-{
-	return !mk_right_copyin_check(space, name, disp);
 }
 
 /* The type a right sent with @disp arrives as (16, 17 or 18). */
@@ -225,37 +226,34 @@ static bool disp_moves(u32 disp)
  * (the message is then dropped, as XNU does) only while the name is still
  * a send-once right; any other dead destination is refused.
  */
-static int check_dest(struct mk_space *space, u32 name, u32 disp)
+static int check_dest(struct mk_space *space, u32 name, struct mk_entry *dest,
+		      u32 disp)
 {
-	struct mk_entry *dest = mk_entry_lookup(space, name);
-
 	if (!dest || !(dest->bits & MACH_PORT_TYPE_PORT_RIGHTS))
 		return MACH_SEND_INVALID_DEST;
 	if ((dest->bits & MACH_PORT_TYPE_SEND_ONCE) && !dest->port->active &&
 	    disp == MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		return MACH_MSG_SUCCESS;
 	if (mk_entry_check_dead(space, name, dest) ||
-	    !header_right_ok(space, name, disp))
+	    mk_right_copyin_check_entry(space, name, dest, disp))
 		return MACH_SEND_INVALID_DEST;
 	return MACH_MSG_SUCCESS;
 }
 
-static int check_reply(struct mk_space *space, u32 name, u32 disp)
+static int check_reply(struct mk_space *space, u32 name,
+		       struct mk_entry *reply, u32 disp)
 {
-	struct mk_entry *reply;
-
 	if (!mk_name_valid(name))
 		return MACH_MSG_SUCCESS;	/* NULL and DEAD travel as is */
-	reply = mk_entry_lookup(space, name);
 	if (!reply || mk_entry_check_dead(space, name, reply) ||
 	    !(reply->bits & MACH_PORT_TYPE_PORT_RIGHTS) ||
-	    !header_right_ok(space, name, disp))
+	    mk_right_copyin_check_entry(space, name, reply, disp))
 		return MACH_SEND_INVALID_REPLY;
 	return MACH_MSG_SUCCESS;
 }
 
 static int copyin_reply(struct mk_space *space, struct mk_msg_header *hdr,
-			u32 l, struct mk_right *reply)
+			u32 l, struct mk_entry *entry, struct mk_right *reply)
 {
 	if (!l)
 		return MACH_MSG_SUCCESS;
@@ -264,14 +262,19 @@ static int copyin_reply(struct mk_space *space, struct mk_msg_header *hdr,
 		reply->type = disp_received_type(l);
 		return MACH_MSG_SUCCESS;
 	}
-	return mk_right_copyin(space, hdr->local, l, reply) ?
+	return mk_right_copyin_entry(space, hdr->local, entry, l, reply) ?
 		MACH_SEND_INVALID_REPLY : MACH_MSG_SUCCESS;
 }
 
-/* Header rights, all or nothing.  Context: mk_lock held. */
+/*
+ * Header rights, all or nothing.  Each name is looked up once; when both
+ * are one name, the second copyin sees what the first left of the entry.
+ * Context: mk_lock held.
+ */
 static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 {
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	struct mk_entry *dest, *reply = NULL;
 	u32 r, l;
 	bool reply_first;
 	int mr;
@@ -294,31 +297,33 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 		return MACH_SEND_INVALID_DEST;
 	if (l && hdr->local == hdr->voucher && hdr->voucher)
 		return MACH_SEND_INVALID_REPLY;
-	mr = check_dest(space, hdr->remote, r);
+	dest = mk_entry_lookup(space, hdr->remote);
+	mr = check_dest(space, hdr->remote, dest, r);
 	if (mr)
 		return mr;
 	if (l) {
-		mr = check_reply(space, hdr->local, l);
+		reply = hdr->local == hdr->remote ? dest :
+			mk_entry_lookup(space, hdr->local);
+		mr = check_reply(space, hdr->local, reply, l);
 		if (mr)
 			return mr;
 	}
 	if (l && hdr->local == hdr->remote && r == MACH_MSG_TYPE_MOVE_SEND &&
-	    l == MACH_MSG_TYPE_MOVE_SEND &&
-	    mk_entry_lookup(space, hdr->remote)->urefs == 1)
+	    l == MACH_MSG_TYPE_MOVE_SEND && dest->urefs == 1)
 		return MACH_SEND_INVALID_DEST;
 	/* on a shared name, the right that is copied goes before the moved one */
 	reply_first = !disp_moves(l) || disp_moves(r);
 	if (reply_first) {
-		mr = copyin_reply(space, hdr, l, &kmsg->reply);
+		mr = copyin_reply(space, hdr, l, reply, &kmsg->reply);
 		if (mr)
 			return mr;
 	}
-	if (mk_right_copyin(space, hdr->remote, r, &kmsg->dest)) {
+	if (mk_right_copyin_entry(space, hdr->remote, dest, r, &kmsg->dest)) {
 		mk_right_release(&kmsg->reply);
 		return MACH_SEND_INVALID_DEST;
 	}
 	if (!reply_first) {
-		mr = copyin_reply(space, hdr, l, &kmsg->reply);
+		mr = copyin_reply(space, hdr, l, reply, &kmsg->reply);
 		if (mr) {
 			mk_right_release(&kmsg->dest);
 			return mr;
@@ -458,21 +463,40 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 	return MACH_MSG_SUCCESS;
 }
 
-/* sender identity for the trailer, as XNU's security and audit tokens */
-static void kmsg_stamp_sender(struct mk_kmsg *kmsg)
+/*
+ * Sender identity for the trailer, as XNU's security and audit tokens.
+ * Made again only when the sender's credentials or session changed: the
+ * id conversions and the session lookup are a measurable part of a small
+ * message otherwise.  Context: mk_lock held.
+ */
+static void kmsg_stamp_sender(struct mk_task *task, struct mk_kmsg *kmsg)
 {
 	const struct cred *cred = current_cred();
+	u32 *audit = task->audit_token;
+	struct pid *sid;
 
-	kmsg->sec_token[0] = from_kuid_munged(&init_user_ns, cred->euid);
-	kmsg->sec_token[1] = from_kgid_munged(&init_user_ns, cred->egid);
-	kmsg->audit[0] = 0xffffffffu;	/* no audit session user */
-	kmsg->audit[1] = kmsg->sec_token[0];
-	kmsg->audit[2] = kmsg->sec_token[1];
-	kmsg->audit[3] = from_kuid_munged(&init_user_ns, cred->uid);
-	kmsg->audit[4] = from_kgid_munged(&init_user_ns, cred->gid);
-	kmsg->audit[5] = task_tgid_nr(current);
-	kmsg->audit[6] = task_session_nr_ns(current, &init_pid_ns);
-	kmsg->audit[7] = 0;
+	rcu_read_lock();
+	sid = task_session(current);
+	rcu_read_unlock();
+	if (cred != task->token_cred || sid != task->token_sid) {
+		if (task->token_cred)
+			put_cred(task->token_cred);
+		put_pid(task->token_sid);
+		task->token_cred = get_current_cred();
+		task->token_sid = get_task_pid(current, PIDTYPE_SID);
+		task->sec_token[0] = from_kuid_munged(&init_user_ns, cred->euid);
+		task->sec_token[1] = from_kgid_munged(&init_user_ns, cred->egid);
+		audit[0] = 0xffffffffu;	/* no audit session user */
+		audit[1] = task->sec_token[0];
+		audit[2] = task->sec_token[1];
+		audit[3] = from_kuid_munged(&init_user_ns, cred->uid);
+		audit[4] = from_kgid_munged(&init_user_ns, cred->gid);
+		audit[5] = task_tgid_nr(current);
+		audit[6] = pid_nr(task->token_sid);
+		audit[7] = 0;
+	}
+	memcpy(kmsg->sec_token, task->sec_token, sizeof(kmsg->sec_token));
+	memcpy(kmsg->audit, audit, sizeof(kmsg->audit));
 }
 
 /* Wait for room on a full queue.  Context: mk_lock held, dropped inside. */
@@ -899,7 +923,8 @@ static int msg_receive(struct msg_call *m)
 	port->msgbytes -= kmsg->charge;
 	port->seqno++;
 	mk_stats.msgs_received++;
-	wake_up_interruptible(&port->snd_wait);
+	if (waitqueue_active(&port->snd_wait))	/* senders wait under mk_lock */
+		wake_up_interruptible(&port->snd_wait);
 	if (m->a.rcv_size < need) {
 		rcv_too_large_destroy(m, port);
 		mr = MACH_RCV_TOO_LARGE;
@@ -1002,7 +1027,7 @@ static int send_body(struct msg_call *m, u32 ndesc)
 
 static int msg_send(struct msg_call *m)
 {
-	u32 size = m->a.send_size, ndesc = 0, head[7];
+	u32 size = m->a.send_size, ndesc = 0;
 	struct mk_kmsg *kmsg;
 	int mr;
 
@@ -1010,32 +1035,32 @@ static int msg_send(struct msg_call *m)
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (size > max_msg_size)
 		return MACH_SEND_TOO_LARGE;
-	/* the header and descriptor count are read once, here */
-	memset(head, 0, sizeof(head));
-	if (copy_from_user(head, u64_to_user_ptr(m->a.msg),
-			   min_t(u32, size, sizeof(head))))
-		return MACH_SEND_INVALID_DATA;
-	if (head[0] & MACH_MSGH_BITS_COMPLEX) {
-		if (size < sizeof(head))
-			return MACH_SEND_MSG_TOO_SMALL;
-		if (head[6] > (size - sizeof(head)) /
-		    sizeof(struct mk_port_desc))
-			return MACH_SEND_MSG_TOO_SMALL;
-		ndesc = head[6];
-	}
-	kmsg = mk_kmsg_alloc(size, ndesc);
+	kmsg = mk_kmsg_alloc(size, 0);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
 	m->kmsg = kmsg;
+	/* one copy; the header and descriptor count are read from it */
 	if (copy_from_user(kmsg->data, u64_to_user_ptr(m->a.msg), size)) {
 		mr = MACH_SEND_INVALID_DATA;
 		goto free;
 	}
-	memcpy(kmsg->data, head, min_t(u32, size, sizeof(head)));
 	mk_kmsg_hdr(kmsg)->size = size;
-	kmsg->ndesc = 0;		/* nothing to release yet */
 	kmsg->charge = size;
-	kmsg_stamp_sender(kmsg);
+	if (mk_kmsg_hdr(kmsg)->bits & MACH_MSGH_BITS_COMPLEX) {
+		mr = MACH_SEND_MSG_TOO_SMALL;
+		if (size < sizeof(struct mk_msg_header) + 4)
+			goto free;
+		ndesc = *(u32 *)(kmsg->data + sizeof(struct mk_msg_header));
+		if (ndesc > (size - sizeof(struct mk_msg_header) - 4) /
+		    sizeof(struct mk_port_desc))
+			goto free;
+		kmsg->descs = kvcalloc(ndesc, sizeof(*kmsg->descs),
+				       GFP_KERNEL_ACCOUNT);
+		mr = MACH_SEND_NO_BUFFER;
+		if (!kmsg->descs)
+			goto free;
+		kmsg->own_descs = true;
+	}
 	mr = body_validate(kmsg, ndesc);
 	if (mr)
 		goto free;
@@ -1046,6 +1071,7 @@ static int msg_send(struct msg_call *m)
 		mr = MACH_SEND_NO_BUFFER;
 		goto free;
 	}
+	kmsg_stamp_sender(m->task, kmsg);
 	mr = copyin_header(m->task->space, kmsg);
 	if (mr) {
 		mutex_unlock(&mk_lock);
@@ -1101,7 +1127,8 @@ long mk_msg_ioctl(void __user *uarg)
 	}
 	if (m.task)
 		mk_task_put(m.task);
-	if (copy_to_user(uarg, &m.a, sizeof(m.a)))
+	/* the result is the only field the kernel writes */
+	if (put_user(m.a.mr, &((struct mach_msg_args __user *)uarg)->mr))
 		return -EFAULT;
 	return 0;
 }

@@ -109,6 +109,8 @@ void mk_pset_wake(struct mk_port *port, bool sync)
 	struct mk_psmember *m;
 
 	list_for_each_entry(m, &port->psets, port_node) {
+		if (!waitqueue_active(&m->pset->rcv_wait))
+			continue;	/* receivers wait under mk_lock */
 		if (sync)
 			wake_up_interruptible_sync(&m->pset->rcv_wait);
 		else

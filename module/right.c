@@ -283,14 +283,14 @@ int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta)
 /*
  * Would copying in (name, disposition) succeed?  Used to make header copyin
  * all-or-nothing.  Dead names are acceptable sources for the send
- * dispositions (the receiver gets MACH_PORT_DEAD).
+ * dispositions (the receiver gets MACH_PORT_DEAD).  @entry is what @name
+ * looks up to (NULL: not in use); an entry freed since (bits 0) fails.
  */
-int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition)
+int mk_right_copyin_check_entry(struct mk_space *space, u32 name,
+				struct mk_entry *entry, u32 disposition)
 {
-	struct mk_entry *entry;
 	u32 bits;
 
-	entry = mk_entry_lookup(space, name);
 	if (!entry)
 		return KERN_INVALID_NAME;
 	mk_entry_check_dead(space, name, entry);
@@ -319,6 +319,13 @@ int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition)
 	default:
 		return KERN_INVALID_VALUE;
 	}
+}
+
+int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition)
+{
+	return mk_right_copyin_check_entry(space, name,
+					   mk_entry_lookup(space, name),
+					   disposition);
 }
 
 /*
@@ -358,17 +365,16 @@ static void copyin_dead(struct mk_space *space, u32 name,
  * Take a right out of @space as a message or an extract_right would.
  * Context: mk_lock held.
  */
-int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
-		    struct mk_right *out)
+int mk_right_copyin_entry(struct mk_space *space, u32 name,
+			  struct mk_entry *entry, u32 disposition,
+			  struct mk_right *out)
 {
-	struct mk_entry *entry;
 	struct mk_port *port;
 	int kr;
 
-	kr = mk_right_copyin_check(space, name, disposition);
+	kr = mk_right_copyin_check_entry(space, name, entry, disposition);
 	if (kr)
 		return kr;
-	entry = mk_entry_lookup(space, name);
 	port = entry->port;
 	memset(out, 0, sizeof(*out));
 	if (entry->bits & MACH_PORT_TYPE_DEAD_NAME) {
@@ -424,6 +430,13 @@ int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 		break;
 	}
 	return KERN_SUCCESS;
+}
+
+int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
+		    struct mk_right *out)
+{
+	return mk_right_copyin_entry(space, name, mk_entry_lookup(space, name),
+				     disposition, out);
 }
 
 /* Destroy a right in flight.  Context: mk_lock held. */

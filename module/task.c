@@ -40,6 +40,9 @@ static void mk_task_release(struct kref *ref)
 	if (task->space)
 		mk_space_put(task->space);
 	put_pid(task->pid);
+	if (task->token_cred)
+		put_cred(task->token_cred);
+	put_pid(task->token_sid);
 	kfree_rcu(task, rcu);	/* the fork probe may be looking at it */
 }
 
