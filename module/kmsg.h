@@ -67,8 +67,9 @@ struct mk_kmsg {
 	struct mk_right reply;
 	u32 size;			/* msgh_size */
 	u32 ndesc;
-	struct mk_kdesc *descs;		/* after data[], or own_descs */
-	bool own_descs;
+	struct mk_kdesc *descs;		/* after data[], or descs_own */
+	bool descs_own;
+	bool small;			/* MK_KMSG_SMALL bytes, msg.c */
 	size_t charge;			/* bytes charged to the queue */
 	u32 sec_token[2];
 	u32 audit[8];
@@ -90,5 +91,6 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
 		    struct mk_kmsg **replyp);
 void mk_kmsg_free(struct mk_kmsg *kmsg);
+void mk_msg_exit(void);
 
 #endif /* _MACH_KMSG_H */

@@ -7,6 +7,7 @@
 #include <linux/mach_dev.h>
 #include "internal.h"
 #include "ipc.h"
+#include "kmsg.h"
 
 /* the IPC lock: see the locking comment in ipc.h */
 DEFINE_MUTEX(mk_lock);
@@ -54,6 +55,7 @@ static void __exit mach_exit(void)
 	mk_task_exit();		/* tear down what processes left behind */
 	mk_nl_exit();		/* no task left to send an event */
 	rcu_barrier();
+	mk_msg_exit();
 	mk_port_exit();
 	mk_space_exit();
 }

@@ -69,21 +69,70 @@ struct msg_call {
 	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
 };
 
+/*
+ * Small messages (most requests, replies and notifications) share one
+ * allocation size, and each CPU keeps one spare, as XNU kept a cached
+ * kmsg per processor: the request a server frees is the buffer of the
+ * reply it sends next.  A spare stays charged to the memory cgroup that
+ * first allocated it.
+ */
+#define MK_KMSG_SMALL	512
+static DEFINE_PER_CPU(struct mk_kmsg *, mk_kmsg_spare);
+
+/* @zero: all of it (kernel-made messages), else the struct only */
+static struct mk_kmsg *kmsg_get(size_t bytes, bool zero)
+{
+	struct mk_kmsg *kmsg;
+	bool small = bytes <= MK_KMSG_SMALL;
+
+	if (small) {
+		kmsg = this_cpu_xchg(mk_kmsg_spare, NULL);
+		if (!kmsg)
+			kmsg = kmalloc(MK_KMSG_SMALL, GFP_KERNEL_ACCOUNT);
+	} else {
+		/* charged to the sender's memory cgroup, like pipe buffers */
+		kmsg = kvmalloc(bytes, GFP_KERNEL_ACCOUNT);
+	}
+	if (!kmsg)
+		return NULL;
+	memset(kmsg, 0, zero ? bytes : sizeof(*kmsg));
+	kmsg->small = small;
+	atomic_long_inc(&mk_stats.kmsgs);
+	return kmsg;
+}
+
+static void kmsg_put(struct mk_kmsg *kmsg)
+{
+	atomic_long_dec(&mk_stats.kmsgs);
+	if (!kmsg->small)
+		kvfree(kmsg);
+	else if (this_cpu_cmpxchg(mk_kmsg_spare, NULL, kmsg))
+		kfree(kmsg);
+}
+
+/* Context: module exit, no message left anywhere. */
+void mk_msg_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		kfree(per_cpu(mk_kmsg_spare, cpu));
+}
+
+/* A kernel-made message, zeroed, with room for @ndesc descriptors. */
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
 {
 	/* room for the trailer, so a receive copies out once */
 	size_t data = ALIGN(size + MK_TRAILER_MAX, 8);
 	struct mk_kmsg *kmsg;
 
-	/* charged to the sender's memory cgroup, like pipe buffers */
-	kmsg = kvzalloc(sizeof(*kmsg) + data + ndesc * sizeof(struct mk_kdesc),
-			GFP_KERNEL_ACCOUNT);
+	kmsg = kmsg_get(sizeof(*kmsg) + data + ndesc * sizeof(struct mk_kdesc),
+			true);
 	if (!kmsg)
 		return NULL;
 	kmsg->ndesc = ndesc;
 	kmsg->descs = (void *)(kmsg->data + data);
 	kmsg->size = size;
-	atomic_long_inc(&mk_stats.kmsgs);
 	return kmsg;
 }
 
@@ -93,10 +142,9 @@ void mk_kmsg_free(struct mk_kmsg *kmsg)
 
 	for (i = 0; i < kmsg->ndesc; i++)
 		kvfree(kmsg->descs[i].ool);
-	if (kmsg->own_descs)
+	if (kmsg->descs_own)
 		kvfree(kmsg->descs);
-	atomic_long_dec(&mk_stats.kmsgs);
-	kvfree(kmsg);
+	kmsg_put(kmsg);
 }
 
 static void kdesc_release(struct mk_kdesc *d)
@@ -1035,9 +1083,11 @@ static int msg_send(struct msg_call *m)
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (size > max_msg_size)
 		return MACH_SEND_TOO_LARGE;
-	kmsg = mk_kmsg_alloc(size, 0);
+	/* data[] is copied over and the trailer written at receive */
+	kmsg = kmsg_get(sizeof(*kmsg) + ALIGN(size + MK_TRAILER_MAX, 8), false);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
+	kmsg->size = size;
 	m->kmsg = kmsg;
 	/* one copy; the header and descriptor count are read from it */
 	if (copy_from_user(kmsg->data, u64_to_user_ptr(m->a.msg), size)) {
@@ -1059,7 +1109,7 @@ static int msg_send(struct msg_call *m)
 		mr = MACH_SEND_NO_BUFFER;
 		if (!kmsg->descs)
 			goto free;
-		kmsg->own_descs = true;
+		kmsg->descs_own = true;
 	}
 	mr = body_validate(kmsg, ndesc);
 	if (mr)
