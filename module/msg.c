@@ -621,7 +621,7 @@ static int send_enqueue(struct msg_call *m)
 		m->kmsg = NULL;
 		return MACH_MSG_SUCCESS;
 	}
-	mk_port_get(port);
+	/* the message's destination right keeps the port alive meanwhile */
 	for (;;) {
 		mr = MACH_MSG_SUCCESS;
 		if (!port->active) {
@@ -645,7 +645,6 @@ static int send_enqueue(struct msg_call *m)
 		if (mr)
 			break;
 	}
-	mk_port_put(port);
 	if (!mr)
 		m->kmsg = NULL;
 	return mr;
@@ -875,24 +874,42 @@ static int rcv_find(struct msg_call *m, struct mk_space *space, u32 name,
 {
 	long timeout = (m->a.option & MACH_RCV_TIMEOUT) ?
 		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
+	bool held = false;
 	int mr;
 
 	for (;;) {
+		mr = MACH_MSG_SUCCESS;
 		*portp = rcv_ready(want, pset);
 		if (*portp)
-			return MACH_MSG_SUCCESS;
+			break;
+		/* keep what we wait on alive while mk_lock is dropped */
+		if (!held) {
+			if (want)
+				mk_port_get(want);
+			else
+				kref_get(&pset->ref);
+			held = true;
+		}
 		mr = rcv_wait(m, want, pset, &timeout);
 		if (mr)
-			return mr;
+			break;
 		/* the name must still denote what we were waiting on */
+		mr = MACH_RCV_PORT_CHANGED;
 		if ((want && (!want->active || want->receiver != space ||
 			      want->receiver_name != name)) ||
 		    (pset && (!pset->active || !mk_entry_lookup(space, name))))
-			return MACH_RCV_PORT_CHANGED;
+			break;
+		mr = MACH_RCV_TIMED_OUT;
 		if (!rcv_ready(want, pset) && (m->a.option & MACH_RCV_TIMEOUT) &&
 		    timeout == 0)
-			return MACH_RCV_TIMED_OUT;
+			break;
 	}
+	/* a port with a message here is still held by its receive right */
+	if (held && want)
+		mk_port_put(want);
+	else if (held)
+		mk_pset_put(pset);
+	return mr;
 }
 
 /*
@@ -935,16 +952,7 @@ static int msg_receive(struct msg_call *m)
 	mr = rcv_lookup(space, name, &want, &pset);
 	if (mr)
 		goto unlock;
-	/* keep what we wait on alive while mk_lock is dropped */
-	if (want)
-		mk_port_get(want);
-	else
-		kref_get(&pset->ref);
 	mr = rcv_find(m, space, name, want, pset, &port);
-	if (want)
-		mk_port_put(want);
-	else
-		mk_pset_put(pset);
 	if (mr)
 		goto unlock;
 	kmsg = list_first_entry(&port->messages, struct mk_kmsg, node);
