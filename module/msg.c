@@ -58,11 +58,13 @@ struct mk_trailer {
 	u32 labels;
 } __packed;
 
+/* One mach_msg call; set up field by field (no zeroing of the lot). */
 struct msg_call {
 	struct mach_msg_args a;
 	struct mk_task *task;
 	struct mk_kmsg *kmsg;		/* being sent, or received */
-	struct mk_trailer trailer;
+	u64 context;			/* trailer: the port's, at dequeue */
+	u32 seqno;			/* trailer: the message's */
 	u32 trailer_size;
 	bool pseudo;			/* handing a failed send back */
 	struct mk_task *wait_for;	/* task_suspend: wait after unlock */
@@ -95,7 +97,10 @@ static struct mk_kmsg *kmsg_get(size_t bytes, bool zero)
 	}
 	if (!kmsg)
 		return NULL;
-	memset(kmsg, 0, zero ? bytes : sizeof(*kmsg));
+	if (zero)
+		memset(kmsg, 0, bytes);
+	else
+		memset(kmsg, 0, sizeof(*kmsg));	/* inlined: a constant size */
 	kmsg->small = small;
 	atomic_long_inc(&mk_stats.kmsgs);
 	return kmsg;
@@ -523,9 +528,8 @@ static void kmsg_stamp_sender(struct mk_task *task, struct mk_kmsg *kmsg)
 	u32 *audit = task->audit_token;
 	struct pid *sid;
 
-	rcu_read_lock();
-	sid = task_session(current);
-	rcu_read_unlock();
+	/* compared, not followed: no RCU section needed */
+	sid = READ_ONCE(current->signal->pids[PIDTYPE_SID]);
 	if (cred != task->token_cred || sid != task->token_sid) {
 		if (task->token_cred)
 			put_cred(task->token_cred);
@@ -652,19 +656,31 @@ static int send_enqueue(struct msg_call *m)
 
 /* ---- copyout (receive and pseudo-receive) ---- */
 
-static void trailer_fill(struct msg_call *m, struct mk_port *port, u32 seqno)
+/* The trailer the receive options ask for: 8 to 68 bytes. */
+static u32 trailer_size(u32 option)
 {
-	struct mk_trailer *t = &m->trailer;
-	u32 elements = (m->a.option >> 24) & 0xf;
 	static const u8 sizes[] = { 8, 12, 20, 52, 60, 68, 68, 68 };
+	u32 elements = (option >> 24) & 0xf;
 
-	memset(t, 0, sizeof(*t));
-	m->trailer_size = elements < ARRAY_SIZE(sizes) ? sizes[elements] : 68;
+	return elements < ARRAY_SIZE(sizes) ? sizes[elements] : 68;
+}
+
+/*
+ * Format 0 with every element, after the message; the caller copies out
+ * trailer_size bytes of it.
+ */
+static void trailer_put(struct msg_call *m, void *at)
+{
+	struct mk_trailer *t = at;
+
+	t->type = 0;			/* MACH_MSG_TRAILER_FORMAT_0 */
 	t->size = m->trailer_size;
-	t->seqno = seqno;
+	t->seqno = m->seqno;
 	memcpy(t->sender, m->kmsg->sec_token, sizeof(t->sender));
 	memcpy(t->audit, m->kmsg->audit, sizeof(t->audit));
-	t->context = port ? port->context : 0;
+	t->context = m->context;
+	t->ad = 0;
+	t->labels = 0;
 }
 
 /* Rights in descriptors go into @space; memory is placed later. */
@@ -804,7 +820,7 @@ static int kmsg_put_user(struct msg_call *m, void __user *buf)
 	if (kmsg->ndesc)
 		mr = body_copyout_memory(kmsg);
 	if (!m->pseudo) {
-		memcpy(kmsg->data + len, &m->trailer, m->trailer_size);
+		trailer_put(m, kmsg->data + len);	/* room was left for it */
 		len += m->trailer_size;
 	}
 	if (copy_to_user(buf, kmsg->data, len))
@@ -957,7 +973,9 @@ static int msg_receive(struct msg_call *m)
 		goto unlock;
 	kmsg = list_first_entry(&port->messages, struct mk_kmsg, node);
 	m->kmsg = kmsg;
-	trailer_fill(m, port, port->seqno);
+	m->trailer_size = trailer_size(m->a.option);
+	m->seqno = port->seqno;
+	m->context = port->context;
 	need = kmsg->size + m->trailer_size;
 	if (m->a.rcv_size < need && (m->a.option & MACH_RCV_LARGE)) {
 		/* stays queued; report the size (and the port, on request) */
@@ -1166,10 +1184,15 @@ free:
 
 long mk_msg_ioctl(void __user *uarg)
 {
-	struct msg_call m = { };
+	struct msg_call m;
 
 	if (copy_from_user(&m.a, uarg, sizeof(m.a)))
 		return -EFAULT;
+	m.task = NULL;
+	m.kmsg = NULL;
+	m.pseudo = false;
+	m.wait_for = NULL;
+	m.wait_thr = NULL;
 	if (m.a.reserved || m.a.notify || m.a.mr)
 		return -EINVAL;
 	if (m.a.option & MACH_SEND_MSG)
