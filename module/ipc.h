@@ -123,7 +123,12 @@ struct mk_entry {
 	u8 gen;				/* low byte of the name */
 	struct mk_port *port;		/* send, receive, send-once (a ref) */
 	struct mk_pset *pset;		/* port set */
-	struct mk_dnrequest *dnreq;	/* dead-name request on this name */
+	union {
+		struct mk_dnrequest *dnreq;	/* dead-name request on this name */
+		struct {			/* bits == 0: on the free list */
+			u32 next, prev;		/* indexes, 0 ends */
+		} free;
+	};
 };
 
 struct mk_space {
@@ -133,6 +138,9 @@ struct mk_space {
 	struct xarray names;		/* index -> struct mk_entry */
 	struct xarray byport;		/* port id -> index, send/receive */
 	u32 nr_entries;			/* names in use */
+	/* freed entries, newest first (XNU reuses them the same way) */
+	struct mk_entry *free_entry;
+	u32 free_index;
 };
 
 /* in-flight rights: a port reference plus the right's count */

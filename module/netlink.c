@@ -207,6 +207,8 @@ static void entry_view(const struct mk_entry *entry, struct entry_view *v)
 	v->bits = entry->bits;
 	v->urefs = entry->urefs;
 	v->port = entry->port;
+	if (!v->bits)
+		return;		/* a free entry (its dnreq room is the free list) */
 	if (!v->port || v->port->active ||
 	    !(v->bits & MACH_PORT_TYPE_SEND_RIGHTS) ||
 	    (v->bits & MACH_PORT_TYPE_RECEIVE)) {

@@ -4,8 +4,10 @@
  *
  * A name is (index << 8) | generation.  Kernel-chosen names start at
  * generation 0x03 and step by 4, so their low two bits are always 0b11, as
- * on XNU.  A freed entry stays in the table (bits == 0, XA_MARK_1 set) and
- * keeps its generation, so a stale name never matches a reused index.
+ * on XNU.  A freed entry stays in the table (bits == 0) and keeps its
+ * generation, so a stale name never matches a reused index; freed entries
+ * form a list through their indexes, reused last-freed first, as XNU's
+ * table free list is.
  * Send and receive rights for one port share one name, found through the
  * byport reverse map (port id -> index).
  */
@@ -14,7 +16,6 @@
 #include "ipc.h"
 
 #define MK_MAX_INDEX	((1u << 24) - 1)
-#define MK_FREE_MARK	XA_MARK_1
 
 static unsigned int max_names = 1u << 18;
 module_param(max_names, uint, 0644);
@@ -99,11 +100,28 @@ struct mk_entry *mk_entry_lookup(struct mk_space *space, u32 name)
 	return entry;
 }
 
+/* Take the free entry at @idx off the free list.  Context: mk_lock held. */
+static void free_list_del(struct mk_space *space, u32 idx,
+			  struct mk_entry *entry)
+{
+	u32 next = entry->free.next, prev = entry->free.prev;
+	struct mk_entry *n = next ? xa_load(&space->names, next) : NULL;
+
+	if (n)
+		n->free.prev = prev;
+	if (prev) {
+		((struct mk_entry *)xa_load(&space->names, prev))->free.next = next;
+	} else {
+		space->free_entry = n;
+		space->free_index = next;
+	}
+	entry->dnreq = NULL;
+}
+
 /* Context: mk_lock held.  The new entry has bits == 0: set them at once. */
 int mk_entry_alloc(struct mk_space *space, u32 *namep,
 		   struct mk_entry **entryp)
 {
-	unsigned long idx = 0;
 	struct mk_entry *entry;
 	u32 id;
 
@@ -111,11 +129,11 @@ int mk_entry_alloc(struct mk_space *space, u32 *namep,
 		return KERN_INVALID_TASK;
 	if (space->nr_entries >= max_names)
 		return KERN_NO_SPACE;
-	entry = xa_find(&space->names, &idx, MK_MAX_INDEX, MK_FREE_MARK);
+	entry = space->free_entry;
 	if (entry) {
-		xa_clear_mark(&space->names, idx, MK_FREE_MARK);
+		id = space->free_index;
+		free_list_del(space, id, entry);
 		entry->gen += 4;
-		id = idx;
 	} else {
 		entry = kmem_cache_zalloc(mk_entry_cache, GFP_KERNEL);
 		if (!entry)
@@ -157,7 +175,7 @@ int mk_entry_alloc_name(struct mk_space *space, u32 name,
 	if (entry) {
 		if (entry->bits)
 			return KERN_NAME_EXISTS;
-		xa_clear_mark(&space->names, idx, MK_FREE_MARK);
+		free_list_del(space, idx, entry);
 	} else {
 		if (space->nr_entries >= max_names)
 			return KERN_NO_SPACE;
@@ -183,8 +201,13 @@ void mk_entry_free(struct mk_space *space, u32 name, struct mk_entry *entry)
 	entry->urefs = 0;
 	entry->port = NULL;
 	entry->pset = NULL;
-	entry->dnreq = NULL;
-	xa_set_mark(&space->names, mk_name_index(name), MK_FREE_MARK);
+	/* first on the free list; dnreq is gone, its room holds the links */
+	entry->free.next = space->free_index;
+	entry->free.prev = 0;
+	if (space->free_entry)
+		space->free_entry->free.prev = mk_name_index(name);
+	space->free_entry = entry;
+	space->free_index = mk_name_index(name);
 	space->nr_entries--;
 	mk_stats.entries--;
 }

@@ -81,6 +81,66 @@ TEST(allocate_kernel_names_low_bits)
 	}
 }
 
+/*
+ * XNU's table keeps freed entries on a list, newest first: the next
+ * allocations take the last freed index, then the one before, each with
+ * its generation advanced by 4; a stale name stays invalid.
+ */
+TEST(freed_names_reused_newest_first)
+{
+	mach_port_name_t a, b, c, d;
+	mach_port_type_t t;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE, &a));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE, &b));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_mod_refs(SELF, a, MACH_PORT_RIGHT_RECEIVE, -1));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_mod_refs(SELF, b, MACH_PORT_RIGHT_RECEIVE, -1));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE, &c));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_PORT_SET, &d));
+	EXPECT_EQ(MACH_PORT_INDEX(b), MACH_PORT_INDEX(c));
+	EXPECT_EQ(((b & 0xff) + 4) & 0xff, c & 0xff);
+	EXPECT_EQ(MACH_PORT_INDEX(a), MACH_PORT_INDEX(d));
+	EXPECT_EQ(((a & 0xff) + 4) & 0xff, d & 0xff);
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, a, &t));
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, b, &t));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, c));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, d));
+}
+
+/* A caller-chosen name on a freed index takes it off the free list. */
+TEST(allocate_name_on_freed_index)
+{
+	mach_port_name_t n[3], x, y, chosen;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(KERN_SUCCESS,
+			  mach_port_allocate(SELF, MACH_PORT_RIGHT_DEAD_NAME,
+					     &n[i]));
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(KERN_SUCCESS, mach_port_deallocate(SELF, n[i]));
+	/* free list now n[2], n[1], n[0]: take the middle one by name */
+	chosen = (MACH_PORT_INDEX(n[1]) << 8) | 0x7f;
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate_name(SELF, MACH_PORT_RIGHT_RECEIVE, chosen));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE, &x));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE, &y));
+	EXPECT_EQ(MACH_PORT_INDEX(n[2]), MACH_PORT_INDEX(x));
+	EXPECT_EQ(MACH_PORT_INDEX(n[0]), MACH_PORT_INDEX(y));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(chosen));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, chosen));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, x));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_destroy(SELF, y));
+}
+
 TEST(allocate_name_ok)
 {
 	mach_port_name_t n = UTIL_NAME(0x777);
