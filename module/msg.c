@@ -67,6 +67,7 @@ struct msg_call {
 	u32 seqno;			/* trailer: the message's */
 	u32 trailer_size;
 	bool pseudo;			/* handing a failed send back */
+	bool locked;			/* msg_send left mk_lock held for the receive */
 	struct mk_task *wait_for;	/* task_suspend: wait after unlock */
 	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
 };
@@ -1165,6 +1166,10 @@ static int msg_send(struct msg_call *m)
 		pseudo_receive(m);
 	else
 		mk_stats.msgs_sent++;
+	if (!mr && !m->wait_for && (m->a.option & MACH_RCV_MSG)) {
+		m->locked = true;	/* the receive goes on in this section */
+		return mr;
+	}
 	mutex_unlock(&mk_lock);
 	if (m->wait_for) {
 		/* the task reference keeps the thread object alive too */
@@ -1191,6 +1196,7 @@ long mk_msg_ioctl(void __user *uarg)
 	m.task = NULL;
 	m.kmsg = NULL;
 	m.pseudo = false;
+	m.locked = false;
 	m.wait_for = NULL;
 	m.wait_thr = NULL;
 	if (m.a.reserved || m.a.notify || m.a.mr)
@@ -1198,7 +1204,8 @@ long mk_msg_ioctl(void __user *uarg)
 	if (m.a.option & MACH_SEND_MSG)
 		m.a.mr = msg_send(&m);
 	if (!m.a.mr && (m.a.option & MACH_RCV_MSG)) {
-		mutex_lock(&mk_lock);
+		if (!m.locked)
+			mutex_lock(&mk_lock);
 		if (!msg_task(&m) || !m.task->space->active) {
 			mutex_unlock(&mk_lock);
 			m.a.mr = MACH_RCV_INVALID_NAME;
