@@ -83,6 +83,12 @@ struct mk_port {
 	/* receive right: owning space and its name there, or in flight */
 	struct mk_space *receiver;
 	u32 receiver_name;
+	/*
+	 * In flight and queued: the port whose queue holds the message (XNU's
+	 * ip_destination).  No reference: that message's destination right
+	 * holds one for as long as this is set.
+	 */
+	struct mk_port *destination;
 
 	u32 srights;			/* send rights anywhere (incl. in msgs) */
 	u32 sorights;			/* send-once rights anywhere */

@@ -215,6 +215,58 @@ void mk_mqueue_destroy(struct mk_port *port)
 	}
 }
 
+/* Call @fn on each receive right @kmsg carries; stop at a true return. */
+static bool kmsg_for_each_receive(struct mk_kmsg *kmsg, struct mk_port *dest,
+				  bool (*fn)(struct mk_port *r,
+					     struct mk_port *dest))
+{
+	u32 i, j;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_right *rights = d->ool;
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR &&
+		    d->right.type == MACH_MSG_TYPE_PORT_RECEIVE &&
+		    d->right.port && fn(d->right.port, dest))
+			return true;
+		for (j = 0; d->rights_in && j < d->count; j++)
+			if (rights[j].type == MACH_MSG_TYPE_PORT_RECEIVE &&
+			    rights[j].port && fn(rights[j].port, dest))
+				return true;
+	}
+	return false;
+}
+
+/* Does the chain of queues from @dest lead back to @r's own queue? */
+static bool receive_reaches(struct mk_port *r, struct mk_port *dest)
+{
+	/* acyclic: no circular message is ever queued */
+	for (; dest; dest = dest->destination)
+		if (dest == r)
+			return true;
+	return false;
+}
+
+static bool receive_set_in_transit(struct mk_port *r, struct mk_port *dest)
+{
+	r->destination = dest;
+	return false;
+}
+
+/*
+ * Would queueing @kmsg on @dest put a receive right into a queue that only
+ * that right can drain, directly or through other receive rights in
+ * transit (A's right queued on B, B's right sent to A)?  Nobody could
+ * ever receive those messages.  XNU's ipc_port_check_circularity() marks
+ * such a message and ipc_kmsg_send() destroys it at once, reporting
+ * success; so do we.  Context: mk_lock held.
+ */
+static bool kmsg_is_circular(struct mk_kmsg *kmsg, struct mk_port *dest)
+{
+	return kmsg->ndesc && kmsg_for_each_receive(kmsg, dest, receive_reaches);
+}
+
 /*
  * Receivers sleep only on an empty queue, so only the first message wakes
  * them (as a pipe wakes its reader).  They queue themselves on rcv_wait
@@ -229,6 +281,8 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 	list_add_tail(&kmsg->node, &port->messages);
 	port->msgcount++;
 	port->msgbytes += kmsg->charge;
+	if (kmsg->ndesc)	/* receive rights it carries are now in transit */
+		kmsg_for_each_receive(kmsg, port, receive_set_in_transit);
 	if (!was_empty)
 		return;
 	if (waitqueue_active(&port->rcv_wait)) {
@@ -244,7 +298,8 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 /* Queue a kernel-made message, ignoring qlimit.  Context: mk_lock held. */
 void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
 {
-	if (!port->active || port->msgcount >= MACH_PORT_QLIMIT_KERNEL) {
+	if (!port->active || port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
+	    kmsg_is_circular(kmsg, port)) {
 		mk_kmsg_destroy(kmsg);
 		return;
 	}
@@ -579,30 +634,6 @@ static bool queue_full(struct mk_port *port, struct mk_kmsg *kmsg)
 		port->msgbytes + kmsg->charge > port_byte_budget;
 }
 
-/*
- * A message carrying the receive right of its own destination could never
- * be received: XNU accepts it and collects it at once; so do we.
- */
-static bool kmsg_carries_receive_of(struct mk_kmsg *kmsg, struct mk_port *port)
-{
-	u32 i, j;
-
-	for (i = 0; i < kmsg->ndesc; i++) {
-		struct mk_kdesc *d = &kmsg->descs[i];
-		struct mk_right *rights = d->ool;
-
-		if (d->type == MACH_MSG_PORT_DESCRIPTOR &&
-		    d->right.type == MACH_MSG_TYPE_PORT_RECEIVE &&
-		    d->right.port == port)
-			return true;
-		for (j = 0; d->rights_in && j < d->count; j++)
-			if (rights[j].type == MACH_MSG_TYPE_PORT_RECEIVE &&
-			    rights[j].port == port)
-				return true;
-	}
-	return false;
-}
-
 /* Queue the message, blocking while the queue is full. */
 static int send_enqueue(struct msg_call *m)
 {
@@ -612,7 +643,7 @@ static int send_enqueue(struct msg_call *m)
 		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
 	int mr;
 
-	if (!port || kmsg_carries_receive_of(kmsg, port)) {
+	if (!port || kmsg_is_circular(kmsg, port)) {
 		/* to a dead send-once right, or circular: sent, then gone */
 		mk_kmsg_destroy(kmsg);
 		m->kmsg = NULL;

@@ -166,6 +166,7 @@ void mk_port_destroy(struct mk_port *port)
 	mk_pset_remove_all(port);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;
+	port->destination = NULL;
 	if (port->pdrequest && port->kotype == MK_KOBJ_NONE) {
 		notify = port->pdrequest;
 		port->pdrequest = NULL;

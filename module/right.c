@@ -499,6 +499,7 @@ static void install_right(struct mk_space *space, struct mk_right *r, u32 name,
 		entry->bits |= MACH_PORT_TYPE_RECEIVE;
 		port->receiver = space;
 		port->receiver_name = name;
+		port->destination = NULL;	/* no longer in transit */
 		break;
 	case MACH_MSG_TYPE_PORT_SEND:
 		if (entry->bits & MACH_PORT_TYPE_SEND) {

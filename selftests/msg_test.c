@@ -944,19 +944,36 @@ TEST(msg_too_many_ports_too_large)
 /* Port descriptors */
 
 /* Sends one port descriptor (@name, @disp) to receive right @d. */
-static mach_msg_return_t send_one_port(mach_port_name_t d,
-				       mach_port_name_t name,
-				       mach_msg_type_name_t disp)
+/* One port descriptor to @d, named with @ddisp (a right held on @d). */
+static mach_msg_return_t send_one_port_as(mach_port_name_t d,
+					  mach_msg_type_name_t ddisp,
+					  mach_port_name_t name,
+					  mach_msg_type_name_t disp)
 {
 	PORT_MSG(1) m;
 
 	memset(&m, 0, sizeof(m));
-	set_header(&m.hdr, MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+	set_header(&m.hdr, MACH_MSGH_BITS(ddisp, 0) |
 		   MACH_MSGH_BITS_COMPLEX, sizeof(m), d, MACH_PORT_NULL,
 		   MSG_ID);
 	m.body.msgh_descriptor_count = 1;
 	set_port_desc(&m.d[0], name, disp);
 	return mu_send_msg(&m.hdr, 0);
+}
+
+static mach_msg_return_t send_one_port(mach_port_name_t d,
+				       mach_port_name_t name,
+				       mach_msg_type_name_t disp)
+{
+	return send_one_port_as(d, MACH_MSG_TYPE_MAKE_SEND, name, disp);
+}
+
+/* To a port whose receive right is elsewhere: through the send right. */
+static mach_msg_return_t send_one_port_copy(mach_port_name_t d,
+					    mach_port_name_t name,
+					    mach_msg_type_name_t disp)
+{
+	return send_one_port_as(d, MACH_MSG_TYPE_COPY_SEND, name, disp);
 }
 
 /* Receives a one-descriptor message on @d and checks its shape. */
@@ -2705,14 +2722,8 @@ TEST(msg_circular_receive_right_is_destroyed)
  * sent to A.  ipc_port_check_circularity() follows the chain of ports in
  * transit (B's right -> A -> in transit to B), marks the message circular
  * and ipc_kmsg_send() destroys it: both ports die.
- *
- * Not built by default: the current module detects only the direct cycle
- * (Documentation/messages.rst, known discrepancies) and leaks both ports
- * and messages, which makes rmmod at the end of a VM run report leaked
- * slab objects and so fails every test run alongside.  Build with
- * -DMSG_TEST_LONG_CYCLE once the module collects such cycles.
  */
-#ifdef MSG_TEST_LONG_CYCLE
+
 TEST(msg_two_port_cycle_is_destroyed)
 {
 	mach_port_name_t a = mu_port_send(), b = mu_port_send();
@@ -2722,11 +2733,89 @@ TEST(msg_two_port_cycle_is_destroyed)
 	ASSERT_EQ(MACH_MSG_SUCCESS,
 		  send_one_port(b, a, MACH_MSG_TYPE_MOVE_RECEIVE));
 	EXPECT_EQ(MACH_MSG_SUCCESS,
-		  send_one_port(a, b, MACH_MSG_TYPE_MOVE_RECEIVE));
+		  send_one_port_copy(a, b, MACH_MSG_TYPE_MOVE_RECEIVE));
 	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(a));
 	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(b));
 }
-#endif
+
+/* Three ports: A's right queued on B, B's on C, then C's sent to A. */
+TEST(msg_three_port_cycle_is_destroyed)
+{
+	mach_port_name_t a = mu_port_send(), b = mu_port_send();
+	mach_port_name_t c = mu_port_send();
+
+	ASSERT_NE(MACH_PORT_NULL, a);
+	ASSERT_NE(MACH_PORT_NULL, b);
+	ASSERT_NE(MACH_PORT_NULL, c);
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  send_one_port(b, a, MACH_MSG_TYPE_MOVE_RECEIVE));
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  send_one_port(c, b, MACH_MSG_TYPE_MOVE_RECEIVE));
+	/* A and B are still alive, in transit */
+	EXPECT_EQ(MACH_PORT_TYPE_SEND, mu_type(a));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND, mu_type(b));
+	EXPECT_EQ(MACH_MSG_SUCCESS,
+		  send_one_port_copy(a, c, MACH_MSG_TYPE_MOVE_RECEIVE));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(a));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(b));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(c));
+}
+
+/*
+ * The kernel closes a loop too: N's receive right is queued on P, and P's
+ * port-destroyed request would send P's receive right to N.  That
+ * notification is circular and destroyed with everything in it: both
+ * ports die (and nothing is left to leak at rmmod).
+ */
+TEST(msg_port_destroyed_notification_cycle_is_destroyed)
+{
+	mach_port_name_t p = mu_port_send(), n = mu_port_send();
+	mach_port_name_t prev = MACH_PORT_NULL;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, n);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_request_notification(
+			  mach_task_self(), p, MACH_NOTIFY_PORT_DESTROYED, 0,
+			  n, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev));
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  send_one_port(p, n, MACH_MSG_TYPE_MOVE_RECEIVE));
+	ASSERT_EQ(KERN_SUCCESS, mu_destroy_receive(p));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(p));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(n));
+}
+
+/*
+ * Chains without a loop are delivered, and a receive right taken out of
+ * a queue is no longer in transit: afterwards, sending B's right to A
+ * (whose right used to sit in B's queue) is an ordinary message.
+ */
+TEST(msg_receive_rights_in_transit_without_cycle)
+{
+	mach_port_name_t a = mu_port_send(), b = mu_port_send();
+	mach_port_name_t c = mu_port_send();
+	mu_port_msg_t *rm;
+	mu_msg_t buf;
+
+	ASSERT_NE(MACH_PORT_NULL, a);
+	ASSERT_NE(MACH_PORT_NULL, b);
+	ASSERT_NE(MACH_PORT_NULL, c);
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  send_one_port(b, a, MACH_MSG_TYPE_MOVE_RECEIVE));
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  send_one_port(c, b, MACH_MSG_TYPE_MOVE_RECEIVE));
+	rm = recv_one_port(_metadata, c, &buf);
+	EXPECT_EQ(b, rm->port.name);
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, mu_type(b));
+	rm = recv_one_port(_metadata, b, &buf);
+	EXPECT_EQ(a, rm->port.name);
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, mu_type(a));
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  send_one_port(a, b, MACH_MSG_TYPE_MOVE_RECEIVE));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND, mu_type(b));
+	rm = recv_one_port(_metadata, a, &buf);
+	EXPECT_EQ(b, rm->port.name);
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_RECEIVE, mu_type(b));
+}
 
 /* ================================================================== */
 /* Across processes (need task_for_pid) */
