@@ -87,19 +87,6 @@ void mk_space_destroy(struct mk_space *space)
 	mk_stats.spaces--;
 }
 
-/* Context: mk_lock held.  Returns NULL for a name not in use. */
-struct mk_entry *mk_entry_lookup(struct mk_space *space, u32 name)
-{
-	struct mk_entry *entry;
-
-	if (!space->active || !mk_name_valid(name))
-		return NULL;
-	entry = xa_load(&space->names, mk_name_index(name));
-	if (!entry || !entry->bits || entry->gen != (u8)name)
-		return NULL;
-	return entry;
-}
-
 /* Take the free entry at @idx off the free list.  Context: mk_lock held. */
 static void free_list_del(struct mk_space *space, u32 idx,
 			  struct mk_entry *entry)
@@ -247,19 +234,16 @@ void mk_entry_unlink_port(struct mk_space *space, struct mk_entry *entry)
 
 /*
  * A send or send-once right whose port has died turns into a dead name the
- * first time it is looked at, keeping its urefs (send-once: 1), plus one if
- * a dead-name notification was sent for it.  Returns true if the entry is
- * (now) a dead name.  Context: mk_lock held.
+ * first time it is looked at (mk_entry_check_dead), keeping its urefs
+ * (send-once: 1), plus one if a dead-name notification was sent for it.
+ * Context: mk_lock held; @entry names a dead port with a send or send-once
+ * right.  Returns true.
  */
-bool mk_entry_check_dead(struct mk_space *space, u32 name,
-			 struct mk_entry *entry)
+bool mk_entry_make_dead(struct mk_space *space, u32 name,
+			struct mk_entry *entry)
 {
 	struct mk_port *port = entry->port;
 
-	if (entry->bits & MACH_PORT_TYPE_DEAD_NAME)
-		return true;
-	if (!port || port->active || (entry->bits & MACH_PORT_TYPE_RECEIVE))
-		return false;
 	if (entry->bits & MACH_PORT_TYPE_SEND) {
 		mk_entry_unlink_port(space, entry);
 		port->srights--;
