@@ -783,9 +783,10 @@ static int body_copyout_memory(struct mk_kmsg *kmsg)
 		od->address = 0;
 		if (!d->count)
 			continue;
+		/* populated in one pass, not a page fault per page */
 		addr = vm_mmap(NULL, 0, PAGE_ALIGN(d->count),
 			       PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, 0);
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, 0);
 		if (IS_ERR_VALUE(addr)) {
 			mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
 			od->size = 0;
