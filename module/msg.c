@@ -215,29 +215,6 @@ void mk_mqueue_destroy(struct mk_port *port)
 	}
 }
 
-/* Call @fn on each receive right @kmsg carries; stop at a true return. */
-static bool kmsg_for_each_receive(struct mk_kmsg *kmsg, struct mk_port *dest,
-				  bool (*fn)(struct mk_port *r,
-					     struct mk_port *dest))
-{
-	u32 i, j;
-
-	for (i = 0; i < kmsg->ndesc; i++) {
-		struct mk_kdesc *d = &kmsg->descs[i];
-		struct mk_right *rights = d->ool;
-
-		if (d->type == MACH_MSG_PORT_DESCRIPTOR &&
-		    d->right.type == MACH_MSG_TYPE_PORT_RECEIVE &&
-		    d->right.port && fn(d->right.port, dest))
-			return true;
-		for (j = 0; d->rights_in && j < d->count; j++)
-			if (rights[j].type == MACH_MSG_TYPE_PORT_RECEIVE &&
-			    rights[j].port && fn(rights[j].port, dest))
-				return true;
-	}
-	return false;
-}
-
 /* Does the chain of queues from @dest lead back to @r's own queue? */
 static bool receive_reaches(struct mk_port *r, struct mk_port *dest)
 {
@@ -248,9 +225,40 @@ static bool receive_reaches(struct mk_port *r, struct mk_port *dest)
 	return false;
 }
 
-static bool receive_set_in_transit(struct mk_port *r, struct mk_port *dest)
+static struct mk_port *receive_port(const struct mk_right *right)
 {
-	r->destination = dest;
+	return right->type == MACH_MSG_TYPE_PORT_RECEIVE ? right->port : NULL;
+}
+
+/*
+ * The receive rights @kmsg carries: with @queued, they are now in transit
+ * to @dest; else, is any of them one that @dest's queue chain reaches?
+ */
+static bool kmsg_receive_rights(struct mk_kmsg *kmsg, struct mk_port *dest,
+				bool queued)
+{
+	struct mk_port *r;
+	u32 i, j;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_right *rights = d->ool;
+
+		for (j = 0; j < (d->rights_in ? d->count : 1); j++) {
+			if (d->rights_in)
+				r = receive_port(&rights[j]);
+			else if (d->type == MACH_MSG_PORT_DESCRIPTOR)
+				r = receive_port(&d->right);
+			else
+				r = NULL;
+			if (!r)
+				continue;
+			if (queued)
+				r->destination = dest;
+			else if (receive_reaches(r, dest))
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -264,7 +272,7 @@ static bool receive_set_in_transit(struct mk_port *r, struct mk_port *dest)
  */
 static bool kmsg_is_circular(struct mk_kmsg *kmsg, struct mk_port *dest)
 {
-	return kmsg->ndesc && kmsg_for_each_receive(kmsg, dest, receive_reaches);
+	return kmsg->ndesc && kmsg_receive_rights(kmsg, dest, false);
 }
 
 /*
@@ -282,9 +290,10 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 	port->msgcount++;
 	port->msgbytes += kmsg->charge;
 	if (kmsg->ndesc)	/* receive rights it carries are now in transit */
-		kmsg_for_each_receive(kmsg, port, receive_set_in_transit);
+		kmsg_receive_rights(kmsg, port, true);
 	if (!was_empty)
 		return;
+	/* receivers queue themselves under mk_lock: none queued, none asleep */
 	if (waitqueue_active(&port->rcv_wait)) {
 		if (sync)
 			wake_up_interruptible_sync(&port->rcv_wait);

@@ -109,8 +109,9 @@ void mk_pset_wake(struct mk_port *port, bool sync)
 	struct mk_psmember *m;
 
 	list_for_each_entry(m, &port->psets, port_node) {
+		/* receivers queue themselves under mk_lock */
 		if (!waitqueue_active(&m->pset->rcv_wait))
-			continue;	/* receivers wait under mk_lock */
+			continue;
 		if (sync)
 			wake_up_interruptible_sync(&m->pset->rcv_wait);
 		else
