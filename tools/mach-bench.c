@@ -830,6 +830,67 @@ static double path_mach(struct pair *p)
 	return (t1 - t0) / path_iters;
 }
 
+/*
+ * The RPC path without the scheduler: one process is client and server.
+ * Each iteration is two calls, each one message: the request
+ * (COPY_SEND, MAKE_SEND_ONCE reply, receive on the service port), then
+ * the reply (MOVE_SEND_ONCE to the name just received, receive on the
+ * reply port).  Reported per call, against one pipe write + read.
+ */
+static double path_rpc(struct pair *p)
+{
+	struct {
+		mach_msg_header_t h;
+		unsigned char body[64 - sizeof(mach_msg_header_t)];
+		mach_msg_max_trailer_t trailer;
+	} buf;
+	mach_port_t port, reply;
+	kern_return_t kr;
+	double t0, t1;
+	long i;
+
+	(void)p;
+	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
+	check_kr(kr, "mach_port_allocate");
+	kr = mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND);
+	check_kr(kr, "mach_port_insert_right(self)");
+	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply);
+	check_kr(kr, "mach_port_allocate(reply)");
+	t0 = now();
+	for (i = 0; i < path_iters / 2; i++) {
+		buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+						 MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		buf.h.msgh_size = 64;
+		buf.h.msgh_remote_port = port;
+		buf.h.msgh_local_port = reply;
+		buf.h.msgh_voucher_port = MACH_PORT_NULL;
+		buf.h.msgh_id = MSG_REQ;
+		buf.body[0] = (unsigned char)i;
+		kr = mach_msg(&buf.h, MACH_SEND_MSG | MACH_RCV_MSG, 64, sizeof(buf), port,
+			      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		check_kr(kr, "mach_msg(request to itself)");
+		if (buf.h.msgh_id != MSG_REQ || buf.body[0] != (unsigned char)i ||
+		    MACH_MSGH_BITS_REMOTE(buf.h.msgh_bits) != MACH_MSG_TYPE_PORT_SEND_ONCE)
+			die("request %ld garbled", i);
+		buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		buf.h.msgh_local_port = MACH_PORT_NULL;
+		buf.h.msgh_id = MSG_REPLY;
+		kr = mach_msg(&buf.h, MACH_SEND_MSG | MACH_RCV_MSG, 64, sizeof(buf), reply,
+			      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		check_kr(kr, "mach_msg(reply to itself)");
+		if (buf.h.msgh_id != MSG_REPLY || buf.body[0] != (unsigned char)i)
+			die("reply %ld garbled", i);
+	}
+	t1 = now();
+	kr = mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
+	check_kr(kr, "mach_port_mod_refs(reply, -1)");
+	kr = mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
+	check_kr(kr, "mach_port_mod_refs(receive, -1)");
+	kr = mach_port_deallocate(mach_task_self(), port);	/* now a dead name */
+	check_kr(kr, "mach_port_deallocate(dead name)");
+	return (t1 - t0) / (path_iters / 2 * 2);
+}
+
 static double path_pipe(struct pair *p)
 {
 	unsigned char buf[64];
@@ -1035,7 +1096,7 @@ static const struct {
 
 static void run_path(int c0, int c1)
 {
-	struct result *m, *pp, *io;
+	struct result *m, *pp, *io, *rm, *rp;
 	int round;
 
 	pin(c0);
@@ -1045,12 +1106,21 @@ static void run_path(int c0, int c1)
 	io = add_result(PATH, "unknown ioctl on /dev/mach (floor)", "floor", 1, 0, path_iters,
 			c0, c0);
 	pp->mach = io->mach = m;
+	rm = add_result(PATH, "RPC halves to itself, send-once reply", "rpcself", 0, 64,
+			path_iters, c0, c0);
+	rp = add_result(PATH, "pipe write + read, same process", "pself2", 1, 64, path_iters,
+			c0, c0);
+	rp->mach = rm;
 	for (round = 0; round < opt_rounds; round++) {
 		if (round % 2 == 0) {
 			MEASURE(m, path_mach);
 			MEASURE(pp, path_pipe);
 			MEASURE(io, path_ioctl);
+			MEASURE(rm, path_rpc);
+			MEASURE(rp, path_pipe);
 		} else {
+			MEASURE(rp, path_pipe);
+			MEASURE(rm, path_rpc);
 			MEASURE(io, path_ioctl);
 			MEASURE(pp, path_pipe);
 			MEASURE(m, path_mach);
