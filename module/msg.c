@@ -817,8 +817,8 @@ static int body_copyout_memory(struct mk_kmsg *kmsg)
  * reply becomes msgh_remote_port, the destination msgh_local_port); a
  * pseudo-receive puts them back where the sender had them.
  */
-static void header_copyout(struct msg_call *m, struct mk_space *space,
-			   u32 dest_name)
+static int header_copyout(struct msg_call *m, struct mk_space *space,
+			  u32 dest_name)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
@@ -826,7 +826,10 @@ static void header_copyout(struct msg_call *m, struct mk_space *space,
 	u32 other = hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK;
 
 	if (mk_right_copyout(space, &kmsg->reply, &reply_name)) {
+		/* no name for it: the right is destroyed (send-once: notified) */
 		mk_right_release(&kmsg->reply);
+		if (!m->pseudo)
+			return MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
 		reply_name = MACH_PORT_DEAD;
 	}
 	if (!kmsg->reply.dead && !rtype)
@@ -849,6 +852,7 @@ static void header_copyout(struct msg_call *m, struct mk_space *space,
 		hdr->local = dest_name;
 	}
 	hdr->size = kmsg->size;
+	return MACH_MSG_SUCCESS;
 }
 
 /* Write the message to user memory; frees it.  No lock held. */
@@ -971,10 +975,11 @@ static int rcv_find(struct msg_call *m, struct mk_space *space, u32 name,
 }
 
 /*
- * RCV_TOO_LARGE without MACH_RCV_LARGE: the message is destroyed and the
- * caller gets a bare header naming the destination.
+ * RCV_TOO_LARGE without MACH_RCV_LARGE, or a reply right the receiver's
+ * space has no name for (RCV_HEADER_ERROR): the message is destroyed and
+ * the caller gets a bare header naming the destination.
  */
-static void rcv_too_large_destroy(struct msg_call *m, struct mk_port *port)
+static void rcv_destroy_to_header(struct msg_call *m, struct mk_port *port)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
@@ -1042,7 +1047,7 @@ static int msg_receive(struct msg_call *m)
 	if (waitqueue_active(&port->snd_wait))	/* senders wait under mk_lock */
 		wake_up_interruptible(&port->snd_wait);
 	if (m->a.rcv_size < need) {
-		rcv_too_large_destroy(m, port);
+		rcv_destroy_to_header(m, port);
 		mr = MACH_RCV_TOO_LARGE;
 		m->trailer_size = m->a.rcv_size >= sizeof(struct mk_msg_header) +
 			m->trailer_size ? m->trailer_size : 0;
@@ -1052,8 +1057,10 @@ static int msg_receive(struct msg_call *m)
 			goto unlock;
 		}
 	} else {
-		header_copyout(m, space, port->receiver_name);
-		if (kmsg->ndesc)
+		mr = header_copyout(m, space, port->receiver_name);
+		if (mr)
+			rcv_destroy_to_header(m, port);
+		else if (kmsg->ndesc)
 			mr = body_copyout_rights(space, kmsg);
 	}
 	mutex_unlock(&mk_lock);

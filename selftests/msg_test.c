@@ -16,6 +16,7 @@
  */
 #include "msg_util.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 
 #define MSG_ID 0x4d5347		/* "MSG" */
@@ -2698,6 +2699,78 @@ TEST(msg_queued_messages_destroyed_with_port)
 	EXPECT_EQ(FALSE, mu_srights(y));
 	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(r, &buf));
 	EXPECT_EQ(MACH_NOTIFY_SEND_ONCE, buf.hdr.msgh_id);
+}
+
+/* Writes @val to mach.ko's max_names; false when that is not allowed. */
+static bool set_max_names(unsigned int val)
+{
+	char buf[16];
+	int fd = open("/sys/module/mach/parameters/max_names", O_WRONLY);
+	int len = snprintf(buf, sizeof(buf), "%u", val);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = write(fd, buf, len) == len;
+	close(fd);
+	return ok;
+}
+
+static unsigned int get_max_names(void)
+{
+	unsigned int val = 0;
+	FILE *f = fopen("/sys/module/mach/parameters/max_names", "r");
+
+	if (f) {
+		if (fscanf(f, "%u", &val) != 1)
+			val = 0;
+		fclose(f);
+	}
+	return val;
+}
+
+/*
+ * The receiver's space has no name left for the reply right: XNU destroys
+ * the message and returns MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE with
+ * a bare header naming the destination; the destroyed send-once reply
+ * right sends its port a send-once notification.  The space is filled by
+ * lowering max_names to the names it holds (root only).
+ */
+TEST(msg_rcv_header_error_without_a_name_for_the_reply)
+{
+	mach_port_name_t p = mu_port_send(), r = mu_port();
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t nn, nt;
+	unsigned int saved = get_max_names();
+	mach_msg_return_t mr;
+	mu_msg_t m;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_NE(MACH_PORT_NULL, r);
+	ASSERT_NE(0, saved);
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  mu_send_full(p, MACH_MSG_TYPE_COPY_SEND, r,
+			       MACH_MSG_TYPE_MAKE_SEND_ONCE, 33, 0));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_names(mach_task_self(), &names, &nn,
+						&types, &nt));
+	vm_deallocate(mach_task_self(), (vm_address_t)names,
+		      nn * sizeof(*names));
+	vm_deallocate(mach_task_self(), (vm_address_t)types,
+		      nt * sizeof(*types));
+	if (!set_max_names(nn))
+		SKIP(return, "max_names is not writable (not root)");
+	mr = mu_recv(p, &m);
+	set_max_names(saved);
+	EXPECT_EQ(MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE, mr);
+	EXPECT_EQ(sizeof(mach_msg_header_t), m.hdr.msgh_size);
+	EXPECT_EQ(p, m.hdr.msgh_local_port);
+	EXPECT_EQ(MACH_PORT_NULL, m.hdr.msgh_remote_port);
+	EXPECT_EQ(33, m.hdr.msgh_id);
+	EXPECT_TRUE(mu_queue_empty(p));
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(r, &m));
+	EXPECT_EQ(MACH_NOTIFY_SEND_ONCE, m.hdr.msgh_id);
+	EXPECT_EQ(0, mu_sorights(r));
 }
 
 /*
