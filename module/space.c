@@ -84,6 +84,8 @@ void mk_space_destroy(struct mk_space *space)
 		kmem_cache_free(mk_entry_cache, entry);
 	xa_destroy(&space->names);
 	xa_destroy(&space->byport);
+	space->free_entry = NULL;
+	space->free_index = 0;
 	mk_stats.spaces--;
 }
 
