@@ -790,23 +790,45 @@ static double mach_ool(struct pair *p, struct stream *s)
  */
 static long path_iters;
 
+/* 64 bytes in all, and room for the largest trailer */
+struct path_msg {
+	mach_msg_header_t h;
+	unsigned char body[64 - sizeof(mach_msg_header_t)];
+	mach_msg_max_trailer_t trailer;
+};
+
+/* A receive right with a send right under the same name. */
+static mach_port_t path_port(void)
+{
+	mach_port_t port;
+	kern_return_t kr;
+
+	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
+	check_kr(kr, "mach_port_allocate");
+	kr = mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND);
+	check_kr(kr, "mach_port_insert_right(self)");
+	return port;
+}
+
+static void path_port_drop(mach_port_t port)
+{
+	kern_return_t kr;
+
+	kr = mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
+	check_kr(kr, "mach_port_mod_refs(receive, -1)");
+	kr = mach_port_deallocate(mach_task_self(), port);	/* now a dead name */
+	check_kr(kr, "mach_port_deallocate(dead name)");
+}
+
 static double path_mach(struct pair *p)
 {
-	struct {
-		mach_msg_header_t h;
-		unsigned char body[64 - sizeof(mach_msg_header_t)];
-		mach_msg_max_trailer_t trailer;
-	} buf;
-	mach_port_t port;
+	struct path_msg buf;
+	mach_port_t port = path_port();
 	kern_return_t kr;
 	double t0, t1;
 	long i;
 
 	(void)p;
-	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
-	check_kr(kr, "mach_port_allocate");
-	kr = mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND);
-	check_kr(kr, "mach_port_insert_right(self)");
 	t0 = now();
 	for (i = 0; i < path_iters; i++) {
 		buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
@@ -823,10 +845,7 @@ static double path_mach(struct pair *p)
 			die("message %ld garbled", i);
 	}
 	t1 = now();
-	kr = mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
-	check_kr(kr, "mach_port_mod_refs(receive, -1)");
-	kr = mach_port_deallocate(mach_task_self(), port);	/* now a dead name */
-	check_kr(kr, "mach_port_deallocate(dead name)");
+	path_port_drop(port);
 	return (t1 - t0) / path_iters;
 }
 
@@ -839,21 +858,13 @@ static double path_mach(struct pair *p)
  */
 static double path_rpc(struct pair *p)
 {
-	struct {
-		mach_msg_header_t h;
-		unsigned char body[64 - sizeof(mach_msg_header_t)];
-		mach_msg_max_trailer_t trailer;
-	} buf;
-	mach_port_t port, reply;
+	struct path_msg buf;
+	mach_port_t port = path_port(), reply;
 	kern_return_t kr;
 	double t0, t1;
 	long i;
 
 	(void)p;
-	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
-	check_kr(kr, "mach_port_allocate");
-	kr = mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND);
-	check_kr(kr, "mach_port_insert_right(self)");
 	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &reply);
 	check_kr(kr, "mach_port_allocate(reply)");
 	t0 = now();
@@ -884,10 +895,7 @@ static double path_rpc(struct pair *p)
 	t1 = now();
 	kr = mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
 	check_kr(kr, "mach_port_mod_refs(reply, -1)");
-	kr = mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
-	check_kr(kr, "mach_port_mod_refs(receive, -1)");
-	kr = mach_port_deallocate(mach_task_self(), port);	/* now a dead name */
-	check_kr(kr, "mach_port_deallocate(dead name)");
+	path_port_drop(port);
 	return (t1 - t0) / (path_iters / 2 * 2);
 }
 
