@@ -120,8 +120,8 @@ struct mk_pset {
 };
 
 /*
- * One name in a space.  Freed entries stay in the table with bits == 0 and
- * MK_FREE_MARK (XA_MARK_1) set, keeping the generation the index last had.
+ * One name in a space.  Freed entries stay in the table with bits == 0,
+ * keeping the generation the index last had, on the space's free list.
  */
 struct mk_entry {
 	u32 bits;			/* MACH_PORT_TYPE_* */

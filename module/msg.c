@@ -2,7 +2,7 @@
 /*
  * linux-mach: mach_msg.  One ioctl carries a send, a receive, or both; the
  * combined form is the RPC path: enqueue, synchronous wake-up of the
- * receiver, then sleep for the reply.
+ * receiver, then sleep for the reply, in one mk_lock section.
  *
  * Send: size checks -> copy the message and its out-of-line data into the
  * kernel (no lock) -> header rights, all or nothing -> body rights (an
