@@ -14,6 +14,10 @@
  *                             Also guards the pid -> task table.
  *     -> wait-queue spinlocks (wake_up*, add/remove_wait_queue)
  *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
+ *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
+ *        the tracepoint probes read the last two under RCU, no lock)
+ *
+ * Per-CPU, no lock: the spare small message of each CPU (msg.c).
  *
  * One lock keeps the semantics easy to verify first; the state it guards is
  * grouped per space and per port so that it can be split later along those
@@ -386,6 +390,8 @@ struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t);
 struct mk_thread *mk_thread_find(struct mk_task *task, struct task_struct *t);
 void mk_threads_task_dead(struct mk_task *task);
 void mk_threads_free(struct mk_task *task);
+void mk_thread_watch_start(void);
+void mk_thread_watch_stop(void);
 int mk_thread_self_name(struct mk_task *task, u32 *namep);
 int mk_thread_suspend(struct mk_thread *thr, struct task_struct *t);
 int mk_thread_resume(struct mk_thread *thr);

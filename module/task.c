@@ -392,6 +392,7 @@ int mk_task_init(void)
 		pr_warn("no sched_process_exec tracepoint: exec noticed lazily\n");
 		mk_tp_exec = NULL;
 	}
+	mk_thread_watch_start();
 	return 0;
 }
 
@@ -406,6 +407,7 @@ void mk_task_exit(void)
 		tracepoint_probe_unregister(mk_tp_exec, mk_exec_probe, NULL);
 		tracepoint_synchronize_unregister();
 	}
+	mk_thread_watch_stop();
 	mutex_lock(&mk_lock);
 	hash_for_each(mk_task_hash, bkt, task, node) {
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);

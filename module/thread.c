@@ -3,7 +3,9 @@
  * linux-mach: Mach threads.  A thread is a Linux thread of a task's thread
  * group; its thread port (a kernel object, like the task port) is made the
  * first time anyone names it (mach_thread_self, task_threads) and dies
- * with the task, or is found dead the next time a message reaches it.
+ * when the thread exits: the sched_process_exit tracepoint sees it go and
+ * a work item kills the port (without the tracepoint, the next message to
+ * the port finds the thread gone), or with the task.
  *
  * thread_suspend holds one thread: it parks on its way to user mode the way
  * task_suspend parks every thread (suspend.c), and stays parked while
@@ -14,6 +16,8 @@
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
+#include <linux/tracepoint.h>
+#include <linux/xarray.h>
 #include <asm/ptrace.h>
 #include "kmsg.h"
 
@@ -35,6 +39,18 @@
 #define TH_STATE_RUNNING	1
 #define TH_STATE_WAITING	3
 #define TH_STATE_UNINTERRUPTIBLE 4
+
+/*
+ * Thread id (global pid number) -> thread object, for every live thread
+ * port.  Written under mk_lock; the exit probe only tests for an entry.
+ */
+static DEFINE_XARRAY(mk_thread_tids);
+
+static void thread_forget(struct mk_thread *thr)
+{
+	/* a reused thread id may belong to a newer thread object by now */
+	xa_cmpxchg(&mk_thread_tids, pid_nr(thr->pid), thr, NULL, GFP_KERNEL);
+}
 
 /* The task's thread object for @t, made on first use.  mk_lock held. */
 struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t)
@@ -58,6 +74,8 @@ struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t)
 	thr->port->kotype = MK_KOBJ_THREAD;
 	thr->port->kobject = thr;
 	list_add_tail(&thr->node, &task->threads);
+	/* without the entry the port dies lazily: no reason to fail */
+	xa_store(&mk_thread_tids, pid_nr(pid), thr, GFP_KERNEL);
 	return thr;
 }
 
@@ -78,6 +96,7 @@ static void thread_kill(struct mk_thread *thr)
 	if (thr->dead)
 		return;
 	thr->dead = true;
+	thread_forget(thr);
 	thr->user_stop_count = 0;
 	thr->port->kobject = NULL;
 	mk_port_destroy(thr->port);
@@ -99,9 +118,66 @@ void mk_threads_free(struct mk_task *task)
 	struct mk_thread *thr, *tmp;
 
 	list_for_each_entry_safe(thr, tmp, &task->threads, node) {
+		thread_forget(thr);	/* killed threads are gone already */
 		put_pid(thr->pid);
 		kfree(thr);
 	}
+}
+
+/* Is the thread leaving (PF_EXITING) or gone? */
+static bool thread_exited(struct mk_thread *thr)
+{
+	struct task_struct *t = get_pid_task(thr->pid, PIDTYPE_PID);
+	bool gone = !t || (t->flags & PF_EXITING);
+
+	if (t)
+		put_task_struct(t);
+	return gone;
+}
+
+/* Kill the ports of threads that have exited.  Process context. */
+static void thread_reap(struct work_struct *work)
+{
+	struct mk_thread *thr;
+	unsigned long tid;
+
+	mutex_lock(&mk_lock);
+	xa_for_each(&mk_thread_tids, tid, thr)
+		if (thread_exited(thr))
+			thread_kill(thr);
+	mutex_unlock(&mk_lock);
+}
+
+static DECLARE_WORK(mk_thread_reaper, thread_reap);
+static struct tracepoint *mk_tp_exit;
+
+/* Every exiting thread passes here (atomic context): look, never touch. */
+static void mk_thread_exit_probe(void *data, struct task_struct *p)
+{
+	if (!xa_empty(&mk_thread_tids) &&
+	    xa_load(&mk_thread_tids, task_pid_nr(p)))
+		mk_task_queue_work(&mk_thread_reaper);
+}
+
+void mk_thread_watch_start(void)
+{
+	mk_tp_exit = mk_find_tracepoint("sched_process_exit");
+	if (!mk_tp_exit ||
+	    tracepoint_probe_register(mk_tp_exit, mk_thread_exit_probe, NULL)) {
+		pr_warn("no sched_process_exit tracepoint: thread ports die lazily\n");
+		mk_tp_exit = NULL;
+	}
+}
+
+/* Before the tasks are torn down: no probe, no reaper left running. */
+void mk_thread_watch_stop(void)
+{
+	if (mk_tp_exit) {
+		tracepoint_probe_unregister(mk_tp_exit, mk_thread_exit_probe,
+					    NULL);
+		tracepoint_synchronize_unregister();
+	}
+	cancel_work_sync(&mk_thread_reaper);
 }
 
 /* mach_thread_self(): a send right to the calling thread's port. */

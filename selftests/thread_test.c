@@ -16,6 +16,7 @@
 #include <sys/syscall.h>
 #include <mach/mach.h>
 #include <mach/mach_error.h>
+#include <mach/notify.h>
 #include <mach/task.h>
 #include <mach/thread_act.h>
 
@@ -786,6 +787,65 @@ TEST_TIMEOUT(exited_thread_port, 120)
 	if (n)
 		EXPECT_EQ((uint64_t)t.pid, thread_tid(list[0]));
 	reap(t.pid);
+}
+
+struct exiting {
+	mach_port_t self;
+	int go[2];
+};
+
+static void *name_self_then_exit(void *arg)
+{
+	struct exiting *e = arg;
+	char c;
+
+	__atomic_store_n(&e->self, mach_thread_self(), __ATOMIC_RELEASE);
+	if (read(e->go[0], &c, 1) != 1)
+		return (void *)1;
+	return NULL;
+}
+
+/*
+ * The port of a thread dies when the thread exits, not when a message next
+ * reaches it: a dead-name notification requested on it arrives with no
+ * message sent, and the name is then a dead name.
+ */
+TEST_TIMEOUT(thread_port_dies_when_thread_exits, 120)
+{
+	struct {
+		mach_dead_name_notification_t n;
+		mach_msg_max_trailer_t trailer;
+	} msg;
+	struct exiting e = { MACH_PORT_NULL };
+	mach_port_t notify, prev = MACH_PORT_NULL;
+	long long end = now_ms() + WAIT_MS;
+	mach_port_type_t type = 0;
+	void *ret = NULL;
+	pthread_t t;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+						   MACH_PORT_RIGHT_RECEIVE,
+						   &notify));
+	ASSERT_EQ(0, pipe(e.go));
+	ASSERT_EQ(0, pthread_create(&t, NULL, name_self_then_exit, &e));
+	while (!__atomic_load_n(&e.self, __ATOMIC_ACQUIRE) && now_ms() < end)
+		sleep_ms(1);
+	ASSERT_NE(MACH_PORT_NULL, e.self);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_request_notification(
+			  mach_task_self(), e.self, MACH_NOTIFY_DEAD_NAME, 0,
+			  notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev));
+	ASSERT_EQ(1, write(e.go[1], "x", 1));
+	ASSERT_EQ(0, pthread_join(t, &ret));
+	EXPECT_EQ(NULL, ret);
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  mach_msg(&msg.n.not_header, MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+			   0, sizeof(msg), notify, WAIT_MS, MACH_PORT_NULL));
+	EXPECT_EQ(MACH_NOTIFY_DEAD_NAME, msg.n.not_header.msgh_id);
+	EXPECT_EQ(e.self, msg.n.not_port);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_type(mach_task_self(), e.self, &type));
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, type);
+	close(e.go[0]);
+	close(e.go[1]);
 }
 
 /* Thread ports of a process that has exited altogether. */
