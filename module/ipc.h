@@ -216,6 +216,7 @@ struct mk_stats {
 	long spaces, ports, psets, entries;	/* under mk_lock */
 	atomic_long_t kmsgs;			/* also counted outside it */
 	long msgs_sent, msgs_received, notifications;	/* under mk_lock */
+	u64 ool_bytes;				/* sent out of line, mk_lock */
 };
 
 extern struct mk_stats mk_stats;

@@ -1152,6 +1152,7 @@ static int msg_send(struct msg_call *m)
 {
 	u32 size = m->a.send_size, ndesc = 0;
 	struct mk_kmsg *kmsg;
+	size_t ool;
 	int mr;
 
 	if (size < sizeof(struct mk_msg_header) || size % 4)
@@ -1209,11 +1210,14 @@ static int msg_send(struct msg_call *m)
 			return mr;
 		}
 	}
+	ool = kmsg->charge - kmsg->size;	/* m->kmsg is gone once queued */
 	mr = send_enqueue(m);
-	if (mr)
+	if (mr) {
 		pseudo_receive(m);
-	else
+	} else {
 		mk_stats.msgs_sent++;
+		mk_stats.ool_bytes += ool;
+	}
 	if (!mr && !m->wait_for && (m->a.option & MACH_RCV_MSG)) {
 		m->locked = true;	/* the receive goes on in this section */
 		return mr;

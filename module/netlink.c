@@ -638,7 +638,9 @@ static int stats_doit(struct sk_buff *skb, struct genl_info *info)
 	    put_stat(msg, MACH_NL_A_STAT_SUSPENDED, s.suspended) ||
 	    put_stat(msg, MACH_NL_A_STAT_SUSPENSIONS, s.holds) ||
 	    put_stat(msg, MACH_NL_A_STAT_EVENTS_DROPPED,
-		     atomic_long_read(&mk_nl_dropped)))
+		     atomic_long_read(&mk_nl_dropped)) ||
+	    nla_put_u64_64bit(msg, MACH_NL_A_STAT_OOL_BYTES, st.ool_bytes,
+			      MACH_NL_A_PAD))
 		goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

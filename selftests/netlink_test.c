@@ -279,6 +279,7 @@ static bool names_pid(const char *rest, pid_t pid)
 struct stats {
 	long long tasks, spaces, ports, psets, names, kmsgs;
 	long long sent, received, notifications, suspended, holds, dropped;
+	long long ool;
 };
 
 static int stats_read(struct stats *s)
@@ -299,6 +300,7 @@ static int stats_read(struct stats *s)
 		{ "suspended tasks", offsetof(struct stats, suspended) },
 		{ "suspensions", offsetof(struct stats, holds) },
 		{ "events dropped", offsetof(struct stats, dropped) },
+		{ "OOL bytes sent", offsetof(struct stats, ool) },
 	};
 	char *argv[] = { "machstat", NULL };
 	unsigned int found = 0;
@@ -1033,6 +1035,13 @@ static void stats_worker(int rd, int wr, void *arg)
 		mach_msg_header_t h;
 		char trailer[128];
 	} m;
+	struct {
+		mach_msg_header_t h;
+		mach_msg_body_t body;
+		mach_msg_ool_descriptor_t ool;
+		char trailer[128];
+	} o;
+	static char region[4096];
 
 	W_CHECK(!mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &p));
 	for (i = 0; i < 3; i++) {
@@ -1044,6 +1053,21 @@ static void stats_worker(int rd, int wr, void *arg)
 		W_CHECK(!mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, 0, 0, 0));
 		W_CHECK(!mach_msg(&m.h, MACH_RCV_MSG, 0, sizeof(m), p, 0, 0));
 	}
+	/* and 4096 bytes out of line */
+	memset(&o, 0, sizeof(o));
+	o.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+		MACH_MSGH_BITS_COMPLEX;
+	o.h.msgh_size = offsetof(typeof(o), trailer);
+	o.h.msgh_remote_port = p;
+	o.body.msgh_descriptor_count = 1;
+	o.ool.address = region;
+	o.ool.size = sizeof(region);
+	o.ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	o.ool.copy = MACH_MSG_VIRTUAL_COPY;
+	W_CHECK(!mach_msg(&o.h, MACH_SEND_MSG, o.h.msgh_size, 0, 0, 0, 0));
+	W_CHECK(!mach_msg(&o.h, MACH_RCV_MSG, 0, sizeof(o), p, 0, 0));
+	W_CHECK(o.ool.size == sizeof(region));
+	W_CHECK(!vm_deallocate(self, (vm_address_t)o.ool.address, o.ool.size));
 	W_CHECK(!worker_start(&c, sleeper_worker, NULL));
 	W_CHECK(!get32(c.rd, &cmd));
 	W_CHECK(!task_for_pid(self, c.pid, &t));
@@ -1067,11 +1091,12 @@ TEST_TIMEOUT(statistics_count_messages_and_suspensions, 180)
 
 	ASSERT_EQ(0, stats_settle(&base));
 	ASSERT_EQ(0, worker_start(&w, stats_worker, NULL));
-	ASSERT_EQ(0, get32(w.rd, &v));		/* 3 messages, C suspended */
+	ASSERT_EQ(0, get32(w.rd, &v));		/* 4 messages, C suspended */
 	ASSERT_EQ(0, stats_read(&now));
 	stats_log("suspended", &now);
-	EXPECT_LE(base.sent + 3, now.sent);
-	EXPECT_LE(base.received + 3, now.received);
+	EXPECT_LE(base.sent + 4, now.sent);
+	EXPECT_LE(base.received + 4, now.received);
+	EXPECT_LE(base.ool + 4096, now.ool);
 	EXPECT_EQ(base.suspended + 1, now.suspended);
 	EXPECT_EQ(base.holds + 1, now.holds);
 	EXPECT_EQ(base.tasks + 2, now.tasks);

@@ -104,6 +104,7 @@ static const struct {
 	{ MACH_NL_A_STAT_SUSPENDED,	"suspended tasks" },
 	{ MACH_NL_A_STAT_SUSPENSIONS,	"suspensions" },
 	{ MACH_NL_A_STAT_EVENTS_DROPPED, "events dropped" },
+	{ MACH_NL_A_STAT_OOL_BYTES,	"OOL bytes sent" },
 };
 
 static int on_stats(struct nl_msg *msg, void *arg)
