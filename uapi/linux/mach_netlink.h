@@ -187,8 +187,7 @@ enum mach_nl_attr {
 	MACH_NL_A_GUARD_CODE,		/* u32: the EXC_GUARD code */
 
 	/* statistics added later (GET_STATS), u64 */
-	MACH_NL_A_STAT_OOL_BYTES,	/* out-of-line bytes sent (memory and
-					 * port-name arrays) */
+	MACH_NL_A_STAT_OOL_BYTES,	/* out-of-line bytes sent */
 
 	__MACH_NL_A_MAX
 };
