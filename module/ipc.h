@@ -249,7 +249,8 @@ struct mk_task *mk_task_find(struct pid *pid);
 void mk_task_queue_work(struct work_struct *work);
 void mk_task_exit_current(void);
 struct tracepoint;
-struct tracepoint *mk_find_tracepoint(const char *name);
+struct tracepoint *mk_tracepoint_attach(const char *name, void *probe,
+					const char *without);
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 		    u32 *namep);
 int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);

@@ -459,19 +459,11 @@ static void mk_newtask_probe(void *data, struct task_struct *p,
 
 void mk_suspend_init(void)
 {
-	mk_tp_newtask = mk_find_tracepoint("task_newtask");
-	if (!mk_tp_newtask ||
-	    tracepoint_probe_register(mk_tp_newtask, mk_newtask_probe, NULL)) {
-		pr_warn("no task_newtask tracepoint: threads made during a suspension run\n");
-		mk_tp_newtask = NULL;
-	}
-	mk_tp_signal_generate = mk_find_tracepoint("signal_generate");
-	if (!mk_tp_signal_generate ||
-	    tracepoint_probe_register(mk_tp_signal_generate,
-				      mk_sigcont_probe, NULL)) {
-		pr_warn("no signal_generate tracepoint: SIGCONT leaves Mach holds alone\n");
-		mk_tp_signal_generate = NULL;
-	}
+	mk_tp_newtask = mk_tracepoint_attach("task_newtask", mk_newtask_probe,
+					     "threads made during a suspension run");
+	mk_tp_signal_generate =
+		mk_tracepoint_attach("signal_generate", mk_sigcont_probe,
+				     "SIGCONT leaves Mach holds alone");
 }
 
 void mk_suspend_exit(void)

@@ -304,12 +304,28 @@ static void find_tracepoint(struct tracepoint *tp, void *priv)
 		want->tp = tp;
 }
 
-struct tracepoint *mk_find_tracepoint(const char *name)
+static struct tracepoint *mk_find_tracepoint(const char *name)
 {
 	struct { const char *name; struct tracepoint *tp; } want = { name };
 
 	for_each_kernel_tracepoint(find_tracepoint, &want);
 	return want.tp;
+}
+
+/*
+ * Attach @probe to the kernel's tracepoint @name.  Without it the module
+ * still works, less promptly: the warning says what is lost (@without).
+ */
+struct tracepoint *mk_tracepoint_attach(const char *name, void *probe,
+					const char *without)
+{
+	struct tracepoint *tp = mk_find_tracepoint(name);
+
+	if (!tp || tracepoint_probe_register(tp, probe, NULL)) {
+		pr_warn("no %s tracepoint: %s\n", name, without);
+		return NULL;
+	}
+	return tp;
 }
 
 /*
@@ -386,12 +402,8 @@ int mk_task_init(void)
 	mk_wq = alloc_workqueue("mach", WQ_UNBOUND, 0);
 	if (!mk_wq)
 		return -ENOMEM;
-	mk_tp_exec = mk_find_tracepoint("sched_process_exec");
-	if (!mk_tp_exec ||
-	    tracepoint_probe_register(mk_tp_exec, mk_exec_probe, NULL)) {
-		pr_warn("no sched_process_exec tracepoint: exec noticed lazily\n");
-		mk_tp_exec = NULL;
-	}
+	mk_tp_exec = mk_tracepoint_attach("sched_process_exec", mk_exec_probe,
+					  "exec noticed lazily");
 	mk_thread_watch_start();
 	return 0;
 }

@@ -161,12 +161,9 @@ static void mk_thread_exit_probe(void *data, struct task_struct *p)
 
 void mk_thread_watch_start(void)
 {
-	mk_tp_exit = mk_find_tracepoint("sched_process_exit");
-	if (!mk_tp_exit ||
-	    tracepoint_probe_register(mk_tp_exit, mk_thread_exit_probe, NULL)) {
-		pr_warn("no sched_process_exit tracepoint: thread ports die lazily\n");
-		mk_tp_exit = NULL;
-	}
+	mk_tp_exit = mk_tracepoint_attach("sched_process_exit",
+					  mk_thread_exit_probe,
+					  "thread ports die lazily");
 }
 
 /* Before the tasks are torn down: no probe, no reaper left running. */
