@@ -25,6 +25,7 @@
 #include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <mach/mach.h>
 #include <mach/mach_error.h>
 #include <mach/mach_traps.h>
@@ -996,6 +997,132 @@ TEST_TIMEOUT(resume_without_hold_fails, 60)
 	EXPECT_EQ(before.n, after.n);
 	EXPECT_EQ(0, suspend_count(t.task));
 	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	reap(t.pid);
+}
+
+/* ------------------------------------------------------------------ */
+/* Job control (suspension.rst, "SIGSTOP and SIGCONT") */
+
+/*
+ * waitpid(@flags | WNOHANG) until it reports @pid or @ms pass; the status
+ * in *@st.  Returns true if it reported.
+ */
+static bool wait_report(pid_t pid, int flags, int *st, int ms)
+{
+	long long end = now_ms() + ms;
+
+	do {
+		if (waitpid(pid, st, flags | WNOHANG) == pid)
+			return true;
+		sleep_ms(5);
+	} while (now_ms() < end);
+	return false;
+}
+
+/*
+ * A job-control stop counts as one hold: task_resume continues it; after
+ * that SIGSTOP stops the process again (no "ignored until SIGCONT").
+ */
+TEST_TIMEOUT(sigstop_is_a_hold_task_resume_continues, 120)
+{
+	struct target t;
+	int st = 0;
+
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
+	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
+	EXPECT_TRUE(wait_report(t.pid, WUNTRACED, &st, WAIT_MS));
+	EXPECT_TRUE(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT_EQ(1, suspend_count(t.task));
+	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
+
+	EXPECT_EQ(KERN_SUCCESS, task_resume(t.task));
+	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	EXPECT_EQ(0, suspend_count(t.task));
+
+	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
+	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
+	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
+	ASSERT_EQ(0, kill(t.pid, SIGCONT));
+	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	EXPECT_TRUE(wait_report(t.pid, WCONTINUED, &st, WAIT_MS));
+	EXPECT_TRUE(WIFCONTINUED(st));
+	reap(t.pid);
+}
+
+/*
+ * SIGCONT releases a legacy hold: the task runs, nothing is reported to
+ * waitpid (there was no job-control stop), and the hold is gone.
+ */
+TEST_TIMEOUT(sigcont_releases_a_task_suspend_hold, 120)
+{
+	struct target t;
+	int st = 0;
+
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
+	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
+	EXPECT_EQ(1, suspend_count(t.task));
+	ASSERT_EQ(0, kill(t.pid, SIGCONT));
+	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	EXPECT_TRUE(NONE_STOPPED(t.pid, 1));
+	EXPECT_EQ(0, suspend_count(t.task));
+	EXPECT_FALSE(wait_report(t.pid, WUNTRACED | WCONTINUED, &st, GAP_MS));
+	EXPECT_EQ(KERN_FAILURE, task_resume(t.task));
+	reap(t.pid);
+}
+
+/*
+ * SIGSTOP to a held task stays pending (no thread runs to take it) and
+ * is not reported; task_resume lets it act: the process stops as by the
+ * signal, waitpid reports it, and SIGCONT continues it.
+ */
+TEST_TIMEOUT(sigstop_while_held_acts_at_resume, 120)
+{
+	struct target t;
+	int st = 0;
+
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
+	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
+	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
+	EXPECT_EQ(1, suspend_count(t.task));	/* XNU: 2 (suspension.rst) */
+	EXPECT_FALSE(wait_report(t.pid, WUNTRACED, &st, GAP_MS));
+
+	EXPECT_EQ(KERN_SUCCESS, task_resume(t.task));
+	EXPECT_TRUE(wait_report(t.pid, WUNTRACED, &st, WAIT_MS));
+	EXPECT_TRUE(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
+	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
+	EXPECT_EQ(1, suspend_count(t.task));
+	ASSERT_EQ(0, kill(t.pid, SIGCONT));
+	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	reap(t.pid);
+}
+
+/*
+ * task_suspend of a stopped process returns at once and counts on top of
+ * the stop (2); SIGCONT ends both, and then there is nothing to resume.
+ */
+TEST_TIMEOUT(task_suspend_of_stopped_process_counts_two, 120)
+{
+	struct target t;
+	long long t0;
+	int st = 0;
+
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
+	ASSERT_TRUE(wait_report(t.pid, WUNTRACED, &st, WAIT_MS));
+	t0 = now_ms();
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
+	EXPECT_GT(WAIT_MS, now_ms() - t0);
+	EXPECT_EQ(2, suspend_count(t.task));
+	ASSERT_EQ(0, kill(t.pid, SIGCONT));
+	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	EXPECT_EQ(0, suspend_count(t.task));
+	EXPECT_TRUE(wait_report(t.pid, WCONTINUED, &st, WAIT_MS));
+	EXPECT_TRUE(WIFCONTINUED(st));
+	EXPECT_EQ(KERN_FAILURE, task_resume(t.task));
 	reap(t.pid);
 }
 
