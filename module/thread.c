@@ -61,6 +61,8 @@ struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t)
 	list_for_each_entry(thr, &task->threads, node)
 		if (thr->pid == pid && !thr->dead)
 			return thr;
+	if (task->dead)		/* its threads were killed with it */
+		return NULL;
 	thr = kzalloc(sizeof(*thr), GFP_KERNEL);
 	if (!thr)
 		return NULL;
