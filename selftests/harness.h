@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define HARNESS_TIMEOUT_DEFAULT 60
@@ -41,6 +42,23 @@ static inline void harness_register(struct harness_test *t)
 	*harness_tail = t;
 	harness_tail = &t->next;
 	harness_count++;
+}
+
+/* Milliseconds on CLOCK_MONOTONIC, and a sleep that survives signals. */
+static inline long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static inline void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
 }
 
 #define TH_LOG(fmt, ...) \

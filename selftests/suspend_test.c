@@ -37,25 +37,6 @@
 #define GAP_MS 300
 
 /* ------------------------------------------------------------------ */
-/* Time */
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* ------------------------------------------------------------------ */
 /* Targets */
 
 static void *shared_page(void)

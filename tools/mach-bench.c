@@ -1083,21 +1083,22 @@ static void run_rpc(int c0, int c1)
 	}
 }
 
-static const struct {
+/* One size of a stream measurement: Mach against a pipe, same bytes. */
+struct stream_size {
 	size_t size;
-	long per_n;	/* messages per round = n * per_n / 100 */
+	long per_n;	/* messages per round = n * per_n / the run's divisor */
 	const char *mlabel, *plabel, *key;
-} oneway_sizes[] = {
+};
+
+/* per_n / 100 */
+static const struct stream_size oneway_sizes[] = {
 	{ 64, 400, "mach_msg 64 B inline", "pipe 64 B writes", "64" },
 	{ KiB, 200, "mach_msg 1 KiB inline", "pipe 1 KiB writes", "1k" },
 	{ 64 * KiB, 10, "mach_msg 64 KiB inline", "pipe 64 KiB writes", "64k" },
 };
 
-static const struct {
-	size_t size;
-	long per_n;	/* messages per round = n * per_n / 100000 */
-	const char *mlabel, *plabel, *key;
-} ool_sizes[] = {
+/* per_n / 100000 */
+static const struct stream_size ool_sizes[] = {
 	{ MiB, 300, "mach_msg 1 MiB OOL", "pipe 1 MiB", "ool1m" },
 	{ 16 * MiB, 80, "mach_msg 16 MiB OOL", "pipe 16 MiB", "ool16m" },
 };
@@ -1143,58 +1144,46 @@ static long scaled(long per, long div, long min)
 	return v < min ? min : v;
 }
 
-static void run_oneway(int c0, int c1)
+/* Each size of @sizes: @mach against pipe_stream, alternating order. */
+static void run_stream(enum kind kind, const struct stream_size *sizes,
+		       size_t nsizes, long div, long min,
+		       double (*mach)(struct pair *, struct stream *), int c0, int c1)
 {
 	size_t i;
 	int round;
 
-	for (i = 0; i < ARRAY_SIZE(oneway_sizes); i++) {
-		struct stream s = { .size = oneway_sizes[i].size,
-				    .count = scaled(oneway_sizes[i].per_n, 100, 4) };
+	for (i = 0; i < nsizes; i++) {
+		struct stream s = { .size = sizes[i].size,
+				    .count = scaled(sizes[i].per_n, div, min) };
 		struct result *m, *b;
 
-		m = add_result(ONEWAY, oneway_sizes[i].mlabel, oneway_sizes[i].key, 0,
+		m = add_result(kind, sizes[i].mlabel, sizes[i].key, 0,
 			       s.size, s.count, c0, c1);
-		b = add_result(ONEWAY, oneway_sizes[i].plabel, oneway_sizes[i].key, 1,
+		b = add_result(kind, sizes[i].plabel, sizes[i].key, 1,
 			       s.size, s.count, c0, c1);
 		b->mach = m;
 		for (round = 0; round < opt_rounds; round++) {
 			if (round % 2 == 0) {
-				MEASURE(m, mach_inline, &s);
+				MEASURE(m, mach, &s);
 				MEASURE(b, pipe_stream, &s);
 			} else {
 				MEASURE(b, pipe_stream, &s);
-				MEASURE(m, mach_inline, &s);
+				MEASURE(m, mach, &s);
 			}
 		}
 	}
 }
 
+static void run_oneway(int c0, int c1)
+{
+	run_stream(ONEWAY, oneway_sizes, ARRAY_SIZE(oneway_sizes), 100, 4,
+		   mach_inline, c0, c1);
+}
+
 static void run_ool(int c0, int c1)
 {
-	size_t i;
-	int round;
-
-	for (i = 0; i < ARRAY_SIZE(ool_sizes); i++) {
-		struct stream s = { .size = ool_sizes[i].size,
-				    .count = scaled(ool_sizes[i].per_n, 100000, 2) };
-		struct result *m, *b;
-
-		m = add_result(OOL, ool_sizes[i].mlabel, ool_sizes[i].key, 0,
-			       s.size, s.count, c0, c1);
-		b = add_result(OOL, ool_sizes[i].plabel, ool_sizes[i].key, 1,
-			       s.size, s.count, c0, c1);
-		b->mach = m;
-		for (round = 0; round < opt_rounds; round++) {
-			if (round % 2 == 0) {
-				MEASURE(m, mach_ool, &s);
-				MEASURE(b, pipe_stream, &s);
-			} else {
-				MEASURE(b, pipe_stream, &s);
-				MEASURE(m, mach_ool, &s);
-			}
-		}
-	}
+	run_stream(OOL, ool_sizes, ARRAY_SIZE(ool_sizes), 100000, 2,
+		   mach_ool, c0, c1);
 }
 
 /* ----------------------------------------------------------- reporting */
