@@ -267,8 +267,14 @@ int mk_task_suspend(struct mk_task *caller, struct mk_task *task)
 	return kr;
 }
 
-/* Is the process in a job-control stop (SIGSTOP and friends)? */
-bool mk_task_job_stopped(struct mk_task *task)
+/*
+ * Is the process in a job-control stop (SIGSTOP and friends)?  With
+ * @or_pending, a SIGSTOP not yet acted on counts too: sent while Mach
+ * holds park every thread, it stays pending until one runs, and XNU
+ * stops the task at once (task_info's count 2).  The pending set is read
+ * without siglock: a report, not a decision.
+ */
+static bool job_stop(struct mk_task *task, bool or_pending)
 {
 	struct task_struct *tsk;
 	bool stopped = false;
@@ -276,30 +282,23 @@ bool mk_task_job_stopped(struct mk_task *task)
 	rcu_read_lock();
 	tsk = pid_task(task->pid, PIDTYPE_TGID);
 	if (tsk)
-		stopped = READ_ONCE(tsk->signal->flags) & SIGNAL_STOP_STOPPED;
+		stopped = (READ_ONCE(tsk->signal->flags) & SIGNAL_STOP_STOPPED) ||
+			(or_pending &&
+			 (READ_ONCE(tsk->signal->shared_pending.signal.sig[0]) &
+			  sigmask(SIGSTOP)));
 	rcu_read_unlock();
 	return stopped;
 }
 
-/*
- * The hold a job-control stop adds to task_info's suspend count: the stop
- * itself, or a SIGSTOP sent while Mach holds park every thread, which
- * stays pending until one runs (XNU stops the task at once and counts 2).
- * The pending set is read without siglock: a report, not a decision.
- */
+bool mk_task_job_stopped(struct mk_task *task)
+{
+	return job_stop(task, false);
+}
+
+/* The hold a job-control stop adds to task_info's suspend count. */
 int mk_task_stop_holds(struct mk_task *task)
 {
-	struct task_struct *tsk;
-	bool held = false;
-
-	rcu_read_lock();
-	tsk = pid_task(task->pid, PIDTYPE_TGID);
-	if (tsk)
-		held = (READ_ONCE(tsk->signal->flags) & SIGNAL_STOP_STOPPED) ||
-			(READ_ONCE(tsk->signal->shared_pending.signal.sig[0]) &
-			 sigmask(SIGSTOP));
-	rcu_read_unlock();
-	return held;
+	return job_stop(task, true);
 }
 
 /*
