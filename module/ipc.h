@@ -17,7 +17,10 @@
  *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
  *        the tracepoint probes read the last two under RCU, no lock)
  *
- * Per-CPU, no lock: the spare small message of each CPU (msg.c).
+ * Per-CPU, no lock: the spare small message of each CPU (msg.c).  The
+ * per-CPU page fragment cache of small messages is taken with local_lock
+ * (preemption off), under mk_lock or with no lock held, and nothing is
+ * taken inside it but the page allocator's own locks.
  *
  * One lock keeps the semantics easy to verify first; the state it guards is
  * grouped per space and per port so that it can be split later along those
