@@ -17,8 +17,8 @@
  *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
  *        the tracepoint probes read the last two under RCU, no lock)
  *
- * Per-CPU, no lock: the spare small message of each CPU (msg.c).  The
- * per-CPU page fragment cache of small messages is taken with local_lock
+ * Per-CPU: the page fragment cache messages are carved from (msg.c) is
+ * taken with local_lock
  * (preemption off), under mk_lock or with no lock held, and nothing is
  * taken inside it but the page allocator's own locks.
  *

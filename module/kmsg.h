@@ -61,14 +61,6 @@ struct mk_kdesc {
 	bool rights_in;		/* ool holds struct mk_right[count] */
 };
 
-/* where a message's memory came from (msg.c, kmsg_get) */
-enum mk_kmsg_alloc {
-	MK_KMSG_SMALL_FRAG,	/* MK_KMSG_SMALL bytes of a page fragment */
-	MK_KMSG_SMALL_SLAB,	/* MK_KMSG_SMALL bytes, kmalloc */
-	MK_KMSG_FRAG,		/* a page fragment sized to the message */
-	MK_KMSG_LARGE,		/* kvmalloc, sized to the message */
-};
-
 struct mk_kmsg {
 	struct list_head node;
 	struct mk_right dest;		/* .type: how it was sent (17/18) */
@@ -77,7 +69,7 @@ struct mk_kmsg {
 	u32 ndesc;
 	struct mk_kdesc *descs;		/* after data[], or descs_own */
 	bool descs_own;
-	u8 alloc;			/* enum mk_kmsg_alloc */
+	bool frag;			/* a page fragment, else kvmalloc */
 	size_t charge;			/* bytes charged to the queue */
 	u32 sec_token[2];
 	u32 audit[8];

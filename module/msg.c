@@ -76,20 +76,17 @@ struct msg_call {
 };
 
 /*
- * Small messages (most requests, replies and notifications) share one
- * allocation size, and each CPU keeps one spare, as XNU kept a cached
- * kmsg per processor: the request a server frees is the buffer of the
- * reply it sends next.  Without a spare, messages up to a page are carved
- * from a per-CPU page fragment cache, as the network stack carves packet
- * buffers: a queue of one-way messages fills 32 KiB pages in order and
- * the receiver frees each with one atomic decrement, where a slab would
- * take and return an object and, for a deep queue, whole slab pages.  A
- * fragment page is charged to the memory cgroup of the sender that filled
- * it and lives until its last message is freed.
+ * Messages up to a page are carved from a per-CPU page fragment cache, as
+ * the network stack carves packet buffers: a bump of an offset in a
+ * 32 KiB page to allocate, one atomic decrement of the page's count to
+ * free.  A queue of one-way messages fills pages in order, and a page
+ * whose messages have all been freed by the time the cache wants a new
+ * one is reused in place, so an RPC's requests and replies cycle through
+ * one page without the page allocator (or the zeroing init_on_alloc does
+ * on every slab object).  A fragment page is charged to the memory cgroup
+ * of the sender that filled it and lives until its last message is freed.
  */
-#define MK_KMSG_SMALL	512
 #define MK_KMSG_FRAG_MAX	PAGE_SIZE	/* page_frag_alloc's limit */
-static DEFINE_PER_CPU(struct mk_kmsg *, mk_kmsg_spare);
 
 struct mk_kmsg_frags {
 	local_lock_t lock;
@@ -100,92 +97,52 @@ static DEFINE_PER_CPU(struct mk_kmsg_frags, mk_kmsg_frags) = {
 	.lock = INIT_LOCAL_LOCK(lock),
 };
 
-/* @bytes fragment-sized: a fragment of this CPU's cache, or NULL */
-static struct mk_kmsg *kmsg_get_frag(unsigned int bytes)
-{
-	struct mk_kmsg *kmsg;
-
-	/* no sleeping with the CPU's cache held: GFP_NOWAIT, else a slab */
-	local_lock(&mk_kmsg_frags.lock);
-	kmsg = page_frag_alloc(this_cpu_ptr(&mk_kmsg_frags.cache), bytes,
-			       GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
-	local_unlock(&mk_kmsg_frags.lock);
-	return kmsg;
-}
-
 /* @zero: all of it (kernel-made messages), else the struct only */
 static struct mk_kmsg *kmsg_get(size_t bytes, bool zero)
 {
-	struct mk_kmsg *kmsg;
-	enum mk_kmsg_alloc how;
+	struct mk_kmsg *kmsg = NULL;
+	bool frag = bytes <= MK_KMSG_FRAG_MAX;
 
-	if (bytes <= MK_KMSG_SMALL) {
-		how = MK_KMSG_SMALL_FRAG;
-		kmsg = this_cpu_xchg(mk_kmsg_spare, NULL);
-		if (kmsg)
-			how = kmsg->alloc;
-		else
-			kmsg = kmsg_get_frag(MK_KMSG_SMALL);
-		if (!kmsg) {
-			how = MK_KMSG_SMALL_SLAB;
-			kmsg = kmalloc(MK_KMSG_SMALL, GFP_KERNEL_ACCOUNT);
-		}
-	} else {
-		how = MK_KMSG_FRAG;
-		kmsg = NULL;
-		if (bytes <= MK_KMSG_FRAG_MAX)
-			kmsg = kmsg_get_frag(ALIGN(bytes, SMP_CACHE_BYTES));
-		if (!kmsg) {
-			/* charged to the sender's memory cgroup, like pipe buffers */
-			how = MK_KMSG_LARGE;
-			kmsg = kvmalloc(bytes, GFP_KERNEL_ACCOUNT);
-		}
+	if (frag) {
+		/* no sleeping with the CPU's cache held: GFP_NOWAIT */
+		local_lock(&mk_kmsg_frags.lock);
+		kmsg = page_frag_alloc(this_cpu_ptr(&mk_kmsg_frags.cache),
+				       ALIGN(bytes, SMP_CACHE_BYTES),
+				       GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
+		local_unlock(&mk_kmsg_frags.lock);
 	}
-	if (!kmsg)
-		return NULL;
+	if (!kmsg) {
+		/* charged to the sender's memory cgroup, like pipe buffers */
+		frag = false;
+		kmsg = kvmalloc(bytes, GFP_KERNEL_ACCOUNT);
+		if (!kmsg)
+			return NULL;
+	}
 	if (zero)
 		memset(kmsg, 0, bytes);
 	else
 		memset(kmsg, 0, sizeof(*kmsg));	/* inlined: a constant size */
-	kmsg->alloc = how;
+	kmsg->frag = frag;
 	atomic_long_inc(&mk_stats.kmsgs);
 	return kmsg;
-}
-
-static void kmsg_free(struct mk_kmsg *kmsg)
-{
-	switch (kmsg->alloc) {
-	case MK_KMSG_SMALL_FRAG:
-	case MK_KMSG_FRAG:
-		page_frag_free(kmsg);
-		break;
-	case MK_KMSG_SMALL_SLAB:
-		kfree(kmsg);
-		break;
-	default:
-		kvfree(kmsg);
-	}
 }
 
 static void kmsg_put(struct mk_kmsg *kmsg)
 {
 	atomic_long_dec(&mk_stats.kmsgs);
-	if (kmsg->alloc > MK_KMSG_SMALL_SLAB ||
-	    this_cpu_cmpxchg(mk_kmsg_spare, NULL, kmsg))
-		kmsg_free(kmsg);
+	if (kmsg->frag)
+		page_frag_free(kmsg);
+	else
+		kvfree(kmsg);
 }
 
 /* Context: module exit, no message left anywhere. */
 void mk_msg_exit(void)
 {
 	struct page_frag_cache *nc;
-	struct mk_kmsg *spare;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		spare = per_cpu(mk_kmsg_spare, cpu);
-		if (spare)
-			kmsg_free(spare);
 		nc = per_cpu_ptr(&mk_kmsg_frags.cache, cpu);
 		if (nc->va)
 			__page_frag_cache_drain(virt_to_head_page(nc->va),
