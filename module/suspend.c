@@ -50,15 +50,21 @@ static bool park_held(struct mk_park *park)
 /*
  * Runs in the target thread on its return to user mode (or in do_exit).
  * Sleeps, holding no lock, until the task's hold count drops to zero.
+ * TASK_STOPPED is a special state: it is set with set_special_state(), as
+ * do_signal_stop() sets it, not with prepare_to_wait(), so that a wake-up
+ * racing from an earlier sleep cannot overwrite it.  The wait entry stays
+ * queued across wake-ups (no autoremove); a fatal signal that lands before
+ * schedule() is seen there, TASK_STOPPED including TASK_WAKEKILL.
  */
 static void mk_park_fn(struct callback_head *cb)
 {
 	struct mk_park *park = container_of(cb, struct mk_park, cb);
 	struct mk_task *task = park->task;
-	DEFINE_WAIT(wait);
+	DECLARE_WAITQUEUE(wait, current);
 
+	add_wait_queue(&task->park_wq, &wait);
 	while (!(current->flags & PF_EXITING) && !fatal_signal_pending(current)) {
-		prepare_to_wait(&task->park_wq, &wait, TASK_STOPPED);
+		set_special_state(TASK_STOPPED);
 		if (!park_held(park))
 			break;
 		atomic_inc(&task->parked);
@@ -66,7 +72,8 @@ static void mk_park_fn(struct callback_head *cb)
 		schedule();
 		atomic_dec(&task->parked);
 	}
-	finish_wait(&task->park_wq, &wait);
+	__set_current_state(TASK_RUNNING);
+	remove_wait_queue(&task->park_wq, &wait);
 	mk_task_put(task);
 	kfree(park);
 	/* the module's text stays until the last queued park has run */
