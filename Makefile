@@ -4,6 +4,7 @@
 #
 #   make            module (against KDIR), libmach, tools, selftests
 #   make check      static checks, then every selftest in QEMU on 6.1 and 6.12
+#   make check-debug  the same on a 6.1 built with KASAN, lockdep, kmemleak
 #   make run        boot the 6.1 VM with the module loaded and run tools/demo
 #   make install    libmach, tools and the module (modules_install)
 #
@@ -57,6 +58,11 @@ selftests: libmach
 check:
 	@$(TOP)/tools/vm/check
 
+# The same on a 6.1 built with KASAN, lockdep and kmemleak (built once into
+# the cache, 10-40 min; Documentation/testing.rst).
+check-debug:
+	@$(TOP)/tools/vm/check --debug
+
 run:
 	$(TOP)/tools/vm-run --kernel 6.1 --shell -- demo
 
@@ -106,5 +112,5 @@ clean:
 	cd $(TOP) && rm -f *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 		module/*.o module/.*.cmd
 
-.PHONY: bench all userspace module libmach tools selftests check run kernels install \
+.PHONY: bench all userspace module libmach tools selftests check check-debug run kernels install \
 	dkms-install dkms-remove clean

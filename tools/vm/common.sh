@@ -7,6 +7,9 @@ MACH_CACHE=${MACH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/linux-mach}
 export MACH_CACHE
 MACH_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MACH_KERNEL_TAGS=(6.1 6.12)
+# Built, not fetched: 6.1 from linux-source-6.1 with KASAN, lockdep and
+# kmemleak (tools/vm/debug.config), for `make check-debug`.
+MACH_DEBUG_TAGS=(6.1-debug)
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 
@@ -24,6 +27,8 @@ kernel_kdir() { echo "$(kernel_dir "$1")/root/usr/src/linux-headers-$(kernel_rel
 
 valid_tag() {
 	local t
-	for t in "${MACH_KERNEL_TAGS[@]}"; do [ "$t" = "$1" ] && return 0; done
+	for t in "${MACH_KERNEL_TAGS[@]}" "${MACH_DEBUG_TAGS[@]}"; do
+		[ "$t" = "$1" ] && return 0
+	done
 	return 1
 }
