@@ -14,7 +14,9 @@
  *   each region; default qlimit) against a pipe carrying the same bytes.
  *   Path cost, a diagnostic: one process sends 64 bytes to its own port
  *   and receives them in one call, against a pipe write + read in one
- *   process and an unknown ioctl on /dev/mach (the system-call floor).
+ *   process and an unknown ioctl on /dev/mach (the system-call floor); the
+ *   RPC's two calls; 64 sends then 64 receives (the one-way calls) against
+ *   64 pipe writes then 64 reads.
  *
  * The parent holds every receive right: after fork the child's Mach space
  * is empty, so the parent plants a send right at a fixed name in it with
@@ -923,6 +925,86 @@ static double path_pipe(struct pair *p)
 	return (t1 - t0) / path_iters;
 }
 
+/*
+ * The one-way path without the scheduler: PATH_BATCH sends to the
+ * process's own port, then PATH_BATCH receives, each its own call, as the
+ * two sides of a one-way stream make them.  Against PATH_BATCH write()s
+ * of 64 bytes to a pipe, then PATH_BATCH read()s.  Per message.
+ */
+#define PATH_BATCH	64
+
+static long path_batches(void)
+{
+	return path_iters >= PATH_BATCH ? path_iters / PATH_BATCH : 1;
+}
+
+static double path_oneway(struct pair *p)
+{
+	mach_port_limits_t lim = { .mpl_qlimit = PATH_BATCH };
+	mach_port_t port = path_port();
+	struct path_msg buf;
+	kern_return_t kr;
+	double t0, t1;
+	long i, j, n = path_batches();
+
+	(void)p;
+	kr = mach_port_set_attributes(mach_task_self(), port, MACH_PORT_LIMITS_INFO,
+				      (mach_port_info_t)&lim, MACH_PORT_LIMITS_INFO_COUNT);
+	check_kr(kr, "mach_port_set_attributes(qlimit)");
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < PATH_BATCH; j++) {
+			buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+			buf.h.msgh_size = 64;
+			buf.h.msgh_remote_port = port;
+			buf.h.msgh_local_port = MACH_PORT_NULL;
+			buf.h.msgh_voucher_port = MACH_PORT_NULL;
+			buf.h.msgh_id = MSG_DATA;
+			buf.body[0] = (unsigned char)j;
+			kr = mach_msg(&buf.h, MACH_SEND_MSG, 64, 0, MACH_PORT_NULL,
+				      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+			check_kr(kr, "mach_msg(SEND to itself)");
+		}
+		for (j = 0; j < PATH_BATCH; j++) {
+			kr = mach_msg(&buf.h, MACH_RCV_MSG, 0, sizeof(buf), port,
+				      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+			check_kr(kr, "mach_msg(RCV from itself)");
+			if (buf.h.msgh_size != 64 || buf.body[0] != (unsigned char)j)
+				die("message %ld garbled", i * PATH_BATCH + j);
+		}
+	}
+	t1 = now();
+	path_port_drop(port);
+	return (t1 - t0) / (n * PATH_BATCH);
+}
+
+static double path_pipe_batch(struct pair *p)
+{
+	unsigned char buf[64];
+	int fds[2];
+	double t0, t1;
+	long i, j, n = path_batches();
+
+	(void)p;
+	if (pipe(fds) < 0)
+		die_errno("pipe");
+	memset(buf, 0, sizeof(buf));
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < PATH_BATCH; j++) {
+			buf[0] = (unsigned char)j;
+			write_all(fds[1], buf, sizeof(buf));
+		}
+		for (j = 0; j < PATH_BATCH; j++)
+			if (!read_all(fds[0], buf, sizeof(buf)) || buf[0] != (unsigned char)j)
+				die("pipe: message %ld garbled", i * PATH_BATCH + j);
+	}
+	t1 = now();
+	close(fds[0]);
+	close(fds[1]);
+	return (t1 - t0) / (n * PATH_BATCH);
+}
+
 static double path_ioctl(struct pair *p)
 {
 	double t0, t1;
@@ -1105,7 +1187,7 @@ static const struct stream_size ool_sizes[] = {
 
 static void run_path(int c0, int c1)
 {
-	struct result *m, *pp, *io, *rm, *rp;
+	struct result *m, *pp, *io, *rm, *rp, *om, *op;
 	int round;
 
 	pin(c0);
@@ -1120,6 +1202,11 @@ static void run_path(int c0, int c1)
 	rp = add_result(PATH, "pipe write + read, same process", "pself2", 1, 64, path_iters,
 			c0, c0);
 	rp->mach = rm;
+	om = add_result(PATH, "one-way halves to itself, 64 queued", "owself", 0, 64,
+			path_batches() * PATH_BATCH, c0, c0);
+	op = add_result(PATH, "pipe 64 writes, then 64 reads", "powself", 1, 64,
+			path_batches() * PATH_BATCH, c0, c0);
+	op->mach = om;
 	for (round = 0; round < opt_rounds; round++) {
 		if (round % 2 == 0) {
 			MEASURE(m, path_mach);
@@ -1127,7 +1214,11 @@ static void run_path(int c0, int c1)
 			MEASURE(io, path_ioctl);
 			MEASURE(rm, path_rpc);
 			MEASURE(rp, path_pipe);
+			MEASURE(om, path_oneway);
+			MEASURE(op, path_pipe_batch);
 		} else {
+			MEASURE(op, path_pipe_batch);
+			MEASURE(om, path_oneway);
 			MEASURE(rp, path_pipe);
 			MEASURE(rm, path_rpc);
 			MEASURE(io, path_ioctl);
