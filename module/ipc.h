@@ -18,9 +18,8 @@
  *        the tracepoint probes read the last two under RCU, no lock)
  *
  * Per-CPU: the page fragment cache messages are carved from (msg.c) is
- * taken with local_lock
- * (preemption off), under mk_lock or with no lock held, and nothing is
- * taken inside it but the page allocator's own locks.
+ * taken with local_lock (preemption off), under mk_lock or with no lock
+ * held, and nothing is taken inside it but the page allocator's own locks.
  *
  * One lock keeps the semantics easy to verify first; the state it guards is
  * grouped per space and per port so that it can be split later along those
