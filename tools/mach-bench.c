@@ -602,6 +602,18 @@ struct stream {
 	int fds[2];
 };
 
+/* A message header, field by field, as each send loop refills it. */
+static void set_header(mach_msg_header_t *h, mach_msg_bits_t bits, mach_msg_size_t size,
+		       mach_port_t remote, mach_port_t local, mach_msg_id_t id)
+{
+	h->msgh_bits = bits;
+	h->msgh_size = size;
+	h->msgh_remote_port = remote;
+	h->msgh_local_port = local;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	h->msgh_id = id;
+}
+
 static void *xmalloc_touched(size_t len)
 {
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
@@ -624,12 +636,8 @@ static void mach_inline_sender(struct pair *p)
 	long i;
 
 	for (i = 0; i < s->count; i++) {
-		h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
-		h->msgh_size = s->size;
-		h->msgh_remote_port = CHILD_NAME;
-		h->msgh_local_port = MACH_PORT_NULL;
-		h->msgh_voucher_port = MACH_PORT_NULL;
-		h->msgh_id = MSG_DATA;
+		set_header(h, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), s->size,
+			   CHILD_NAME, MACH_PORT_NULL, MSG_DATA);
 		stamp(body, blen, i);
 		kr = mach_msg(h, MACH_SEND_MSG, s->size, 0, MACH_PORT_NULL,
 			      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
@@ -833,12 +841,8 @@ static double path_mach(struct pair *p)
 	(void)p;
 	t0 = now();
 	for (i = 0; i < path_iters; i++) {
-		buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
-		buf.h.msgh_size = 64;
-		buf.h.msgh_remote_port = port;
-		buf.h.msgh_local_port = MACH_PORT_NULL;
-		buf.h.msgh_voucher_port = MACH_PORT_NULL;
-		buf.h.msgh_id = MSG_DATA;
+		set_header(&buf.h, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), 64, port,
+			   MACH_PORT_NULL, MSG_DATA);
 		buf.body[0] = (unsigned char)i;
 		kr = mach_msg(&buf.h, MACH_SEND_MSG | MACH_RCV_MSG, 64, sizeof(buf), port,
 			      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
@@ -871,13 +875,9 @@ static double path_rpc(struct pair *p)
 	check_kr(kr, "mach_port_allocate(reply)");
 	t0 = now();
 	for (i = 0; i < path_iters / 2; i++) {
-		buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-						 MACH_MSG_TYPE_MAKE_SEND_ONCE);
-		buf.h.msgh_size = 64;
-		buf.h.msgh_remote_port = port;
-		buf.h.msgh_local_port = reply;
-		buf.h.msgh_voucher_port = MACH_PORT_NULL;
-		buf.h.msgh_id = MSG_REQ;
+		set_header(&buf.h, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+						  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+			   64, port, reply, MSG_REQ);
 		buf.body[0] = (unsigned char)i;
 		kr = mach_msg(&buf.h, MACH_SEND_MSG | MACH_RCV_MSG, 64, sizeof(buf), port,
 			      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
@@ -954,12 +954,8 @@ static double path_oneway(struct pair *p)
 	t0 = now();
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < PATH_BATCH; j++) {
-			buf.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
-			buf.h.msgh_size = 64;
-			buf.h.msgh_remote_port = port;
-			buf.h.msgh_local_port = MACH_PORT_NULL;
-			buf.h.msgh_voucher_port = MACH_PORT_NULL;
-			buf.h.msgh_id = MSG_DATA;
+			set_header(&buf.h, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), 64,
+				   port, MACH_PORT_NULL, MSG_DATA);
 			buf.body[0] = (unsigned char)j;
 			kr = mach_msg(&buf.h, MACH_SEND_MSG, 64, 0, MACH_PORT_NULL,
 				      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
