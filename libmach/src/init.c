@@ -5,7 +5,7 @@
 #include <unistd.h>
 #include "libmach.h"
 
-static int mach_fd = -1;
+int libmach_dev_fd = -1;
 static pthread_once_t mach_fd_once = PTHREAD_ONCE_INIT;
 
 /* Daemons close low descriptors wholesale; keep ours out of their way. */
@@ -25,11 +25,11 @@ static void open_dev(void)
 		close(fd);
 		fd = high;
 	}
-	mach_fd = fd;
+	__atomic_store_n(&libmach_dev_fd, fd, __ATOMIC_RELEASE);
 }
 
-int libmach_fd(void)
+int libmach_open(void)
 {
 	pthread_once(&mach_fd_once, open_dev);
-	return mach_fd;
+	return libmach_dev_fd;
 }

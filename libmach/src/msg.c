@@ -62,35 +62,66 @@ static mach_msg_return_t msg_errno(int err, mach_msg_option_t option)
 	}
 }
 
-static mach_msg_return_t msg_call(mach_msg_header_t *msg, mach_msg_option_t option,
-				  mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-				  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-				  mach_msg_header_t *rcv_msg)
+static inline mach_msg_return_t msg_call(struct mach_msg_args *a)
+{
+	int fd = libmach_fd();
+
+	a->mr = 0;		/* the kernel writes it and wants it 0 */
+	if (fd < 0)
+		return msg_errno(-1, a->option);
+	if (ioctl(fd, MACH_IOC_MSG, a) < 0)
+		return msg_errno(errno == EBADF ? -1 : errno, a->option);
+	return a->mr;
+}
+
+/* A call that was interrupted, retried as @option asks. */
+static mach_msg_return_t msg_retry(struct mach_msg_args *a, mach_msg_option_t option,
+				   mach_msg_return_t mr)
+{
+	/* An interrupted send was handed back intact: send it again. */
+	if (!(option & MACH_SEND_INTERRUPT))
+		while (mr == MACH_SEND_INTERRUPTED)
+			mr = msg_call(a);
+
+	/* The send half (if any) is done: restart only the receive. */
+	a->option &= ~MACH_SEND_MSG;
+	a->send_size = 0;
+	if (!(option & MACH_RCV_INTERRUPT))
+		while (mr == MACH_RCV_INTERRUPTED)
+			mr = msg_call(a);
+	return mr;
+}
+
+/*
+ * One ioctl in the common case; the argument block is built once.
+ * @notify is not passed on: XNU ignores it outside MACH_RCV_SYNC_WAIT and
+ * the ABI requires 0.  @rcv_limit is unused by XNU too; rcv_size bounds
+ * the receive.
+ */
+static inline mach_msg_return_t msg_overwrite(mach_msg_header_t *msg, mach_msg_option_t option,
+					      mach_msg_size_t send_size,
+					      mach_msg_size_t rcv_size,
+					      mach_port_name_t rcv_name,
+					      mach_msg_timeout_t timeout,
+					      mach_msg_header_t *rcv_msg)
 {
 	struct mach_msg_args a = {
 		.msg = (uintptr_t)msg,
 		.rcv_msg = (uintptr_t)rcv_msg,
-		.option = (__u32)option,
+		.option = (__u32)(option & ~LIBMACH_OPTIONS),
 		.send_size = send_size,
 		.rcv_size = rcv_size,
 		.rcv_name = rcv_name,
 		.timeout = timeout,
 		.notify = MACH_PORT_NULL,
 	};
-	int fd = libmach_fd();
+	mach_msg_return_t mr = msg_call(&a);
 
-	if (fd < 0)
-		return msg_errno(-1, option);
-	if (ioctl(fd, MACH_IOC_MSG, &a) < 0)
-		return msg_errno(errno == EBADF ? -1 : errno, option);
-	return a.mr;
+	if (__builtin_expect(mr == MACH_MSG_SUCCESS, 1))
+		return mr;
+	return msg_retry(&a, option, mr);
 }
 
-/*
- * @notify is not passed on: XNU ignores it outside MACH_RCV_SYNC_WAIT and
- * the ABI requires 0.  @rcv_limit is unused by XNU too; rcv_size bounds
- * the receive.
- */
 LIBMACH_API mach_msg_return_t mach_msg_overwrite(mach_msg_header_t *msg,
 						 mach_msg_option_t option,
 						 mach_msg_size_t send_size,
@@ -101,27 +132,9 @@ LIBMACH_API mach_msg_return_t mach_msg_overwrite(mach_msg_header_t *msg,
 						 mach_msg_header_t *rcv_msg,
 						 mach_msg_size_t rcv_limit)
 {
-	mach_msg_option_t kopt = option & ~LIBMACH_OPTIONS;
-	mach_msg_return_t mr;
-
 	(void)notify;
 	(void)rcv_limit;
-	mr = msg_call(msg, kopt, send_size, rcv_size, rcv_name, timeout, rcv_msg);
-	if (mr == MACH_MSG_SUCCESS)
-		return mr;
-
-	/* An interrupted send was handed back intact: send it again. */
-	if (!(option & MACH_SEND_INTERRUPT))
-		while (mr == MACH_SEND_INTERRUPTED)
-			mr = msg_call(msg, kopt, send_size, rcv_size, rcv_name,
-				      timeout, rcv_msg);
-
-	/* The send half (if any) is done: restart only the receive. */
-	if (!(option & MACH_RCV_INTERRUPT))
-		while (mr == MACH_RCV_INTERRUPTED)
-			mr = msg_call(msg, kopt & ~MACH_SEND_MSG, 0, rcv_size,
-				      rcv_name, timeout, rcv_msg);
-	return mr;
+	return msg_overwrite(msg, option, send_size, rcv_size, rcv_name, timeout, rcv_msg);
 }
 
 LIBMACH_API mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
@@ -129,8 +142,8 @@ LIBMACH_API mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t
 				       mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
 				       mach_port_name_t notify)
 {
-	return mach_msg_overwrite(msg, option, send_size, rcv_size, rcv_name,
-				  timeout, notify, NULL, 0);
+	(void)notify;
+	return msg_overwrite(msg, option, send_size, rcv_size, rcv_name, timeout, NULL);
 }
 
 LIBMACH_API mach_msg_return_t mach_msg_send(mach_msg_header_t *msg)
