@@ -2,7 +2,8 @@
 /*
  * linux-mach: mach_msg.  One ioctl carries a send, a receive, or both; the
  * combined form is the RPC path: enqueue, synchronous wake-up of the
- * receiver, then sleep for the reply, in one mk_lock section.
+ * receiver, then sleep for the reply, in one mk_lock section (or, when the
+ * receiver woken should run at once, a yield to it between the halves).
  *
  * Send: size checks -> copy the message and its out-of-line data into the
  * kernel (no lock) -> header rights, all or nothing -> body rights (an
@@ -1243,8 +1244,13 @@ static int msg_send(struct msg_call *m)
 		mk_stats.msgs_sent++;
 		mk_stats.ool_bytes += ool;
 	}
-	if (!mr && !m->wait_for && (m->a.option & MACH_RCV_MSG)) {
-		m->locked = true;	/* the receive goes on in this section */
+	/*
+	 * The receive goes on in this section, unless the receiver just
+	 * woken should run first (mk_msg_ioctl yields to it).
+	 */
+	if (!mr && !m->wait_for && (m->a.option & MACH_RCV_MSG) &&
+	    !need_resched()) {
+		m->locked = true;
 		return mr;
 	}
 	mutex_unlock(&mk_lock);
@@ -1281,8 +1287,17 @@ long mk_msg_ioctl(void __user *uarg)
 	if (m.a.option & MACH_SEND_MSG)
 		m.a.mr = msg_send(&m);
 	if (!m.a.mr && (m.a.option & MACH_RCV_MSG)) {
-		if (!m.locked)
+		if (!m.locked) {
+			/*
+			 * Still runnable: the peer just woken takes the CPU
+			 * here, and its next message is often queued by the
+			 * time we look, so we need not sleep for it and it
+			 * need not wake us (a pipe's writer, preempted on its
+			 * way out of write(), gets the same).
+			 */
+			cond_resched();
 			mutex_lock(&mk_lock);
+		}
 		if (!msg_task(&m) || !m.task->space->active) {
 			mutex_unlock(&mk_lock);
 			m.a.mr = MACH_RCV_INVALID_NAME;
