@@ -3,8 +3,9 @@
 # kernel's build system reads; this Makefile drives it and the userspace parts.
 #
 #   make            module (against KDIR), libmach, tools, selftests
-#   make check      static checks, then every selftest in QEMU on 6.1 and 6.12
-#   make check-debug  the same on a 6.1 built with KASAN, lockdep, kmemleak
+#   make check      static checks, then every selftest in QEMU on 6.1, 6.12
+#                   and a 6.1 built with KASAN, lockdep, kmemleak
+#   make check-debug  the same on that debug kernel only
 #   make run        boot the 6.1 VM with the module loaded and run tools/demo
 #   make install    libmach, tools and the module (modules_install)
 #
@@ -58,8 +59,8 @@ selftests: libmach
 check:
 	@$(TOP)/tools/vm/check
 
-# The same on a 6.1 built with KASAN, lockdep and kmemleak (built once into
-# the cache, 10-40 min; Documentation/testing.rst).
+# The check on the 6.1 built with KASAN, lockdep and kmemleak alone (built
+# once into the cache, about 10 min; Documentation/testing.rst).
 check-debug:
 	@$(TOP)/tools/vm/check --debug
 
@@ -77,6 +78,11 @@ BENCH_ARGS ?= -n 2000 -r 21
 
 bench: tools
 	$(TOP)/tools/vm-run --kernel $(BENCH_KERNEL) --timeout 900 -- mach-bench $(BENCH_ARGS)
+
+# Instructions per message and per round trip, Mach against a pipe, counted
+# by QEMU (Documentation/performance.rst, "Instruction counts").
+icount:
+	$(TOP)/tools/icount/run --kernel $(BENCH_KERNEL)
 
 # Distribution headers carry no signing key: skip kbuild's SIGN step there
 # rather than have it fail noisily.
@@ -112,5 +118,5 @@ clean:
 	cd $(TOP) && rm -f *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 		module/*.o module/.*.cmd
 
-.PHONY: bench all userspace module libmach tools selftests check check-debug run kernels install \
+.PHONY: bench icount all userspace module libmach tools selftests check check-debug run kernels install \
 	dkms-install dkms-remove clean
