@@ -43,6 +43,12 @@ static void die(const char *what, kern_return_t kr)
 	exit(1);
 }
 
+static void die_errno(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
 struct msg64 {
 	mach_msg_header_t h;
 	char body[64 - sizeof(mach_msg_header_t)];
@@ -97,10 +103,10 @@ static void oneway_pipe(void)
 
 	for (i = 0; i < BATCH; i++)
 		if (write(pfd[1], buf, sizeof(buf)) != sizeof(buf))
-			die("pipe write", 0);
+			die_errno("icount-loops: pipe write");
 	for (i = 0; i < BATCH; i++)
 		if (read(pfd[0], buf, sizeof(buf)) != sizeof(buf))
-			die("pipe read", 0);
+			die_errno("icount-loops: pipe read");
 }
 
 static void rpc_mach(void)
@@ -150,7 +156,7 @@ static void rpc_pipe(void)
 	for (i = 0; i < BATCH; i++)
 		if (write(req[1], buf, sizeof(buf)) != sizeof(buf) ||
 		    read(rep[0], buf, sizeof(buf)) != sizeof(buf))
-			die("pipe ping-pong", 0);
+			die_errno("icount-loops: pipe ping-pong");
 }
 
 static void __attribute__((noreturn)) pipe_server(void)
@@ -187,7 +193,7 @@ int main(int argc, char **argv)
 	CPU_ZERO(&cpus);
 	CPU_SET(0, &cpus);
 	if (sched_setaffinity(0, sizeof(cpus), &cpus))
-		die("sched_setaffinity", 0);
+		die_errno("icount-loops: sched_setaffinity");
 	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
 	if (!kr)
 		kr = mach_port_insert_right(mach_task_self(), port, port,
@@ -199,7 +205,7 @@ int main(int argc, char **argv)
 	if (kr)
 		die("port", kr);
 	if (pipe(pfd) || pipe(req) || pipe(rep))
-		die("pipe", 0);
+		die_errno("icount-loops: pipe");
 
 	mach_srv = fork();
 	if (mach_srv == 0) {
