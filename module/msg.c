@@ -140,9 +140,16 @@ static void kmsg_put(struct mk_kmsg *kmsg)
 /* Context: module exit, no message left anywhere. */
 void mk_msg_exit(void)
 {
+	long left = atomic_long_read(&mk_stats.kmsgs);
 	struct page_frag_cache *nc;
 	int cpu;
 
+	/*
+	 * kmem_cache_destroy() reports leaked ports and entries, kmemleak
+	 * leaked kmalloc memory; a message leaked in a fragment would only
+	 * keep its page, silently.
+	 */
+	WARN(left, "mach: %ld messages never freed\n", left);
 	for_each_possible_cpu(cpu) {
 		nc = per_cpu_ptr(&mk_kmsg_frags.cache, cpu);
 		if (nc->va)
