@@ -1296,11 +1296,13 @@ long mk_msg_ioctl(void __user *uarg)
 	if (!m.a.mr && (m.a.option & MACH_RCV_MSG)) {
 		if (!m.locked) {
 			/*
-			 * Still runnable: the peer just woken takes the CPU
-			 * here, and its next message is often queued by the
+			 * After a send that woke a receiver the scheduler
+			 * wants to run, let it run now, while we are still
+			 * runnable: its next message is often queued by the
 			 * time we look, so we need not sleep for it and it
 			 * need not wake us (a pipe's writer, preempted on its
-			 * way out of write(), gets the same).
+			 * way out of write(), gets the same).  Otherwise this
+			 * returns at once.
 			 */
 			cond_resched();
 			mutex_lock(&mk_lock);
