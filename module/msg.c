@@ -1304,7 +1304,8 @@ long mk_msg_ioctl(void __user *uarg)
 			 * way out of write(), gets the same).  Otherwise this
 			 * returns at once.
 			 */
-			cond_resched();
+			if (m.a.option & MACH_SEND_MSG)
+				cond_resched();
 			mutex_lock(&mk_lock);
 		}
 		if (!msg_task(&m) || !m.task->space->active) {
