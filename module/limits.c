@@ -163,10 +163,12 @@ void mk_limit_uncharge_port(struct mk_user *user)
 }
 
 /*
- * Charge @bytes of a message @user sends: MACH_SEND_NO_BUFFER over the
- * user's or the global limit.  Context: any; no sleeping.
+ * Charge @bytes of a message to @user: MACH_SEND_NO_BUFFER over the user's
+ * or the global limit.  @caller: @user is the caller's (its capabilities
+ * may pass the per-user limit); else the kernel charges someone else.
+ * Context: any; no sleeping.
  */
-int mk_limit_charge_msg(struct mk_user *user, size_t bytes)
+int mk_limit_charge_msg(struct mk_user *user, size_t bytes, bool caller)
 {
 	unsigned long umax = READ_ONCE(user_max_msg_bytes);
 	unsigned long gmax = READ_ONCE(global_max_msg_bytes);
@@ -174,7 +176,8 @@ int mk_limit_charge_msg(struct mk_user *user, size_t bytes)
 	long n = atomic_long_add_return(bytes, &user->msg_bytes);
 
 	if ((gmax && (unsigned long)g > gmax) ||
-	    (umax && (unsigned long)n > umax && !capable(CAP_SYS_RESOURCE))) {
+	    (umax && (unsigned long)n > umax &&
+	     (!caller || !capable(CAP_SYS_RESOURCE)))) {
 		atomic_long_sub(bytes, &user->msg_bytes);
 		atomic_long_sub(bytes, &mk_global_msg_bytes);
 		atomic_long_inc(&mk_msg_denials);

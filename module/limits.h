@@ -29,7 +29,7 @@ struct mk_user *mk_user_current(void);
 int mk_limit_port_check(void);
 bool mk_limit_charge_port(struct mk_user **userp);
 void mk_limit_uncharge_port(struct mk_user *user);
-int mk_limit_charge_msg(struct mk_user *user, size_t bytes);
+int mk_limit_charge_msg(struct mk_user *user, size_t bytes, bool caller);
 void mk_limit_uncharge_msg(struct mk_user *user, size_t bytes);
 
 /* for netlink: the limits and the global use */

@@ -342,13 +342,37 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 		mk_pset_wake(port, sync);
 }
 
-/* Queue a kernel-made message, ignoring qlimit.  Context: mk_lock held. */
+/*
+ * Queue a kernel-made message, ignoring qlimit.  It is charged to the uid
+ * that made the destination port (limits.c): notifications reach a port
+ * through send-once rights its receiver made, so one user cannot pile
+ * them up on another's account, and a user who makes them pile up on its
+ * own ports meets its own limit; over it the message is dropped, as XNU
+ * drops one at the kernel queue limit.  Context: mk_lock held.
+ */
 void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
 {
-	if (!port->active || port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
-	    kmsg_is_circular(kmsg, port)) {
+	size_t bytes = kmsg->charge ?: kmsg->size;
+
+	if (!port->active || kmsg_is_circular(kmsg, port)) {
 		mk_kmsg_destroy(kmsg);
 		return;
+	}
+	if (port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
+	    (!kmsg->user && port->user &&
+	     mk_limit_charge_msg(port->user, bytes, false))) {
+		/*
+		 * Dropped: its send-once right counts as used.  Destroyed
+		 * unused it would send a send-once notification to this
+		 * same full queue, and that one another, for ever.
+		 */
+		mk_right_release_used(&kmsg->dest);
+		mk_kmsg_destroy(kmsg);
+		return;
+	}
+	if (!kmsg->user && port->user) {
+		kmsg->charge = bytes;
+		kmsg->user = port->user;
 	}
 	mqueue_add(port, kmsg, false);
 }
@@ -1267,7 +1291,7 @@ static int msg_send(struct msg_call *m)
 	}
 	/* the sender's and the global allowance, before any OOL allocation */
 	user = mk_user_current();
-	mr = user ? mk_limit_charge_msg(user, kmsg->charge) :
+	mr = user ? mk_limit_charge_msg(user, kmsg->charge, true) :
 		MACH_SEND_NO_BUFFER;
 	if (mr)
 		goto free;

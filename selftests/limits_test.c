@@ -405,4 +405,97 @@ TEST_TIMEOUT(per_uid_queued_bytes_limit_is_no_buffer, 120)
 	pthread_join(thr, NULL);
 }
 
+/* ---- kernel notifications charged to the notify port's maker ---- */
+
+static int fill_notifications(void *arg)
+{
+	unsigned long limit = *(unsigned long *)arg;
+	mach_port_name_t n = mu_port(), so;
+	natural_t count;
+	mu_msg_t rbuf;
+	int i;
+
+	if (!n)
+		return 10;
+	for (i = 0; i < 20000; i++) {
+		so = mu_sonce(n);
+		/* destroyed unused: a send-once notification on n */
+		if (!so || mach_port_deallocate(mach_task_self(), so))
+			return 11;
+	}
+	count = mu_msgcount(n);
+	/* each is at least a header's worth of the uid's allowance */
+	if (count == 0 || count == MU_ERR ||
+	    count > limit / sizeof(mach_msg_header_t)) {
+		fprintf(stderr, "# notifications queued: %u\n", count);
+		return 1;
+	}
+	/* a receive gives the bytes back: the next one is queued */
+	if (mu_recv(n, &rbuf) != MACH_MSG_SUCCESS ||
+	    rbuf.hdr.msgh_id != MACH_NOTIFY_SEND_ONCE)
+		return 2;
+	so = mu_sonce(n);
+	if (!so || mach_port_deallocate(mach_task_self(), so))
+		return 3;
+	return mu_msgcount(n) == count ? 0 : 4;
+}
+
+/*
+ * Notifications the kernel queues count against the uid that made the
+ * destination port: 20000 send-once rights destroyed unused would queue
+ * 20000 send-once notifications (XNU's kernel qlimit is 65534); with
+ * user_max_msg_bytes at 64 KB those beyond it are dropped, as XNU drops a
+ * kernel message at its queue limit (ipc_kmsg_send), and nothing else.
+ */
+TEST_TIMEOUT(notifications_count_against_the_port_maker, 120)
+{
+	unsigned long saved = param_get("user_max_msg_bytes");
+	unsigned long limit = 64 * 1024;
+	int res;
+
+	ASSERT_NE(~0UL, saved);
+	ASSERT_EQ(0, param_set("user_max_msg_bytes", limit));
+	res = as_user_run(AS_USER_NOBODY, fill_notifications, &limit);
+	param_set("user_max_msg_bytes", saved);
+	EXPECT_EQ(0, res);
+}
+
+/* ---- the global cap ---- */
+
+/*
+ * global_max_msg_bytes bounds all users' messages together, root's too
+ * (CAP_SYS_RESOURCE passes only the per-uid limits): at 4 MB, 1 MB OOL
+ * messages from root stop with MACH_SEND_NO_BUFFER at the fourth at most.
+ */
+TEST_TIMEOUT(global_message_cap_binds_root_too, 120)
+{
+	unsigned long saved = param_get("global_max_msg_bytes");
+	mach_port_name_t p[8];
+	void *buf = malloc(MB);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	int n = 0, i;
+
+	ASSERT_NE(~0UL, saved);
+	ASSERT_NE(NULL, buf);
+	memset(buf, 0x11, MB);
+	for (i = 0; i < 8; i++)
+		ASSERT_NE(MACH_PORT_NULL, p[i] = mu_port());
+	ASSERT_EQ(0, param_set("global_max_msg_bytes", 4 * MB));
+	while (n < 8) {
+		mr = send_ool(p[n], buf, MB);
+		if (mr)
+			break;
+		n++;
+	}
+	param_set("global_max_msg_bytes", saved);
+	EXPECT_EQ(MACH_SEND_NO_BUFFER, mr);
+	EXPECT_GE(3, n);
+	EXPECT_LE(1, n);
+	/* given back when the messages go */
+	for (i = 0; i < 8; i++)
+		mu_destroy_receive(p[i]);
+	p[0] = mu_port();
+	EXPECT_EQ(MACH_MSG_SUCCESS, send_ool(p[0], buf, MB));
+}
+
 TEST_HARNESS_MAIN
