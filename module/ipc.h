@@ -14,6 +14,8 @@
  *                             Also guards the pid -> task table.
  *     -> wait-queue spinlocks (wake_up*, add/remove_wait_queue)
  *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
+ *     -> mk_users_lock (spinlock, limits.c: the uid table; also taken
+ *        without mk_lock, nothing inside it)
  *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
  *        the tracepoint probes read the last two under RCU, no lock)
  *
