@@ -14,6 +14,8 @@
  *                             Also guards the pid -> task table.
  *     -> wait-queue spinlocks (wake_up*, add/remove_wait_queue)
  *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
+ *     -> mk_users_lock (spinlock, limits.c: the uid table; also taken
+ *        without mk_lock, nothing inside it)
  *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
  *        the tracepoint probes read the last two under RCU, no lock)
  *
@@ -50,6 +52,7 @@ struct mk_right;
 struct mk_port;
 struct mk_pset;
 struct mk_kmsg;
+struct mk_user;
 
 /* What kind of kernel object a port stands for (0: a plain user port). */
 enum mk_kobject_type {
@@ -115,6 +118,7 @@ struct mk_port {
 	struct mk_port *pdrequest;	/* send-once right for port-destroyed */
 	struct list_head dnrequests;	/* struct mk_dnrequest */
 	struct list_head psets;		/* struct mk_psmember */
+	struct mk_user *user;		/* charged for it (limits.c) */
 };
 
 struct mk_pset {
@@ -123,6 +127,7 @@ struct mk_pset {
 	struct mk_space *space;
 	struct list_head members;	/* struct mk_psmember */
 	wait_queue_head_t rcv_wait;
+	struct mk_user *user;		/* charged for it (limits.c) */
 };
 
 /*
@@ -194,6 +199,7 @@ struct mk_task {
 	wait_queue_head_t park_wq;	/* parked threads, TASK_STOPPED */
 	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
 	atomic_t parked;
+	atomic_t repark;		/* a new thread went unparked (suspend.c) */
 
 	struct list_head threads;	/* struct mk_thread, under mk_lock */
 
@@ -325,6 +331,7 @@ void mk_port_release_send(struct mk_port *port);
 void mk_port_release_sonce(struct mk_port *port);
 void mk_port_make_send(struct mk_port *port);
 void mk_port_make_sonce(struct mk_port *port);
+void mk_port_make_send_right(struct mk_port *port, struct mk_right *r);
 void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted);
 void mk_port_set_qlimit(struct mk_port *port, u32 qlimit);
 void mk_port_clear_receiver(struct mk_port *port);

@@ -71,6 +71,7 @@ struct mk_kmsg {
 	bool descs_own;
 	bool frag;			/* a page fragment, else kvmalloc */
 	size_t charge;			/* bytes charged to the queue */
+	struct mk_user *user;		/* sender charged @charge (limits.c) */
 	u32 sec_token[2];
 	u32 audit[8];
 	u8 data[];

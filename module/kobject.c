@@ -221,6 +221,7 @@ static int task_get_special_port(struct mig_call *c)
 	struct mig_port_reply *rp;
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct mk_port *port = NULL;
+	bool make = false;
 
 	if (c->req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -228,6 +229,7 @@ static int task_get_special_port(struct mig_call *c)
 	case TASK_KERNEL_PORT:
 	case TASK_NAME_PORT:		/* no separate name port yet */
 		port = c->task->self;
+		make = true;
 		break;
 	default:
 		if (rq->which <= 0 || rq->which > MK_TASK_SPECIAL_MAX ||
@@ -246,8 +248,10 @@ static int task_get_special_port(struct mig_call *c)
 	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
 	c->reply->descs[0].offset = offsetof(struct mig_port_reply, port);
 	c->reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
-	if (port && port->active) {
-		port->srights++;
+	if (port && port->active && make) {
+		mk_port_make_send_right(port, &r);	/* counts in mscount */
+	} else if (port && port->active) {
+		port->srights++;	/* a copy of the stored special right */
 		mk_port_get(port);
 		r.port = port;
 	}

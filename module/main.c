@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "ipc.h"
 #include "kmsg.h"
+#include "limits.h"
 
 /* the IPC lock: see the locking comment in ipc.h */
 DEFINE_MUTEX(mk_lock);
@@ -17,6 +18,9 @@ static int __init mach_init(void)
 {
 	int ret;
 
+	ret = mk_limits_init();
+	if (ret)
+		return ret;
 	ret = mk_space_init();
 	if (ret)
 		return ret;
@@ -58,6 +62,7 @@ static void __exit mach_exit(void)
 	mk_msg_exit();
 	mk_port_exit();
 	mk_space_exit();
+	mk_limits_exit();
 }
 
 module_init(mach_init);

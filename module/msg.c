@@ -20,12 +20,14 @@
 #include <linux/local_lock.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/overflow.h>
 #include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
 #include "kmsg.h"
+#include "limits.h"
 
 #define MACH_SEND_MSG		0x00000001
 #define MACH_RCV_MSG		0x00000002
@@ -38,6 +40,8 @@
 
 #define MK_TRAILER_MAX		68
 #define MK_MAX_OOL_PORTS	16383
+/* whatever max_msg_size is set to: size + trailer stays far from 2^32 */
+#define MK_MSG_SIZE_CEILING	(64u << 20)
 
 static unsigned int max_msg_size = 4 << 20;
 module_param(max_msg_size, uint, 0644);
@@ -179,6 +183,7 @@ void mk_kmsg_free(struct mk_kmsg *kmsg)
 {
 	u32 i;
 
+	mk_limit_uncharge_msg(kmsg->user, kmsg->charge);
 	for (i = 0; i < kmsg->ndesc; i++)
 		kvfree(kmsg->descs[i].ool);
 	if (kmsg->descs_own)
@@ -337,13 +342,37 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 		mk_pset_wake(port, sync);
 }
 
-/* Queue a kernel-made message, ignoring qlimit.  Context: mk_lock held. */
+/*
+ * Queue a kernel-made message, ignoring qlimit.  It is charged to the uid
+ * that made the destination port (limits.c): notifications reach a port
+ * through send-once rights its receiver made, so one user cannot pile
+ * them up on another's account, and a user who makes them pile up on its
+ * own ports meets its own limit; over it the message is dropped, as XNU
+ * drops one at the kernel queue limit.  Context: mk_lock held.
+ */
 void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
 {
-	if (!port->active || port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
-	    kmsg_is_circular(kmsg, port)) {
+	size_t bytes = kmsg->charge ?: kmsg->size;
+
+	if (!port->active || kmsg_is_circular(kmsg, port)) {
 		mk_kmsg_destroy(kmsg);
 		return;
+	}
+	if (port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
+	    (!kmsg->user && port->user &&
+	     mk_limit_charge_msg(port->user, bytes, false))) {
+		/*
+		 * Dropped: its send-once right counts as used.  Destroyed
+		 * unused it would send a send-once notification to this
+		 * same full queue, and that one another, for ever.
+		 */
+		mk_right_release_used(&kmsg->dest);
+		mk_kmsg_destroy(kmsg);
+		return;
+	}
+	if (!kmsg->user && port->user) {
+		kmsg->charge = bytes;
+		kmsg->user = port->user;
 	}
 	mqueue_add(port, kmsg, false);
 }
@@ -486,23 +515,34 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 }
 
 /*
- * Check the descriptors before anything is taken from the sender: types,
- * copy options, dispositions and counts.  No side effects.
+ * Check the descriptors before anything is taken from the sender or
+ * allocated for them: types, copy options, dispositions and counts, with
+ * every sum in 64 bits so that no count a sender writes can wrap one
+ * (XNU's ipc_kmsg_inflate_*_descriptor sum with os_add_overflow and give
+ * MACH_SEND_TOO_LARGE).  @descs NULL: measure only.  *@bytesp: what the
+ * out-of-line memory and port arrays will take in the kernel.  No side
+ * effects beyond @descs.
  */
-static int body_validate(struct mk_kmsg *kmsg, u32 ndesc)
+static int body_validate(struct mk_kmsg *kmsg, u32 ndesc,
+			 struct mk_kdesc *descs, u64 *bytesp)
 {
-	u32 off = sizeof(struct mk_msg_header) + 4, i, ports = 0;
+	u32 off = sizeof(struct mk_msg_header) + 4, i;
+	u64 ports = 0, bytes = 0, n;
 
 	for (i = 0; i < ndesc; i++) {
-		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_kdesc *d = descs ? &descs[i] : NULL;
 		struct mk_ool_desc *od;
 		struct mk_port_desc *pd;
+		u8 type;
 
 		if (off + sizeof(*pd) > kmsg->size)
 			return MACH_SEND_MSG_TOO_SMALL;
-		d->offset = off;
-		d->type = kmsg->data[off + 11];
-		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
+		type = kmsg->data[off + 11];
+		if (d) {
+			d->offset = off;
+			d->type = type;
+		}
+		if (type == MACH_MSG_PORT_DESCRIPTOR) {
 			pd = (void *)(kmsg->data + off);
 			if (pd->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
 			    pd->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE)
@@ -512,9 +552,9 @@ static int body_validate(struct mk_kmsg *kmsg, u32 ndesc)
 				return MACH_SEND_TOO_LARGE;
 			continue;
 		}
-		if (d->type != MACH_MSG_OOL_DESCRIPTOR &&
-		    d->type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR &&
-		    d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR)
+		if (type != MACH_MSG_OOL_DESCRIPTOR &&
+		    type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR &&
+		    type != MACH_MSG_OOL_PORTS_DESCRIPTOR)
 			return MACH_SEND_INVALID_TYPE;
 		if (off + sizeof(*od) > kmsg->size)
 			return MACH_SEND_MSG_TOO_SMALL;
@@ -522,20 +562,32 @@ static int body_validate(struct mk_kmsg *kmsg, u32 ndesc)
 		off += sizeof(*od);
 		if (od->copy > 1)	/* PHYSICAL or VIRTUAL only */
 			return MACH_SEND_INVALID_TYPE;
-		d->copy = od->copy;
-		d->count = od->size;
-		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+		if (d) {
+			d->copy = od->copy;
+			d->count = od->size;
+		}
+		if (type != MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			if (od->size > max_ool_size)
+				return MACH_SEND_TOO_LARGE;
+			if (check_add_overflow(bytes, (u64)od->size, &bytes))
 				return MACH_SEND_TOO_LARGE;
 			continue;
 		}
 		if (od->size && (od->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
 				 od->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE))
 			return MACH_SEND_INVALID_RIGHT;
-		ports += od->size;
-		if (ports > MK_MAX_OOL_PORTS)
+		/* 64 bits: 1 + 0xffffffff is not 0 here */
+		if (check_add_overflow(ports, (u64)od->size, &ports) ||
+		    ports > MK_MAX_OOL_PORTS)
+			return MACH_SEND_TOO_LARGE;
+		/* the names copied in, then the rights they become */
+		if (check_mul_overflow((u64)od->size,
+				       (u64)(sizeof(u32) + sizeof(struct mk_right)),
+				       &n) ||
+		    check_add_overflow(bytes, n, &bytes))
 			return MACH_SEND_TOO_LARGE;
 	}
+	*bytesp = bytes;
 	return MACH_MSG_SUCCESS;
 }
 
@@ -550,14 +602,15 @@ static int body_copy_memory(struct mk_kmsg *kmsg)
 
 		if (d->type == MACH_MSG_PORT_DESCRIPTOR || !d->count)
 			continue;
+		/* validated: count <= MK_MAX_OOL_PORTS, size <= max_ool_size */
 		n = d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR ?
 			d->count * sizeof(u32) : d->count;
-		d->ool = kvmalloc(n, GFP_KERNEL_ACCOUNT);
+		/* sized by the sender and charged to it: failing is no news */
+		d->ool = kvmalloc(n, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!d->ool)
 			return MACH_SEND_NO_BUFFER;
 		if (copy_from_user(d->ool, u64_to_user_ptr(od->address), n))
 			return MACH_SEND_INVALID_MEMORY;
-		kmsg->charge += n;
 	}
 	return MACH_MSG_SUCCESS;
 }
@@ -588,7 +641,8 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR || !d->count)
 			continue;
 		names = d->ool;
-		rights = kvcalloc(d->count, sizeof(*rights), GFP_KERNEL_ACCOUNT);
+		rights = kvcalloc(d->count, sizeof(*rights),
+				  GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!rights)
 			return MACH_SEND_NO_BUFFER;
 		for (j = 0; j < d->count; j++) {
@@ -1185,12 +1239,14 @@ static int msg_send(struct msg_call *m)
 {
 	u32 size = m->a.send_size, ndesc = 0;
 	struct mk_kmsg *kmsg;
+	struct mk_user *user;
+	u64 ool_bytes = 0;
 	size_t ool;
 	int mr;
 
 	if (size < sizeof(struct mk_msg_header) || size % 4)
 		return MACH_SEND_MSG_TOO_SMALL;
-	if (size > max_msg_size)
+	if (size > max_msg_size || size > MK_MSG_SIZE_CEILING)
 		return MACH_SEND_TOO_LARGE;
 	/* data[] is copied over and the trailer written at receive */
 	kmsg = kmsg_get(sizeof(*kmsg) + ALIGN(size + MK_TRAILER_MAX, 8), false);
@@ -1213,16 +1269,33 @@ static int msg_send(struct msg_call *m)
 		if (ndesc > (size - sizeof(struct mk_msg_header) - 4) /
 		    sizeof(struct mk_port_desc))
 			goto free;
-		kmsg->descs = kvcalloc(ndesc, sizeof(*kmsg->descs),
-				       GFP_KERNEL_ACCOUNT);
+		/* the whole list, with its totals, before any allocation */
+		mr = body_validate(kmsg, ndesc, NULL, &ool_bytes);
+		if (mr)
+			goto free;
+		/*
+		 * The per-message budget: inline, out-of-line and port-array
+		 * bytes together against what a queue accepts, before any of
+		 * it is allocated (the same test send_enqueue makes).
+		 */
 		mr = MACH_SEND_NO_BUFFER;
+		if (size + ool_bytes > port_byte_budget)
+			goto free;
+		kmsg->charge = size + ool_bytes;
+		kmsg->descs = kvcalloc(ndesc, sizeof(*kmsg->descs),
+				       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!kmsg->descs)
 			goto free;
 		kmsg->descs_own = true;
+		body_validate(kmsg, ndesc, kmsg->descs, &ool_bytes);
 	}
-	mr = body_validate(kmsg, ndesc);
+	/* the sender's and the global allowance, before any OOL allocation */
+	user = mk_user_current();
+	mr = user ? mk_limit_charge_msg(user, kmsg->charge, true) :
+		MACH_SEND_NO_BUFFER;
 	if (mr)
 		goto free;
+	kmsg->user = user;
 
 	mutex_lock(&mk_lock);
 	if (!msg_task(m)) {

@@ -32,6 +32,7 @@
 #include <net/sock.h>
 #include <linux/mach_netlink.h>
 #include "ipc.h"
+#include "limits.h"
 
 #define MK_NL_BATCH		256	/* walk steps between lock drops */
 #define MK_NL_EVENT_SIZE	256	/* the largest event, with room */
@@ -607,6 +608,28 @@ static int put_stat(struct sk_buff *skb, int type, long v)
 	return nla_put_u64_64bit(skb, type, v < 0 ? 0 : v, MACH_NL_A_PAD);
 }
 
+/* The limits and what is charged against them (limits.c). */
+static int put_limits(struct sk_buff *skb)
+{
+	struct mk_limits_report r;
+
+	mk_limits_report(&r);
+	return nla_put_u64_64bit(skb, MACH_NL_A_STAT_USER_MAX_PORTS,
+				 r.user_ports_max, MACH_NL_A_PAD) ||
+		nla_put_u64_64bit(skb, MACH_NL_A_STAT_USER_MAX_MSG_BYTES,
+				  r.user_msg_bytes_max, MACH_NL_A_PAD) ||
+		nla_put_u64_64bit(skb, MACH_NL_A_STAT_GLOBAL_MAX_MSG_BYTES,
+				  r.global_msg_bytes_max, MACH_NL_A_PAD) ||
+		nla_put_u64_64bit(skb, MACH_NL_A_STAT_MSG_BYTES,
+				  r.global_msg_bytes, MACH_NL_A_PAD) ||
+		nla_put_u64_64bit(skb, MACH_NL_A_STAT_USERS, r.users,
+				  MACH_NL_A_PAD) ||
+		nla_put_u64_64bit(skb, MACH_NL_A_STAT_PORT_DENIALS,
+				  r.port_denials, MACH_NL_A_PAD) ||
+		nla_put_u64_64bit(skb, MACH_NL_A_STAT_MSG_DENIALS,
+				  r.msg_denials, MACH_NL_A_PAD);
+}
+
 static int stats_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct stats_snap s = { 0 };
@@ -640,7 +663,8 @@ static int stats_doit(struct sk_buff *skb, struct genl_info *info)
 	    put_stat(msg, MACH_NL_A_STAT_EVENTS_DROPPED,
 		     atomic_long_read(&mk_nl_dropped)) ||
 	    nla_put_u64_64bit(msg, MACH_NL_A_STAT_OOL_BYTES, st.ool_bytes,
-			      MACH_NL_A_PAD))
+			      MACH_NL_A_PAD) ||
+	    put_limits(msg))
 		goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

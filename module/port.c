@@ -13,6 +13,7 @@
 #include <linux/atomic.h>
 #include <linux/slab.h>
 #include "ipc.h"
+#include "limits.h"
 
 static atomic64_t mk_port_ids = ATOMIC64_INIT(0);
 static struct kmem_cache *mk_port_cache;
@@ -30,10 +31,15 @@ void mk_port_exit(void)
 
 struct mk_port *mk_port_alloc(void)
 {
-	struct mk_port *port = kmem_cache_zalloc(mk_port_cache, GFP_KERNEL);
+	struct mk_port *port = kmem_cache_zalloc(mk_port_cache,
+						 GFP_KERNEL_ACCOUNT);
 
 	if (!port)
 		return NULL;
+	if (!mk_limit_charge_port(&port->user)) {
+		kmem_cache_free(mk_port_cache, port);
+		return NULL;
+	}
 	kref_init(&port->ref);
 	port->id = atomic64_inc_return(&mk_port_ids);
 	port->active = true;
@@ -52,6 +58,7 @@ static void mk_port_release(struct kref *ref)
 	struct mk_port *port = container_of(ref, struct mk_port, ref);
 
 	mk_stats.ports--;
+	mk_limit_uncharge_port(port->user);
 	kmem_cache_free(mk_port_cache, port);
 }
 
@@ -69,6 +76,21 @@ void mk_port_make_send(struct mk_port *port)
 {
 	port->mscount++;
 	port->srights++;
+}
+
+/*
+ * A new send right to @port in @r (a port reference and one send right,
+ * counted in mscount), as XNU's ipc_kobject_make_send: the one way a send
+ * right to a kernel object is made.  Context: mk_lock held.
+ */
+void mk_port_make_send_right(struct mk_port *port, struct mk_right *r)
+{
+	lockdep_assert_held(&mk_lock);
+	mk_port_make_send(port);
+	mk_port_get(port);
+	r->port = port;
+	r->type = MACH_MSG_TYPE_PORT_SEND;
+	r->dead = false;
 }
 
 void mk_port_make_sonce(struct mk_port *port)

@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
 #include "ipc.h"
+#include "limits.h"
 
 struct port_call {
 	struct mach_port_args a;
@@ -55,6 +56,9 @@ static int alloc_right(struct mk_space *space, u32 right, u32 *namep,
 	    right != MACH_PORT_RIGHT_PORT_SET &&
 	    right != MACH_PORT_RIGHT_DEAD_NAME)
 		return KERN_INVALID_VALUE;
+	kr = right == MACH_PORT_RIGHT_DEAD_NAME ? 0 : mk_limit_port_check();
+	if (kr)		/* the uid's ports (limits.c) */
+		return kr;
 	kr = named ? mk_entry_alloc_name(space, *namep, &entry) :
 		     mk_entry_alloc(space, namep, &entry);
 	if (kr)

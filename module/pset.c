@@ -6,13 +6,18 @@
  */
 #include <linux/slab.h>
 #include "ipc.h"
+#include "limits.h"
 
 struct mk_pset *mk_pset_alloc(struct mk_space *space)
 {
-	struct mk_pset *pset = kzalloc(sizeof(*pset), GFP_KERNEL);
+	struct mk_pset *pset = kzalloc(sizeof(*pset), GFP_KERNEL_ACCOUNT);
 
 	if (!pset)
 		return NULL;
+	if (!mk_limit_charge_port(&pset->user)) {
+		kfree(pset);
+		return NULL;
+	}
 	kref_init(&pset->ref);
 	pset->active = true;
 	pset->space = space;
@@ -24,7 +29,10 @@ struct mk_pset *mk_pset_alloc(struct mk_space *space)
 
 static void mk_pset_release(struct kref *ref)
 {
-	kfree(container_of(ref, struct mk_pset, ref));
+	struct mk_pset *pset = container_of(ref, struct mk_pset, ref);
+
+	mk_limit_uncharge_port(pset->user);
+	kfree(pset);
 }
 
 void mk_pset_put(struct mk_pset *pset)

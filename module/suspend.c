@@ -21,6 +21,8 @@
 #include <linux/slab.h>
 #include <linux/task_work.h>
 #include <linux/tracepoint.h>
+#include <linux/rcupdate.h>
+#include <linux/workqueue.h>
 #include "ipc.h"
 
 enum { HOLD_NORMAL, HOLD_LEGACY, HOLD_LEGACY_ALL };
@@ -76,16 +78,25 @@ static void mk_park_fn(struct callback_head *cb)
 	remove_wait_queue(&task->park_wq, &wait);
 	mk_task_put(task);
 	kfree(park);
-	/* the module's text stays until the last queued park has run */
+	/*
+	 * The module's text stays until the last queued park has run.  After
+	 * this put only the return to task_work_run() is left of module code;
+	 * it involves no voluntary sleep, so module exit's
+	 * synchronize_rcu_tasks() (mk_suspend_exit) waits it out.
+	 */
 	module_put(THIS_MODULE);
 }
 
-static void park_thread(struct mk_task *task, struct task_struct *t)
+/*
+ * Queue one park on @t.  -ENOMEM: no memory for it; 0 otherwise (an
+ * exiting thread needs none).
+ */
+static int park_thread(struct mk_task *task, struct task_struct *t)
 {
-	struct mk_park *park = kzalloc(sizeof(*park), GFP_KERNEL);
+	struct mk_park *park = kzalloc(sizeof(*park), GFP_KERNEL_ACCOUNT);
 
 	if (!park)
-		return;
+		return -ENOMEM;
 	init_task_work(&park->cb, mk_park_fn);
 	park->task = task;
 	park->thr = mk_thread_find(task, t);
@@ -97,39 +108,57 @@ static void park_thread(struct mk_task *task, struct task_struct *t)
 		mk_task_put(task);
 		kfree(park);
 	}
+	return 0;
 }
 
-/* Queue a park on every live thread of the task.  Context: mk_lock held. */
-static void park_all(struct mk_task *task)
+/*
+ * Queue a park on every live thread of the task; -ENOMEM if one could not
+ * be queued (those queued leave again once the hold is released).  A
+ * thread made after the list was taken is parked by mk_newtask_probe();
+ * one made between the count and the list makes the list longer than the
+ * count, and the count is taken again rather than a thread left out.
+ * Context: mk_lock held.
+ */
+static int park_all(struct mk_task *task)
 {
 	struct task_struct *leader, *t, **threads;
-	int n = 0, max, i;
+	int n, max, i, ret = 0;
+	bool more;
 
-	rcu_read_lock();
-	leader = pid_task(task->pid, PIDTYPE_TGID);
-	max = leader ? READ_ONCE(leader->signal->nr_threads) + 8 : 0;
-	rcu_read_unlock();
-	if (!max)
-		return;
-	threads = kcalloc(max, sizeof(*threads), GFP_KERNEL);
-	if (!threads)
-		return;
-	rcu_read_lock();
-	leader = pid_task(task->pid, PIDTYPE_TGID);
-	if (leader) {
-		for_each_thread(leader, t) {
-			if (n == max)
-				break;
-			get_task_struct(t);
-			threads[n++] = t;
+	do {
+		rcu_read_lock();
+		leader = pid_task(task->pid, PIDTYPE_TGID);
+		max = leader ? READ_ONCE(leader->signal->nr_threads) + 8 : 0;
+		rcu_read_unlock();
+		if (!max)
+			return 0;
+		threads = kcalloc(max, sizeof(*threads),
+				  GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+		if (!threads)
+			return -ENOMEM;
+		n = 0;
+		more = false;
+		rcu_read_lock();
+		leader = pid_task(task->pid, PIDTYPE_TGID);
+		if (leader) {
+			for_each_thread(leader, t) {
+				if (n == max) {
+					more = true;
+					break;
+				}
+				get_task_struct(t);
+				threads[n++] = t;
+			}
 		}
-	}
-	rcu_read_unlock();
-	for (i = 0; i < n; i++) {
-		park_thread(task, threads[i]);
-		put_task_struct(threads[i]);
-	}
-	kfree(threads);
+		rcu_read_unlock();
+		for (i = 0; i < n; i++) {
+			if (!more && !ret)
+				ret = park_thread(task, threads[i]);
+			put_task_struct(threads[i]);
+		}
+		kfree(threads);
+	} while (more);
+	return ret;
 }
 
 /* tasks with legacy holds, so that SIGCONT costs nothing otherwise */
@@ -142,27 +171,45 @@ static void set_legacy(struct mk_task *task, int count)
 	task->legacy_stop_count = count;
 }
 
-/* XNU's place_task_hold.  Context: mk_lock held. */
-static int place_hold(struct mk_task *task, int mode)
-{
-	if (task->dead)
-		return KERN_FAILURE;
-	if (mode == HOLD_LEGACY)
-		set_legacy(task, task->legacy_stop_count + 1);
-	if (task->user_stop_count++ == 0) {
-		/* best effort: without the entry new threads are not held */
-		xa_store(&mk_held_tasks, pid_nr(task->pid), task, GFP_KERNEL);
-		smp_mb();	/* see mk_newtask_probe() */
-		park_all(task);
-	}
-	mk_nl_event_hold(task, true);
-	return KERN_SUCCESS;
-}
-
 static void release_threads(struct mk_task *task)
 {
 	xa_erase(&mk_held_tasks, pid_nr(task->pid));
 	__wake_up(&task->park_wq, TASK_STOPPED, 0, NULL);
+}
+
+/*
+ * XNU's place_task_hold.  A first hold that cannot park every thread (no
+ * memory for the held-task entry or a park) is taken back at once, the
+ * threads already parked let go, and the caller gets
+ * KERN_RESOURCE_SHORTAGE: a hold that counts must stop the task, or its
+ * suspender would wait for a stop that never comes.  Context: mk_lock
+ * held.
+ */
+static int place_hold(struct mk_task *task, int mode)
+{
+	lockdep_assert_held(&mk_lock);
+	if (task->dead)
+		return KERN_FAILURE;
+	if (task->user_stop_count == 0) {
+		task->user_stop_count = 1;
+		if (xa_err(xa_store(&mk_held_tasks, pid_nr(task->pid), task,
+				    GFP_KERNEL_ACCOUNT))) {
+			task->user_stop_count = 0;
+			return KERN_RESOURCE_SHORTAGE;
+		}
+		smp_mb();	/* see mk_newtask_probe() */
+		if (park_all(task)) {
+			task->user_stop_count = 0;
+			release_threads(task);
+			return KERN_RESOURCE_SHORTAGE;
+		}
+	} else {
+		task->user_stop_count++;
+	}
+	if (mode == HOLD_LEGACY)
+		set_legacy(task, task->legacy_stop_count + 1);
+	mk_nl_event_hold(task, true);
+	return KERN_SUCCESS;
 }
 
 /* XNU's release_task_hold.  Context: mk_lock held. */
@@ -260,11 +307,12 @@ int mk_task_suspend(struct mk_task *caller, struct mk_task *task)
 	if (kr)
 		return kr;
 	port = resume_port(task);
-	if (!port)
-		return KERN_RESOURCE_SHORTAGE;	/* the hold stays, as XNU */
-	mk_port_make_send(port);
-	mk_port_get(port);
-	r.port = port;
+	if (!port) {
+		/* nothing would stand for the hold: take it back */
+		release_hold(task, HOLD_LEGACY);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	mk_port_make_send_right(port, &r);
 	kr = mk_right_copyout(caller->space, &r, &name);
 	if (kr) {
 		pr_warn_ratelimited("%s[%d]: no room for the task_suspend right\n",
@@ -446,6 +494,36 @@ static void mk_sigcont_probe(void *data, int sig, struct kernel_siginfo *info,
  */
 static struct tracepoint *mk_tp_newtask;
 
+/*
+ * A thread made while its task is held, whose park could not be allocated
+ * in the probe (GFP_ATOMIC): park every thread of such a task again from
+ * here (a second park on a parked thread returns at once when the hold
+ * goes).  If even that fails the hold cannot be kept, and every hold on
+ * the task is released rather than counting while threads run.
+ */
+static void mk_repark_fn(struct work_struct *work)
+{
+	struct mk_task *task;
+	unsigned long idx;
+
+	mutex_lock(&mk_lock);
+	xa_for_each(&mk_held_tasks, idx, task) {
+		if (!atomic_xchg(&task->repark, 0) || !task_held(task))
+			continue;
+		if (!park_all(task))
+			continue;
+		pr_info_ratelimited("pid %lu: no memory to hold a new thread; its holds are released\n",
+				    idx);
+		task->user_stop_count = 0;
+		set_legacy(task, 0);
+		release_threads(task);
+		mk_nl_event_hold(task, false);
+	}
+	mutex_unlock(&mk_lock);
+}
+
+static DECLARE_WORK(mk_repark_work, mk_repark_fn);
+
 static void mk_newtask_probe(void *data, struct task_struct *p,
 			     unsigned long clone_flags)
 {
@@ -469,14 +547,20 @@ static void mk_newtask_probe(void *data, struct task_struct *p,
 	rcu_read_unlock();
 	if (!task)
 		return;
-	park = kzalloc(sizeof(*park), GFP_ATOMIC);
-	if (!park) {
+	/* a probe may run while the module is going: no park then */
+	park = kzalloc(sizeof(*park), GFP_ATOMIC | __GFP_NOWARN);
+	if (!park || !try_module_get(THIS_MODULE)) {
+		/* the new thread runs: park the task again, with sleeping allowed */
+		if (!park) {
+			atomic_set(&task->repark, 1);
+			queue_work(system_unbound_wq, &mk_repark_work);
+		}
+		kfree(park);
 		mk_task_put(task);
 		return;
 	}
 	init_task_work(&park->cb, mk_park_fn);
 	park->task = task;
-	__module_get(THIS_MODULE);
 	if (task_work_add(p, &park->cb, TWA_RESUME)) {
 		module_put(THIS_MODULE);
 		mk_task_put(task);
@@ -502,6 +586,15 @@ void mk_suspend_exit(void)
 		tracepoint_probe_unregister(mk_tp_signal_generate,
 					    mk_sigcont_probe, NULL);
 	tracepoint_synchronize_unregister();
+	cancel_work_sync(&mk_repark_work);
+	/*
+	 * Every park has dropped its module reference (or unload would have
+	 * been refused), but the last of them may still be on its way out of
+	 * mk_park_fn().  A task in module code has not passed a voluntary
+	 * context switch or a return to user mode since: RCU Tasks waits for
+	 * that, so no thread runs this module's text once exit returns.
+	 */
+	synchronize_rcu_tasks();
 }
 
 /* thread_suspend: hold one thread.  Context: mk_lock held. */

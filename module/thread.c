@@ -188,9 +188,7 @@ int mk_thread_self_name(struct mk_task *task, u32 *namep)
 
 	if (!thr)
 		return KERN_RESOURCE_SHORTAGE;
-	mk_port_make_send(thr->port);
-	mk_port_get(thr->port);
-	r.port = thr->port;
+	mk_port_make_send_right(thr->port, &r);
 	kr = mk_right_copyout(task->space, &r, namep);
 	if (kr)
 		mk_right_release(&r);
@@ -443,12 +441,8 @@ int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
 	rcu_read_unlock();
 	for (i = 0; i < n; i++) {
 		thr = mk_thread_of(task, threads[i]);
-		if (thr) {
-			thr->port->srights++;
-			mk_port_get(thr->port);
-			rights[i].port = thr->port;
-			rights[i].type = MACH_MSG_TYPE_PORT_SEND;
-		}
+		if (thr)
+			mk_port_make_send_right(thr->port, &rights[i]);
 		put_task_struct(threads[i]);
 	}
 	kfree(threads);

@@ -105,6 +105,13 @@ static const struct {
 	{ MACH_NL_A_STAT_SUSPENSIONS,	"suspensions" },
 	{ MACH_NL_A_STAT_EVENTS_DROPPED, "events dropped" },
 	{ MACH_NL_A_STAT_OOL_BYTES,	"OOL bytes sent" },
+	{ MACH_NL_A_STAT_MSG_BYTES,	"message bytes held" },
+	{ MACH_NL_A_STAT_GLOBAL_MAX_MSG_BYTES, "  limit, all users" },
+	{ MACH_NL_A_STAT_USER_MAX_MSG_BYTES, "  limit, per uid" },
+	{ MACH_NL_A_STAT_USER_MAX_PORTS, "port limit per uid" },
+	{ MACH_NL_A_STAT_USERS,		"uids seen" },
+	{ MACH_NL_A_STAT_PORT_DENIALS,	"ports refused" },
+	{ MACH_NL_A_STAT_MSG_DENIALS,	"sends refused" },
 };
 
 static int on_stats(struct nl_msg *msg, void *arg)

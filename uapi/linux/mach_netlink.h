@@ -189,6 +189,15 @@ enum mach_nl_attr {
 	/* statistics added later (GET_STATS), u64 */
 	MACH_NL_A_STAT_OOL_BYTES,	/* out-of-line bytes sent */
 
+	/* limits (GET_STATS), u64; Documentation/security.rst */
+	MACH_NL_A_STAT_USER_MAX_PORTS,	/* user_max_ports (0: none) */
+	MACH_NL_A_STAT_USER_MAX_MSG_BYTES, /* user_max_msg_bytes */
+	MACH_NL_A_STAT_GLOBAL_MAX_MSG_BYTES, /* global_max_msg_bytes */
+	MACH_NL_A_STAT_MSG_BYTES,	/* message bytes charged, all users */
+	MACH_NL_A_STAT_USERS,		/* uids seen */
+	MACH_NL_A_STAT_PORT_DENIALS,	/* ports refused by user_max_ports */
+	MACH_NL_A_STAT_MSG_DENIALS,	/* sends refused by a message limit */
+
 	__MACH_NL_A_MAX
 };
 
