@@ -8,7 +8,7 @@
  * control-flow-integrity class, unpack the header and sizes from the
  * arguments, read and validate the vectors.  The module then sends and
  * receives as it does for mach_msg.  What cannot be carried is refused
- * with the error XNU gives for the nearest case; Documentation/messages.rst
+ * with the error XNU gives for the nearest case; Documentation/conformance-headers.rst
  * ("mach_msg2") lists each.
  */
 #include <errno.h>
@@ -20,8 +20,9 @@
 #include "libmach.h"
 #include "calls.h"
 
-/* XNU's IPC_KMSG_MAX_BODY_SPACE bound on a send (ipc_kmsg.h). */
-#define MSG2_MAX_SEND	((mach_msg_size_t)(64 * 1024 * 1024))
+/* XNU's IPC_KMSG_MAX_BODY_SPACE bound on a send (ipc_policy.h). */
+#define MSG2_MAX_SEND \
+	((mach_msg_size_t)((64 * 1024 * 1024 * 3) / 4 - sizeof(mach_msg_max_trailer_t)))
 /* XNU's IPC_KMSG_MAX_AUX_DATA_SPACE. */
 #define MSG2_MAX_AUX	1024
 

@@ -627,7 +627,7 @@ typedef struct {
  * (low 32 bits | high 32 bits), as XNU's mach_msg2_trap takes them.  The
  * header sent is the one in the arguments, not the one in the buffer.
  * In the vector form the two size arguments are vector counts (1 or 2).
- * Documentation/messages.rst lists what libmach does with each option.
+ * Documentation/conformance-headers.rst lists what libmach does with each option.
  */
 mach_msg_return_t mach_msg2_internal(void *data, mach_msg_option64_t option64,
 				     uint64_t msgh_bits_and_send_size,
