@@ -74,8 +74,8 @@ TEST(compat_page_size_macros_match_system)
 	EXPECT_EQ((long)PAGE_SIZE - 1, (long)PAGE_MASK);
 	EXPECT_EQ((long)PAGE_SIZE, 1L << PAGE_SHIFT);
 	EXPECT_EQ((vm_size_t)PAGE_SIZE, vm_page_size);
-	EXPECT_EQ(2 * (uint64_t)PAGE_SIZE, round_page_64(PAGE_SIZE + 1));
-	EXPECT_EQ((uint64_t)PAGE_SIZE, trunc_page_64(2 * PAGE_SIZE - 1));
+	EXPECT_EQ(2 * (vm_size_t)PAGE_SIZE, round_page((vm_size_t)PAGE_SIZE + 1));
+	EXPECT_EQ((vm_size_t)PAGE_SIZE, trunc_page(2 * (vm_size_t)PAGE_SIZE - 1));
 }
 
 /* Layouts Darwin code passes around: the counts XNU's headers give. */

@@ -41,5 +41,6 @@
 #define MACH_VM_MIN_ADDRESS	((unsigned long long)0)
 #define MACH_VM_MAX_ADDRESS	((unsigned long long)0x00007ffffffff000ULL)
 #define VM_MAX_PAGE_ADDRESS	MACH_VM_MAX_ADDRESS
+#define VM_MAX_USER_PAGE_ADDRESS	MACH_VM_MAX_ADDRESS
 
 #endif
