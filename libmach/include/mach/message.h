@@ -62,6 +62,27 @@ typedef unsigned int	mach_msg_bits_t;
 #define MACH_MSGH_BITS_HAS_LOCAL(bits)	(MACH_MSGH_BITS_LOCAL(bits) != MACH_MSGH_BITS_ZERO)
 #define MACH_MSGH_BITS_HAS_VOUCHER(bits) (MACH_MSGH_BITS_VOUCHER(bits) != MACH_MSGH_BITS_ZERO)
 #define MACH_MSGH_BITS_IS_COMPLEX(bits)	(((bits) & MACH_MSGH_BITS_COMPLEX) != MACH_MSGH_BITS_ZERO)
+#define MACH_MSGH_BITS_RAISED_IMPORTANCE(bits) \
+	(((bits) & MACH_MSGH_BITS_RAISEIMP) != MACH_MSGH_BITS_ZERO)
+#define MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION(bits) \
+	(((bits) & MACH_MSGH_BITS_IMPHOLDASRT) != MACH_MSGH_BITS_ZERO)
+
+/* Quality of service a send may carry in mach_msg_priority_t. */
+typedef uint8_t	mach_msg_qos_t;
+#define MACH_MSG_QOS_UNSPECIFIED	0
+#define MACH_MSG_QOS_MAINTENANCE	1
+#define MACH_MSG_QOS_BACKGROUND		2
+#define MACH_MSG_QOS_UTILITY		3
+#define MACH_MSG_QOS_DEFAULT		4
+#define MACH_MSG_QOS_USER_INITIATED	5
+#define MACH_MSG_QOS_USER_INTERACTIVE	6
+#define MACH_MSG_QOS_LAST		6
+#define MACH_MSG_PRIORITY_RELPRI_SHIFT		8
+#define MACH_MSG_PRIORITY_RELPRI_MASK		(0xff << MACH_MSG_PRIORITY_RELPRI_SHIFT)
+#define MACH_MSG_PRIORITY_QOS_SHIFT		16
+#define MACH_MSG_PRIORITY_QOS_MASK		(0xf << MACH_MSG_PRIORITY_QOS_SHIFT)
+#define MACH_MSG_PRIORITY_OVERRIDE_SHIFT	20
+#define MACH_MSG_PRIORITY_OVERRIDE_MASK		(0xf << MACH_MSG_PRIORITY_OVERRIDE_SHIFT)
 
 typedef natural_t	mach_msg_size_t;
 typedef integer_t	mach_msg_id_t;
@@ -122,6 +143,7 @@ typedef natural_t	mach_msg_type_size_t;
 #define MACH_MSG_OOL_PORTS_DESCRIPTOR		2
 #define MACH_MSG_OOL_VOLATILE_DESCRIPTOR	3
 #define MACH_MSG_GUARDED_PORT_DESCRIPTOR	4
+#define MACH_MSG_DESCRIPTOR_MAX			MACH_MSG_GUARDED_PORT_DESCRIPTOR
 
 #pragma pack(push, 4)
 
@@ -357,6 +379,9 @@ typedef union {
 
 #define KERNEL_SECURITY_TOKEN_VALUE	{ { 0, 1 } }
 #define KERNEL_AUDIT_TOKEN_VALUE	{ { 0, 0, 0, 0, 0, 0, 0, 0 } }
+#define INVALID_AUDIT_TOKEN_VALUE	{ { 0xffffffffU, 0xffffffffU, 0xffffffffU, \
+					    0xffffffffU, 0xffffffffU, 0xffffffffU, \
+					    0xffffffffU, 0xffffffffU } }
 extern const security_token_t KERNEL_SECURITY_TOKEN;
 extern const audit_token_t KERNEL_AUDIT_TOKEN;
 
@@ -365,6 +390,11 @@ extern const audit_token_t KERNEL_AUDIT_TOKEN;
 	(((mach_msg_size_t)(x) + sizeof(natural_t) - 1) & ~(sizeof(natural_t) - 1))
 
 #define MACH_MSG_SIZE_MAX	((mach_msg_size_t)~0)
+#define MACH_MSG_SIZE_NULL	((mach_msg_size_t *)0)
+
+/* msgh_id kinds of the old mach_msg_kind_t. */
+#define MACH_MSGH_KIND_NORMAL		0x00000000
+#define MACH_MSGH_KIND_NOTIFICATION	0x00000001
 #define MACH_MSG_SIZE_RELIABLE	((mach_msg_size_t)(256 * 1024))
 
 /* ---- options ---- */
@@ -488,6 +518,9 @@ typedef kern_return_t mach_msg_return_t;
 #define MACH_RCV_IN_PROGRESS_TIMED	0x10004011
 #define MACH_RCV_INVALID_REPLY		0x10004012
 #define MACH_RCV_INVALID_ARGUMENTS	0x10004013
+
+#define MACH_PEEK_IN_PROGRESS		0x10008001
+#define MACH_PEEK_READY			0x10008002
 
 /* ---- calls ---- */
 
@@ -663,6 +696,9 @@ static inline mach_msg_return_t mach_msg2(void *data, mach_msg_option64_t option
 		(uint64_t)priority << 32 | (uint32_t)rcv_size,
 		timeout);
 }
+
+/* Drop one send right to a voucher received in a message. */
+kern_return_t mach_voucher_deallocate(mach_port_name_t voucher);
 
 #ifdef __cplusplus
 }
