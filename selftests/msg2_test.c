@@ -467,6 +467,92 @@ TEST(msg2_port_descriptor_carries_send_right)
 }
 
 /* ================================================================== */
+/* Signals (mach_msg2_internal's retry loop) */
+
+struct blocker {
+	mach_port_name_t port;
+	mach_msg_option64_t extra;
+	volatile pid_t tid;
+	volatile int done;
+	mach_msg_return_t mr;
+	mu_msg_t msg;
+};
+
+static volatile sig_atomic_t sigs_seen;
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+	sigs_seen++;
+}
+
+static void *blocked_recv2(void *arg)
+{
+	struct blocker *b = arg;
+
+	b->tid = mu_gettid();
+	b->mr = recv2(b->port, &b->msg, b->extra, 20000);
+	b->done = 1;
+	return NULL;
+}
+
+static pthread_t start_blocked_recv(struct harness_test *_metadata,
+				    struct blocker *b)
+{
+	struct sigaction sa;
+	pthread_t th;
+	int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigusr1;
+	sigemptyset(&sa.sa_mask);
+	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
+	b->port = mu_port();
+	ASSERT_NE(MACH_PORT_NULL, b->port);
+	ASSERT_EQ(0, pthread_create(&th, NULL, blocked_recv2, b));
+	for (i = 0; i < 500 && !b->tid; i++)
+		usleep(10000);
+	ASSERT_NE(0, b->tid);
+	ASSERT_EQ(0, mu_wait_blocked(b->tid, MU_WAIT_MS));
+	ASSERT_EQ(0, b->done);
+	return th;
+}
+
+/* MACH64_RCV_INTERRUPT: a signal ends the receive with
+ * MACH_RCV_INTERRUPTED (mach_msg2_internal does not retry). */
+TEST(msg2_rcv_interrupt_returns_interrupted)
+{
+	static struct blocker b;
+	pthread_t th;
+
+	b.extra = MACH64_RCV_INTERRUPT;
+	th = start_blocked_recv(_metadata, &b);
+	ASSERT_EQ(0, pthread_kill(th, SIGUSR1));
+	ASSERT_EQ(0, mu_thread_join(th, NULL, MU_WAIT_MS));
+	EXPECT_EQ(MACH_RCV_INTERRUPTED, b.mr);
+	EXPECT_EQ(1, sigs_seen);
+}
+
+/* Without it mach_msg2_internal retries the receive: the handler runs
+ * and the thread goes on waiting for the message. */
+TEST(msg2_rcv_signal_without_interrupt_retries)
+{
+	static struct blocker b;
+	pthread_t th;
+
+	th = start_blocked_recv(_metadata, &b);
+	ASSERT_EQ(0, pthread_kill(th, SIGUSR1));
+	ASSERT_EQ(0, mu_wait_blocked(b.tid, MU_WAIT_MS));
+	usleep(100000);
+	EXPECT_EQ(1, sigs_seen);
+	EXPECT_EQ(0, b.done);
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_empty(b.port, 6));
+	ASSERT_EQ(0, mu_thread_join(th, NULL, MU_WAIT_MS));
+	EXPECT_EQ(MACH_MSG_SUCCESS, b.mr);
+	EXPECT_EQ(6, b.msg.hdr.msgh_id);
+}
+
+/* ================================================================== */
 /* Vector form */
 
 /* MACH64_MSG_VECTOR with one vector each way: the message is at
