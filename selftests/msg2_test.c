@@ -466,6 +466,49 @@ TEST(msg2_port_descriptor_carries_send_right)
 	EXPECT_EQ(1, mu_refs(x, MACH_PORT_RIGHT_SEND));
 }
 
+/* An out-of-line region travels through mach_msg2 as through mach_msg:
+ * the receiver gets fresh pages with the same bytes
+ * (ipc_kmsg_copyin_ool_descriptor, ipc_kmsg_copyout_ool_descriptor). */
+TEST(msg2_ool_descriptor_one_page_intact)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	mach_port_name_t p = mu_port();
+	struct {
+		mach_msg_header_t hdr;
+		mach_msg_body_t body;
+		mach_msg_ool_descriptor_t d;
+	} s, *rm;
+	uint8_t *src;
+	uint64_t sum;
+	mu_msg_t m;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	src = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, (void *)src);
+	mu_fill(src, pg, 2);
+	sum = mu_hash(src, pg);
+	memset(&s, 0, sizeof(s));
+	set_header(&s.hdr, MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+		   MACH_MSGH_BITS_COMPLEX, sizeof(s), p, MACH_PORT_NULL, 9);
+	s.body.msgh_descriptor_count = 1;
+	s.d.address = src;
+	s.d.size = (mach_msg_size_t)pg;
+	s.d.copy = MACH_MSG_PHYSICAL_COPY;
+	s.d.type = MACH_MSG_OOL_DESCRIPTOR;
+	ASSERT_EQ(MACH_MSG_SUCCESS, send2(&s.hdr, 0));
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, recv2(p, &m, 0, MU_WAIT_MS));
+	rm = (void *)&m;
+	EXPECT_EQ(sizeof(s), rm->hdr.msgh_size);
+	EXPECT_EQ(MACH_MSG_OOL_DESCRIPTOR, rm->d.type);
+	ASSERT_EQ(pg, rm->d.size);
+	ASSERT_NE(NULL, rm->d.address);
+	EXPECT_NE((void *)src, rm->d.address);
+	EXPECT_EQ(sum, mu_hash(rm->d.address, pg));
+	EXPECT_EQ(KERN_SUCCESS, vm_deallocate(mach_task_self(),
+					      (vm_address_t)rm->d.address, pg));
+}
+
 /* ================================================================== */
 /* Signals (mach_msg2_internal's retry loop) */
 
