@@ -147,11 +147,69 @@ static kern_return_t words_call(mach_port_t dest, mach_msg_id_t id,
 	return KERN_SUCCESS;
 }
 
+#if defined(__x86_64__)
+/*
+ * The unified flavors (x86_THREAD_STATE, _FLOAT_, _EXCEPTION_, _DEBUG_):
+ * a header naming the width-specific flavor, then that state, as XNU's
+ * machine_thread_get_state frames them for a 64-bit thread.  The module
+ * serves the 64-bit flavors; libmach adds and checks the header.
+ */
+static int unified_flavor(thread_state_flavor_t flavor,
+			  thread_state_flavor_t *f64, mach_msg_type_number_t *c64,
+			  mach_msg_type_number_t *cnt)
+{
+	switch (flavor) {
+	case x86_THREAD_STATE:
+		*f64 = x86_THREAD_STATE64;
+		*c64 = x86_THREAD_STATE64_COUNT;
+		*cnt = x86_THREAD_STATE_COUNT;
+		return 1;
+	case x86_FLOAT_STATE:
+		*f64 = x86_FLOAT_STATE64;
+		*c64 = x86_FLOAT_STATE64_COUNT;
+		*cnt = x86_FLOAT_STATE_COUNT;
+		return 1;
+	case x86_EXCEPTION_STATE:
+		*f64 = x86_EXCEPTION_STATE64;
+		*c64 = x86_EXCEPTION_STATE64_COUNT;
+		*cnt = x86_EXCEPTION_STATE_COUNT;
+		return 1;
+	case x86_DEBUG_STATE:
+		*f64 = x86_DEBUG_STATE64;
+		*c64 = x86_DEBUG_STATE64_COUNT;
+		*cnt = x86_DEBUG_STATE_COUNT;
+		return 1;
+	default:
+		return 0;
+	}
+}
+#endif
+
 LIBMACH_API kern_return_t thread_get_state(thread_read_t target_act,
 					   thread_state_flavor_t flavor,
 					   thread_state_t old_state,
 					   mach_msg_type_number_t *old_stateCnt)
 {
+#if defined(__x86_64__)
+	thread_state_flavor_t f64;
+	mach_msg_type_number_t c64, cnt, n;
+	kern_return_t kr;
+
+	if (unified_flavor(flavor, &f64, &c64, &cnt)) {
+		x86_state_hdr_t hdr = { .flavor = (uint32_t)f64, .count = c64 };
+
+		if (*old_stateCnt < cnt)
+			return KERN_INVALID_ARGUMENT;
+		memset(old_state, 0, cnt * sizeof(natural_t));
+		n = c64;
+		kr = words_call(target_act, 3603, f64, old_state + 2, &n, c64);
+		if (kr)
+			return kr;
+		memcpy(old_state, &hdr, sizeof(hdr));
+		*old_stateCnt = cnt;
+		return KERN_SUCCESS;
+	}
+#endif
 	return words_call(target_act, 3603, flavor, old_state, old_stateCnt,
 			  THREAD_STATE_MAX);
 }
@@ -183,6 +241,24 @@ LIBMACH_API kern_return_t thread_set_state(thread_act_t target_act,
 
 	if (new_stateCnt > THREAD_STATE_MAX)
 		return MIG_ARRAY_TOO_LARGE;
+#if defined(__x86_64__)
+	{
+		thread_state_flavor_t f64;
+		mach_msg_type_number_t c64, cnt;
+		x86_state_hdr_t hdr;
+
+		/* machine_thread_set_state: the header must name the
+		 * 64-bit flavor with its exact count */
+		if (unified_flavor(flavor, &f64, &c64, &cnt)) {
+			if (new_stateCnt != cnt)
+				return KERN_INVALID_ARGUMENT;
+			memcpy(&hdr, new_state, sizeof(hdr));
+			if (hdr.flavor != (uint32_t)f64 || hdr.count != c64)
+				return KERN_INVALID_ARGUMENT;
+			return thread_set_state(target_act, f64, new_state + 2, c64);
+		}
+	}
+#endif
 	rq = (struct request *)&buf;
 	memset(rq, 0, sizeof(*rq));
 	rq->ndr = NDR_record;

@@ -9,6 +9,9 @@
 #include <mach/mach_port.h>
 #include <mach/mach_init.h>
 #include <mach/mig_errors.h>
+#include <mach/mach_host.h>
+#include <mach/thread_switch.h>
+#include <mach/rpc.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -117,6 +117,20 @@ kern_return_t mach_port_guard(ipc_space_t task, mach_port_name_t name,
 kern_return_t mach_port_unguard(ipc_space_t task, mach_port_name_t name,
 				mach_port_context_t guard);
 
+/* Declared for Darwin code, not provided yet (conformance-headers.rst). */
+kern_return_t mach_port_rename(ipc_space_t task, mach_port_name_t old_name,
+			       mach_port_name_t new_name);
+kern_return_t mach_port_allocate_qos(ipc_space_t task, mach_port_right_t right,
+				     mach_port_qos_t *qos, mach_port_name_t *name);
+kern_return_t mach_port_allocate_full(ipc_space_t task, mach_port_right_t right,
+				      mach_port_t proto, mach_port_qos_t *qos,
+				      mach_port_name_t *name);
+kern_return_t task_set_port_space(ipc_space_t task, int table_entries);
+kern_return_t mach_port_get_srights(ipc_space_t task, mach_port_name_t name,
+				    mach_port_rights_t *srights);
+kern_return_t mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
+				natural_t *object_type, mach_vm_address_t *object_addr);
+
 #ifdef __cplusplus
 }
 #endif

@@ -15,6 +15,7 @@
 #include <mach/vm_statistics.h>
 #include <mach/task_special_ports.h>
 #include <mach/thread_special_ports.h>
+#include <mach/mach_voucher_types.h>
 
 typedef mach_port_t	task_t;
 typedef mach_port_t	task_name_t;
@@ -43,7 +44,6 @@ typedef mach_port_t	ledger_t;
 typedef mach_port_t	alarm_t;
 typedef mach_port_t	clock_serv_t;
 typedef mach_port_t	clock_ctrl_t;
-typedef mach_port_t	mach_voucher_t;
 typedef mach_port_t	mach_eventlink_t;
 typedef mach_port_t	task_id_token_t;
 
@@ -116,15 +116,53 @@ typedef exception_handler_array_t exception_port_arrary_t;	/* sic, as Darwin */
 #define ALARM_NULL		((alarm_t)0)
 #define CLOCK_NULL		((clock_serv_t)0)
 #define UND_SERVER_NULL		((UNDServerRef)0)
-#define MACH_VOUCHER_NULL	((mach_voucher_t)0)
 #define MACH_EVENTLINK_NULL	((mach_eventlink_t)0)
 #define TASK_ID_TOKEN_NULL	((task_id_token_t)0)
 
 typedef natural_t	ledger_item_t;
 #define LEDGER_ITEM_INFINITY	((ledger_item_t)(~0))
 
+/* Which port of a task or thread: task_get_special_port's flavors. */
+typedef unsigned int	mach_task_flavor_t;
+#define TASK_FLAVOR_CONTROL	0
+#define TASK_FLAVOR_READ	1
+#define TASK_FLAVOR_INSPECT	2
+#define TASK_FLAVOR_NAME	3
+#define TASK_FLAVOR_MAX		TASK_FLAVOR_NAME
+
+typedef unsigned int	mach_thread_flavor_t;
+#define THREAD_FLAVOR_CONTROL	0
+#define THREAD_FLAVOR_READ	1
+#define THREAD_FLAVOR_INSPECT	2
+#define THREAD_FLAVOR_MAX	THREAD_FLAVOR_INSPECT
+
 typedef mach_vm_offset_t *emulation_vector_t;
 typedef char		*user_subsystem_t;
 typedef char		*labelstr_t;
+
+
+/* What Darwin's <mach/mach_types.h> brings in with the object types. */
+#include <mach/host_info.h>
+#include <mach/host_notify.h>
+#include <mach/host_special_ports.h>
+#include <mach/machine.h>
+#include <mach/memory_object_types.h>
+#include <mach/exception_types.h>
+#include <mach/processor_info.h>
+#include <mach/task_info.h>
+#include <mach/task_inspect.h>
+#include <mach/task_policy.h>
+#include <mach/thread_info.h>
+#include <mach/thread_policy.h>
+#include <mach/thread_status.h>
+#include <mach/time_value.h>
+#include <mach/clock_types.h>
+#include <mach/vm_attributes.h>
+#include <mach/vm_inherit.h>
+#include <mach/vm_purgable.h>
+#include <mach/vm_behavior.h>
+#include <mach/vm_sync.h>
+#include <mach/vm_region.h>
+#include <mach/vm_param.h>
 
 #endif

@@ -62,6 +62,27 @@ typedef unsigned int	mach_msg_bits_t;
 #define MACH_MSGH_BITS_HAS_LOCAL(bits)	(MACH_MSGH_BITS_LOCAL(bits) != MACH_MSGH_BITS_ZERO)
 #define MACH_MSGH_BITS_HAS_VOUCHER(bits) (MACH_MSGH_BITS_VOUCHER(bits) != MACH_MSGH_BITS_ZERO)
 #define MACH_MSGH_BITS_IS_COMPLEX(bits)	(((bits) & MACH_MSGH_BITS_COMPLEX) != MACH_MSGH_BITS_ZERO)
+#define MACH_MSGH_BITS_RAISED_IMPORTANCE(bits) \
+	(((bits) & MACH_MSGH_BITS_RAISEIMP) != MACH_MSGH_BITS_ZERO)
+#define MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION(bits) \
+	(((bits) & MACH_MSGH_BITS_IMPHOLDASRT) != MACH_MSGH_BITS_ZERO)
+
+/* Quality of service a send may carry in mach_msg_priority_t. */
+typedef uint8_t	mach_msg_qos_t;
+#define MACH_MSG_QOS_UNSPECIFIED	0
+#define MACH_MSG_QOS_MAINTENANCE	1
+#define MACH_MSG_QOS_BACKGROUND		2
+#define MACH_MSG_QOS_UTILITY		3
+#define MACH_MSG_QOS_DEFAULT		4
+#define MACH_MSG_QOS_USER_INITIATED	5
+#define MACH_MSG_QOS_USER_INTERACTIVE	6
+#define MACH_MSG_QOS_LAST		6
+#define MACH_MSG_PRIORITY_RELPRI_SHIFT		8
+#define MACH_MSG_PRIORITY_RELPRI_MASK		(0xff << MACH_MSG_PRIORITY_RELPRI_SHIFT)
+#define MACH_MSG_PRIORITY_QOS_SHIFT		16
+#define MACH_MSG_PRIORITY_QOS_MASK		(0xf << MACH_MSG_PRIORITY_QOS_SHIFT)
+#define MACH_MSG_PRIORITY_OVERRIDE_SHIFT	20
+#define MACH_MSG_PRIORITY_OVERRIDE_MASK		(0xf << MACH_MSG_PRIORITY_OVERRIDE_SHIFT)
 
 typedef natural_t	mach_msg_size_t;
 typedef integer_t	mach_msg_id_t;
@@ -122,6 +143,7 @@ typedef natural_t	mach_msg_type_size_t;
 #define MACH_MSG_OOL_PORTS_DESCRIPTOR		2
 #define MACH_MSG_OOL_VOLATILE_DESCRIPTOR	3
 #define MACH_MSG_GUARDED_PORT_DESCRIPTOR	4
+#define MACH_MSG_DESCRIPTOR_MAX			MACH_MSG_GUARDED_PORT_DESCRIPTOR
 
 #pragma pack(push, 4)
 
@@ -357,6 +379,9 @@ typedef union {
 
 #define KERNEL_SECURITY_TOKEN_VALUE	{ { 0, 1 } }
 #define KERNEL_AUDIT_TOKEN_VALUE	{ { 0, 0, 0, 0, 0, 0, 0, 0 } }
+#define INVALID_AUDIT_TOKEN_VALUE	{ { 0xffffffffU, 0xffffffffU, 0xffffffffU, \
+					    0xffffffffU, 0xffffffffU, 0xffffffffU, \
+					    0xffffffffU, 0xffffffffU } }
 extern const security_token_t KERNEL_SECURITY_TOKEN;
 extern const audit_token_t KERNEL_AUDIT_TOKEN;
 
@@ -365,6 +390,11 @@ extern const audit_token_t KERNEL_AUDIT_TOKEN;
 	(((mach_msg_size_t)(x) + sizeof(natural_t) - 1) & ~(sizeof(natural_t) - 1))
 
 #define MACH_MSG_SIZE_MAX	((mach_msg_size_t)~0)
+#define MACH_MSG_SIZE_NULL	((mach_msg_size_t *)0)
+
+/* msgh_id kinds of the old mach_msg_kind_t. */
+#define MACH_MSGH_KIND_NORMAL		0x00000000
+#define MACH_MSGH_KIND_NOTIFICATION	0x00000001
 #define MACH_MSG_SIZE_RELIABLE	((mach_msg_size_t)(256 * 1024))
 
 /* ---- options ---- */
@@ -489,6 +519,9 @@ typedef kern_return_t mach_msg_return_t;
 #define MACH_RCV_INVALID_REPLY		0x10004012
 #define MACH_RCV_INVALID_ARGUMENTS	0x10004013
 
+#define MACH_PEEK_IN_PROGRESS		0x10008001
+#define MACH_PEEK_READY			0x10008002
+
 /* ---- calls ---- */
 
 /*
@@ -512,6 +545,160 @@ mach_msg_return_t mach_msg_overwrite(mach_msg_header_t *msg,
 				     mach_port_name_t notify,
 				     mach_msg_header_t *rcv_msg,
 				     mach_msg_size_t rcv_limit);
+
+/* ---- mach_msg2: 64-bit options and message vectors ---- */
+
+/*
+ * The low 32 bits are the mach_msg_option_t bits; the high ones select
+ * the vector form, the control-flow-integrity class of the destination
+ * and (kernel side) the caller's policy.
+ */
+typedef uint64_t mach_msg_option64_t;
+
+#define MACH64_MSG_OPTION_NONE		0x0ull
+#define MACH64_SEND_MSG			((mach_msg_option64_t)MACH_SEND_MSG)
+#define MACH64_RCV_MSG			((mach_msg_option64_t)MACH_RCV_MSG)
+#define MACH64_RCV_LARGE		((mach_msg_option64_t)MACH_RCV_LARGE)
+#define MACH64_RCV_LARGE_IDENTITY	((mach_msg_option64_t)MACH_RCV_LARGE_IDENTITY)
+#define MACH64_SEND_TIMEOUT		((mach_msg_option64_t)MACH_SEND_TIMEOUT)
+#define MACH64_SEND_OVERRIDE		((mach_msg_option64_t)MACH_SEND_OVERRIDE)
+#define MACH64_SEND_INTERRUPT		((mach_msg_option64_t)MACH_SEND_INTERRUPT)
+#define MACH64_SEND_NOTIFY		((mach_msg_option64_t)MACH_SEND_NOTIFY)
+#define MACH64_SEND_ALWAYS		((mach_msg_option64_t)MACH_SEND_ALWAYS)
+#define MACH64_SEND_IMPORTANCE		0x00080000ull		/* kernel only */
+#define MACH64_SEND_KERNEL		0x00400000ull		/* kernel only */
+#define MACH64_SEND_FILTER_NONFATAL	((mach_msg_option64_t)MACH_SEND_FILTER_NONFATAL)
+#define MACH64_SEND_TRAILER		((mach_msg_option64_t)MACH_SEND_TRAILER)
+#define MACH64_SEND_NOIMPORTANCE	((mach_msg_option64_t)MACH_SEND_NOIMPORTANCE)
+#define MACH64_SEND_NODENAP		MACH64_SEND_NOIMPORTANCE
+#define MACH64_SEND_SYNC_OVERRIDE	((mach_msg_option64_t)MACH_SEND_SYNC_OVERRIDE)
+#define MACH64_SEND_PROPAGATE_QOS	((mach_msg_option64_t)MACH_SEND_PROPAGATE_QOS)
+#define MACH64_SEND_SYNC_BOOTSTRAP_CHECKIN \
+	((mach_msg_option64_t)MACH_SEND_SYNC_BOOTSTRAP_CHECKIN)
+#define MACH64_RCV_TIMEOUT		((mach_msg_option64_t)MACH_RCV_TIMEOUT)
+#define MACH64_RCV_INTERRUPT		((mach_msg_option64_t)MACH_RCV_INTERRUPT)
+#define MACH64_RCV_VOUCHER		((mach_msg_option64_t)MACH_RCV_VOUCHER)
+#define MACH64_RCV_GUARDED_DESC		((mach_msg_option64_t)MACH_RCV_GUARDED_DESC)
+#define MACH64_RCV_SYNC_WAIT		((mach_msg_option64_t)MACH_RCV_SYNC_WAIT)
+#define MACH64_RCV_SYNC_PEEK		((mach_msg_option64_t)MACH_RCV_SYNC_PEEK)
+#define MACH64_MSG_STRICT_REPLY		((mach_msg_option64_t)MACH_MSG_STRICT_REPLY)
+
+#define MACH64_MSG_VECTOR		0x0000000100000000ull	/* data is a mach_msg_vector_t[] */
+#define MACH64_SEND_KOBJECT_CALL	0x0000000200000000ull	/* destination is a kernel object */
+#define MACH64_SEND_MQ_CALL		0x0000000400000000ull	/* destination is a message queue */
+#define MACH64_SEND_ANY			0x0000000800000000ull	/* either (macOS only) */
+#define MACH64_SEND_DK_CALL		0x0000001000000000ull	/* DriverKit object */
+#define MACH64_SEND_USER_CALL		MACH64_SEND_MQ_CALL
+
+/* Set by the kernel from the caller's identity; a caller's are cleared. */
+#define MACH64_POLICY_KERNEL_EXTENSION	0x0002000000000000ull
+#define MACH64_POLICY_FILTER_NON_FATAL	0x0004000000000000ull
+#define MACH64_POLICY_FILTER_MSG	0x0008000000000000ull
+#define MACH64_POLICY_DEFAULT		0x0010000000000000ull
+#define MACH64_POLICY_SIMULATED		0x0020000000000000ull
+#define MACH64_POLICY_TRANSLATED	0x0040000000000000ull
+#define MACH64_POLICY_HARDENED		0x0080000000000000ull
+#define MACH64_POLICY_RIGID		0x0100000000000000ull
+#define MACH64_POLICY_PLATFORM		0x0200000000000000ull
+#define MACH64_POLICY_KERNEL		MACH64_SEND_KERNEL
+#define MACH64_POLICY_NEEDED_MASK	(MACH64_POLICY_SIMULATED | MACH64_POLICY_TRANSLATED | \
+					 MACH64_POLICY_DEFAULT | MACH64_POLICY_HARDENED | \
+					 MACH64_POLICY_RIGID | MACH64_POLICY_PLATFORM | \
+					 MACH64_POLICY_KERNEL)
+#define MACH64_POLICY_MASK		(MACH64_POLICY_KERNEL_EXTENSION | \
+					 MACH64_POLICY_FILTER_NON_FATAL | \
+					 MACH64_POLICY_FILTER_MSG | MACH64_POLICY_NEEDED_MASK)
+
+#define MACH64_RCV_LINEAR_VECTOR	0x1000000000000000ull	/* kernel only */
+#define MACH64_RCV_STACK		0x2000000000000000ull	/* kernel only */
+#define MACH64_PEEK_MSG			0x4000000000000000ull	/* kernel only */
+#define MACH64_MACH_MSG2		0x8000000000000000ull	/* set by the trap */
+
+/* The option bits user space may pass; others are cleared, as XNU does. */
+#define MACH_SEND_USER	(MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_SEND_NOTIFY |	\
+			 MACH_SEND_OVERRIDE | MACH_SEND_TRAILER |		\
+			 MACH_SEND_NOIMPORTANCE | MACH_SEND_SYNC_OVERRIDE |	\
+			 MACH_SEND_PROPAGATE_QOS | MACH_SEND_FILTER_NONFATAL |	\
+			 MACH_SEND_SYNC_BOOTSTRAP_CHECKIN |			\
+			 MACH_MSG_STRICT_REPLY | MACH_RCV_GUARDED_DESC)
+#define MACH_RCV_USER	(MACH_RCV_MSG | MACH_RCV_TIMEOUT | MACH_RCV_LARGE |	\
+			 MACH_RCV_LARGE_IDENTITY | MACH_RCV_VOUCHER |		\
+			 MACH_RCV_TRAILER_MASK | MACH_RCV_SYNC_WAIT |		\
+			 MACH_RCV_SYNC_PEEK | MACH_RCV_GUARDED_DESC |		\
+			 MACH_MSG_STRICT_REPLY)
+#define MACH_MSG_OPTION_USER		(MACH_SEND_USER | MACH_RCV_USER)
+#define MACH_MSG_OPTION_LIB		(MACH_SEND_INTERRUPT | MACH_RCV_INTERRUPT)
+#define MACH64_MSG_OPTION_CFI_MASK	(MACH64_SEND_KOBJECT_CALL | MACH64_SEND_MQ_CALL | \
+					 MACH64_SEND_ANY | MACH64_SEND_DK_CALL)
+#define MACH64_SEND_USER	((mach_msg_option64_t)MACH_SEND_USER | MACH64_MSG_VECTOR | \
+				 MACH64_MSG_OPTION_CFI_MASK)
+#define MACH64_RCV_USER		((mach_msg_option64_t)MACH_RCV_USER | MACH64_MSG_VECTOR)
+#define MACH64_MSG_OPTION_USER	(MACH64_SEND_USER | MACH64_RCV_USER)
+
+/* Vector form: data points at MACH_MSGV_MAX_COUNT or fewer of these. */
+#define MACH_MSGV_IDX_MSG	0	/* the message proper */
+#define MACH_MSGV_IDX_AUX	1	/* auxiliary data (optional) */
+#define MACH_MSGV_MAX_COUNT	(MACH_MSGV_IDX_AUX + 1)
+#define LIBSYSCALL_MSGV_AUX_MAX_SIZE	128
+
+typedef uint32_t mach_msgv_index_t;
+
+typedef struct {
+	mach_vm_address_t	msgv_data;	/* a header, or an aux header */
+	mach_vm_address_t	msgv_rcv_addr;	/* receive here instead, if not 0 */
+	mach_msg_size_t		msgv_send_size;
+	mach_msg_size_t		msgv_rcv_size;
+} mach_msg_vector_t;
+
+typedef struct {
+	mach_msg_size_t		msgdh_size;	/* bytes, this header included */
+	uint32_t		msgdh_reserved;
+} mach_msg_aux_header_t;
+
+/*
+ * The entry point: the header and the sizes travel as packed arguments
+ * (low 32 bits | high 32 bits), as XNU's mach_msg2_trap takes them.  The
+ * header sent is the one in the arguments, not the one in the buffer.
+ * In the vector form the two size arguments are vector counts (1 or 2).
+ * Documentation/conformance-headers.rst lists what libmach does with each option.
+ */
+mach_msg_return_t mach_msg2_internal(void *data, mach_msg_option64_t option64,
+				     uint64_t msgh_bits_and_send_size,
+				     uint64_t msgh_remote_and_local_port,
+				     uint64_t msgh_voucher_and_id,
+				     uint64_t desc_count_and_rcv_name,
+				     uint64_t rcv_size_and_priority,
+				     uint64_t timeout);
+
+static inline mach_msg_return_t mach_msg2(void *data, mach_msg_option64_t option64,
+					  mach_msg_header_t header,
+					  mach_msg_size_t send_size,
+					  mach_msg_size_t rcv_size,
+					  mach_port_t rcv_name, uint64_t timeout,
+					  uint32_t priority)
+{
+	mach_msg_base_t *base;
+	mach_msg_size_t descriptors = 0;
+
+	if (option64 & MACH64_MSG_VECTOR)
+		base = (mach_msg_base_t *)(uintptr_t)((mach_msg_vector_t *)data)->msgv_data;
+	else
+		base = (mach_msg_base_t *)data;
+	if ((option64 & MACH64_SEND_MSG) &&
+	    (base->header.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		descriptors = base->body.msgh_descriptor_count;
+
+	return mach_msg2_internal(data, option64,
+		(uint64_t)send_size << 32 | (uint32_t)header.msgh_bits,
+		(uint64_t)header.msgh_local_port << 32 | (uint32_t)header.msgh_remote_port,
+		(uint64_t)(uint32_t)header.msgh_id << 32 | (uint32_t)header.msgh_voucher_port,
+		(uint64_t)rcv_name << 32 | (uint32_t)descriptors,
+		(uint64_t)priority << 32 | (uint32_t)rcv_size,
+		timeout);
+}
+
+/* Drop one send right to a voucher received in a message. */
+kern_return_t mach_voucher_deallocate(mach_port_name_t voucher);
 
 #ifdef __cplusplus
 }

@@ -42,6 +42,58 @@ mach_port_t mig_get_reply_port(void);
 void mig_dealloc_reply_port(mach_port_t reply_port);
 void mig_put_reply_port(mach_port_t reply_port);
 
+/* Declared for Darwin code, not provided yet (conformance-headers.rst). */
+kern_return_t task_create(task_t target_task, ledger_array_t ledgers,
+			  mach_msg_type_number_t ledgersCnt, boolean_t inherit_memory,
+			  task_t *child_task);
+kern_return_t mach_ports_register(task_t target_task, mach_port_array_t init_port_set,
+				  mach_msg_type_number_t init_port_setCnt);
+kern_return_t mach_ports_lookup(task_t target_task, mach_port_array_t *init_port_set,
+				mach_msg_type_number_t *init_port_setCnt);
+kern_return_t task_set_info(task_t target_task, task_flavor_t flavor,
+			    task_info_t task_info_in, mach_msg_type_number_t task_info_inCnt);
+kern_return_t thread_create(task_t parent_task, thread_act_t *child_act);
+kern_return_t thread_create_running(task_t parent_task, thread_state_flavor_t flavor,
+				    thread_state_t new_state,
+				    mach_msg_type_number_t new_stateCnt,
+				    thread_act_t *child_act);
+kern_return_t task_set_exception_ports(task_t task, exception_mask_t exception_mask,
+				       mach_port_t new_port, exception_behavior_t behavior,
+				       thread_state_flavor_t new_flavor);
+kern_return_t task_get_exception_ports(task_t task, exception_mask_t exception_mask,
+				       exception_mask_array_t masks,
+				       mach_msg_type_number_t *masksCnt,
+				       exception_handler_array_t old_handlers,
+				       exception_behavior_array_t old_behaviors,
+				       exception_flavor_array_t old_flavors);
+kern_return_t task_swap_exception_ports(task_t task, exception_mask_t exception_mask,
+					mach_port_t new_port, exception_behavior_t behavior,
+					thread_state_flavor_t new_flavor,
+					exception_mask_array_t masks,
+					mach_msg_type_number_t *masksCnt,
+					exception_handler_array_t old_handlerss,
+					exception_behavior_array_t old_behaviors,
+					exception_flavor_array_t old_flavors);
+kern_return_t semaphore_create(task_t task, semaphore_t *semaphore, int policy, int value);
+kern_return_t semaphore_destroy(task_t task, semaphore_t semaphore);
+kern_return_t task_policy_set(task_policy_set_t task, task_policy_flavor_t flavor,
+			      task_policy_t policy_info,
+			      mach_msg_type_number_t policy_infoCnt);
+kern_return_t task_policy_get(task_policy_get_t task, task_policy_flavor_t flavor,
+			      task_policy_t policy_info,
+			      mach_msg_type_number_t *policy_infoCnt,
+			      boolean_t *get_default);
+kern_return_t task_get_state(task_read_t task, thread_state_flavor_t flavor,
+			     thread_state_t old_state,
+			     mach_msg_type_number_t *old_stateCnt);
+kern_return_t task_set_state(task_t task, thread_state_flavor_t flavor,
+			     thread_state_t new_state, mach_msg_type_number_t new_stateCnt);
+kern_return_t task_get_mach_voucher(task_read_t task, mach_voucher_selector_t which,
+				    ipc_voucher_t *voucher);
+kern_return_t task_set_mach_voucher(task_t task, ipc_voucher_t voucher);
+kern_return_t task_swap_mach_voucher(task_t task, ipc_voucher_t new_voucher,
+				     ipc_voucher_t *old_voucher);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,11 +6,11 @@
 #include <mach/machine/vm_types.h>
 #include <mach/vm_types.h>
 #include <mach/message.h>
+#include <mach/policy.h>
 
 typedef natural_t	task_flavor_t;
 typedef integer_t	*task_info_t;
 typedef integer_t	task_info_data_t[1024];
-typedef int		policy_t;
 
 #ifndef _MACH_TIME_VALUE_T_
 #define _MACH_TIME_VALUE_T_
@@ -20,8 +20,6 @@ struct time_value {
 };
 typedef struct time_value time_value_t;
 #endif
-
-#define POLICY_TIMESHARE	1
 
 #pragma pack(push, 4)
 

@@ -43,6 +43,31 @@ typedef struct thread_identifier_info *thread_identifier_info_t;
 #define THREAD_IDENTIFIER_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(thread_identifier_info_data_t) / sizeof(natural_t)))
 
+#define THREAD_EXTENDED_INFO	5
+#define MAXTHREADNAMESIZE	64
+struct thread_extended_info {
+	uint64_t	pth_user_time;		/* nanoseconds */
+	uint64_t	pth_system_time;
+	int32_t		pth_cpu_usage;
+	int32_t		pth_policy;
+	int32_t		pth_run_state;
+	int32_t		pth_flags;
+	int32_t		pth_sleep_time;
+	int32_t		pth_curpri;
+	int32_t		pth_priority;
+	int32_t		pth_maxpriority;
+	char		pth_name[MAXTHREADNAMESIZE];
+};
+typedef struct thread_extended_info thread_extended_info_data_t;
+typedef struct thread_extended_info *thread_extended_info_t;
+#define THREAD_EXTENDED_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(thread_extended_info_data_t) / sizeof(natural_t)))
+
+/* The policy_*_info structures of <mach/policy.h>. */
+#define THREAD_SCHED_TIMESHARE_INFO	10
+#define THREAD_SCHED_RR_INFO		11
+#define THREAD_SCHED_FIFO_INFO		12
+
 #pragma pack(pop)
 
 #define TH_USAGE_SCALE	1000

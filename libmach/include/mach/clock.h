@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* clock routines (1000...), sent to a port from host_get_clock_service(). */
+#ifndef _clock_user_
+#define _clock_user_
+
+#include <mach/std_types.h>
+#include <mach/mach_types.h>
+#include <mach/message.h>
+#include <mach/mig_errors.h>
+#include <mach/ndr.h>
+#include <mach/clock_types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+kern_return_t clock_get_time(clock_serv_t clock_serv, mach_timespec_t *cur_time);
+kern_return_t clock_get_attributes(clock_serv_t clock_serv, clock_flavor_t flavor,
+				   clock_attr_t clock_attr,
+				   mach_msg_type_number_t *clock_attrCnt);
+kern_return_t clock_alarm(clock_serv_t clock_serv, alarm_type_t alarm_type,
+			  mach_timespec_t alarm_time, clock_reply_t alarm_port);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

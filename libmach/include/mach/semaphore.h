@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Mach semaphores.  Declared so Darwin code compiles; the module has no
+ * semaphore objects yet, so semaphore_create (in <mach/task.h>) returns
+ * KERN_NOT_SUPPORTED and these, given no valid semaphore, return
+ * KERN_INVALID_ARGUMENT as XNU does for a name that is not a semaphore.
+ */
+#ifndef _MACH_SEMAPHORE_H_
+#define _MACH_SEMAPHORE_H_
+
+#include <mach/port.h>
+#include <mach/mach_types.h>
+#include <mach/kern_return.h>
+#include <mach/sync_policy.h>
+#include <mach/clock_types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+kern_return_t semaphore_signal(semaphore_t semaphore);
+kern_return_t semaphore_signal_all(semaphore_t semaphore);
+kern_return_t semaphore_wait(semaphore_t semaphore);
+kern_return_t semaphore_timedwait(semaphore_t semaphore, mach_timespec_t wait_time);
+kern_return_t semaphore_timedwait_signal(semaphore_t wait_semaphore,
+					 semaphore_t signal_semaphore,
+					 mach_timespec_t wait_time);
+kern_return_t semaphore_wait_signal(semaphore_t wait_semaphore,
+				    semaphore_t signal_semaphore);
+kern_return_t semaphore_signal_thread(semaphore_t semaphore, thread_t thread);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

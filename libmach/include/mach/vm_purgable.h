@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Purgeable memory controls (vm_purgable_control); Linux has none. */
+#ifndef _MACH_VM_PURGABLE_H_
+#define _MACH_VM_PURGABLE_H_
+
+#include <stdint.h>
+
+typedef int vm_purgable_t;
+
+#define VM_PURGABLE_SET_STATE		((vm_purgable_t)0)
+#define VM_PURGABLE_GET_STATE		((vm_purgable_t)1)
+#define VM_PURGABLE_PURGE_ALL		((vm_purgable_t)2)
+#define VM_PURGABLE_SET_STATE_FROM_KERNEL ((vm_purgable_t)3)
+
+#define VM_VOLATILE_GROUP_SHIFT		8
+#define VM_VOLATILE_GROUP_MASK		(7 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_DEFAULT	VM_VOLATILE_GROUP_0
+#define VM_VOLATILE_GROUP_0		(0 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_1		(1 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_2		(2 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_3		(3 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_4		(4 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_5		(5 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_6		(6 << VM_VOLATILE_GROUP_SHIFT)
+#define VM_VOLATILE_GROUP_7		(7 << VM_VOLATILE_GROUP_SHIFT)
+
+#define VM_PURGABLE_BEHAVIOR_SHIFT	6
+#define VM_PURGABLE_BEHAVIOR_MASK	(1 << VM_PURGABLE_BEHAVIOR_SHIFT)
+#define VM_PURGABLE_BEHAVIOR_FIFO	(0 << VM_PURGABLE_BEHAVIOR_SHIFT)
+#define VM_PURGABLE_BEHAVIOR_LIFO	(1 << VM_PURGABLE_BEHAVIOR_SHIFT)
+
+#define VM_PURGABLE_ORDERING_SHIFT	5
+#define VM_PURGABLE_ORDERING_MASK	(1 << VM_PURGABLE_ORDERING_SHIFT)
+#define VM_PURGABLE_ORDERING_OBSOLETE	(1 << VM_PURGABLE_ORDERING_SHIFT)
+#define VM_PURGABLE_ORDERING_NORMAL	(0 << VM_PURGABLE_ORDERING_SHIFT)
+
+#define VM_VOLATILE_ORDER_SHIFT		4
+#define VM_VOLATILE_ORDER_MASK		(1 << VM_VOLATILE_ORDER_SHIFT)
+#define VM_VOLATILE_MAKE_FIRST_IN_GROUP	(1 << VM_VOLATILE_ORDER_SHIFT)
+#define VM_VOLATILE_MAKE_LAST_IN_GROUP	(0 << VM_VOLATILE_ORDER_SHIFT)
+
+#define VM_PURGABLE_STATE_MIN		0
+#define VM_PURGABLE_STATE_MAX		3
+#define VM_PURGABLE_STATE_MASK		3
+
+#define VM_PURGABLE_NONVOLATILE		0
+#define VM_PURGABLE_VOLATILE		1
+#define VM_PURGABLE_EMPTY		2
+#define VM_PURGABLE_DENY		3
+
+#define VM_PURGABLE_ALL_MASKS	(VM_PURGABLE_STATE_MASK | VM_VOLATILE_ORDER_MASK | \
+				 VM_PURGABLE_ORDERING_MASK | VM_PURGABLE_BEHAVIOR_MASK | \
+				 VM_VOLATILE_GROUP_MASK)
+
+struct vm_purgeable_stat {
+	uint64_t	count;
+	uint64_t	size;
+};
+typedef struct vm_purgeable_stat vm_purgeable_stat_t;
+
+struct vm_purgeable_info {
+	vm_purgeable_stat_t	fifo_data[8];
+	vm_purgeable_stat_t	obsolete_data;
+	vm_purgeable_stat_t	lifo_data[8];
+};
+typedef struct vm_purgeable_info *vm_purgeable_info_t;
+
+#endif
