@@ -703,23 +703,44 @@ static void kmsg_stamp_sender(struct mk_task *task, struct mk_kmsg *kmsg)
 	memcpy(kmsg->audit, audit, sizeof(kmsg->audit));
 }
 
-/* Wait for room on a full queue.  Context: mk_lock held, dropped inside. */
+/*
+ * Wait for room on a full queue.  Senders wait exclusively: a receive frees
+ * one slot and wakes one sender, as XNU's ipc_mqueue_release_msgcount wakes
+ * one thread per slot, instead of every sender taking mk_lock to find the
+ * queue full again.  A woken sender that leaves without sending (signal,
+ * timeout) passes the wake-up on, so the slot is not lost.
+ * Context: mk_lock held, dropped inside.
+ */
 static int send_wait(struct msg_call *m, struct mk_port *port, long *timeout)
+	__must_hold(&mk_lock)
 {
 	DEFINE_WAIT(wait);
+	int mr = MACH_MSG_SUCCESS;
 
+	lockdep_assert_held(&mk_lock);
 	if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
 		return MACH_SEND_TIMED_OUT;
-	prepare_to_wait(&port->snd_wait, &wait, TASK_INTERRUPTIBLE);
+	prepare_to_wait_exclusive(&port->snd_wait, &wait, TASK_INTERRUPTIBLE);
 	mutex_unlock(&mk_lock);
 	*timeout = schedule_timeout(*timeout);
 	finish_wait(&port->snd_wait, &wait);
 	mutex_lock(&mk_lock);
 	if (signal_pending(current))
-		return MACH_SEND_INTERRUPTED;
-	if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
-		return MACH_SEND_TIMED_OUT;
-	return MACH_MSG_SUCCESS;
+		mr = MACH_SEND_INTERRUPTED;
+	else if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
+		mr = MACH_SEND_TIMED_OUT;
+	/* senders queue themselves under mk_lock, held here */
+	if (mr && waitqueue_active(&port->snd_wait))
+		wake_up_interruptible(&port->snd_wait);
+	return mr;
+}
+
+/* Context: mk_lock held, under which senders queue themselves. */
+static void wake_one_sender(struct mk_port *port)
+{
+	lockdep_assert_held(&mk_lock);
+	if (waitqueue_active(&port->snd_wait))	/* added under mk_lock */
+		wake_up_interruptible(&port->snd_wait);
 }
 
 static bool queue_full(struct mk_port *port, struct mk_kmsg *kmsg)
@@ -737,6 +758,7 @@ static int send_enqueue(struct msg_call *m)
 	struct mk_port *port = kmsg->dest.port;
 	long timeout = (m->a.option & MACH_SEND_TIMEOUT) ?
 		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
+	bool waited = false;
 	int mr;
 
 	if (!port || kmsg_is_circular(kmsg, port)) {
@@ -771,11 +793,15 @@ static int send_enqueue(struct msg_call *m)
 		}
 		if (!queue_full(port, kmsg)) {
 			mqueue_add(port, kmsg, m->a.option & MACH_RCV_MSG);
+			/* room left after a wait: the next sender's turn */
+			if (waited && port->msgcount < port->qlimit)
+				wake_one_sender(port);
 			break;
 		}
 		mr = send_wait(m, port, &timeout);
 		if (mr)
 			break;
+		waited = true;
 	}
 	if (!mr)
 		m->kmsg = NULL;
