@@ -61,6 +61,8 @@ enum mk_kobject_type {
 	MK_KOBJ_RESUME,			/* a task's suspension tokens */
 	MK_KOBJ_THREAD,
 	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
+	MK_KOBJ_TASK_READ,		/* XNU's IKOT_TASK_READ: no control */
+	MK_KOBJ_TASK_INSPECT,		/* XNU's IKOT_TASK_INSPECT: info only */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -196,6 +198,8 @@ struct mk_task {
 	int legacy_stop_count;
 	struct mk_port *resume;		/* kobject port, created on demand */
 	struct mk_port *name;		/* task name port, on demand */
+	struct mk_port *read;		/* task read port, on demand */
+	struct mk_port *inspect;	/* task inspect port, on demand */
 	wait_queue_head_t park_wq;	/* parked threads, TASK_STOPPED */
 	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
 	atomic_t parked;
@@ -265,6 +269,19 @@ int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
 int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 			 u32 *namep);
 int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
+/* XNU's task flavors: what a task port's kind lets its holder do */
+enum mk_task_flavor {
+	MK_TASK_FLAVOR_CONTROL = 0,
+	MK_TASK_FLAVOR_READ,
+	MK_TASK_FLAVOR_INSPECT,
+	MK_TASK_FLAVOR_NAME,
+	MK_TASK_FLAVOR_NONE,		/* not a task port */
+};
+
+int mk_task_port_flavor(struct mk_port *port);
+struct mk_port *mk_task_flavor_port(struct mk_task *task, int flavor);
+int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			   int flavor, u32 *namep);
 int mk_space_init(void);
 void mk_space_exit(void);
 int mk_port_init(void);
