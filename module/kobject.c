@@ -141,30 +141,44 @@ static struct mk_kmsg *reply_alloc(struct mig_call *c, u32 size, u32 ndesc)
 }
 
 /*
- * Resident pages of @mm.  With split RSS counting (6.1 and earlier, big
- * NR_CPUS), each thread keeps up to 64 page events in its own
+ * Resident pages of @mm, counted exactly.  With split RSS counting (6.1,
+ * big NR_CPUS) each thread keeps up to 64 page events in its own
  * task->rss_stat until it syncs them into the mm, so get_mm_rss() misses
- * what a process just touched; the threads' caches are added here (their
- * owners update them without a lock: a racy but never torn read).  Later
- * kernels count per CPU and get_mm_rss() folds that in itself.
+ * what a process has just touched: the threads' caches are added here
+ * (their owners update them without a lock: a racy but never torn read).
+ * From 6.2 the mm's counters are per CPU and get_mm_rss() reads only their
+ * central value: the per-CPU parts are summed in instead.
  */
 static unsigned long task_rss_pages(struct task_struct *tsk,
 				    struct mm_struct *mm)
 {
-	long sum = get_mm_rss(mm);
-#ifdef SPLIT_RSS_COUNTING
-	struct task_struct *t;
+	long sum = 0;
 	int i;
 
-	rcu_read_lock();
-	for_each_thread(tsk, t) {
-		if (READ_ONCE(t->mm) != mm)
-			continue;
+	if (__same_type(mm->rss_stat,
+			struct percpu_counter[NR_MM_COUNTERS])) {
+		struct percpu_counter *c = (void *)&mm->rss_stat;
+
 		for (i = 0; i < NR_MM_COUNTERS; i++)
 			if (i != MM_SWAPENTS)
-				sum += READ_ONCE(t->rss_stat.count[i]);
+				sum += percpu_counter_sum_positive(&c[i]);
+		return sum;
 	}
-	rcu_read_unlock();
+	sum = get_mm_rss(mm);
+#ifdef SPLIT_RSS_COUNTING
+	{
+		struct task_struct *t;
+
+		rcu_read_lock();
+		for_each_thread(tsk, t) {
+			if (READ_ONCE(t->mm) != mm)
+				continue;
+			for (i = 0; i < NR_MM_COUNTERS; i++)
+				if (i != MM_SWAPENTS)
+					sum += READ_ONCE(t->rss_stat.count[i]);
+		}
+		rcu_read_unlock();
+	}
 #endif
 	return sum > 0 ? sum : 0;
 }
