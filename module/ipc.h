@@ -63,6 +63,8 @@ enum mk_kobject_type {
 	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
 	MK_KOBJ_TASK_READ,		/* XNU's IKOT_TASK_READ: no control */
 	MK_KOBJ_TASK_INSPECT,		/* XNU's IKOT_TASK_INSPECT: info only */
+	MK_KOBJ_THREAD_READ,		/* XNU's IKOT_THREAD_READ */
+	MK_KOBJ_THREAD_INSPECT,		/* XNU's IKOT_THREAD_INSPECT */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -176,6 +178,8 @@ struct mk_thread {
 	struct list_head node;		/* on task->threads, under mk_lock */
 	struct pid *pid;		/* the thread's own pid (a ref) */
 	struct mk_port *port;		/* kobject port, NULL once dead */
+	struct mk_port *read;		/* read port, on demand (kobject.c) */
+	struct mk_port *inspect;	/* inspect port, on demand */
 	struct mk_task *task;		/* owner, no ref */
 	int user_stop_count;		/* thread_suspend holds */
 	bool dead;
@@ -430,6 +434,7 @@ struct mk_kmsg;
 struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr);
 void mk_thread_suspend_wait(struct mk_thread *thr);
+void mk_thread_flavor_ports_kill(struct mk_thread *thr);
 
 /* debugfs.c */
 void mk_debugfs_init(void);

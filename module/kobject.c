@@ -16,7 +16,11 @@
 
 #define TASK_TERMINATE		3401
 #define TASK_THREADS		3402
+#define THREAD_GET_STATE	3603
 #define THREAD_SUSPEND		3605
+#define THREAD_RESUME		3606
+#define THREAD_GET_SPECIAL_PORT	3610
+#define THREAD_INFO		3612
 #define TASK_INFO		3405
 #define TASK_SUSPEND		3407
 #define TASK_RESUME		3408
@@ -42,6 +46,10 @@
 #define TASK_BOOTSTRAP_PORT	4
 #define TASK_INSPECT_PORT	5
 #define TASK_READ_PORT		6
+
+#define THREAD_KERNEL_PORT	1
+#define THREAD_INSPECT_PORT	2
+#define THREAD_READ_PORT	3
 
 #ifndef KERN_DENIED
 #define KERN_DENIED		53
@@ -406,6 +414,194 @@ static int task_set_special_port(struct mig_call *c)
 	return KERN_SUCCESS;
 }
 
+/* ---- thread read and inspect ports (XNU's ipc_tt.c) ---- */
+
+static int thread_port_flavor(struct mk_port *port)
+{
+	switch (port->kotype) {
+	case MK_KOBJ_THREAD:
+		return MK_TASK_FLAVOR_CONTROL;
+	case MK_KOBJ_THREAD_READ:
+		return MK_TASK_FLAVOR_READ;
+	case MK_KOBJ_THREAD_INSPECT:
+		return MK_TASK_FLAVOR_INSPECT;
+	default:
+		return MK_TASK_FLAVOR_NONE;
+	}
+}
+
+/*
+ * The thread's port of @flavor (control, read or inspect), the last two
+ * made on first use and kept until the thread dies.  Context: mk_lock.
+ */
+static struct mk_port *thread_flavor_port(struct mk_thread *thr, int flavor)
+{
+	struct mk_port **slot;
+
+	lockdep_assert_held(&mk_lock);
+	if (thr->dead)
+		return NULL;
+	if (flavor == MK_TASK_FLAVOR_CONTROL)
+		return thr->port;
+	if (flavor != MK_TASK_FLAVOR_READ && flavor != MK_TASK_FLAVOR_INSPECT)
+		return NULL;
+	slot = flavor == MK_TASK_FLAVOR_READ ? &thr->read : &thr->inspect;
+	if (!*slot) {
+		*slot = mk_port_alloc();
+		if (!*slot)
+			return NULL;
+		(*slot)->kotype = flavor == MK_TASK_FLAVOR_READ ?
+			MK_KOBJ_THREAD_READ : MK_KOBJ_THREAD_INSPECT;
+		(*slot)->kobject = thr;
+	}
+	return *slot;
+}
+
+static void kill_port(struct mk_port **portp)
+{
+	if (!*portp)
+		return;
+	(*portp)->kobject = NULL;
+	mk_port_destroy(*portp);
+	mk_port_put(*portp);
+	*portp = NULL;
+}
+
+/* The thread died (thread.c): its read and inspect ports die too. */
+void mk_thread_flavor_ports_kill(struct mk_thread *thr)
+{
+	lockdep_assert_held(&mk_lock);
+	kill_port(&thr->read);
+	kill_port(&thr->inspect);
+}
+
+/* A reply carrying a new send right to @port (NULL: MACH_PORT_NULL). */
+static int make_send_reply(struct mig_call *c, struct mk_port *port)
+{
+	struct mig_port_reply *rp;
+	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
+
+	c->reply = reply_alloc(c, sizeof(*rp), 1);
+	if (!c->reply)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)c->reply->data;
+	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
+	rp->desc_count = 1;
+	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
+	c->reply->descs[0].offset = offsetof(struct mig_port_reply, port);
+	c->reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	if (port && port->active)
+		mk_port_make_send_right(port, &r);
+	c->reply->descs[0].right = r;
+	return KERN_SUCCESS;
+}
+
+/*
+ * XNU's thread_get_special_port_from_user: a control port gets any of
+ * the three, a read port the read and inspect ports, an inspect port the
+ * inspect port (special_port_allowed_with_thread_flavor).
+ */
+static int thread_get_special_port(struct mig_call *c, struct mk_thread *thr,
+				   int flavor)
+{
+	struct special_port_request *rq = (void *)c->req->data;
+	int want;
+
+	if (c->req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	switch (rq->which) {
+	case THREAD_KERNEL_PORT:
+		want = MK_TASK_FLAVOR_CONTROL;
+		break;
+	case THREAD_READ_PORT:
+		want = MK_TASK_FLAVOR_READ;
+		break;
+	case THREAD_INSPECT_PORT:
+		want = MK_TASK_FLAVOR_INSPECT;
+		break;
+	default:
+		return flavor == MK_TASK_FLAVOR_CONTROL ?
+			KERN_INVALID_ARGUMENT : KERN_INVALID_CAPABILITY;
+	}
+	if (want < flavor)
+		return KERN_INVALID_CAPABILITY;
+	if (thr->dead)			/* !thread->ipc_active */
+		return KERN_FAILURE;
+	return make_send_reply(c, thread_flavor_port(thr, want));
+}
+
+/* The least privileged thread flavor each thread_act routine takes. */
+static int thread_routine_flavor(s32 id)
+{
+	switch (id) {
+	case THREAD_INFO:
+		return MK_TASK_FLAVOR_INSPECT;
+	case THREAD_GET_STATE:
+	case THREAD_SUSPEND:
+	case THREAD_RESUME:
+		return MK_TASK_FLAVOR_READ;
+	default:
+		return MK_TASK_FLAVOR_CONTROL;
+	}
+}
+
+/* Serve one request to a thread port of @flavor.  Context: mk_lock held. */
+static int serve_thread(struct mig_call *c, struct mk_thread *thr, int flavor,
+			struct mk_thread **wait_thr)
+{
+	s32 id = mk_kmsg_hdr(c->req)->id;
+	int kr;
+
+	if (!thr)
+		return KERN_INVALID_ARGUMENT;
+	if (id == THREAD_GET_SPECIAL_PORT)
+		return thread_get_special_port(c, thr, flavor);
+	if (flavor > thread_routine_flavor(id))
+		return KERN_INVALID_ARGUMENT;	/* converts to THREAD_NULL */
+	kr = mk_thread_serve(thr, c->req, &c->reply);
+	/* thread_suspend also returns once the thread is off-CPU */
+	if (!kr && id == THREAD_SUSPEND) {
+		*wait_thr = thr;
+		c->wait_for = thr->task;
+	}
+	return kr;
+}
+
+/*
+ * task_threads from a read or inspect task port: XNU hands out thread
+ * ports of the same flavor (task_threads_internal).  The control rights
+ * mk_task_threads put in the reply are swapped for those.
+ */
+static int task_threads_flavor(struct mig_call *c)
+{
+	struct mk_right *rights;
+	struct mk_kdesc *d;
+	u32 i;
+	int kr;
+
+	kr = mk_task_threads(c->task, c->req, &c->reply);
+	if (kr || c->flavor == MK_TASK_FLAVOR_CONTROL)
+		return kr;
+	d = &c->reply->descs[0];
+	rights = d->ool;
+	for (i = 0; i < d->count; i++) {
+		struct mk_thread *thr;
+		struct mk_port *port;
+
+		if (!rights[i].port)
+			continue;
+		thr = rights[i].port->kobject;
+		port = thr ? thread_flavor_port(thr, c->flavor) : NULL;
+		mk_right_release(&rights[i]);
+		memset(&rights[i], 0, sizeof(rights[i]));
+		rights[i].type = MACH_MSG_TYPE_PORT_SEND;
+		if (port)
+			mk_port_make_send_right(port, &rights[i]);
+	}
+	return KERN_SUCCESS;
+}
+
 static int task_suspend2(struct mig_call *c)
 {
 	struct mig_port_reply *rp;
@@ -504,12 +700,8 @@ static int routine_flavor(s32 id, int *null_kr)
 		return MK_TASK_FLAVOR_INSPECT;
 	case TASK_GET_SPECIAL_PORT:	/* checks the flavor itself */
 		return MK_TASK_FLAVOR_NAME;
-	case TASK_THREADS:
-		/*
-		 * XNU hands a read or inspect port thread ports of the same
-		 * flavor; without those here, task_threads wants control.
-		 */
-		return MK_TASK_FLAVOR_CONTROL;
+	case TASK_THREADS:		/* thread ports of the same flavor */
+		return MK_TASK_FLAVOR_INSPECT;
 	case TASK_SUSPEND:
 	case TASK_RESUME:
 	case TASK_SUSPEND2:
@@ -537,7 +729,7 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 	case TASK_TERMINATE:
 		return task_terminate(c);
 	case TASK_THREADS:
-		return mk_task_threads(c->task, c->req, &c->reply);
+		return task_threads_flavor(c);
 	case TASK_INFO:
 		return task_info(c);
 	case TASK_SUSPEND:
@@ -595,13 +787,9 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 	if (c.flavor != MK_TASK_FLAVOR_NONE)
 		c.task = port->kobject;
 	*wait_thr = NULL;
-	if (port->kotype == MK_KOBJ_THREAD) {
-		kr = mk_thread_serve(port->kobject, req, &c.reply);
-		/* thread_suspend also returns once the thread is off-CPU */
-		if (!kr && mk_kmsg_hdr(req)->id == THREAD_SUSPEND) {
-			*wait_thr = port->kobject;
-			c.wait_for = (*wait_thr)->task;
-		}
+	if (thread_port_flavor(port) != MK_TASK_FLAVOR_NONE) {
+		kr = serve_thread(&c, port->kobject, thread_port_flavor(port),
+				  wait_thr);
 	} else if (port->kotype == MK_KOBJ_RESUME) {
 		c.task = port->kobject;
 		kr = mk_kmsg_hdr(req)->id == TASK_RESUME2 &&

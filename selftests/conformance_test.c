@@ -405,6 +405,125 @@ TEST(task_read_for_pid_child)
 	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, util_type(in));
 }
 
+/* ---- thread read and inspect ports (osfmk/kern/ipc_tt.c) ---- */
+
+static mach_port_t tspecial(mach_port_t thr, int which, kern_return_t *kr)
+{
+	mach_port_t port = MACH_PORT_NULL;
+
+	*kr = thread_get_special_port(thr, which, &port);
+	return port;
+}
+
+/*
+ * thread_get_special_port_from_user with
+ * special_port_allowed_with_thread_flavor: control gets all three, read
+ * the read and inspect ports, inspect only itself; the rest
+ * KERN_INVALID_CAPABILITY (tests/ipc/ipc_read_inspect.c).
+ */
+TEST(thread_get_special_port_by_flavor)
+{
+	mach_port_t me = mach_thread_self();
+	kern_return_t kr;
+	mach_port_t rd = tspecial(me, THREAD_READ_PORT, &kr);
+
+	ASSERT_EQ(KERN_SUCCESS, kr);
+	mach_port_t in = tspecial(me, THREAD_INSPECT_PORT, &kr);
+	ASSERT_EQ(KERN_SUCCESS, kr);
+	EXPECT_EQ(me, tspecial(me, THREAD_KERNEL_PORT, &kr));
+	EXPECT_EQ(KERN_SUCCESS, kr);
+	EXPECT_NE(MACH_PORT_NULL, rd);
+	EXPECT_NE(MACH_PORT_NULL, in);
+	EXPECT_NE(rd, me);
+	EXPECT_NE(in, me);
+	EXPECT_NE(rd, in);
+
+	tspecial(rd, THREAD_KERNEL_PORT, &kr);
+	EXPECT_EQ(KERN_INVALID_CAPABILITY, kr);
+	EXPECT_EQ(rd, tspecial(rd, THREAD_READ_PORT, &kr));
+	EXPECT_EQ(KERN_SUCCESS, kr);
+	EXPECT_EQ(in, tspecial(rd, THREAD_INSPECT_PORT, &kr));
+	EXPECT_EQ(KERN_SUCCESS, kr);
+
+	tspecial(in, THREAD_KERNEL_PORT, &kr);
+	EXPECT_EQ(KERN_INVALID_CAPABILITY, kr);
+	tspecial(in, THREAD_READ_PORT, &kr);
+	EXPECT_EQ(KERN_INVALID_CAPABILITY, kr);
+	EXPECT_EQ(in, tspecial(in, THREAD_INSPECT_PORT, &kr));
+	EXPECT_EQ(KERN_SUCCESS, kr);
+
+	/* thread_get_special_port_internal: an unknown port number */
+	tspecial(me, 9, &kr);
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, kr);
+}
+
+/*
+ * thread_act.defs: thread_info takes a thread_inspect_t, thread_suspend a
+ * thread_read_t, thread_terminate a thread_act_t; a weaker port converts
+ * to THREAD_NULL: KERN_INVALID_ARGUMENT.
+ */
+TEST(thread_flavor_routines)
+{
+	mach_port_t me = mach_thread_self();
+	kern_return_t kr;
+	mach_port_t rd = tspecial(me, THREAD_READ_PORT, &kr);
+	mach_port_t in = tspecial(me, THREAD_INSPECT_PORT, &kr);
+	thread_basic_info_data_t info;
+	mach_msg_type_number_t cnt = THREAD_BASIC_INFO_COUNT;
+
+	ASSERT_NE(MACH_PORT_NULL, in);
+	EXPECT_EQ(KERN_SUCCESS, thread_info(in, THREAD_BASIC_INFO,
+					    (thread_info_t)&info, &cnt));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, thread_suspend(in));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, thread_terminate(in));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, thread_terminate(rd));
+}
+
+/* Is @name among the @n names of @list? */
+static int in_list(thread_act_array_t list, mach_msg_type_number_t n,
+		   mach_port_t name)
+{
+	mach_msg_type_number_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == name)
+			return 1;
+	return 0;
+}
+
+/*
+ * task_threads_internal: a control, read or inspect task port yields
+ * thread ports of the same flavor; a name port is KERN_INVALID_ARGUMENT
+ * (tests/ipc/ipc_read_inspect.c, test_task_threads).
+ */
+TEST(task_threads_by_flavor)
+{
+	static const int task_which[] = { TASK_READ_PORT, TASK_INSPECT_PORT };
+	static const int thread_which[] = {
+		THREAD_READ_PORT, THREAD_INSPECT_PORT,
+	};
+	mach_port_t me = mach_thread_self();
+	thread_act_array_t list;
+	mach_msg_type_number_t n;
+	kern_return_t kr;
+	unsigned int i;
+
+	ASSERT_EQ(KERN_SUCCESS, task_threads(SELF, &list, &n));
+	EXPECT_LE(1u, n);
+	EXPECT_TRUE(in_list(list, n, me));
+	for (i = 0; i < 2; i++) {
+		mach_port_t t = special(SELF, task_which[i], &kr);
+		mach_port_t want = tspecial(me, thread_which[i], &kr);
+
+		ASSERT_EQ(KERN_SUCCESS, task_threads(t, &list, &n));
+		EXPECT_LE(1u, n);
+		EXPECT_TRUE(in_list(list, n, want));
+		EXPECT_FALSE(in_list(list, n, me));
+	}
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  task_threads(special(SELF, TASK_NAME_PORT, &kr), &list, &n));
+}
+
 /* ---- task_info flavors (osfmk/kern/task.c, task_info) ---- */
 
 /*

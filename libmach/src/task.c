@@ -154,3 +154,47 @@ LIBMACH_API boolean_t mach_task_is_self(task_name_t task)
 		return FALSE;
 	return is_self != 0;
 }
+
+/*
+ * thread_get_special_port (thread_act 3610): the thread's control, read
+ * or inspect port, as far as @thr_act's own flavor allows (XNU's
+ * special_port_allowed_with_thread_flavor).
+ */
+LIBMACH_API kern_return_t thread_get_special_port(thread_inspect_t thr_act, int which_port,
+						  mach_port_t *special_port)
+{
+	union {
+		mach_msg_header_t head;
+		mig_reply_error_t error;
+		struct {
+			mach_msg_header_t head;
+			NDR_record_t ndr;
+			int which;
+		} __attribute__((packed)) request;
+		struct {
+			mach_msg_header_t head;
+			mach_msg_body_t body;
+			mach_msg_port_descriptor_t port;
+			mach_msg_max_trailer_t trailer;
+		} __attribute__((packed)) reply;
+	} buf;
+	kern_return_t kr;
+
+	memset(&buf, 0, sizeof(buf));
+	buf.request.ndr = NDR_record;
+	buf.request.which = which_port;
+	kr = libmach_mig_rpc(&buf.head, sizeof(buf), thr_act, MACH_MSG_TYPE_COPY_SEND,
+			     3610, sizeof(buf.request));
+	if (kr)
+		return kr;
+	if (!(buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return buf.error.RetCode ? buf.error.RetCode : MIG_TYPE_ERROR;
+	if (buf.head.msgh_size != offsetof(__typeof__(buf.reply), trailer) ||
+	    buf.reply.body.msgh_descriptor_count != 1 ||
+	    buf.reply.port.type != MACH_MSG_PORT_DESCRIPTOR) {
+		mach_msg_destroy(&buf.head);
+		return MIG_TYPE_ERROR;
+	}
+	*special_port = buf.reply.port.name;
+	return KERN_SUCCESS;
+}
