@@ -283,6 +283,8 @@ enum mk_task_flavor {
 };
 
 int mk_task_port_flavor(struct mk_port *port);
+struct mk_space *mk_space_from_task_port(struct mk_space *self, u32 name,
+					 int flavor);
 struct mk_port *mk_task_flavor_port(struct mk_task *task, int flavor);
 int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 			   int flavor, u32 *namep);

@@ -888,6 +888,7 @@ enum {
 	F_POLY = 1 << 4, F_DISP = 1 << 5, F_VALUE = 1 << 6, F_ARG = 1 << 7,
 	F_ARG2 = 1 << 8,
 	F_SELF = 1 << 9,	/* reads task, without resolving it */
+	F_READ = 1 << 10,	/* task may be a read port (ipc_space_read_t) */
 };
 
 struct port_op {
@@ -933,13 +934,13 @@ static const struct port_op port_ops[] = {
 		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_POLY | F_DISP },
 	[PORT_OP(MACH_IOC_PORT_GET_ATTRIBUTES)] = {
 		port_get_attributes,
-		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
+		F_TASK | F_READ | F_NAME | F_RIGHT | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_SET_ATTRIBUTES)] = {
 		port_set_attributes,
 		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_GET_CONTEXT)] = {
 		port_get_context,
-		F_TASK | F_NAME },
+		F_TASK | F_READ | F_NAME },
 	[PORT_OP(MACH_IOC_PORT_SET_CONTEXT)] = {
 		port_set_context,
 		F_TASK | F_NAME | F_ARG },
@@ -948,7 +949,7 @@ static const struct port_op port_ops[] = {
 		F_TASK | F_VALUE | F_ARG | F_ARG2 },
 	[PORT_OP(MACH_IOC_PORT_GET_SET_STATUS)] = {
 		port_get_set_status,
-		F_TASK | F_NAME | F_VALUE | F_ARG },
+		F_TASK | F_READ | F_NAME | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_CONSTRUCT)] = {
 		port_construct,
 		F_TASK | F_ARG | F_ARG2 },
@@ -986,6 +987,13 @@ static const struct port_op port_ops[] = {
 		port_swap_guard,
 		F_TASK | F_NAME | F_ARG | F_ARG2 },
 };
+
+/* the weakest task port the command's task argument may be */
+static int op_flavor(const struct port_op *op)
+{
+	return (op->fields & F_READ) ? MK_TASK_FLAVOR_READ :
+		MK_TASK_FLAVOR_CONTROL;
+}
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
 {
@@ -1080,7 +1088,8 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	if (!c->task)
 		c->a.kr = KERN_RESOURCE_SHORTAGE;
 	else if (op->fields & F_TASK)
-		c->space = mk_space_from_task_name(c->task->space, c->a.task);
+		c->space = mk_space_from_task_port(c->task->space, c->a.task,
+						   op_flavor(op));
 	if (c->task && (c->space || !(op->fields & F_TASK)))
 		c->a.kr = op->fn(c);
 	else if (c->task)

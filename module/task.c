@@ -293,12 +293,22 @@ int mk_task_self_name(struct mk_task *task, u32 *namep)
  */
 struct mk_space *mk_space_from_task_name(struct mk_space *self, u32 name)
 {
+	return mk_space_from_task_port(self, name, MK_TASK_FLAVOR_CONTROL);
+}
+
+/*
+ * The same for a port of @flavor or a stronger one: XNU's
+ * convert_port_to_space_read_no_eval takes a read port too.
+ */
+struct mk_space *mk_space_from_task_port(struct mk_space *self, u32 name,
+					 int flavor)
+{
 	struct mk_entry *entry = mk_entry_lookup(self, name);
 	struct mk_task *task;
 
 	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND) || !entry->port)
 		return NULL;
-	if (entry->port->kotype != MK_KOBJ_TASK || !entry->port->active)
+	if (mk_task_port_flavor(entry->port) > flavor || !entry->port->active)
 		return NULL;
 	task = entry->port->kobject;
 	if (!task || task->dead || !task->space->active)

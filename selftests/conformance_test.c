@@ -359,6 +359,33 @@ TEST(read_and_inspect_ports_cannot_control)
 		  mach_port_allocate(rd, MACH_PORT_RIGHT_RECEIVE, &p));
 }
 
+/*
+ * The mach_port_* calls XNU serves through convert_port_to_space_read
+ * (mach_port_get_attributes, mach_port_get_context,
+ * mach_port_get_set_status) take a read port; the rest want control.
+ */
+TEST(read_port_reads_the_space)
+{
+	kern_return_t kr;
+	mach_port_t rd = special(SELF, TASK_READ_PORT, &kr);
+	mach_port_t in = special(SELF, TASK_INSPECT_PORT, &kr);
+	mach_port_name_t p = util_port();
+	mach_port_context_t ctx = 0;
+	mach_port_status_t st;
+	mach_msg_type_number_t cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	mach_port_type_t type;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_set_context(SELF, p, 0x77));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_context(rd, p, &ctx));
+	EXPECT_EQ(0x77u, ctx);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_attributes(rd, p,
+			MACH_PORT_RECEIVE_STATUS, (mach_port_info_t)&st, &cnt));
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, mach_port_get_context(in, p, &ctx));
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, mach_port_type(rd, p, &type));
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, mach_port_set_context(rd, p, 1));
+}
+
 static pid_t sleeper(void)
 {
 	pid_t pid = fork();
