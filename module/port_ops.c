@@ -889,6 +889,7 @@ enum {
 	F_ARG2 = 1 << 8,
 	F_SELF = 1 << 9,	/* reads task, without resolving it */
 	F_READ = 1 << 10,	/* task may be a read port (ipc_space_read_t) */
+	F_MIG = 1 << 11,	/* a MIG routine on XNU, not a trap */
 };
 
 struct port_op {
@@ -940,7 +941,7 @@ static const struct port_op port_ops[] = {
 		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_GET_CONTEXT)] = {
 		port_get_context,
-		F_TASK | F_READ | F_NAME },
+		F_TASK | F_READ | F_MIG | F_NAME },
 	[PORT_OP(MACH_IOC_PORT_SET_CONTEXT)] = {
 		port_set_context,
 		F_TASK | F_NAME | F_ARG },
@@ -949,7 +950,7 @@ static const struct port_op port_ops[] = {
 		F_TASK | F_VALUE | F_ARG | F_ARG2 },
 	[PORT_OP(MACH_IOC_PORT_GET_SET_STATUS)] = {
 		port_get_set_status,
-		F_TASK | F_READ | F_NAME | F_VALUE | F_ARG },
+		F_TASK | F_READ | F_MIG | F_NAME | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_CONSTRUCT)] = {
 		port_construct,
 		F_TASK | F_ARG | F_ARG2 },
@@ -993,6 +994,25 @@ static int op_flavor(const struct port_op *op)
 {
 	return (op->fields & F_READ) ? MK_TASK_FLAVOR_READ :
 		MK_TASK_FLAVOR_CONTROL;
+}
+
+/*
+ * A task argument that is no task port of the flavor wanted.  XNU's traps
+ * answer MACH_SEND_INVALID_DEST; its MIG routines do too when the name is
+ * no send right (the request cannot be sent), but a weaker task port
+ * reaches the routine, whose conversion gives it no space:
+ * KERN_INVALID_ARGUMENT (mach_port_get_context_from_user).
+ */
+static int bad_task_kr(struct port_call *c, const struct port_op *op)
+{
+	struct mk_entry *entry = mk_entry_lookup(c->task->space, c->a.task);
+
+	if ((op->fields & F_MIG) && entry &&
+	    (entry->bits & MACH_PORT_TYPE_SEND) && entry->port &&
+	    entry->port->active &&
+	    mk_task_port_flavor(entry->port) != MK_TASK_FLAVOR_NONE)
+		return KERN_INVALID_ARGUMENT;
+	return MACH_SEND_INVALID_DEST;
 }
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
@@ -1093,7 +1113,7 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	if (c->task && (c->space || !(op->fields & F_TASK)))
 		c->a.kr = op->fn(c);
 	else if (c->task)
-		c->a.kr = MACH_SEND_INVALID_DEST;
+		c->a.kr = bad_task_kr(c, op);
 	mutex_unlock(&mk_lock);
 
 	ret = port_call_copyout(cmd, c);
