@@ -23,6 +23,7 @@ static long mach_ioc_version(void __user *uarg)
 		return -EINVAL;
 	v.abi_version = MACH_DEV_ABI_VERSION;
 	v.features = MACH_FEATURE_PORTS | MACH_FEATURE_MSG;
+	v.features |= MACH_FEATURE_CONFORMANCE;
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -39,6 +40,12 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return mach_ioc_version(uarg);
 	case MACH_IOC_MSG:
 		return mk_msg_ioctl(uarg);
+	case MACH_IOC_TASK_READ_FOR_PID:
+	case MACH_IOC_TASK_INSPECT_FOR_PID:
+	case MACH_IOC_PORT_PEEK:
+	case MACH_IOC_PORT_GUARD_WITH_FLAGS:
+	case MACH_IOC_PORT_SWAP_GUARD:
+		return mk_port_ioctl(cmd, uarg);
 	}
 	/* the port family shares one argument block and one number range */
 	if (nr >= _IOC_NR(MACH_IOC_TASK_SELF) &&

@@ -61,6 +61,10 @@ enum mk_kobject_type {
 	MK_KOBJ_RESUME,			/* a task's suspension tokens */
 	MK_KOBJ_THREAD,
 	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
+	MK_KOBJ_TASK_READ,		/* XNU's IKOT_TASK_READ: no control */
+	MK_KOBJ_TASK_INSPECT,		/* XNU's IKOT_TASK_INSPECT: info only */
+	MK_KOBJ_THREAD_READ,		/* XNU's IKOT_THREAD_READ */
+	MK_KOBJ_THREAD_INSPECT,		/* XNU's IKOT_THREAD_INSPECT */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -174,6 +178,8 @@ struct mk_thread {
 	struct list_head node;		/* on task->threads, under mk_lock */
 	struct pid *pid;		/* the thread's own pid (a ref) */
 	struct mk_port *port;		/* kobject port, NULL once dead */
+	struct mk_port *read;		/* read port, on demand (kobject.c) */
+	struct mk_port *inspect;	/* inspect port, on demand */
 	struct mk_task *task;		/* owner, no ref */
 	int user_stop_count;		/* thread_suspend holds */
 	bool dead;
@@ -196,6 +202,8 @@ struct mk_task {
 	int legacy_stop_count;
 	struct mk_port *resume;		/* kobject port, created on demand */
 	struct mk_port *name;		/* task name port, on demand */
+	struct mk_port *read;		/* task read port, on demand */
+	struct mk_port *inspect;	/* task inspect port, on demand */
 	wait_queue_head_t park_wq;	/* parked threads, TASK_STOPPED */
 	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
 	atomic_t parked;
@@ -265,6 +273,21 @@ int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
 int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 			 u32 *namep);
 int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
+/* XNU's task flavors: what a task port's kind lets its holder do */
+enum mk_task_flavor {
+	MK_TASK_FLAVOR_CONTROL = 0,
+	MK_TASK_FLAVOR_READ,
+	MK_TASK_FLAVOR_INSPECT,
+	MK_TASK_FLAVOR_NAME,
+	MK_TASK_FLAVOR_NONE,		/* not a task port */
+};
+
+int mk_task_port_flavor(struct mk_port *port);
+struct mk_space *mk_space_from_task_port(struct mk_space *self, u32 name,
+					 int flavor);
+struct mk_port *mk_task_flavor_port(struct mk_task *task, int flavor);
+int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			   int flavor, u32 *namep);
 int mk_space_init(void);
 void mk_space_exit(void);
 int mk_port_init(void);
@@ -413,6 +436,7 @@ struct mk_kmsg;
 struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr);
 void mk_thread_suspend_wait(struct mk_thread *thr);
+void mk_thread_flavor_ports_kill(struct mk_thread *thr);
 
 /* debugfs.c */
 void mk_debugfs_init(void);

@@ -455,7 +455,7 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 {
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
 	struct mk_entry *dest, *reply = NULL;
-	u32 r, l;
+	u32 r, l, v, vname;
 	bool reply_first;
 	int mr;
 
@@ -465,18 +465,37 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 	l = MACH_MSGH_BITS_LOCAL(hdr->bits);
 	if ((!l && hdr->local) || (l && !disp_valid_header(l)))
 		return MACH_SEND_INVALID_HEADER;
-	if (MACH_MSGH_BITS_VOUCHER(hdr->bits))
-		return MACH_SEND_INVALID_VOUCHER;	/* no voucher objects */
+	/*
+	 * The voucher as XNU's ipc_kmsg_copyin_header_validate takes it:
+	 * MOVE_SEND or COPY_SEND of any name but MACH_PORT_DEAD, or none
+	 * (the name then round-trips untouched).
+	 */
+	v = MACH_MSGH_BITS_VOUCHER(hdr->bits);
+	if (v && ((v != MACH_MSG_TYPE_MOVE_SEND &&
+		   v != MACH_MSG_TYPE_COPY_SEND) ||
+		  hdr->voucher == MACH_PORT_DEAD))
+		return MACH_SEND_INVALID_VOUCHER;
+	vname = v ? hdr->voucher : MACH_PORT_NULL;
 	if (!disp_valid_header(r))
 		return MACH_SEND_INVALID_HEADER;
 	if (!mk_name_valid(hdr->remote))
+		return MACH_SEND_INVALID_DEST;
+	if (vname && hdr->remote == vname && r != MACH_MSG_TYPE_MOVE_SEND &&
+	    r != MACH_MSG_TYPE_COPY_SEND)
 		return MACH_SEND_INVALID_DEST;
 	if (hdr->remote == hdr->local &&
 	    (r == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 	     l == MACH_MSG_TYPE_MOVE_SEND_ONCE))
 		return MACH_SEND_INVALID_DEST;
-	if (l && hdr->local == hdr->voucher && hdr->voucher)
+	if (vname && hdr->local == vname)
 		return MACH_SEND_INVALID_REPLY;
+	/*
+	 * ipc_kmsg_copyin_header_rights: a voucher name must be a send right
+	 * to a voucher.  There are no voucher objects, so a null name is the
+	 * only one that passes; it carries nothing to the receiver.
+	 */
+	if (vname)
+		return MACH_SEND_INVALID_VOUCHER;
 	dest = mk_entry_lookup(space, hdr->remote);
 	mr = check_dest(space, hdr->remote, dest, r);
 	if (mr)

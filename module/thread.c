@@ -100,6 +100,7 @@ static void thread_kill(struct mk_thread *thr)
 	thr->dead = true;
 	thread_forget(thr);
 	thr->user_stop_count = 0;
+	mk_thread_flavor_ports_kill(thr);
 	thr->port->kobject = NULL;
 	mk_port_destroy(thr->port);
 	mk_port_put(thr->port);

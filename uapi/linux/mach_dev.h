@@ -24,6 +24,8 @@
 /* Feature bits reported by MACH_IOC_VERSION. */
 #define MACH_FEATURE_PORTS	_BITULL(0)
 #define MACH_FEATURE_MSG	_BITULL(1)
+/* task read/inspect ports, mach_port_peek, guard_with_flags, swap_guard */
+#define MACH_FEATURE_CONFORMANCE	_BITULL(14)
 
 struct mach_ioc_version {
 	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
@@ -103,8 +105,21 @@ struct mach_msg_args {
 #define MACH_IOC_THREAD_SELF		_IOWR(MACH_IOC_MAGIC, 0x2c, struct mach_port_args)
 /* task_name_for_pid: task (target_tport), value (pid) -> name */
 #define MACH_IOC_TASK_NAME_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2d, struct mach_port_args)
+/* task_read_for_pid, task_inspect_for_pid: as task_name_for_pid */
+#define MACH_IOC_TASK_READ_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2e, struct mach_port_args)
+#define MACH_IOC_TASK_INSPECT_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2f, struct mach_port_args)
 
 /* 0x40..: messages */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)
+/*
+ * mach_port_peek: task, name, right (trailer type), value (seqno, in/out),
+ * poly (out: msgh_size), disposition (out: msgh_id), arg (trailer buffer),
+ * arg2 (in/out: trailer size).
+ */
+#define MACH_IOC_PORT_PEEK		_IOWR(MACH_IOC_MAGIC, 0x41, struct mach_port_args)
+/* mach_port_guard_with_flags: task, name, arg (guard), arg2 (MPG_* flags) */
+#define MACH_IOC_PORT_GUARD_WITH_FLAGS	_IOWR(MACH_IOC_MAGIC, 0x42, struct mach_port_args)
+/* mach_port_swap_guard: task, name, arg (old guard), arg2 (new guard) */
+#define MACH_IOC_PORT_SWAP_GUARD	_IOWR(MACH_IOC_MAGIC, 0x43, struct mach_port_args)
 
 #endif /* _UAPI_LINUX_MACH_DEV_H */
