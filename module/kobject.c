@@ -345,7 +345,8 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 	case TASK_SUSPEND2:
 		return task_suspend2(c);
 	default:
-		return MIG_BAD_ID;
+		/* task_{set,get,swap}_exception_ports (exception.c) */
+		return mk_exc_task_serve(c->task, c->req, &c->reply);
 	}
 }
 

@@ -24,6 +24,8 @@
 /* Feature bits reported by MACH_IOC_VERSION. */
 #define MACH_FEATURE_PORTS	_BITULL(0)
 #define MACH_FEATURE_MSG	_BITULL(1)
+/* task/thread exception ports; CPU faults raised as Mach exceptions */
+#define MACH_FEATURE_EXCEPTIONS	_BITULL(11)
 
 struct mach_ioc_version {
 	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
