@@ -549,8 +549,9 @@ static int exc_wake(struct wait_queue_entry *wait, unsigned int mode,
 }
 
 /*
- * Sleep (TASK_KILLABLE: ps shows D) until the reply port has a message.
- * Context: mk_lock held, dropped while asleep.  False: killed.
+ * Sleep (TASK_KILLABLE: ps shows D, wchan exc_wait) until the reply port
+ * has a message; no lock is held, so a freezer may freeze the thread
+ * meanwhile.  Context: mk_lock held, dropped while asleep.  False: killed.
  */
 static bool exc_wait(struct mk_port *rp)
 {
@@ -563,7 +564,7 @@ static bool exc_wait(struct mk_port *rp)
 			return false;
 		/* queued under mk_lock: mqueue_add() sees us (msg.c) */
 		add_wait_queue(&rp->rcv_wait, &wait);
-		set_current_state(TASK_KILLABLE);
+		set_current_state(TASK_KILLABLE | TASK_FREEZABLE);
 		mutex_unlock(&mk_lock);
 		schedule();
 		__set_current_state(TASK_RUNNING);

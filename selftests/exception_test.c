@@ -635,6 +635,68 @@ TEST(thread_port_before_task_port_same_process)
 	EXPECT_EQ((void *)1, ret);
 }
 
+/* exception_triage: a failure at the thread level goes on to the task
+ * level, whose success resumes the thread. */
+TEST(thread_failure_then_task_level)
+{
+	mach_port_t task_port = exc_port_new();
+	struct exc_msg m, t;
+	pthread_t th;
+	void *ret = NULL;
+
+	thread_level_port = exc_port_new();
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT,
+					   task_port, DEFAULT64, 0));
+	ASSERT_EQ(0, pthread_create(&th, NULL, int3_thread, NULL));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(thread_level_port, &m, 10000));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_FAILURE));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(task_port, &t, 10000));
+	EXPECT_EQ(EXC_BREAKPOINT, t.raise.exception);
+	EXPECT_EQ(EXC_I386_BPT, t.raise.code[0]);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&t.head, KERN_SUCCESS));
+	ASSERT_EQ(0, pthread_join(th, &ret));
+	EXPECT_EQ((void *)1, ret);
+}
+
+/* The port survives fork and exec of a non-set-id image (ipc_task_init,
+ * and exec only resets for set-id images): the new image's fault is
+ * caught and resumed. */
+static void exec_fault_read(void)
+{
+	execl("/proc/self/exe", "exception_test", "--fault-read", (char *)NULL);
+	_exit(4);
+}
+
+TEST(inherited_across_fork_and_exec)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(exec_fault_read);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(2405, m.head.msgh_id);
+	EXPECT_EQ(KERN_INVALID_ADDRESS, m.raise.code[0]);
+	EXPECT_EQ(0x10, m.raise.code[1]);
+	EXPECT_EQ(KERN_SUCCESS, skip_insn(m.raise.thread.name, 3));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+}
+
 #endif /* __x86_64__ */
 
-TEST_HARNESS_MAIN
+int main(int argc, char **argv)
+{
+#if defined(__x86_64__)
+	if (argc > 1 && !strcmp(argv[1], "--fault-read"))
+		fault_read();
+#endif
+	return harness_main(argc, argv);
+}
