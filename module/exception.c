@@ -94,6 +94,8 @@
 #define GET_EXCEPTION_PORTS	14
 #define SWAP_EXCEPTION_PORTS	15
 #define EXC_ARRAY_MAX		32	/* exception_mask_array_t's bound */
+#define HOST_SUBSYSTEM		400	/* host_priv.defs */
+#define HOST_SET_EXCEPTION_PORTS 14
 
 /* trace/events/signal.h's TRACE_SIGNAL_DELIVERED */
 #define MK_TRACE_SIGNAL_DELIVERED 0
@@ -407,6 +409,27 @@ int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 	    id > THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS)
 		return MIG_BAD_ID;
 	return exc_serve(&thr->exc, true, id - THREAD_SUBSYSTEM, req, replyp);
+}
+
+/*
+ * The host's exception ports (host_priv.defs 414-416), for the host port's
+ * dispatch to call: not reachable until the module has a host port.  Root
+ * only, as the host-priv port is.  Under mk_lock.
+ */
+static struct mk_exc_actions *mk_exc_host;
+
+int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	s32 id = mk_kmsg_hdr(req)->id;
+
+	if (id < HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS ||
+	    id > HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 2)
+		return MIG_BAD_ID;
+	if (!capable(CAP_SYS_ADMIN))
+		return KERN_NO_ACCESS;
+	return exc_serve(&mk_exc_host, false,
+			 id - HOST_SUBSYSTEM - HOST_SET_EXCEPTION_PORTS +
+			 SET_EXCEPTION_PORTS, req, replyp);
 }
 
 #ifdef CONFIG_X86_64
@@ -749,9 +772,10 @@ static struct mk_task *exc_task(void)
 }
 
 /*
- * XNU's exception_triage: the thread's port, then the task's.  Host
- * level: TODO once the module has a host port (XNU's third level; the
- * BSD signal is what is left when all decline).
+ * XNU's exception_triage: the thread's port, then the task's, then the
+ * host's (set only once the module has a host port, mk_exc_host_serve).
+ * On XNU the BSD signal comes from the host level's handler; here it is
+ * what is left when every level declines.
  */
 static int exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
 {
@@ -762,17 +786,19 @@ static int exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
 
 	mutex_lock(&mk_lock);
 	task = exc_task();
+	if (!task && mk_exc_host)
+		task = mk_task_current();	/* the message names the task */
 	if (!task) {
 		mutex_unlock(&mk_lock);
 		return KERN_FAILURE;
 	}
 	kref_get(&task->ref);
-	for (level = 0; level < 2 && !task->dead; level++) {
+	for (level = 0; level < 3 && !task->dead; level++) {
 		if (level == 0) {
 			thr = mk_thread_find(task, current);
 			t = thr ? thr->exc : NULL;
 		} else {
-			t = task->exc;
+			t = level == 1 ? task->exc : mk_exc_host;
 		}
 		if (!t || !exc_port_valid(&t->a[exc].port))
 			continue;
@@ -909,6 +935,9 @@ void mk_exc_exit(void)
 		tracepoint_probe_unregister(mk_tp_exc, mk_exc_probe, NULL);
 		tracepoint_synchronize_unregister();
 	}
+	mutex_lock(&mk_lock);
+	mk_exc_free(&mk_exc_host);
+	mutex_unlock(&mk_lock);
 }
 #else
 void mk_exc_init(void)
@@ -917,5 +946,8 @@ void mk_exc_init(void)
 
 void mk_exc_exit(void)
 {
+	mutex_lock(&mk_lock);
+	mk_exc_free(&mk_exc_host);
+	mutex_unlock(&mk_lock);
 }
 #endif

@@ -11,11 +11,15 @@
  * process is the handler.
  */
 #include "harness.h"
+#include "as_user.h"
 
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -688,6 +692,61 @@ TEST(inherited_across_fork_and_exec)
 	st = wait_status(pid);
 	ASSERT_TRUE(WIFEXITED(st));
 	EXPECT_EQ(0, WEXITSTATUS(st));
+}
+
+/*
+ * A set-id exec drops the exception ports a non-privileged task set
+ * (XNU's exec runs ipc_task_reset for set-id images): as uid 65534, set
+ * a port, then a child execs a set-uid-root copy of this program, which
+ * faults: no message, plain SIGSEGV.
+ */
+#define SETUID_COPY "/tmp/exception_test_setuid"
+
+static void exec_setuid_fault_read(void)
+{
+	execl(SETUID_COPY, "exception_test", "--fault-read", (char *)NULL);
+	_exit(4);
+}
+
+static int setid_exec_as_user(void *arg)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	int st;
+
+	if (task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS, p,
+				     DEFAULT64, 0))
+		return 10;
+	st = wait_status(child(exec_setuid_fault_read));
+	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGSEGV)
+		return 11;
+	if (exc_receive(p, &m, 0) != MACH_RCV_TIMED_OUT)
+		return 12;
+	return 0;
+}
+
+static int copy_setuid(void)
+{
+	int in = open("/proc/self/exe", O_RDONLY), out;
+	struct stat sb;
+
+	if (in < 0 || fstat(in, &sb))
+		return -1;
+	unlink(SETUID_COPY);
+	out = open(SETUID_COPY, O_WRONLY | O_CREAT | O_EXCL, 0755);
+	if (out < 0 || sendfile(out, in, NULL, sb.st_size) != sb.st_size)
+		return -1;
+	close(in);
+	if (fchown(out, 0, 0) || fchmod(out, 04755))
+		return -1;
+	return close(out);
+}
+
+TEST(setid_exec_resets_exception_ports)
+{
+	ASSERT_EQ(0, copy_setuid());
+	EXPECT_EQ(0, as_user_run(AS_USER_NOBODY, setid_exec_as_user, NULL));
+	unlink(SETUID_COPY);
 }
 
 #endif /* __x86_64__ */
