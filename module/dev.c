@@ -24,6 +24,7 @@ static long mach_ioc_version(void __user *uarg)
 	v.abi_version = MACH_DEV_ABI_VERSION;
 	v.features = MACH_FEATURE_PORTS | MACH_FEATURE_MSG;
 	v.features |= MACH_FEATURE_CONFORMANCE;
+	v.features |= MACH_FEATURE_EXCEPTIONS;
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;

@@ -183,6 +183,7 @@ struct mk_thread {
 	struct mk_task *task;		/* owner, no ref */
 	int user_stop_count;		/* thread_suspend holds */
 	bool dead;
+	struct mk_exc_actions *exc;	/* exception ports (exception.c) */
 };
 
 struct mk_task {
@@ -224,6 +225,7 @@ struct mk_task {
 
 	/* special ports: send rights held for the task, inherited by fork */
 	struct mk_right special[MK_TASK_SPECIAL_MAX + 1];
+	struct mk_exc_actions *exc;	/* exception ports (exception.c) */
 	struct hlist_node node;		/* in the pid hash, under mk_lock */
 };
 
@@ -437,6 +439,22 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr);
 void mk_thread_suspend_wait(struct mk_thread *thr);
 void mk_thread_flavor_ports_kill(struct mk_thread *thr);
+
+/* exception.c: exception ports and the delivery of CPU faults */
+struct mk_exc_actions;
+int mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
+		      struct mk_kmsg **replyp);
+int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
+			struct mk_kmsg **replyp);
+/* host_{set,get,swap}_exception_ports (414-416), for the host port */
+int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp);
+void mk_exc_inherit(struct mk_task *task, struct mk_task *from, bool exec);
+void mk_exc_free(struct mk_exc_actions **exc);
+void mk_exc_init(void);
+void mk_exc_exit(void);
+struct task_struct;
+void mk_thread_state64_get(struct task_struct *t, u64 *s);
+void mk_thread_state64_set(struct task_struct *t, const u64 *s);
 
 /* debugfs.c */
 void mk_debugfs_init(void);

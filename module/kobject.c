@@ -752,7 +752,8 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 	case MACH_TASK_IS_SELF:
 		return task_is_self(c, caller);
 	default:
-		return MIG_BAD_ID;
+		/* task_{set,get,swap}_exception_ports (exception.c) */
+		return mk_exc_task_serve(c->task, c->req, &c->reply);
 	}
 }
 

@@ -38,6 +38,7 @@ static int __init mach_init(void)
 		goto err_dev;
 	mk_debugfs_init();
 	mk_suspend_init();
+	mk_exc_init();
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
@@ -55,6 +56,7 @@ static void __exit mach_exit(void)
 {
 	mk_debugfs_exit();
 	mk_dev_exit();		/* no new callers */
+	mk_exc_exit();		/* before the RCU Tasks wait in suspend */
 	mk_suspend_exit();
 	mk_task_exit();		/* tear down what processes left behind */
 	mk_nl_exit();		/* no task left to send an event */

@@ -101,6 +101,7 @@ static void mk_task_terminate(struct mk_task *task)
 	mk_space_destroy(task->space);
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
 		mk_right_release(&task->special[i]);
+	mk_exc_free(&task->exc);
 	mk_port_destroy(task->self);
 	task->self->kobject = NULL;
 	mk_port_put(task->self);
@@ -201,8 +202,10 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 		goto fail;
 	task->self->kotype = MK_KOBJ_TASK;
 	task->self->kobject = task;
-	if (from)
+	if (from) {
 		inherit_special_ports(task, from);
+		mk_exc_inherit(task, from, from->pid == pid);
+	}
 	if (!task->special[TASK_BOOTSTRAP_PORT].port &&
 	    mk_default_bootstrap.port && mk_default_bootstrap.port->active) {
 		mk_default_bootstrap.port->srights++;
@@ -227,6 +230,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 fail:
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
 		mk_right_release(&task->special[i]);
+	mk_exc_free(&task->exc);
 	if (task->space) {
 		mk_space_destroy(task->space);
 		mk_space_put(task->space);

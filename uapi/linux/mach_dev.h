@@ -26,6 +26,8 @@
 #define MACH_FEATURE_MSG	_BITULL(1)
 /* task read/inspect ports, mach_port_peek, guard_with_flags, swap_guard */
 #define MACH_FEATURE_CONFORMANCE	_BITULL(14)
+/* task/thread exception ports; CPU faults raised as Mach exceptions */
+#define MACH_FEATURE_EXCEPTIONS	_BITULL(11)
 
 struct mach_ioc_version {
 	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
