@@ -61,6 +61,8 @@ enum mk_kobject_type {
 	MK_KOBJ_RESUME,			/* a task's suspension tokens */
 	MK_KOBJ_THREAD,
 	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
+	MK_KOBJ_SEMAPHORE,		/* semaphore.c: kobject is the semaphore */
+	MK_KOBJ_TIMER,			/* mk_timer.c: a receive right, queued */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -202,6 +204,7 @@ struct mk_task {
 	atomic_t repark;		/* a new thread went unparked (suspend.c) */
 
 	struct list_head threads;	/* struct mk_thread, under mk_lock */
+	struct list_head semaphores;	/* semaphore.c: made for it, mk_lock */
 
 	/*
 	 * The trailer's sender tokens, as of the last message sent

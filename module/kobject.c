@@ -13,6 +13,7 @@
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include "kmsg.h"
+#include "sync.h"
 
 #define TASK_TERMINATE		3401
 #define TASK_THREADS		3402
@@ -24,6 +25,8 @@
 #define TASK_SET_SPECIAL_PORT	3410
 #define TASK_SUSPEND2		3436
 #define TASK_RESUME2		3437
+#define SEMAPHORE_CREATE	3418
+#define SEMAPHORE_DESTROY	3419
 
 #define TASK_THREAD_TIMES_INFO	3
 #define TASK_BASIC_INFO_32	4
@@ -344,6 +347,10 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 		return task_set_special_port(c);
 	case TASK_SUSPEND2:
 		return task_suspend2(c);
+	case SEMAPHORE_CREATE:		/* semaphore.c */
+		return mk_semaphore_create_mig(c->task, c->req, &c->reply);
+	case SEMAPHORE_DESTROY:
+		return mk_semaphore_destroy_mig(c->task, c->req);
 	default:
 		return MIG_BAD_ID;
 	}
