@@ -149,6 +149,7 @@ static int timer_lookup(struct mk_space *space, u32 name,
 {
 	struct mk_entry *entry;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(name))
 		return KERN_INVALID_NAME;
 	entry = mk_entry_lookup(space, name);
@@ -169,6 +170,7 @@ static int timer_create(struct mk_space *space, u32 *namep)
 	struct mk_port *port;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_limit_port_check();
 	if (kr)
 		return kr;
@@ -196,8 +198,10 @@ static int timer_create(struct mk_space *space, u32 *namep)
 	return kr;
 }
 
+/* Context: mk_lock held (the timer's state and the work's view of it). */
 static int timer_arm(struct mk_ktimer *t, u64 deadline, u64 leeway)
 {
+	lockdep_assert_held(&mk_lock);
 	t->armed = true;
 	t->deadline = deadline;
 	hrtimer_start_range_ns(&t->hrt, ns_to_ktime(min_t(u64, deadline,
@@ -210,6 +214,7 @@ static u64 timer_cancel(struct mk_ktimer *t)
 {
 	u64 armed = t->armed ? t->deadline : 0;
 
+	lockdep_assert_held(&mk_lock);
 	if (t->armed) {
 		hrtimer_cancel(&t->hrt);
 		t->armed = false;	/* queued work sees it and sends nothing */

@@ -94,6 +94,7 @@ static int port_fd_lookup(struct mk_port_file *pf, u32 name)
 	struct mk_task *task = mk_task_current();
 	struct mk_entry *entry;
 
+	lockdep_assert_held(&mk_lock);
 	if (!task)
 		return KERN_RESOURCE_SHORTAGE;
 	entry = mk_name_valid(name) ? mk_entry_lookup(task->space, name) : NULL;

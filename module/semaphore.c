@@ -295,6 +295,7 @@ static struct pid *thread_lookup(struct mk_space *space, u32 name)
 	struct mk_entry *entry = mk_entry_lookup(space, name);
 	struct mk_thread *thr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND) || !entry->port ||
 	    entry->port->kotype != MK_KOBJ_THREAD || !entry->port->active)
 		return NULL;
