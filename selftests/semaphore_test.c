@@ -16,6 +16,9 @@
 #include <mach/sync_policy.h>
 #include <mach/task.h>
 #include <mach/thread_act.h>
+#include <mach/mig.h>
+#include <mach/mk_timer.h>
+#include "as_user.h"
 
 #define KR_ABORTED		14	/* KERN_ABORTED */
 #define KR_INVALID_VALUE	18	/* KERN_INVALID_VALUE */
@@ -501,6 +504,87 @@ TEST(last_send_right_frees_semaphore_and_port)
 	EXPECT_EQ(KERN_SUCCESS, mach_port_deallocate(mach_task_self(), s));
 	EXPECT_EQ(sems, stat_value("semaphores"));
 	EXPECT_EQ(ports, stat_value("ports"));
+}
+
+#define USER_MAX_PORTS "/sys/module/mach/parameters/user_max_ports"
+
+static unsigned long max_ports_get(void)
+{
+	unsigned long v = ~0UL;
+	FILE *f = fopen(USER_MAX_PORTS, "r");
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = ~0UL;
+		fclose(f);
+	}
+	return v;
+}
+
+static int max_ports_set(unsigned long v)
+{
+	FILE *f = fopen(USER_MAX_PORTS, "w");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fprintf(f, "%lu", v) > 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* As uid 65534: fill the port allowance, then try a semaphore, a timer. */
+static int fill_then_create(void *arg)
+{
+	mach_port_name_t p, last = MACH_PORT_NULL;
+	semaphore_t s = SEMAPHORE_NULL;
+	int n;
+
+	(void)arg;
+	if (mig_get_reply_port() == MACH_PORT_NULL)
+		return 9;
+	for (n = 0; n < 1000; n++) {
+		if (mach_port_allocate(mach_task_self(),
+				       MACH_PORT_RIGHT_RECEIVE, &p))
+			break;
+		last = p;
+	}
+	if (n == 1000 || last == MACH_PORT_NULL)
+		return 10;
+	if (semaphore_create(mach_task_self(), &s, SYNC_POLICY_FIFO, 0) !=
+	    KERN_NO_SPACE)
+		return 11;
+	if (mk_timer_create() != MACH_PORT_NULL)
+		return 12;
+	/* one port freed: one semaphore fits, then nothing */
+	if (mach_port_mod_refs(mach_task_self(), last,
+			       MACH_PORT_RIGHT_RECEIVE, -1))
+		return 13;
+	if (semaphore_create(mach_task_self(), &s, SYNC_POLICY_FIFO, 0))
+		return 14;
+	if (mk_timer_create() != MACH_PORT_NULL)
+		return 15;
+	/* the semaphore's port freed: a timer fits */
+	if (semaphore_destroy(mach_task_self(), s))
+		return 16;
+	if (mk_timer_create() == MACH_PORT_NULL)
+		return 17;
+	return 0;
+}
+
+/*
+ * Semaphores and timers are ports: they count against user_max_ports
+ * (limits.c), KERN_NO_SPACE beyond it, MACH_PORT_NULL from mk_timer_create.
+ */
+TEST(semaphores_and_timers_count_against_the_port_limit)
+{
+	unsigned long saved = max_ports_get();
+	int st;
+
+	ASSERT_NE(~0UL, saved);
+	ASSERT_EQ(0, max_ports_set(64));
+	st = as_user_run(AS_USER_NOBODY, fill_then_create, NULL);
+	max_ports_set(saved);
+	EXPECT_EQ(0, st);
 }
 
 TEST_HARNESS_MAIN
