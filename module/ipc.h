@@ -16,6 +16,8 @@
  *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
  *     -> mk_users_lock (spinlock, limits.c: the uid table; also taken
  *        without mk_lock, nothing inside it)
+ *     -> a semaphore's lock (spinlock, semaphore.c: its count and waiters;
+ *        also taken without mk_lock; wake_up_process() inside it)
  *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
  *        the tracepoint probes read the last two under RCU, no lock)
  *
