@@ -297,6 +297,35 @@ TEST(signal_thread_reaches_the_named_waiter)
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, semaphore_signal_thread(s, s));
 }
 
+/* One wake-up, and which waiter got it: @first queued before @second. */
+static int wakes_first(int policy)
+{
+	struct waiter first, second;
+	semaphore_t s = SEMAPHORE_NULL;
+	int which = -1;
+
+	if (semaphore_create(mach_task_self(), &s, policy, 0) ||
+	    waiter_start(&first, s) || waiter_start(&second, s))
+		return -1;
+	semaphore_signal(s);
+	usleep(100000);
+	if (first.kr == KERN_SUCCESS && second.kr == -1)
+		which = 1;
+	else if (second.kr == KERN_SUCCESS && first.kr == -1)
+		which = 2;
+	semaphore_signal(s);
+	mu_thread_join(first.pt, NULL, 5000);
+	mu_thread_join(second.pt, NULL, 5000);
+	return which;
+}
+
+/* The waitq's order: SYNC_POLICY_FIFO the oldest waiter, LIFO the newest. */
+TEST(policy_orders_the_wake_ups)
+{
+	EXPECT_EQ(1, wakes_first(SYNC_POLICY_FIFO));
+	EXPECT_EQ(2, wakes_first(SYNC_POLICY_LIFO));
+}
+
 /*
  * semaphore_destroy_internal wakes waiters with THREAD_RESTART, which
  * semaphore_convert_wait_result makes KERN_TERMINATED; later calls on the
