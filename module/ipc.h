@@ -16,6 +16,8 @@
  *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
  *     -> mk_users_lock (spinlock, limits.c: the uid table; also taken
  *        without mk_lock, nothing inside it)
+ *     -> a semaphore's lock (spinlock, semaphore.c: its count and waiters;
+ *        also taken without mk_lock; wake_up_process() inside it)
  *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
  *        the tracepoint probes read the last two under RCU, no lock)
  *
@@ -65,6 +67,8 @@ enum mk_kobject_type {
 	MK_KOBJ_TASK_INSPECT,		/* XNU's IKOT_TASK_INSPECT: info only */
 	MK_KOBJ_THREAD_READ,		/* XNU's IKOT_THREAD_READ */
 	MK_KOBJ_THREAD_INSPECT,		/* XNU's IKOT_THREAD_INSPECT */
+	MK_KOBJ_SEMAPHORE,		/* semaphore.c: kobject is the semaphore */
+	MK_KOBJ_TIMER,			/* mk_timer.c: a receive right, queued */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -211,6 +215,7 @@ struct mk_task {
 	atomic_t repark;		/* a new thread went unparked (suspend.c) */
 
 	struct list_head threads;	/* struct mk_thread, under mk_lock */
+	struct list_head semaphores;	/* semaphore.c: made for it, mk_lock */
 
 	/*
 	 * The trailer's sender tokens, as of the last message sent

@@ -13,6 +13,7 @@
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include "kmsg.h"
+#include "sync.h"
 
 #define TASK_TERMINATE		3401
 #define TASK_THREADS		3402
@@ -31,6 +32,8 @@
 #define TASK_GET_EXC_GUARD_BEHAVIOR	3452
 #define TASK_SET_EXC_GUARD_BEHAVIOR	3453
 #define MACH_TASK_IS_SELF	3455
+#define SEMAPHORE_CREATE	3418
+#define SEMAPHORE_DESTROY	3419
 
 #define TASK_THREAD_TIMES_INFO	3
 #define TASK_BASIC_INFO_32	4
@@ -751,6 +754,10 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 		return task_set_exc_guard(c);
 	case MACH_TASK_IS_SELF:
 		return task_is_self(c, caller);
+	case SEMAPHORE_CREATE:		/* semaphore.c */
+		return mk_semaphore_create_mig(c->task, c->req, &c->reply);
+	case SEMAPHORE_DESTROY:
+		return mk_semaphore_destroy_mig(c->task, c->req);
 	default:
 		/* task_{set,get,swap}_exception_ports (exception.c) */
 		return mk_exc_task_serve(c->task, c->req, &c->reply);

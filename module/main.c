@@ -9,6 +9,7 @@
 #include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
+#include "sync.h"
 
 /* the IPC lock: see the locking comment in ipc.h */
 DEFINE_MUTEX(mk_lock);
@@ -33,6 +34,9 @@ static int __init mach_init(void)
 	ret = mk_nl_init();
 	if (ret)
 		goto err_nl;
+	ret = mk_timer_init();
+	if (ret)
+		goto err_timer;
 	ret = mk_dev_init();
 	if (ret)
 		goto err_dev;
@@ -42,6 +46,8 @@ static int __init mach_init(void)
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
+	mk_timer_exit();
+err_timer:
 	mk_nl_exit();
 err_nl:
 	mk_task_exit();
@@ -60,6 +66,7 @@ static void __exit mach_exit(void)
 	mk_suspend_exit();
 	mk_task_exit();		/* tear down what processes left behind */
 	mk_nl_exit();		/* no task left to send an event */
+	mk_timer_exit();	/* timers died with their ports */
 	rcu_barrier();
 	mk_msg_exit();
 	mk_port_exit();

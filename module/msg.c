@@ -786,7 +786,9 @@ static int send_enqueue(struct msg_call *m)
 		m->kmsg = NULL;
 		return MACH_MSG_SUCCESS;
 	}
-	if (port->kotype != MK_KOBJ_NONE && port->active) {
+	/* timer ports are queued as any other (mk_timer.c) */
+	if (port->kotype != MK_KOBJ_NONE && port->kotype != MK_KOBJ_TIMER &&
+	    port->active) {
 		/* kernel objects answer at once, in the sender's context */
 		m->wait_for = mk_kobject_server(m->task, kmsg, &m->wait_thr);
 		if (m->wait_for)

@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include "ipc.h"
+#include "sync.h"
 
 static DEFINE_HASHTABLE(mk_task_hash, 10);	/* under mk_lock */
 static atomic_t mk_ntasks = ATOMIC_INIT(0);	/* for the exec probe */
@@ -95,6 +96,7 @@ static void mk_task_terminate(struct mk_task *task)
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);
 	mk_suspend_task_dead(task);
 	mk_threads_task_dead(task);
+	mk_semaphore_task_dead(task);	/* semaphores die with their task */
 	kill_flavor_port(&task->name);
 	kill_flavor_port(&task->read);
 	kill_flavor_port(&task->inspect);
@@ -189,6 +191,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	kref_init(&task->ref);
 	init_waitqueue_head(&task->park_wq);
 	INIT_LIST_HEAD(&task->threads);
+	INIT_LIST_HEAD(&task->semaphores);
 	init_waitqueue_head(&task->stopped_wq);
 	task->pid = get_pid(pid);
 	task->exec_id = exec_id;
