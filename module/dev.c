@@ -12,6 +12,7 @@
 #include <linux/mach_dev.h>
 #include "internal.h"
 #include "ipc.h"
+#include "vm.h"
 
 static long mach_ioc_version(void __user *uarg)
 {
@@ -23,6 +24,7 @@ static long mach_ioc_version(void __user *uarg)
 		return -EINVAL;
 	v.abi_version = MACH_DEV_ABI_VERSION;
 	v.features = MACH_FEATURE_PORTS | MACH_FEATURE_MSG;
+	v.features |= MACH_FEATURE_VM | MACH_FEATURE_HOST;
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -39,6 +41,8 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return mach_ioc_version(uarg);
 	case MACH_IOC_MSG:
 		return mk_msg_ioctl(uarg);
+	case MACH_IOC_HOST_SELF:
+		return mk_host_ioctl(cmd, uarg);
 	}
 	/* the port family shares one argument block and one number range */
 	if (nr >= _IOC_NR(MACH_IOC_TASK_SELF) &&

@@ -61,6 +61,9 @@ enum mk_kobject_type {
 	MK_KOBJ_RESUME,			/* a task's suspension tokens */
 	MK_KOBJ_THREAD,
 	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
+	MK_KOBJ_HOST,			/* host.c: mach_host_self() */
+	MK_KOBJ_HOST_PRIV,		/* reserved: host_priv */
+	MK_KOBJ_CLOCK,			/* host.c: a clock service */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */

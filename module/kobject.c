@@ -13,6 +13,7 @@
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include "kmsg.h"
+#include "vm.h"
 
 #define TASK_TERMINATE		3401
 #define TASK_THREADS		3402
@@ -345,6 +346,8 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 	case TASK_SUSPEND2:
 		return task_suspend2(c);
 	default:
+		if (mk_vm_routine(mk_kmsg_hdr(c->req)->id))	/* vm.c */
+			return mk_vm_serve(c->task, c->req, &c->reply);
 		return MIG_BAD_ID;
 	}
 }
@@ -398,6 +401,9 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 		kr = !c.task || c.task->dead ? KERN_INVALID_ARGUMENT :
 			mk_kmsg_hdr(req)->id == TASK_INFO ? task_info(&c) :
 			KERN_INVALID_ARGUMENT;
+	} else if (port->kotype == MK_KOBJ_HOST ||
+		   port->kotype == MK_KOBJ_CLOCK) {
+		kr = mk_host_serve(port, req, &c.reply);	/* host.c */
 	} else if (!c.task || c.task->dead) {
 		kr = KERN_INVALID_ARGUMENT;
 	} else {

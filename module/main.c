@@ -9,6 +9,7 @@
 #include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
+#include "vm.h"
 
 /* the IPC lock: see the locking comment in ipc.h */
 DEFINE_MUTEX(mk_lock);
@@ -33,6 +34,9 @@ static int __init mach_init(void)
 	ret = mk_nl_init();
 	if (ret)
 		goto err_nl;
+	ret = mk_host_init();
+	if (ret)
+		goto err_host;
 	ret = mk_dev_init();
 	if (ret)
 		goto err_dev;
@@ -41,6 +45,8 @@ static int __init mach_init(void)
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
+	mk_host_exit();
+err_host:
 	mk_nl_exit();
 err_nl:
 	mk_task_exit();
@@ -57,6 +63,7 @@ static void __exit mach_exit(void)
 	mk_dev_exit();		/* no new callers */
 	mk_suspend_exit();
 	mk_task_exit();		/* tear down what processes left behind */
+	mk_host_exit();		/* after the tasks: no right left to it */
 	mk_nl_exit();		/* no task left to send an event */
 	rcu_barrier();
 	mk_msg_exit();

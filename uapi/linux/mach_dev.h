@@ -24,6 +24,10 @@
 /* Feature bits reported by MACH_IOC_VERSION. */
 #define MACH_FEATURE_PORTS	_BITULL(0)
 #define MACH_FEATURE_MSG	_BITULL(1)
+/* another task's memory through its port (mach_vm_*, MIG ids 4800...) */
+#define MACH_FEATURE_VM		_BITULL(12)
+/* the host port and clocks (MACH_IOC_HOST_SELF, MIG ids 200..., 1000) */
+#define MACH_FEATURE_HOST	_BITULL(13)
 
 struct mach_ioc_version {
 	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
@@ -103,6 +107,8 @@ struct mach_msg_args {
 #define MACH_IOC_THREAD_SELF		_IOWR(MACH_IOC_MAGIC, 0x2c, struct mach_port_args)
 /* task_name_for_pid: task (target_tport), value (pid) -> name */
 #define MACH_IOC_TASK_NAME_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2d, struct mach_port_args)
+/* mach_host_self: every field 0 -> name (a send right to the host port) */
+#define MACH_IOC_HOST_SELF		_IOWR(MACH_IOC_MAGIC, 0x3c, struct mach_port_args)
 
 /* 0x40..: messages */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)
