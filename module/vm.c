@@ -14,12 +14,14 @@
  * exec_update_lock, which exec holds while it swaps the mm.
  *
  * The memory work runs without mk_lock (it faults pages in, and may wait
- * on I/O or on a userfaultfd): the routine holds a task_struct reference,
- * drops mk_lock and takes it again before it returns.  Bytes move through
- * access_process_vm() with FOLL_FORCE (ptrace's page semantics: a private
- * read-only mapping is written copy-on-write, as a debugger's breakpoint
- * needs) in bounded chunks through a bounce buffer; nothing pins more than
- * one chunk.  mach_vm_read's reply carries the bytes out of line and is
+ * on I/O or on a userfaultfd): the routine holds a task_struct reference
+ * and an mm_users reference, drops mk_lock and takes it again before it
+ * returns.  Reads pin at most 16 pages at a time with
+ * get_user_pages_remote() and copy them after dropping the target's mmap
+ * lock, as process_vm_readv does; writes go through access_process_vm()
+ * with FOLL_FORCE (ptrace's page semantics: a private read-only mapping
+ * is written copy-on-write, as a debugger's breakpoint needs) in 64 KiB
+ * chunks.  mach_vm_read's reply carries the bytes out of line and is
  * charged to the caller against the per-user message limit.
  *
  * Changing another address space (allocate, deallocate) is done by a
@@ -31,6 +33,7 @@
  * serves them for the caller's own task with mprotect and friends).
  * Documentation/vm.rst has the table.
  */
+#include <linux/highmem.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -40,7 +43,6 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include <linux/version.h>
 #include <linux/workqueue.h>
 #include "kmsg.h"
 #include "limits.h"
@@ -260,6 +262,7 @@ struct submap_short_info_64 {
 struct vm_target {
 	struct task_struct *tsk;
 	u64 exec_id;
+	struct mm_struct *mm;		/* an mm_users reference */
 };
 
 /*
@@ -316,28 +319,23 @@ static bool vm_range_ok(u64 addr, u64 size)
 
 static int vm_check(struct vm_target *t, u64 addr, u64 size, bool write)
 {
-	struct mm_struct *mm;
 	int kr;
 
 	if (!size)
 		return KERN_SUCCESS;
 	if (!vm_range_ok(addr, size))
 		return KERN_INVALID_ADDRESS;
-	mm = vm_target_mm(t);
-	if (!mm)
-		return KERN_INVALID_ARGUMENT;	/* gone: as a dead task port */
-	if (mmap_read_lock_killable(mm)) {
-		mmput(mm);
+	if (mmap_read_lock_killable(t->mm))
 		return KERN_ABORTED;
-	}
-	kr = vm_check_range(mm, addr, addr + size, write);
-	mmap_read_unlock(mm);
-	mmput(mm);
+	kr = vm_check_range(t->mm, addr, addr + size, write);
+	mmap_read_unlock(t->mm);
 	return kr;
 }
 
 /*
- * Move @len bytes between the target at @addr and @buf (a chunk at most).
+ * Write @len bytes from @buf to the target at @addr (a chunk at most),
+ * through access_process_vm(), which also keeps the instruction cache
+ * coherent where the architecture needs it (a debugger's breakpoint).
  * The exec id is checked under exec_update_lock for the whole access.
  */
 static int vm_access(struct vm_target *t, u64 addr, void *buf, int len,
@@ -366,41 +364,70 @@ static int vm_chunk_yield(void)
 	return KERN_SUCCESS;
 }
 
-/* Read @size bytes at @addr into the kernel buffer @dst. */
-static int vm_read_into(struct vm_target *t, u64 addr, u64 size, u8 *dst)
+static long vm_gup(struct mm_struct *mm, unsigned long start,
+		   unsigned long n, struct page **pages, int *locked)
 {
-	u64 off;
-	int kr = KERN_SUCCESS;
-
-	for (off = 0; off < size && !kr; off += MK_VM_CHUNK) {
-		kr = vm_access(t, addr + off, dst + off,
-			       min_t(u64, size - off, MK_VM_CHUNK), false);
-		if (!kr)
-			kr = vm_chunk_yield();
-	}
-	return kr;
+#if MK_GUP_VMAS		/* set by Kbuild: before 6.5 */
+	return get_user_pages_remote(mm, start, n, 0, pages, NULL, locked);
+#else
+	return get_user_pages_remote(mm, start, n, 0, pages, locked);
+#endif
 }
 
-/* Copy the target's [addr, addr + size) to the caller's @uaddr. */
-static int vm_read_to_user(struct vm_target *t, u64 addr, u64 size, u64 uaddr)
+#define MK_VM_BATCH	16	/* pages pinned at a time */
+
+/*
+ * Read @size bytes at @addr of the target into @kbuf, or (@kbuf NULL) the
+ * caller's @uaddr.  Up to MK_VM_BATCH pages are pinned under the target's
+ * mmap lock, which is dropped before they are copied (the caller's own
+ * buffer may fault, and may be in the same mm), as process_vm_readv does.
+ */
+static int vm_read_pages(struct vm_target *t, u64 addr, u64 size, u8 *kbuf,
+			 u64 uaddr)
 {
-	u64 off;
-	u32 n;
-	void *buf;
+	struct page *pages[MK_VM_BATCH];
+	u64 done = 0;
 	int kr = KERN_SUCCESS;
 
-	buf = kmalloc(min_t(u64, size, MK_VM_CHUNK), GFP_KERNEL_ACCOUNT);
-	if (!buf)
-		return KERN_RESOURCE_SHORTAGE;
-	for (off = 0; off < size && !kr; off += n) {
-		n = min_t(u64, size - off, MK_VM_CHUNK);
-		kr = vm_access(t, addr + off, buf, n, false);
-		if (!kr && copy_to_user(u64_to_user_ptr(uaddr + off), buf, n))
+	while (done < size && !kr) {
+		unsigned long off = (addr + done) & ~PAGE_MASK;
+		unsigned long want = min_t(u64, MK_VM_BATCH,
+					   DIV_ROUND_UP(off + size - done,
+							PAGE_SIZE));
+		int locked = 1;
+		long got, i;
+
+		if (mmap_read_lock_killable(t->mm))
+			return KERN_ABORTED;
+		got = vm_gup(t->mm, (addr + done) & PAGE_MASK, want, pages,
+			     &locked);
+		if (locked)
+			mmap_read_unlock(t->mm);
+		if (got <= 0)
+			return KERN_INVALID_ADDRESS;
+		for (i = 0; i < got; i++) {
+			u32 n = min_t(u64, PAGE_SIZE - off, size - done);
+			void *p;
+
+			if (!kr && n) {
+				p = kmap_local_page(pages[i]);
+				if (kbuf)
+					memcpy(kbuf + done, p + off, n);
+				else if (copy_to_user(u64_to_user_ptr(uaddr +
+								      done),
+						      p + off, n))
+					kr = KERN_INVALID_ADDRESS;
+				kunmap_local(p);
+				done += n;
+			}
+			off = 0;
+			put_page(pages[i]);
+		}
+		if (!kr && got < want && done < size)
 			kr = KERN_INVALID_ADDRESS;
 		if (!kr)
 			kr = vm_chunk_yield();
 	}
-	kfree(buf);
 	return kr;
 }
 
@@ -444,7 +471,7 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 		buf = kvmalloc(end - start, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!buf)
 			goto fail;
-		kr = vm_read_into(t, start, end - start, buf);
+		kr = vm_read_pages(t, start, end - start, buf, 0);
 		if (kr) {
 			kvfree(buf);
 			goto fail;
@@ -484,7 +511,7 @@ static int vm_read_overwrite(struct vm_target *t, struct mk_kmsg *req,
 		return KERN_INVALID_ADDRESS;
 	kr = vm_check(t, rq->address, size, false);
 	if (!kr && size)
-		kr = vm_read_to_user(t, rq->address, size, rq->data);
+		kr = vm_read_pages(t, rq->address, size, NULL, rq->data);
 	if (kr)
 		return kr;
 	*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
@@ -543,7 +570,7 @@ static int vm_read_list(struct vm_target *t, struct mk_kmsg *req,
 			kr = KERN_NO_SPACE;
 			break;
 		}
-		kr = vm_read_to_user(t, start, len, uaddr);
+		kr = vm_read_pages(t, start, len, NULL, uaddr);
 		if (kr) {
 			vm_munmap(uaddr, len);
 			break;
@@ -612,7 +639,7 @@ static int vm_copy(struct vm_target *t, struct mk_kmsg *req)
 
 		n = min_t(u64, size - off, MK_VM_CHUNK);
 		at = rq->dest > rq->source ? size - off - n : off;
-		kr = vm_access(t, rq->source + at, buf, n, false);
+		kr = vm_read_pages(t, rq->source + at, n, buf, 0);
 		if (!kr)
 			kr = vm_access(t, rq->dest + at, buf, n, true);
 		if (!kr)
@@ -671,13 +698,9 @@ static int vm_region_find(struct vm_target *t, u64 addr,
 
 	if (addr >= TASK_SIZE_MAX)
 		return KERN_INVALID_ADDRESS;
-	mm = vm_target_mm(t);
-	if (!mm)
-		return KERN_INVALID_ARGUMENT;
-	if (mmap_read_lock_killable(mm)) {
-		mmput(mm);
+	mm = t->mm;
+	if (mmap_read_lock_killable(mm))
 		return KERN_ABORTED;
-	}
 	vma = find_vma(mm, addr);
 	if (vma) {
 		r->start = vma->vm_start;
@@ -689,7 +712,6 @@ static int vm_region_find(struct vm_target *t, u64 addr,
 		kr = KERN_SUCCESS;
 	}
 	mmap_read_unlock(mm);
-	mmput(mm);
 	return kr;
 }
 
@@ -935,9 +957,7 @@ static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
 		return KERN_INVALID_ARGUMENT;
 	}
 	if (size) {
-		mm = vm_target_mm(t);
-		if (!mm)
-			return KERN_INVALID_ARGUMENT;
+		mm = t->mm;
 		/* the target's own address-space limit, not the worker's */
 		as = task_rlimit(t->tsk, RLIMIT_AS);
 		if (as != RLIM_INFINITY &&
@@ -951,18 +971,14 @@ static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
 			else
 				addr = res;
 		}
-		mmput(mm);
 		if (kr)
 			return kr;
 	}
 	*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
 	if (!*replyp) {
 		/* nowhere to say where it went: take it back */
-		mm = size ? vm_target_mm(t) : NULL;
-		if (mm) {
-			vm_remote(mm, true, addr, size, 0);
-			mmput(mm);
-		}
+		if (size)
+			vm_remote(t->mm, true, addr, size, 0);
 		return KERN_RESOURCE_SHORTAGE;
 	}
 	rp = (void *)(*replyp)->data;
@@ -974,7 +990,6 @@ static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
 static int vm_deallocate(struct vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_addr_size_request *rq = (void *)req->data;
-	struct mm_struct *mm;
 	u64 start, end;
 	unsigned long res;
 
@@ -986,12 +1001,8 @@ static int vm_deallocate(struct vm_target *t, struct mk_kmsg *req)
 		return KERN_INVALID_ARGUMENT;
 	start = rq->address & PAGE_MASK;
 	end = PAGE_ALIGN(rq->address + rq->size);
-	mm = vm_target_mm(t);
-	if (!mm)
-		return KERN_INVALID_ARGUMENT;
 	/* holes are fine, as on XNU */
-	res = vm_remote(mm, true, start, end - start, 0);
-	mmput(mm);
+	res = vm_remote(t->mm, true, start, end - start, 0);
 	return IS_ERR_VALUE(res) ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
 }
 
@@ -1050,7 +1061,11 @@ int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
 		return KERN_INVALID_ARGUMENT;
 	t.exec_id = task->exec_id;
 	mutex_unlock(&mk_lock);
-	kr = vm_dispatch(&t, req, replyp);
+	/* the image the port was made for, or none: as a dead task */
+	t.mm = vm_target_mm(&t);
+	kr = t.mm ? vm_dispatch(&t, req, replyp) : KERN_INVALID_ARGUMENT;
+	if (t.mm)
+		mmput(t.mm);
 	mutex_lock(&mk_lock);
 	put_task_struct(t.tsk);
 	return kr;
