@@ -33,6 +33,7 @@
  * serves them for the caller's own task with mprotect and friends).
  * Documentation/vm.rst has the table.
  */
+#include <linux/file.h>
 #include <linux/highmem.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
@@ -66,6 +67,7 @@
 #define MACH_VM_READ_OVERWRITE	4808
 #define MACH_VM_MSYNC		4809
 #define MACH_VM_BEHAVIOR_SET	4810
+#define MACH_VM_REMAP		4813
 #define MACH_VM_REGION_RECURSE	4815
 #define MACH_VM_REGION		4816
 #define MACH_VM_LAST		4820
@@ -887,11 +889,20 @@ struct vm_remote_op {
 	struct work_struct work;
 	struct completion done;
 	struct mm_struct *mm;
-	unsigned long addr, len;
-	unsigned long flags;		/* MAP_* for allocate */
+	struct file *file;		/* NULL: anonymous */
+	unsigned long addr, len, prot, pgoff;
+	unsigned long flags;		/* MAP_* */
 	bool unmap;
 	unsigned long result;
 };
+
+static unsigned long vm_remote_do(struct vm_remote_op *op)
+{
+	if (op->unmap)
+		return vm_munmap(op->addr, op->len);
+	return vm_mmap(op->file, op->addr, op->len, op->prot, op->flags,
+		       op->pgoff << PAGE_SHIFT);
+}
 
 /* In a kernel worker: adopt the target's mm and map or unmap there. */
 static void vm_remote_fn(struct work_struct *work)
@@ -900,13 +911,22 @@ static void vm_remote_fn(struct work_struct *work)
 					       work);
 
 	kthread_use_mm(op->mm);
-	if (op->unmap)
-		op->result = vm_munmap(op->addr, op->len);
-	else
-		op->result = vm_mmap(NULL, op->addr, op->len,
-				     PROT_READ | PROT_WRITE, op->flags, 0);
+	op->result = vm_remote_do(op);
 	kthread_unuse_mm(op->mm);
 	complete(&op->done);
+}
+
+/* Map or unmap in @op->mm: directly if it is the caller's own. */
+static unsigned long vm_remote_op(struct vm_remote_op *op)
+{
+	if (op->mm == current->mm)
+		return vm_remote_do(op);
+	INIT_WORK_ONSTACK(&op->work, vm_remote_fn);
+	init_completion(&op->done);
+	queue_work(system_unbound_wq, &op->work);
+	wait_for_completion(&op->done);	/* op lives on the caller's stack */
+	destroy_work_on_stack(&op->work);
+	return op->result;
 }
 
 static unsigned long vm_remote(struct mm_struct *mm, bool unmap,
@@ -915,19 +935,10 @@ static unsigned long vm_remote(struct mm_struct *mm, bool unmap,
 {
 	struct vm_remote_op op = {
 		.mm = mm, .unmap = unmap, .addr = addr, .len = len,
-		.flags = flags,
+		.flags = flags, .prot = PROT_READ | PROT_WRITE,
 	};
 
-	if (mm == current->mm)		/* the caller's own task */
-		return unmap ? vm_munmap(addr, len) :
-			vm_mmap(NULL, addr, len, PROT_READ | PROT_WRITE,
-				flags, 0);
-	INIT_WORK_ONSTACK(&op.work, vm_remote_fn);
-	init_completion(&op.done);
-	queue_work(system_unbound_wq, &op.work);
-	wait_for_completion(&op.done);	/* op lives on this stack */
-	destroy_work_on_stack(&op.work);
-	return op.result;
+	return vm_remote_op(&op);
 }
 
 static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
@@ -1006,15 +1017,178 @@ static int vm_deallocate(struct vm_target *t, struct mk_kmsg *req)
 	return IS_ERR_VALUE(res) ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
 }
 
+struct vm_remap_request {
+	struct mk_msg_header head;
+	u32 desc_count;
+	struct mk_port_desc src_task;
+	u8 ndr[8];
+	u64 target_address;
+	u64 size;
+	u64 mask;
+	s32 flags;
+	u64 src_address;
+	s32 copy;
+	s32 inheritance;
+} __packed;
+
+struct vm_remap_reply {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 retcode;
+	u64 target_address;
+	s32 cur_protection;
+	s32 max_protection;
+} __packed;
+
+/*
+ * The source range for a shared remap: one shared file or shmem mapping
+ * (a reference to its file), its page offset and protections.
+ */
+static int vm_remap_source(struct vm_target *src, u64 start, u64 len,
+			   struct vm_remote_op *op, s32 *cur, s32 *max)
+{
+	struct vm_area_struct *vma;
+	int kr = KERN_SUCCESS;
+
+	if (mmap_read_lock_killable(src->mm))
+		return KERN_ABORTED;
+	vma = find_vma(src->mm, start);
+	if (!vma || vma->vm_start > start)
+		kr = KERN_INVALID_ADDRESS;
+	else if (vma->vm_end < start + len)
+		kr = KERN_NOT_SUPPORTED;	/* spans several mappings */
+	else if (!(vma->vm_flags & VM_SHARED) || !vma->vm_file)
+		kr = KERN_NOT_SUPPORTED;	/* private pages: see vm.rst */
+	if (!kr) {
+		op->file = get_file(vma->vm_file);
+		op->pgoff = vma->vm_pgoff + ((start - vma->vm_start) >>
+					     PAGE_SHIFT);
+		op->prot = (vma->vm_flags & VM_READ ? PROT_READ : 0) |
+			(vma->vm_flags & VM_WRITE ? PROT_WRITE : 0) |
+			(vma->vm_flags & VM_EXEC ? PROT_EXEC : 0);
+		*cur = vm_prot_of(vma->vm_flags, false);
+		*max = vm_prot_of(vma->vm_flags, true);
+	}
+	mmap_read_unlock(src->mm);
+	return kr;
+}
+
+/* Copy @len bytes from @src at @from to @t at @to, a chunk at a time. */
+static int vm_copy_between(struct vm_target *src, u64 from,
+			   struct vm_target *t, u64 to, u64 len)
+{
+	void *buf = kmalloc(min_t(u64, len, MK_VM_CHUNK), GFP_KERNEL_ACCOUNT);
+	u64 off;
+	u32 n;
+	int kr = KERN_SUCCESS;
+
+	if (!buf)
+		return KERN_RESOURCE_SHORTAGE;
+	for (off = 0; !kr && off < len; off += n) {
+		n = min_t(u64, len - off, MK_VM_CHUNK);
+		kr = vm_read_pages(src, from + off, n, buf, 0);
+		if (!kr)
+			kr = vm_access(t, to + off, buf, n, true);
+	}
+	kfree(buf);
+	return kr;
+}
+
+/*
+ * mach_vm_remap: copy = TRUE is a copy made now (not a lazy
+ * copy-on-write one) into new anonymous pages of the target; copy = FALSE
+ * shares the source's pages, which Linux allows for a shared mapping (a
+ * file or shared anonymous memory) only.
+ */
+static int vm_remap(struct vm_target *t, struct vm_target *src,
+		    struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	struct vm_remap_request *rq = (void *)req->data;
+	struct vm_remote_op op = { .mm = t->mm };
+	struct vm_remap_reply *rp;
+	u64 start, len, addr = 0, as;
+	s32 cur = 3, max = 7;	/* an anonymous copy: rw-, rwx */
+	unsigned long res;
+	int kr;
+
+	if ((u32)rq->flags & ~(u32)(VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE |
+				     0x8 /* VM_FLAGS_RANDOM_ADDR */))
+		return KERN_INVALID_ARGUMENT;
+	if (!rq->size || !vm_range_ok(rq->src_address, rq->size))
+		return KERN_INVALID_ARGUMENT;
+	/* alignment beyond a page would need an over-sized mapping */
+	if (rq->mask & ~(u64)(PAGE_SIZE - 1))
+		return KERN_NOT_SUPPORTED;
+	start = rq->src_address & PAGE_MASK;
+	len = PAGE_ALIGN(rq->src_address + rq->size) - start;
+	kr = vm_check(src, start, len, false);
+	if (kr)
+		return kr;
+	op.len = len;
+	op.flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	op.prot = PROT_READ | PROT_WRITE;
+	if (!rq->copy) {
+		kr = vm_remap_source(src, start, len, &op, &cur, &max);
+		if (kr)
+			return kr;
+		op.flags = MAP_SHARED;
+	}
+	if (!(rq->flags & VM_FLAGS_ANYWHERE)) {
+		addr = rq->target_address & PAGE_MASK;
+		kr = KERN_INVALID_ADDRESS;
+		if (!vm_range_ok(addr, len) || addr < 65536)
+			goto out;
+		op.addr = addr;
+		op.flags |= (rq->flags & VM_FLAGS_OVERWRITE) ? MAP_FIXED :
+			MAP_FIXED_NOREPLACE;
+	}
+	as = task_rlimit(t->tsk, RLIMIT_AS);
+	kr = KERN_NO_SPACE;
+	if (as != RLIM_INFINITY &&
+	    ((u64)READ_ONCE(t->mm->total_vm) << PAGE_SHIFT) + len > as)
+		goto out;
+	res = vm_remote_op(&op);
+	if (IS_ERR_VALUE(res)) {
+		kr = res == -EEXIST || res == -ENOMEM ? KERN_NO_SPACE :
+			res == -EACCES || res == -EPERM ?
+			KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS;
+		goto out;
+	}
+	addr = res;
+	kr = rq->copy ? vm_copy_between(src, start, t, addr, len) :
+		KERN_SUCCESS;
+	if (!kr) {
+		*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
+		if (!*replyp)
+			kr = KERN_RESOURCE_SHORTAGE;
+	}
+	if (kr) {
+		vm_remote(t->mm, true, addr, len, 0);
+		goto out;
+	}
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->target_address = addr;
+	rp->cur_protection = cur;
+	rp->max_protection = max;
+out:
+	if (op.file)
+		fput(op.file);
+	return kr;
+}
+
 bool mk_vm_routine(s32 id)
 {
 	return id >= MACH_VM_ALLOCATE && id <= MACH_VM_LAST;
 }
 
-static int vm_dispatch(struct vm_target *t, struct mk_kmsg *req,
-		       struct mk_kmsg **replyp)
+static int vm_dispatch(struct vm_target *t, struct vm_target *src,
+		       struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	switch (mk_kmsg_hdr(req)->id) {
+	case MACH_VM_REMAP:
+		return src->mm ? vm_remap(t, src, req, replyp) :
+			KERN_INVALID_ARGUMENT;
 	case MACH_VM_ALLOCATE:
 		return vm_allocate(t, req, replyp);
 	case MACH_VM_DEALLOCATE:
@@ -1045,6 +1219,30 @@ static int vm_dispatch(struct vm_target *t, struct mk_kmsg *req,
 }
 
 /*
+ * The source task of a mach_vm_remap: the request's port descriptor, a
+ * task control port.  Context: mk_lock held.
+ */
+static int vm_remap_src(struct mk_kmsg *req, struct vm_target *src)
+{
+	struct vm_remap_request *rq = (void *)req->data;
+	struct mk_port *port;
+	struct mk_task *task;
+
+	if (req->size != sizeof(*rq) || req->ndesc != 1 ||
+	    req->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
+		return MIG_BAD_ARGUMENTS;
+	port = req->descs[0].right.port;
+	if (!port || !port->active || port->kotype != MK_KOBJ_TASK)
+		return KERN_INVALID_ARGUMENT;
+	task = port->kobject;
+	if (!task || task->dead)
+		return KERN_INVALID_ARGUMENT;
+	src->tsk = get_pid_task(task->pid, PIDTYPE_TGID);
+	src->exec_id = task->exec_id;
+	return src->tsk ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+}
+
+/*
  * Serve a mach_vm request to @task's control port.  Context: mk_lock
  * held; dropped while the target's memory is worked on, held again on
  * return.
@@ -1052,21 +1250,35 @@ static int vm_dispatch(struct vm_target *t, struct mk_kmsg *req,
 int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
 		struct mk_kmsg **replyp)
 {
-	struct vm_target t;
+	struct vm_target t, src = { 0 };
 	int kr;
 
 	lockdep_assert_held(&mk_lock);
+	if (mk_kmsg_hdr(req)->id == MACH_VM_REMAP) {
+		kr = vm_remap_src(req, &src);
+		if (kr)
+			return kr;
+	}
 	t.tsk = get_pid_task(task->pid, PIDTYPE_TGID);
-	if (!t.tsk)
+	if (!t.tsk) {
+		if (src.tsk)
+			put_task_struct(src.tsk);
 		return KERN_INVALID_ARGUMENT;
+	}
 	t.exec_id = task->exec_id;
 	mutex_unlock(&mk_lock);
 	/* the image the port was made for, or none: as a dead task */
 	t.mm = vm_target_mm(&t);
-	kr = t.mm ? vm_dispatch(&t, req, replyp) : KERN_INVALID_ARGUMENT;
+	if (src.tsk)
+		src.mm = vm_target_mm(&src);
+	kr = t.mm ? vm_dispatch(&t, &src, req, replyp) : KERN_INVALID_ARGUMENT;
 	if (t.mm)
 		mmput(t.mm);
+	if (src.mm)
+		mmput(src.mm);
 	mutex_lock(&mk_lock);
 	put_task_struct(t.tsk);
+	if (src.tsk)
+		put_task_struct(src.tsk);
 	return kr;
 }

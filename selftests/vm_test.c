@@ -30,7 +30,8 @@ static char *no_access;		/* PROT_NONE */
 /*
  * A child that fills buf with 'C' and then answers commands on a pipe:
  * 'r' sends back buf's first 64 bytes, 'p' the first 64 of ro_private,
- * 'q' exits.
+ * 's' makes (once) a shared anonymous page of its own filled with 'S' and
+ * sends its address, 'g' sends that page's first 64 bytes, 'q' exits.
  */
 struct child {
 	pid_t pid;
@@ -40,6 +41,7 @@ struct child {
 
 static void child_loop(int cmd, int ans)
 {
+	char *shared = NULL, out[64];
 	char c;
 
 	memset(buf, 'C', sizeof(buf));
@@ -51,6 +53,21 @@ static void child_loop(int cmd, int ans)
 		if (c == 'r' && write(ans, buf, 64) != 64)
 			_exit(1);
 		if (c == 'p' && write(ans, ro_private, 64) != 64)
+			_exit(1);
+		if (c == 's' && !shared) {
+			shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+			if (shared == MAP_FAILED)
+				_exit(1);
+			memset(shared, 'S', 4096);
+		}
+		if (c == 's') {
+			memset(out, 0, sizeof(out));
+			memcpy(out, &shared, sizeof(shared));
+			if (write(ans, out, 64) != 64)
+				_exit(1);
+		}
+		if (c == 'g' && write(ans, shared, 64) != 64)
 			_exit(1);
 	}
 	_exit(0);
@@ -504,6 +521,73 @@ TEST(protect_other_task_not_supported)
 	EXPECT_EQ(KERN_NOT_SUPPORTED,
 		  mach_vm_protect(c.task, (mach_vm_address_t)buf, 4096, FALSE,
 				  VM_PROT_READ));
+	child_stop(&c);
+}
+
+/* mach_vm_remap, copy: the child's bytes in new pages of ours */
+TEST(remap_copy_into_self)
+{
+	struct child c;
+	mach_vm_address_t addr = 0;
+	vm_prot_t cur = 0, max = 0;
+	char *p;
+
+	ASSERT_EQ(0, child_start(&c));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_vm_remap(mach_task_self(), &addr, 8192, 0,
+				VM_FLAGS_ANYWHERE, c.task,
+				(mach_vm_address_t)buf, TRUE, &cur, &max,
+				VM_INHERIT_DEFAULT));
+	p = (char *)addr;
+	EXPECT_NE((mach_vm_address_t)buf, addr);
+	EXPECT_EQ('C', p[0]);
+	EXPECT_EQ('C', p[8191]);
+	EXPECT_EQ('P', buf[0]);		/* ours untouched */
+	EXPECT_EQ(VM_PROT_READ | VM_PROT_WRITE, cur);
+	p[0] = 'X';			/* a copy: the child keeps its own */
+	EXPECT_EQ(KERN_SUCCESS, mach_vm_deallocate(mach_task_self(), addr,
+						   8192));
+	child_stop(&c);
+}
+
+/*
+ * mach_vm_remap, share: the child's shared page mapped into us, a write
+ * on either side seen on the other (memory shared between tasks).
+ */
+TEST(remap_share_shared_mapping)
+{
+	struct child c;
+	mach_vm_address_t addr = 0, theirs;
+	vm_prot_t cur = 0, max = 0;
+	char out[64];
+	char *p;
+
+	ASSERT_EQ(0, child_start(&c));
+	ASSERT_EQ(0, child_ask(&c, 's', out));
+	memcpy(&theirs, out, sizeof(theirs));
+	ASSERT_NE(0, theirs);
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_vm_remap(mach_task_self(), &addr, 4096, 0,
+				VM_FLAGS_ANYWHERE, c.task, theirs, FALSE, &cur,
+				&max, VM_INHERIT_SHARE));
+	p = (char *)addr;
+	EXPECT_EQ('S', p[0]);
+	EXPECT_EQ(VM_PROT_READ | VM_PROT_WRITE, cur);
+	memcpy(p, "shared!", 7);
+	ASSERT_EQ(0, child_ask(&c, 'g', out));
+	EXPECT_EQ(0, memcmp(out, "shared!", 7));
+	/* private pages cannot be shared between Linux address spaces */
+	addr = 0;
+	EXPECT_EQ(KERN_NOT_SUPPORTED,
+		  mach_vm_remap(mach_task_self(), &addr, 4096, 0,
+				VM_FLAGS_ANYWHERE, c.task,
+				(mach_vm_address_t)buf, FALSE, &cur, &max,
+				VM_INHERIT_SHARE));
+	/* the source must be a task port */
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  mach_vm_remap(mach_task_self(), &addr, 4096, 0,
+				VM_FLAGS_ANYWHERE, mach_host_self(), theirs,
+				TRUE, &cur, &max, VM_INHERIT_SHARE));
 	child_stop(&c);
 }
 

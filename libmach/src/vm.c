@@ -902,3 +902,88 @@ LIBMACH_API kern_return_t vm_region_recurse_64(vm_map_read_t target_task,
 	return recurse_narrow(target_task, address, size, nesting_depth, info,
 			      infoCnt);
 }
+
+#define VM_ID_REMAP		4813
+
+LIBMACH_API kern_return_t mach_vm_remap(vm_map_t target_task,
+					mach_vm_address_t *target_address,
+					mach_vm_size_t size, mach_vm_offset_t mask,
+					int flags, vm_map_t src_task,
+					mach_vm_address_t src_address, boolean_t copy,
+					vm_prot_t *cur_protection,
+					vm_prot_t *max_protection,
+					vm_inherit_t inheritance)
+{
+#pragma pack(push, 4)
+	struct req {
+		mach_msg_header_t head;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t src_task;
+		NDR_record_t ndr;
+		mach_vm_address_t target_address;
+		mach_vm_size_t size;
+		mach_vm_offset_t mask;
+		int flags;
+		mach_vm_address_t src_address;
+		boolean_t copy;
+		vm_inherit_t inheritance;
+	};
+	struct rep {
+		mach_msg_header_t head;
+		NDR_record_t ndr;
+		kern_return_t retcode;
+		mach_vm_address_t target_address;
+		vm_prot_t cur_protection;
+		vm_prot_t max_protection;
+		mach_msg_max_trailer_t trailer;
+	};
+#pragma pack(pop)
+	union {
+		struct req rq;
+		struct rep rp;
+	} b;
+	kern_return_t kr;
+
+	memset(&b.rq, 0, sizeof(b.rq));
+	b.rq.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	b.rq.body.msgh_descriptor_count = 1;
+	b.rq.src_task.name = src_task;
+	b.rq.src_task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	b.rq.src_task.type = MACH_MSG_PORT_DESCRIPTOR;
+	b.rq.ndr = NDR_record;
+	b.rq.target_address = *target_address;
+	b.rq.size = size;
+	b.rq.mask = mask;
+	b.rq.flags = flags;
+	b.rq.src_address = src_address;
+	b.rq.copy = copy;
+	b.rq.inheritance = inheritance;
+	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_REMAP, sizeof(b.rq));
+	if (kr)
+		return kr;
+	if (b.rp.head.msgh_size != offsetof(struct rep, trailer))
+		return vm_retcode(&b.rp.head) ?: MIG_TYPE_ERROR;
+	if (b.rp.retcode)
+		return b.rp.retcode;
+	*target_address = b.rp.target_address;
+	*cur_protection = b.rp.cur_protection;
+	*max_protection = b.rp.max_protection;
+	return KERN_SUCCESS;
+}
+
+LIBMACH_API kern_return_t vm_remap(vm_map_t target_task, vm_address_t *target_address,
+				   vm_size_t size, vm_address_t mask, int flags,
+				   vm_map_t src_task, vm_address_t src_address,
+				   boolean_t copy, vm_prot_t *cur_protection,
+				   vm_prot_t *max_protection, vm_inherit_t inheritance)
+{
+	mach_vm_address_t a = *target_address;
+	kern_return_t kr = mach_vm_remap(target_task, &a, size, mask, flags,
+					 src_task, src_address, copy,
+					 cur_protection, max_protection,
+					 inheritance);
+
+	if (!kr)
+		*target_address = a;
+	return kr;
+}
