@@ -442,7 +442,7 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 	struct vm_read_reply *rp;
 	struct mk_kmsg *reply;
 	struct mk_user *user;
-	u64 addr = rq->address, size = rq->size, start, end;
+	u64 addr = rq->address, size = rq->size, start, len;
 	void *buf = NULL;
 	int kr;
 
@@ -452,12 +452,12 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 		return KERN_INVALID_ADDRESS;
 	/* whole pages, as XNU's vm_map_copyin hands back */
 	start = addr & PAGE_MASK;
-	end = PAGE_ALIGN(addr + size);
-	if (size && end - start > U32_MAX)
+	len = size ? PAGE_ALIGN(addr + size) - start : 0;
+	if (len > U32_MAX)
 		return KERN_INVALID_ARGUMENT;	/* beyond a message's count */
-	if (size && end - start > READ_ONCE(vm_max_read))
+	if (len > READ_ONCE(vm_max_read))
 		return KERN_RESOURCE_SHORTAGE;
-	kr = vm_check(t, start, size ? end - start : 0, false);
+	kr = vm_check(t, start, len, false);
 	if (kr)
 		return kr;
 	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
@@ -465,15 +465,15 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 		return KERN_RESOURCE_SHORTAGE;
 	user = mk_user_current();
 	kr = KERN_RESOURCE_SHORTAGE;
-	if (!user || mk_limit_charge_msg(user, sizeof(*rp) + end - start, true))
+	if (!user || mk_limit_charge_msg(user, sizeof(*rp) + len, true))
 		goto fail;
 	reply->user = user;
-	reply->charge = sizeof(*rp) + end - start;
-	if (size) {
-		buf = kvmalloc(end - start, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	reply->charge = sizeof(*rp) + len;
+	if (len) {
+		buf = kvmalloc(len, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!buf)
 			goto fail;
-		kr = vm_read_pages(t, start, end - start, buf, 0);
+		kr = vm_read_pages(t, start, len, buf, 0);
 		if (kr) {
 			kvfree(buf);
 			goto fail;
@@ -484,7 +484,7 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 	rp->desc_count = 1;
 	rp->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	rp->data.copy = 1;		/* MACH_MSG_VIRTUAL_COPY */
-	rp->data.size = size ? end - start : 0;
+	rp->data.size = len;
 	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
 	rp->count = rp->data.size;
 	reply->descs[0].offset = offsetof(struct vm_read_reply, data);

@@ -30,7 +30,7 @@ kern_return_t mach_vm_deallocate(vm_map_t target, mach_vm_address_t address,
 /*
  * Served by the module on any task port (Documentation/vm.rst): protect,
  * inherit, read, read_list, write, copy, read_overwrite, msync,
- * behavior_set, region_recurse, region.  map, remap, page_query,
+ * behavior_set, remap, region_recurse, region.  map, page_query,
  * purgable_control, page_info, page_range_query and machine_attribute
  * are declared so Darwin code compiles.
  */

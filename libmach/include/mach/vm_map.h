@@ -3,7 +3,7 @@
  * vm_* calls: libmach wrappers around the mach_vm_* routines of
  * <mach/mach_vm.h> (the same layouts on LP64).  Provided: allocate,
  * deallocate, protect, inherit, read, read_list, write, copy,
- * read_overwrite, msync, behavior_set, region, region_64,
+ * read_overwrite, msync, behavior_set, remap, region, region_64,
  * region_recurse_64; the rest are declared so Darwin code compiles
  * (Documentation/vm.rst).
  */
