@@ -13,6 +13,7 @@
 #include "internal.h"
 #include "ipc.h"
 #include "sync.h"
+#include "vm.h"
 
 static long mach_ioc_version(void __user *uarg)
 {
@@ -28,6 +29,7 @@ static long mach_ioc_version(void __user *uarg)
 	v.features |= MACH_FEATURE_EXCEPTIONS;
 	v.features |= MACH_FEATURE_SEMAPHORE | MACH_FEATURE_MK_TIMER |
 		      MACH_FEATURE_PORT_FD;
+	v.features |= MACH_FEATURE_VM | MACH_FEATURE_HOST;
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -60,6 +62,8 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return mk_timer_ioctl(cmd, uarg);
 	case MACH_IOC_PORT_FD:
 		return mk_port_fd_ioctl(uarg);
+	case MACH_IOC_HOST_SELF:
+		return mk_host_ioctl(cmd, uarg);
 	}
 	/* the port family shares one argument block and one number range */
 	if (nr >= _IOC_NR(MACH_IOC_TASK_SELF) &&

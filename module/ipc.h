@@ -69,6 +69,9 @@ enum mk_kobject_type {
 	MK_KOBJ_THREAD_INSPECT,		/* XNU's IKOT_THREAD_INSPECT */
 	MK_KOBJ_SEMAPHORE,		/* semaphore.c: kobject is the semaphore */
 	MK_KOBJ_TIMER,			/* mk_timer.c: a receive right, queued */
+	MK_KOBJ_HOST,			/* host.c: mach_host_self() */
+	MK_KOBJ_HOST_PRIV,		/* reserved: host_priv */
+	MK_KOBJ_CLOCK,			/* host.c: a clock service */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */

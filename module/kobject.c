@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include "kmsg.h"
 #include "sync.h"
+#include "vm.h"
 
 #define TASK_TERMINATE		3401
 #define TASK_THREADS		3402
@@ -759,6 +760,8 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 	case SEMAPHORE_DESTROY:
 		return mk_semaphore_destroy_mig(c->task, c->req);
 	default:
+		if (mk_vm_routine(mk_kmsg_hdr(c->req)->id))	/* vm.c */
+			return mk_vm_serve(c->task, c->req, &c->reply);
 		/* task_{set,get,swap}_exception_ports (exception.c) */
 		return mk_exc_task_serve(c->task, c->req, &c->reply);
 	}
@@ -804,6 +807,9 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 			req->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
 			(c.task ? mk_task_resume2(c.task) : KERN_INVALID_ARGUMENT) :
 			MIG_BAD_ID;
+	} else if (port->kotype == MK_KOBJ_HOST ||
+		   port->kotype == MK_KOBJ_CLOCK) {
+		kr = mk_host_serve(port, req, &c.reply);	/* host.c */
 	} else if (!c.task || c.task->dead) {
 		kr = KERN_INVALID_ARGUMENT;
 	} else {

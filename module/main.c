@@ -10,6 +10,7 @@
 #include "kmsg.h"
 #include "limits.h"
 #include "sync.h"
+#include "vm.h"
 
 /* the IPC lock: see the locking comment in ipc.h */
 DEFINE_MUTEX(mk_lock);
@@ -37,6 +38,9 @@ static int __init mach_init(void)
 	ret = mk_timer_init();
 	if (ret)
 		goto err_timer;
+	ret = mk_host_init();
+	if (ret)
+		goto err_host;
 	ret = mk_dev_init();
 	if (ret)
 		goto err_dev;
@@ -46,6 +50,8 @@ static int __init mach_init(void)
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
+	mk_host_exit();
+err_host:
 	mk_timer_exit();
 err_timer:
 	mk_nl_exit();
@@ -65,6 +71,7 @@ static void __exit mach_exit(void)
 	mk_exc_exit();		/* before the RCU Tasks wait in suspend */
 	mk_suspend_exit();
 	mk_task_exit();		/* tear down what processes left behind */
+	mk_host_exit();		/* after the tasks: no right left to it */
 	mk_nl_exit();		/* no task left to send an event */
 	mk_timer_exit();	/* timers died with their ports */
 	rcu_barrier();

@@ -31,6 +31,10 @@
 #define MACH_FEATURE_SEMAPHORE	_BITULL(8)	/* MACH_IOC_SEMA_* */
 #define MACH_FEATURE_MK_TIMER	_BITULL(9)	/* MACH_IOC_TIMER_* */
 #define MACH_FEATURE_PORT_FD	_BITULL(10)	/* MACH_IOC_PORT_FD */
+/* another task's memory through its port (mach_vm_*, MIG ids 4800...) */
+#define MACH_FEATURE_VM		_BITULL(12)
+/* the host port and clocks (MACH_IOC_HOST_SELF, MIG ids 200..., 1000) */
+#define MACH_FEATURE_HOST	_BITULL(13)
 
 struct mach_ioc_version {
 	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
@@ -171,6 +175,8 @@ struct mach_port_fd_args {
 #define MACH_IOC_TIMER_ARM	_IOWR(MACH_IOC_MAGIC, 0x34, struct mach_timer_args)
 #define MACH_IOC_TIMER_CANCEL	_IOWR(MACH_IOC_MAGIC, 0x35, struct mach_timer_args)
 #define MACH_IOC_PORT_FD	_IOWR(MACH_IOC_MAGIC, 0x36, struct mach_port_fd_args)
+/* mach_host_self: every field 0 -> name (a send right to the host port) */
+#define MACH_IOC_HOST_SELF		_IOWR(MACH_IOC_MAGIC, 0x3c, struct mach_port_args)
 
 /* 0x40..: messages */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)
