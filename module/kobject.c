@@ -33,6 +33,9 @@
 #define TASK_GET_EXC_GUARD_BEHAVIOR	3452
 #define TASK_SET_EXC_GUARD_BEHAVIOR	3453
 #define MACH_TASK_IS_SELF	3455
+#define TASK_SET_EXCEPTION_PORTS	3413	/* exception.c serves these */
+#define TASK_GET_EXCEPTION_PORTS	3414
+#define TASK_SWAP_EXCEPTION_PORTS	3415
 #define SEMAPHORE_CREATE	3418
 #define SEMAPHORE_DESTROY	3419
 
@@ -715,9 +718,15 @@ static int routine_flavor(s32 id, int *null_kr)
 		return MK_TASK_FLAVOR_CONTROL;
 	case TASK_TERMINATE:
 	case TASK_SET_SPECIAL_PORT:
+	case TASK_SET_EXCEPTION_PORTS:
+	case TASK_GET_EXCEPTION_PORTS:
+	case TASK_SWAP_EXCEPTION_PORTS:
+	case SEMAPHORE_CREATE:
+	case SEMAPHORE_DESTROY:
 		return MK_TASK_FLAVOR_CONTROL;
 	default:			/* MIG_BAD_ID, whatever the port */
-		return MK_TASK_FLAVOR_NAME;
+		return mk_vm_routine(id) ? mk_vm_routine_flavor(id) :
+			MK_TASK_FLAVOR_NAME;
 	}
 }
 

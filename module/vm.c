@@ -1182,6 +1182,25 @@ bool mk_vm_routine(s32 id)
 	return id >= MACH_VM_ALLOCATE && id <= MACH_VM_LAST;
 }
 
+/*
+ * The least privileged task port flavor a mach_vm routine takes: its map
+ * argument's type in XNU's mach_vm.defs (vm_map_read_t for the reads and
+ * the region queries, vm_map_t for the rest).
+ */
+int mk_vm_routine_flavor(s32 id)
+{
+	switch (id) {
+	case MACH_VM_READ:
+	case MACH_VM_READ_LIST:
+	case MACH_VM_READ_OVERWRITE:
+	case MACH_VM_REGION_RECURSE:
+	case MACH_VM_REGION:
+		return MK_TASK_FLAVOR_READ;
+	default:
+		return MK_TASK_FLAVOR_CONTROL;
+	}
+}
+
 static int vm_dispatch(struct vm_target *t, struct vm_target *src,
 		       struct mk_kmsg *req, struct mk_kmsg **replyp)
 {

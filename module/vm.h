@@ -7,6 +7,7 @@
 
 /* vm.c */
 bool mk_vm_routine(s32 id);
+int mk_vm_routine_flavor(s32 id);
 int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
 		struct mk_kmsg **replyp);
 
