@@ -5,6 +5,8 @@
  */
 #include "msg_util.h"
 
+#include <pthread.h>
+
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <mach/mach_time.h>
@@ -277,6 +279,64 @@ TEST(exit_with_armed_timers_leaves_nothing)
 		usleep(10000);
 	EXPECT_EQ(timers, stat_value("timers"));
 	EXPECT_EQ(ports, stat_value("ports"));
+}
+
+struct churn {
+	mach_port_name_t t;
+	volatile int stop;
+	int bad;
+};
+
+static void *churn_fn(void *arg)
+{
+	struct churn *c = arg;
+	uint64_t armed;
+	kern_return_t kr;
+	unsigned int i;
+
+	for (i = 0; !c->stop; i++) {
+		if (i & 1)
+			kr = mk_timer_arm(c->t, i & 2 ? 1 :
+					  mach_absolute_time() + 100000);
+		else
+			kr = mk_timer_cancel(c->t, &armed);
+		if (kr != KERN_SUCCESS && kr != KERN_INVALID_NAME) {
+			c->bad = kr;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Arm and cancel from threads while the timer is destroyed under them. */
+TEST(destroy_under_arm_and_cancel)
+{
+	long timers = stat_value("timers");
+	struct churn c[3];
+	pthread_t pt[3];
+	int round, i;
+
+	for (round = 0; round < 20; round++) {
+		mach_port_name_t t = mk_timer_create();
+
+		ASSERT_NE(MACH_PORT_NULL, t);
+		for (i = 0; i < 3; i++) {
+			memset(&c[i], 0, sizeof(c[i]));
+			c[i].t = t;
+			ASSERT_EQ(0, pthread_create(&pt[i], NULL, churn_fn, &c[i]));
+		}
+		usleep(20000);
+		EXPECT_EQ(KERN_SUCCESS, mk_timer_destroy(t));
+		usleep(5000);
+		for (i = 0; i < 3; i++) {
+			c[i].stop = 1;
+			ASSERT_EQ(0, mu_thread_join(pt[i], NULL, 5000));
+			EXPECT_EQ(0, c[i].bad);
+		}
+	}
+	for (i = 0; i < 100 && stat_value("timers") != timers; i++)
+		usleep(10000);
+	EXPECT_EQ(timers, stat_value("timers"));
 }
 
 TEST_HARNESS_MAIN

@@ -535,6 +535,82 @@ TEST(last_send_right_frees_semaphore_and_port)
 	EXPECT_EQ(ports, stat_value("ports"));
 }
 
+/* hammer: signal, wait, timed waits on one name until told to stop */
+struct hammer {
+	semaphore_t s;
+	volatile int stop;
+	int bad;
+	pthread_t pt;
+};
+
+static void *hammer_fn(void *arg)
+{
+	struct hammer *h = arg;
+	mach_timespec_t t = { 0, 1000 * 1000 };
+	kern_return_t kr;
+	unsigned int i;
+
+	for (i = 0; !h->stop; i++) {
+		switch (i % 3) {
+		case 0:
+			kr = semaphore_signal(h->s);
+			break;
+		case 1:
+			kr = semaphore_timedwait(h->s, t);
+			break;
+		default:
+			kr = semaphore_timedwait_signal(h->s, h->s, t);
+			break;
+		}
+		if (kr != KERN_SUCCESS && kr != KR_TIMED_OUT &&
+		    kr != KR_TERMINATED && kr != KERN_INVALID_NAME &&
+		    kr != KERN_INVALID_RIGHT) {
+			h->bad = kr;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Hostile use: threads signal and wait while the semaphore is destroyed
+ * and its name deallocated under them; every answer is one XNU gives
+ * (success, timed out, terminated, or a name that is gone), and the
+ * counters come back.
+ */
+TEST(destroy_and_deallocate_under_busy_threads)
+{
+	struct hammer h[4];
+	long sems;
+	int round, i;
+
+	sems = stat_value("semaphores");
+	for (round = 0; round < 20; round++) {
+		semaphore_t s = sem_new(0);
+
+		ASSERT_NE(SEMAPHORE_NULL, s);
+		ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(mach_task_self(), s,
+					MACH_PORT_RIGHT_SEND, 1));
+		for (i = 0; i < 4; i++) {
+			memset(&h[i], 0, sizeof(h[i]));
+			h[i].s = s;
+			ASSERT_EQ(0, pthread_create(&h[i].pt, NULL, hammer_fn,
+						    &h[i]));
+		}
+		usleep(20000);
+		EXPECT_EQ(KERN_SUCCESS, semaphore_destroy(mach_task_self(), s));
+		usleep(5000);
+		EXPECT_EQ(KERN_SUCCESS, mach_port_deallocate(mach_task_self(), s));
+		usleep(5000);
+		for (i = 0; i < 4; i++) {
+			h[i].stop = 1;
+			ASSERT_EQ(0, mu_thread_join(h[i].pt, NULL, 5000));
+			EXPECT_EQ(0, h[i].bad);
+		}
+	}
+	EXPECT_EQ(sems, stat_value("semaphores"));
+}
+
 #define USER_MAX_PORTS "/sys/module/mach/parameters/user_max_ports"
 
 static unsigned long max_ports_get(void)
