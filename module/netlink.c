@@ -299,7 +299,8 @@ static int put_port(struct sk_buff *skb, const struct mk_port *port,
 
 	if (!port->active)
 		state = MACH_NL_PORT_DEAD;
-	else if (port->kotype != MK_KOBJ_NONE)
+	else if (port->kotype != MK_KOBJ_NONE &&
+		 port->kotype != MK_KOBJ_TIMER)	/* a timer's right is a user's */
 		state = MACH_NL_PORT_KERNEL;
 	else if (port->receiver)
 		state = MACH_NL_PORT_IN_SPACE;
