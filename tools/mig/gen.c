@@ -450,7 +450,10 @@ static void user_params(const struct routine *r)
 		else if (t->kind == TK_ARRAY || t->kind == TK_CSTRING) {
 			const char *q = a->kind == AK_IN && t->kind == TK_CSTRING ? "const " : "";
 
-			if (t->name || t->ctype)
+			/* an in string is a C string of any length (the stub cuts it) */
+			if (*q)
+				P("const char *%s", a->name);
+			else if (t->name || t->ctype)
 				P("%s%s %s", q, usertype(t), a->name);
 			else
 				P("%s%s *%s", q, t->kind == TK_CSTRING ? "char" : elemc(t), a->name);
