@@ -21,6 +21,7 @@
 
 enum fk {
 	FK_PORT, FK_OOL, FK_OOLPORTS,	/* descriptors */
+	FK_PORTARR,	/* a bounded array of ports: max port descriptors */
 	FK_NDR, FK_RETCODE,
 	FK_SCALAR,	/* a value */
 	FK_STRUCT,	/* a struct[n] value */
@@ -129,6 +130,13 @@ static int is_poly(const struct mtype *t)
 	return t->kind == TK_PORT && t->msgt == MT_POLYMORPHIC;
 }
 
+/* On the user side, an in port of a MACH_MSG_TYPE_PORT_* type is polymorphic. */
+static int user_poly(const struct arg *a)
+{
+	return is_poly(a->type) || (a->type->kind == TK_PORT && a->type->sendpoly &&
+				     (a->kind == AK_IN || a->kind == AK_INOUT));
+}
+
 static int travels_in(const struct arg *a)
 {
 	return a->kind == AK_IN || a->kind == AK_INOUT;
@@ -163,6 +171,23 @@ static int is_server_arg(const struct arg *a)
 	default:
 		return 1;
 	}
+}
+
+static int is_portarr(const struct mtype *t)
+{
+	return t->kind == TK_ARRAY && !t->ool && t->elem && t->elem->kind == TK_PORT;
+}
+
+/* The argument whose count an array uses (itself, or SameCount's owner). */
+static const struct arg *cnt_owner(const struct arg *a)
+{
+	return a->countof ? a->countof : a;
+}
+
+/* Does this argument have its own count (parameter and message field)? */
+static int has_count(const struct arg *a)
+{
+	return a->type->kind == TK_ARRAY && a->type->variable && !a->countof;
 }
 
 static int is_var_array(const struct mtype *t)
@@ -217,11 +242,12 @@ static void add_inline(struct msg *m, struct arg *a)
 		}
 		break;
 	case TK_ARRAY:
-		if (t->ool) {
-			if (t->variable)
+		if (t->ool || is_portarr(t)) {
+			if (has_count(a))
 				add(m, FK_COUNT, a, "Cnt")->size = 4;
 		} else if (t->variable) {
-			add(m, FK_COUNT, a, "Cnt")->size = 4;
+			if (has_count(a))
+				add(m, FK_COUNT, a, "Cnt")->size = 4;
 			f = add(m, FK_VAR, a, "");
 			f->elem = elemsize(t);
 			f->max = t->n;
@@ -239,7 +265,7 @@ static void add_inline(struct msg *m, struct arg *a)
 
 static int is_desc(const struct mtype *t)
 {
-	return t->kind == TK_PORT || (t->kind == TK_ARRAY && t->ool);
+	return t->kind == TK_PORT || (t->kind == TK_ARRAY && t->ool) || is_portarr(t);
 }
 
 static void add_desc(struct msg *m, struct arg *a)
@@ -247,12 +273,19 @@ static void add_desc(struct msg *m, struct arg *a)
 	struct mtype *t = a->type;
 	struct fld *f;
 
-	if (t->kind == TK_PORT)
+	if (t->kind == TK_PORT) {
 		f = add(m, FK_PORT, a, "");
-	else if (t->elem && t->elem->kind == TK_PORT)
+	} else if (is_portarr(t)) {
+		f = add(m, FK_PORTARR, a, "");
+		f->max = t->n;
+		f->elem = 12;
+		m->ndesc += t->n;
+		return;
+	} else if (t->elem && t->elem->kind == TK_PORT) {
 		f = add(m, FK_OOLPORTS, a, "");
-	else
+	} else {
 		f = add(m, FK_OOL, a, "");
+	}
 	f->elem = t->kind == TK_PORT ? 4 : elemsize(t);
 	f->max = t->bounded ? t->n : 0;
 	m->ndesc++;
@@ -276,6 +309,10 @@ static void sizes(struct msg *m)
 		case FK_OOLPORTS:
 			min += 16;
 			max += 16;
+			break;
+		case FK_PORTARR:
+			min += 12 * f->max;
+			max += 12 * f->max;
 			break;
 		case FK_NDR:
 			min += 8;
@@ -308,7 +345,7 @@ static void layout_request(struct routine *r, struct msg *m)
 	m->complex = m->ndesc > 0;
 	for (a = r->args; a; a = a->next)
 		if ((travels_in(a) && !is_desc(a->type)) ||
-		    (travels_in(a) && a->type->kind == TK_ARRAY && a->type->ool && a->type->variable) ||
+		    (travels_in(a) && a->type->kind == TK_ARRAY && has_count(a)) ||
 		    (a->kind == AK_OUT && (a->flags & AF_COUNTINOUT) && is_var_array(a->type)))
 			inl = 1;
 	if (inl)
@@ -336,7 +373,7 @@ static void layout_reply(struct routine *r, struct msg *m)
 	m->complex = m->ndesc > 0;
 	for (a = r->args; a; a = a->next)
 		if (travels_out(a) && (!is_desc(a->type) ||
-				       (a->type->kind == TK_ARRAY && a->type->variable)))
+				       (a->type->kind == TK_ARRAY && has_count(a))))
 			inl = 1;
 	if (inl || !m->complex)
 		add(m, FK_NDR, NULL, "NDR")->size = 8;
@@ -364,6 +401,9 @@ static void field_decl(const struct fld *f)
 		return;
 	case FK_OOLPORTS:
 		P("\t\tmach_msg_ool_ports_descriptor_t %s;\n", f->name);
+		return;
+	case FK_PORTARR:
+		P("\t\tmach_msg_port_descriptor_t %s[%d];\n", f->name, f->max);
 		return;
 	case FK_NDR:
 		P("\t\tNDR_record_t NDR;\n");
@@ -459,9 +499,9 @@ static void user_params(const struct routine *r)
 				P("%s%s *%s", q, t->kind == TK_CSTRING ? "char" : elemc(t), a->name);
 		} else
 			P("%s %s%s", usertype(t), outp ? "*" : "", a->name);
-		if (is_poly(t))
+		if (user_poly(a))
 			P(",\n\tmach_msg_type_name_t %s%sPoly", outp ? "*" : "", a->name);
-		if (t->kind == TK_ARRAY && t->variable)
+		if (has_count(a))
 			P(",\n\tmach_msg_type_number_t %s%sCnt", outp ? "*" : "", a->name);
 	}
 	if (first)
@@ -483,7 +523,7 @@ static int server_params(const struct routine *r, int print)
 			continue;
 		argc++;
 		if (!print) {
-			argc += is_poly(t) || (t->kind == TK_ARRAY && t->variable);
+			argc += is_poly(t) || has_count(a);
 			continue;
 		}
 		P("%s\t", first ? "" : ",\n");
@@ -501,7 +541,7 @@ static int server_params(const struct routine *r, int print)
 			argc++;
 			P(",\n\tmach_msg_type_name_t %s%sPoly", outp ? "*" : "", a->name);
 		}
-		if (t->kind == TK_ARRAY && t->variable) {
+		if (has_count(a)) {
 			argc++;
 			P(",\n\tmach_msg_type_number_t %s%sCnt", outp ? "*" : "", a->name);
 		}
@@ -700,9 +740,10 @@ static void emit_build(const struct msg *m, const struct sendctx *c, const char 
 		const struct mtype *t = a ? a->type : NULL;
 
 		if (a)
-			val_expr(v, sizeof(v), c, a, "", 1);
+			val_expr(v, sizeof(v), c, a, "", !(t->kind == TK_ARRAY ||
+							  t->kind == TK_CSTRING));
 		if (a)
-			val_expr(cnt, sizeof(cnt), c, a, "Cnt", 1);
+			val_expr(cnt, sizeof(cnt), c, cnt_owner(a), "Cnt", 1);
 		switch (f->k) {
 		case FK_PORT:
 			P("\t{\n\t\tmach_msg_port_descriptor_t _d;\n\n\t\tmemset(&_d, 0, sizeof(_d));\n");
@@ -710,7 +751,7 @@ static void emit_build(const struct msg *m, const struct sendctx *c, const char 
 				P("\t\t_d.name = %s(%s);\n", t->outtran_fn, v);
 			else
 				P("\t\t_d.name = %s;\n", v);
-			if (is_poly(t)) {
+			if (c->user ? user_poly(a) : is_poly(t)) {
 				val_expr(cnt, sizeof(cnt), c, a, "Poly", 1);
 				P("\t\t_d.disposition = %s;\n", cnt);
 			} else
@@ -732,6 +773,17 @@ static void emit_build(const struct msg *m, const struct sendctx *c, const char 
 			P("\t\t_d.type = MACH_MSG_OOL_DESCRIPTOR;\n");
 			P("\t\tmemcpy(_b + offsetof(%s, %s), &_d, sizeof(_d));\n\t}\n", tname, f->name);
 			P("\t_size += 16;\n");
+			break;
+		case FK_PORTARR:
+			P("\tfor (mach_msg_type_number_t _i = 0; _i < %d; _i++) {\n"
+			  "\t\tmach_msg_port_descriptor_t _d;\n\n\t\tmemset(&_d, 0, sizeof(_d));\n", f->max);
+			if (t->variable)
+				P("\t\t_d.name = _i < %s ? (%s)[_i] : MACH_PORT_NULL;\n", cnt, v);
+			else
+				P("\t\t_d.name = (%s)[_i];\n", v);
+			P("\t\t_d.disposition = %d;\n\t\t_d.type = MACH_MSG_PORT_DESCRIPTOR;\n", t->elem->msgt);
+			P("\t\tmemcpy(_b + offsetof(%s, %s) + 12 * _i, &_d, sizeof(_d));\n\t}\n", tname, f->name);
+			P("\t_size += %d;\n", 12 * f->max);
 			break;
 		case FK_OOLPORTS:
 			P("\t{\n\t\tmach_msg_ool_ports_descriptor_t _d;\n\n\t\tmemset(&_d, 0, sizeof(_d));\n");
@@ -854,6 +906,8 @@ static void emit_check(const struct msg *m, const char *tname, int server, const
 		case FK_OOLPORTS:
 			P("\tmach_msg_ool_ports_descriptor_t _d_%s;\n", f->name);
 			break;
+		case FK_PORTARR:
+			break;
 		case FK_COUNT:
 			P("\tmach_msg_type_number_t _c_%s = 0;\n", f->name);
 			/* fall through */
@@ -904,6 +958,15 @@ static void emit_check(const struct msg *m, const char *tname, int server, const
 			P(") {\n\t\t_kr = MIG_TYPE_ERROR;\n\t\tgoto %s;\n\t}\n", fail);
 			P("\t_pos += 16;\n");
 			break;
+		case FK_PORTARR:
+			P("\tfor (mach_msg_type_number_t _i = 0; _i < %d; _i++) {\n"
+			  "\t\tmach_msg_port_descriptor_t _d;\n\n"
+			  "\t\tmemcpy(&_d, _b + offsetof(%s, %s) + 12 * _i, sizeof(_d));\n"
+			  "\t\tif (_d.type != MACH_MSG_PORT_DESCRIPTOR) {\n"
+			  "\t\t\t_kr = MIG_TYPE_ERROR;\n\t\t\tgoto %s;\n\t\t}\n\t}\n",
+			  f->max, tname, f->name, fail);
+			P("\t_pos += %d;\n", 12 * f->max);
+			break;
 		case FK_OOLPORTS:
 			P("\tmemcpy(&_d_%s, _b + offsetof(%s, %s), sizeof(_d_%s));\n", f->name, tname,
 			  f->name, f->name);
@@ -938,11 +1001,11 @@ static void emit_check(const struct msg *m, const char *tname, int server, const
 		case FK_VARSTR:
 			P("\t_at_%s = _pos;\n", f->name);
 			P("\tif (_msize - _pos < ((_c_%sCnt * %d + 3) & ~3u)) {\n\t\t_kr = %s;\n\t\tgoto %s;\n\t}\n",
-			  f->name, f->elem, bad_args, fail);
+			  cnt_owner(a)->name, f->elem, bad_args, fail);
 			if (f->k == FK_VARSTR)
 				P("\tif (_b[_pos + _c_%sCnt - 1] != 0) {\n\t\t_kr = %s;\n\t\tgoto %s;\n\t}\n",
 				  f->name, bad_args, fail);
-			P("\t_pos += (_c_%sCnt * %d + 3) & ~3u;\n", f->name, f->elem);
+			P("\t_pos += (_c_%sCnt * %d + 3) & ~3u;\n", cnt_owner(a)->name, f->elem);
 			break;
 		default:
 			P("\t_at_%s = _pos;\n", f->name);
@@ -962,7 +1025,8 @@ static void emit_check(const struct msg *m, const char *tname, int server, const
 static void silence_at(const struct msg *m)
 {
 	for (int i = 0; i < m->n; i++)
-		if (m->f[i].k != FK_PORT && m->f[i].k != FK_OOL && m->f[i].k != FK_OOLPORTS)
+		if (m->f[i].k != FK_PORT && m->f[i].k != FK_OOL && m->f[i].k != FK_OOLPORTS &&
+		    m->f[i].k != FK_PORTARR)
 			P("\t(void)_at_%s;\n", m->f[i].name);
 }
 
@@ -1006,7 +1070,7 @@ static void user_routine(struct routine *r)
 		P("\t\tstruct {\n\t\t\t%s Out;\n\t\t\tmach_msg_max_trailer_t trailer;\n\t\t} Out;\n", tp);
 	P("\t\tmig_reply_error_t Error;\n\t\tmach_msg_max_trailer_t trailer[2];\n\t} Mess;\n");
 	P("\tchar *_b = (char *)&Mess;\n\tmach_msg_header_t *_h = &Mess.In.Head;\n");
-	P("\tmach_msg_size_t _size;\n\tmach_msg_return_t _mr;\n");
+	P("\tmach_msg_size_t _size;\n\tmach_msg_return_t _mr;\n\n\t(void)_b;\n");
 	strlen_locals(&rq);
 	P("\n");
 	emit_build(&rq, &c, tq);
@@ -1077,7 +1141,7 @@ static void user_routine(struct routine *r)
 		P(", %s", a->name);
 		if (is_poly(a->type))
 			P(", %sPoly", a->name);
-		if (a->type->kind == TK_ARRAY && a->type->variable)
+		if (has_count(a))
 			P(", %sCnt", a->name);
 	}
 	P(");\n}\n\n");
@@ -1099,13 +1163,17 @@ static void user_reply_fn(struct routine *r)
 			continue;
 		if (t->kind == TK_ARRAY && t->ool)
 			P(", %s *%s", t->name || t->ctype ? usertype(t) : elemc(t), a->name);
-		else if (t->kind == TK_ARRAY || t->kind == TK_CSTRING)
-			P(", %s *%s", t->kind == TK_CSTRING ? "char" : elemc(t), a->name);
+		else if (is_portarr(t))
+			P(", mach_port_t *%s", a->name);
+		else if (t->kind == TK_ARRAY)
+			P(", void *%s", a->name);
+		else if (t->kind == TK_CSTRING)
+			P(", char *%s", a->name);
 		else
 			P(", %s *%s", usertype(t), a->name);
 		if (is_poly(t))
 			P(", mach_msg_type_name_t *%sPoly", a->name);
-		if (t->kind == TK_ARRAY && t->variable)
+		if (has_count(a))
 			P(", mach_msg_type_number_t *%sCnt", a->name);
 	}
 	P(")\n{\n\tmach_msg_header_t *_h = (mach_msg_header_t *)(void *)_b;\n");
@@ -1139,6 +1207,20 @@ static void user_reply_fn(struct routine *r)
 			P("\t*%s = (%s)(_d_%s.address);\n", a->name,
 			  t->name || t->ctype ? usertype(t) : "void *", f->name);
 			break;
+		case FK_PORTARR:
+		{
+			char n[200];
+
+			if (t->variable)
+				snprintf(n, sizeof(n), "_c_%sCnt", cnt_owner(a)->name);
+			else
+				snprintf(n, sizeof(n), "%d", t->n);
+			P("\tfor (mach_msg_type_number_t _i = 0; _i < %s; _i++) {\n"
+			  "\t\tmach_msg_port_descriptor_t _d;\n\n"
+			  "\t\tmemcpy(&_d, _b + offsetof(%s, %s) + 12 * _i, sizeof(_d));\n"
+			  "\t\t%s[_i] = _d.name;\n\t}\n", n, tp, f->name, a->name);
+		}
+			break;
 		case FK_SCALAR:
 		case FK_STRUCT:
 			P("\tmemcpy(%s, _b + _at_%s, %d);\n", a->name, f->name, f->size);
@@ -1150,10 +1232,15 @@ static void user_reply_fn(struct routine *r)
 				P("\tmemcpy(%s, _b + _at_%s, %d);\n", a->name, f->name, f->size);
 			break;
 		case FK_COUNT:
-			if (t->kind == TK_ARRAY && t->ool)
+			if (t->kind == TK_ARRAY && (t->ool || is_portarr(t)))
 				P("\t*%sCnt = _c_%s;\n", a->name, f->name);
 			break;
 		case FK_VAR:
+			if (a->countof) {
+				P("\tmemcpy(%s, _b + _at_%s, (size_t)_c_%sCnt * %d);\n", a->name, f->name,
+				  a->countof->name, f->elem);
+				break;
+			}
 			P("\tif (_c_%sCnt > *%sCnt) {\n", f->name, a->name);
 			P("\t\tmemcpy(%s, _b + _at_%s, (size_t)*%sCnt * %d);\n", a->name, f->name, a->name,
 			  f->elem);
@@ -1239,6 +1326,8 @@ static void server_routine(struct routine *r)
 		}
 		if (t->kind == TK_ARRAY && t->ool)
 			P("\t%s %s = 0;\n", t->name || t->ctype ? servertype(t) : "void *", a->name);
+		else if (is_portarr(t))
+			P("\tmach_port_t %s[%d];\n", a->name, t->n);
 		else if (t->kind == TK_ARRAY || t->kind == TK_CSTRING)
 			P("\t%s *%s = 0;\n", t->kind == TK_CSTRING ? "char" : elemc(t), a->name);
 		else if (t->intran_type && (travels_in(a) || a->kind == AK_REQUESTPORT))
@@ -1247,7 +1336,7 @@ static void server_routine(struct routine *r)
 			P("\t%s %s;\n", t->kind == TK_PORT ? "mach_port_t" : ctype(t), a->name);
 		if (is_poly(t))
 			P("\tmach_msg_type_name_t %sPoly = %d;\n", a->name, MT_MOVE_SEND);
-		if (t->kind == TK_ARRAY && t->variable)
+		if (has_count(a))
 			P("\tmach_msg_type_number_t %sCnt = %d;\n", a->name, t->n);
 	}
 	strlen_locals(&rp);
@@ -1309,6 +1398,12 @@ static void server_routine(struct routine *r)
 		case FK_OOLPORTS:
 			P("\t%s = (%s)(_d_%s.address);\n", a->name,
 			  t->name || t->ctype ? servertype(t) : "void *", f->name);
+			break;
+		case FK_PORTARR:
+			P("\tfor (mach_msg_type_number_t _i = 0; _i < %d; _i++) {\n"
+			  "\t\tmach_msg_port_descriptor_t _d;\n\n"
+			  "\t\tmemcpy(&_d, _b + offsetof(%s, %s) + 12 * _i, sizeof(_d));\n"
+			  "\t\t%s[_i] = _d.name;\n\t}\n", f->max, tq, f->name, a->name);
 			break;
 		case FK_SCALAR:
 		case FK_STRUCT:
@@ -1379,13 +1474,18 @@ static void server_routine(struct routine *r)
 			int outp = travels_out(a);
 			int byref = outp && !((t->kind == TK_ARRAY && !t->ool) || t->kind == TK_CSTRING);
 
+			if (is_portarr(t))
+				byref = 0;
+
 			if (!is_server_arg(a))
 				continue;
-			P("%s%s%s", first ? "" : ", ", byref ? "&" : "", a->name);
+			P("%s%s%s%s", first ? "" : ", ", byref ? "&" : "",
+			  !byref && t->kind == TK_ARRAY && !t->ool && !is_portarr(t) ? "(void *)" : "",
+			  a->name);
 			first = 0;
 			if (is_poly(t))
 				P(", %s%sPoly", outp ? "&" : "", a->name);
-			if (t->kind == TK_ARRAY && t->variable)
+			if (has_count(a))
 				P(", %s%sCnt", outp ? "&" : "", a->name);
 		}
 	}
@@ -1436,7 +1536,6 @@ static void server_file(void)
 	P("/* Module %s */\n\n#define __MIG_check__Request__%s_subsystem__ 1\n\n", sub.name, sub.name);
 	std_includes();
 	imports('s');
-	P("#include <mach/mach.h>\n\n");
 	P("#ifndef mig_internal\n#define mig_internal static __inline__\n#endif\n\n");
 	P("#ifndef mig_external\n#define mig_external\n#endif\n\n");
 	server_decls();
@@ -1545,6 +1644,14 @@ static void resolve_args(void)
 	for (struct routine *r = sub.routines; r; r = r->next) {
 		if (r->args && r->args->kind == AK_IN && !r->args->explicit_kind)
 			r->args->kind = AK_REQUESTPORT;
+		struct arg *prev = NULL;
+
+		for (struct arg *a = r->args; a; a = a->next) {
+			if ((a->flags & AF_SAMECOUNT) && prev)
+				a->countof = (struct arg *)cnt_owner(prev);
+			if (a->type->kind == TK_ARRAY && a->type->variable)
+				prev = a;
+		}
 		for (struct arg *a = r->args; a; a = a->next) {
 			if (a->type->kind == TK_ARRAY && a->type->variable && !a->type->bounded &&
 			    !a->type->ool)

@@ -130,6 +130,8 @@ struct mtype *type_builtin(const char *name)
 		t->msgt = builtins[i].msgt;
 		t->size = builtins[i].size;
 		t->ctype = xstrdup(builtins[i].ctype);
+		t->sendpoly = !strncmp(name, "MACH_MSG_TYPE_PORT_", 19) &&
+			      strcmp(name, "MACH_MSG_TYPE_PORT_NAME");
 		return t;
 	}
 	return NULL;

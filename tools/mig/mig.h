@@ -48,6 +48,7 @@ struct mtype {
 	int variable;		/* array[] / array[*:n] / c_string[*:n] */
 	int bounded;		/* has a maximum (n) */
 	int ool;		/* sent out of line */
+	int sendpoly;		/* MACH_MSG_TYPE_PORT_*: the sender names the disposition */
 	char *ctype, *cusertype, *cservertype;
 	char *intran_type, *intran_fn, *outtran_type, *outtran_fn;
 	char *destructor_fn;
@@ -77,6 +78,7 @@ struct arg {
 	int explicit_kind;
 	struct mtype *type;
 	int flags;
+	struct arg *countof;	/* SameCount: the array whose count this one shares */
 	struct arg *next;
 	int line;
 };

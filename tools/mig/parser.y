@@ -28,9 +28,9 @@ static struct mtype *mkarray(struct mtype *elem, int ool)
 	t->variable = b_var;
 	t->bounded = b_bounded;
 	/* an unbounded variable array, or an array of ports, travels out of line */
-	t->ool = ool || (b_var && !b_bounded) || elem->kind == TK_PORT;
-	if (elem->kind == TK_PORT && !ool && !(b_var && !b_bounded))
-		t->ool = 1;
+	/* an unbounded variable array travels out of line; a bounded array
+	 * of ports is a run of port descriptors */
+	t->ool = ool || (b_var && !b_bounded);
 	return t;
 }
 
@@ -69,7 +69,7 @@ static struct mtype *cur_type;
 %token <str> T_ID T_STRING
 
 %type <num> expr argkind flags flag
-%type <type> typespec typedecl_head
+%type <type> typespec typedecl_head inline_def
 %type <arg> args arglist arg
 
 %left '+' '-'
@@ -189,6 +189,30 @@ typespec: T_ID {
 		$$->msgt = MT_POLYMORPHIC;
 		$$->size = 4;
 	}
+	| T_POLYMORPHIC '|' T_ID {
+		$$ = anon(TK_PORT);
+		$$->msgt = MT_POLYMORPHIC;
+		$$->size = 4;
+	}
+	| T_ID '|' T_POLYMORPHIC {
+		$$ = anon(TK_PORT);
+		$$->msgt = MT_POLYMORPHIC;
+		$$->size = 4;
+	}
+	| '^' T_ID {
+		/* a pointer to one struct, sent out of line */
+		struct mtype *e = type_lookup($2);
+
+		if (!e) {
+			err("unknown type %s", $2);
+			e = type_builtin("MACH_MSG_TYPE_INTEGER_32");
+		}
+		$$ = anon(TK_ARRAY);
+		$$->elem = e;
+		$$->n = 1;
+		$$->bounded = 1;
+		$$->ool = 1;
+	}
 	;
 
 bounds:	/* empty */	{ b_n = 0; b_var = 1; b_bounded = 0; }
@@ -219,7 +243,24 @@ arglist: arg			{ $$ = $1; }
 		$$ = $1;
 	}
 	;
-arg:	argkind T_ID ':' typespec flags {
+arg:	argkind T_ID ':' inline_def flags {
+		$$ = xcalloc(1, sizeof(*$$));
+		$$->kind = (enum akind)$1;
+		$$->explicit_kind = 1;
+		$$->name = $2;
+		$$->type = $4;
+		$$->flags = $5;
+		$$->line = cur_line;
+	}
+	| T_ID ':' inline_def flags {
+		$$ = xcalloc(1, sizeof(*$$));
+		$$->kind = AK_IN;
+		$$->name = $1;
+		$$->type = $3;
+		$$->flags = $4;
+		$$->line = cur_line;
+	}
+	| argkind T_ID ':' typespec flags {
 		$$ = xcalloc(1, sizeof(*$$));
 		$$->kind = (enum akind)$1;
 		$$->explicit_kind = 1;
@@ -236,6 +277,16 @@ arg:	argkind T_ID ':' typespec flags {
 		$$->flags = $4;
 		$$->line = cur_line;
 	}
+	;
+inline_def: T_ID '=' typespec {
+		struct mtype *t = xcalloc(1, sizeof(*t));
+		*t = *$3;
+		t->name = $1;
+		t->ctype = t->cusertype = t->cservertype = NULL;
+		t->intran_type = t->intran_fn = NULL;
+		t->outtran_type = t->outtran_fn = t->destructor_fn = NULL;
+		cur_type = t;
+	} typeattrs { $$ = cur_type; }
 	;
 argkind: T_IN		{ $$ = AK_IN; }
 	| T_OUT		{ $$ = AK_OUT; }
