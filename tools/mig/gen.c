@@ -628,7 +628,9 @@ static void banner(void)
 static void user_header(void)
 {
 	banner();
-	P("#ifndef _%s_user_\n#define _%s_user_\n\n/* Module %s */\n\n", sub.name, sub.name, sub.name);
+	/* Apple's guard; a prefix makes the stubs another module */
+	P("#ifndef _%s%s_user_\n#define _%s%s_user_\n\n/* Module %s */\n\n", uprefix(), sub.name,
+	  uprefix(), sub.name, sub.name);
 	std_includes();
 	imports('u');
 	P("#ifndef mig_external\n#define mig_external extern\n#endif\n\n");
@@ -647,7 +649,7 @@ static void user_header(void)
 	unions("Request", uprefix());
 	typedefs("Reply");
 	unions("Reply", uprefix());
-	P("#endif /* _%s_user_ */\n", sub.name);
+	P("#endif /* _%s%s_user_ */\n", uprefix(), sub.name);
 }
 
 /* ---- the server header ---- */

@@ -228,6 +228,25 @@ int main(int argc, char **argv)
 	}
 	cpp[ncpp++] = "-I";
 	cpp[ncpp++] = MIG_DEFSDIR;
+	{
+		/* run from the source tree (tools/mig/mig): its libmach/defs too */
+		static char tree[4096];
+		ssize_t n = readlink("/proc/self/exe", tree, sizeof(tree) - 32);
+
+		if (n > 0) {
+			char *slash;
+
+			tree[n] = 0;
+			slash = strrchr(tree, '/');
+			if (slash) {
+				strcpy(slash, "/../../libmach/defs");
+				if (!access(tree, R_OK)) {
+					cpp[ncpp++] = "-I";
+					cpp[ncpp++] = tree;
+				}
+			}
+		}
+	}
 	cpp[ncpp++] = (char *)defs;
 	cpp[ncpp] = NULL;
 
