@@ -28,9 +28,25 @@ LIBMACH_API mach_port_t mach_thread_self(void)
 	return a.name;
 }
 
+/*
+ * XNU's thread_act.defs sends thread_terminate's target as
+ * thread_act_consume_ref_t (MOVE_SEND): the call consumes the caller's
+ * send right.  libmach has always left it (COPY_SEND) and its callers
+ * rely on that, so an extra reference travels instead; a send that never
+ * left takes it back.
+ */
 LIBMACH_API kern_return_t thread_terminate(thread_act_t target_act)
 {
-	return libmach_mig_thread_terminate(target_act);
+	kern_return_t kr, ref;
+
+	ref = mach_port_mod_refs(mach_task_self(), target_act,
+				 MACH_PORT_RIGHT_SEND, 1);
+	kr = libmach_mig_thread_terminate(target_act);
+	if (ref == KERN_SUCCESS && (kr & ~MACH_MSG_MASK) >= MACH_SEND_IN_PROGRESS &&
+	    (kr & ~MACH_MSG_MASK) < MACH_RCV_IN_PROGRESS)
+		mach_port_mod_refs(mach_task_self(), target_act,
+				   MACH_PORT_RIGHT_SEND, -1);
+	return kr;
 }
 
 LIBMACH_API kern_return_t thread_suspend(thread_read_t target_act)
