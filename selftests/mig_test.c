@@ -18,6 +18,9 @@
 
 #include "mig/migtest.h"
 #include "mig/migtestServer.h"
+#include "mig/mach_exc.h"
+#include "mig/mach_excServer.h"
+#include "mig/notifyServer.h"
 #include "util.h"
 
 #define BASE 4200
@@ -735,6 +738,192 @@ TEST(reply_server_died)
 	ASSERT_EQ(0, pthread_create(&t, NULL, drop_request, &f));
 	ASSERT_EQ(MIG_SERVER_DIED, mt_add(f.port, 1, 2, &sum));
 	pthread_join(t, NULL);
+}
+
+/* ---- the shipped interfaces: mach_exc.defs and notify.defs ---- */
+
+static struct {
+	mach_port_t thread, task;
+	exception_type_t exception;
+	int64_t code[2];
+	mach_msg_type_number_t codeCnt;
+} caught;
+
+kern_return_t catch_mach_exception_raise(mach_port_t exception_port, mach_port_t thread,
+					 mach_port_t task, exception_type_t exception,
+					 mach_exception_data_t code, mach_msg_type_number_t codeCnt)
+{
+	caught.thread = thread;
+	caught.task = task;
+	caught.exception = exception;
+	caught.codeCnt = codeCnt;
+	memcpy(caught.code, code, codeCnt * sizeof(code[0]));
+	return KERN_SUCCESS;
+}
+
+kern_return_t catch_mach_exception_raise_state(mach_port_t exception_port,
+					       exception_type_t exception,
+					       mach_exception_data_t code,
+					       mach_msg_type_number_t codeCnt, int *flavor,
+					       thread_state_t old_state,
+					       mach_msg_type_number_t old_stateCnt,
+					       thread_state_t new_state,
+					       mach_msg_type_number_t *new_stateCnt)
+{
+	/* answer with the words doubled, under another flavor */
+	for (mach_msg_type_number_t i = 0; i < old_stateCnt; i++)
+		new_state[i] = 2 * old_state[i];
+	*new_stateCnt = old_stateCnt;
+	*flavor += 1;
+	caught.exception = exception;
+	return KERN_SUCCESS;
+}
+
+kern_return_t catch_mach_exception_raise_state_identity(mach_port_t exception_port,
+							mach_port_t thread, mach_port_t task,
+							exception_type_t exception,
+							mach_exception_data_t code,
+							mach_msg_type_number_t codeCnt, int *flavor,
+							thread_state_t old_state,
+							mach_msg_type_number_t old_stateCnt,
+							thread_state_t new_state,
+							mach_msg_type_number_t *new_stateCnt)
+{
+	return KERN_FAILURE;
+}
+
+static void *serve_exc(void *arg)
+{
+	mach_msg_server(mach_exc_server, sizeof(union __RequestUnion__catch_mach_exc_subsystem),
+			*(mach_port_t *)arg, 0);
+	return NULL;
+}
+
+/* mach_exc.defs (2405): mach_exception_raise through its generated client and server. */
+TEST(mach_exc_raise)
+{
+	mach_port_t p = util_port_send();
+	int64_t code[2] = { 1, 0x123456789abLL };
+	pthread_t t;
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, serve_exc, &p));
+	ASSERT_EQ(KERN_SUCCESS, mach_exception_raise(p, mach_thread_self(), mach_task_self(),
+						     EXC_BREAKPOINT, code, 2));
+	ASSERT_EQ(EXC_BREAKPOINT, caught.exception);
+	ASSERT_EQ(2, caught.codeCnt);
+	ASSERT_EQ(1, caught.code[0]);
+	ASSERT_EQ(0x123456789abLL, caught.code[1]);
+	ASSERT_EQ(mach_task_self(), caught.task);
+	ASSERT_EQ(mach_thread_self(), caught.thread);
+	/* more codes than mach_exception_data_t's [*:2] never leave */
+	ASSERT_EQ(MIG_ARRAY_TOO_LARGE, mach_exception_raise(p, mach_thread_self(), mach_task_self(),
+							   EXC_BREAKPOINT, code, 3));
+	/* a routine's failure comes back as its code */
+	ASSERT_EQ(KERN_FAILURE, ({
+		natural_t st[2] = { 0 }, nst[4];
+		mach_msg_type_number_t n = 4;
+		int fl = 4;
+		mach_exception_raise_state_identity(p, mach_thread_self(), mach_task_self(),
+						    EXC_BREAKPOINT, code, 2, &fl, st, 2, nst, &n);
+	}));
+}
+
+/* inout flavor, a state array in, another out. */
+TEST(mach_exc_raise_state)
+{
+	mach_port_t p = util_port_send();
+	int64_t code[2] = { 2, 3 };
+	natural_t old_state[5] = { 1, 2, 3, 4, 5 }, new_state[THREAD_STATE_MAX];
+	mach_msg_type_number_t n = THREAD_STATE_MAX;
+	int flavor = 4;
+	pthread_t t;
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, serve_exc, &p));
+	ASSERT_EQ(KERN_SUCCESS, mach_exception_raise_state(p, EXC_BAD_ACCESS, code, 2, &flavor,
+							   old_state, 5, new_state, &n));
+	ASSERT_EQ(5, flavor);
+	ASSERT_EQ(5, n);
+	for (int i = 0; i < 5; i++)
+		ASSERT_EQ(2 * old_state[i], new_state[i]);
+	ASSERT_EQ(EXC_BAD_ACCESS, caught.exception);
+}
+
+static mach_port_name_t dead_seen = MACH_PORT_NULL;
+static mach_port_t destroyed_seen = MACH_PORT_NULL;
+
+kern_return_t do_mach_notify_port_deleted(mach_port_t notify, mach_port_name_t name)
+{
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_port_destroyed(mach_port_t notify, mach_port_t rights)
+{
+	destroyed_seen = rights;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_no_senders(mach_port_t notify, mach_port_mscount_t mscount)
+{
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_send_once(mach_port_t notify)
+{
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_mach_notify_dead_name(mach_port_t notify, mach_port_name_t name)
+{
+	dead_seen = name;
+	return KERN_SUCCESS;
+}
+
+/* Receive one kernel notification on @notify and hand it to notify_server. */
+static boolean_t dispatch_notification(mach_port_t notify)
+{
+	union rawbuf in, out;
+
+	memset(&in, 0, sizeof(in));
+	memset(&out, 0, sizeof(out));
+	if (mach_msg(&in.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(in), notify, 5000,
+		     MACH_PORT_NULL))
+		return FALSE;
+	if (!notify_server(&in.head, &out.head))
+		return FALSE;
+	return out.err.RetCode == KERN_SUCCESS;
+}
+
+/* notify.defs (64): a dead-name notification the module sends, served by notify_server. */
+TEST(notify_dead_name)
+{
+	mach_port_t notify = util_port();
+	mach_port_t r = util_port_send(), prev = MACH_PORT_NULL, send = MACH_PORT_NULL;
+	mach_msg_type_name_t ty;
+
+	/* one more send right under the name (one space: the same name) */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_extract_right(mach_task_self(), r, MACH_MSG_TYPE_MAKE_SEND,
+							&send, &ty));
+	ASSERT_EQ(r, send);	/* one space: the same name */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_request_notification(mach_task_self(), r,
+			MACH_NOTIFY_DEAD_NAME, 0, notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev));
+	/* drop the receive right: the send rights die */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(mach_task_self(), r, MACH_PORT_RIGHT_RECEIVE, -1));
+	ASSERT_TRUE(dispatch_notification(notify));
+	ASSERT_EQ(r, dead_seen);
+}
+
+/* A port-destroyed notification is complex: the receive right comes back. */
+TEST(notify_port_destroyed)
+{
+	mach_port_t notify = util_port();
+	mach_port_t r = util_port(), prev = MACH_PORT_NULL;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_request_notification(mach_task_self(), r,
+			MACH_NOTIFY_PORT_DESTROYED, 0, notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(mach_task_self(), r, MACH_PORT_RIGHT_RECEIVE, -1));
+	ASSERT_TRUE(dispatch_notification(notify));
+	ASSERT_NE(MACH_PORT_NULL, destroyed_seen);
+	ASSERT_TRUE(util_type(destroyed_seen) & MACH_PORT_TYPE_RECEIVE);
 }
 
 TEST_HARNESS_MAIN
