@@ -645,6 +645,19 @@ static void user_header(void)
 		P(";\n\n");
 	}
 	P("#ifdef __cplusplus\n}\n#endif\n\n");
+	/* Apple's name table of the routines (for mig_symtab_t users) */
+	P("#ifndef subsystem_to_name_map_%s\n#define subsystem_to_name_map_%s", sub.name, sub.name);
+	{
+		const char *sep = "";
+
+		for (struct routine *r = sub.routines; r; r = r->next) {
+			if (!r->name)
+				continue;
+			P("%s \\\n    { \"%s\", %d }", sep, r->name, r->id);
+			sep = ",";
+		}
+	}
+	P("\n#endif\n\n");
 	typedefs("Request");
 	unions("Request", uprefix());
 	typedefs("Reply");
