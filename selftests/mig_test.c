@@ -21,6 +21,7 @@
 #include "mig/mach_exc.h"
 #include "mig/mach_excServer.h"
 #include "mig/notifyServer.h"
+#include "mig/bs.h"
 #include "util.h"
 
 #define BASE 4200
@@ -924,6 +925,31 @@ TEST(notify_port_destroyed)
 	ASSERT_TRUE(dispatch_notification(notify));
 	ASSERT_NE(MACH_PORT_NULL, destroyed_seen);
 	ASSERT_TRUE(util_type(destroyed_seen) & MACH_PORT_TYPE_RECEIVE);
+}
+
+/* servers/bootstrap.defs (400): generated clients against the VM's bootstrapd. */
+TEST(bootstrap_defs_against_bootstrapd)
+{
+	mach_port_t bp = MACH_PORT_NULL, svc = util_port_send(), got = MACH_PORT_NULL;
+	bootstrap_status_t st = -1;
+	char name[128];
+
+	ASSERT_EQ(KERN_SUCCESS, task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &bp));
+	ASSERT_NE(MACH_PORT_NULL, bp);
+	snprintf(name, sizeof(name), "org.linux-mach.mig_test.%d", (int)getpid());
+	/* unknown: the error comes back in a mig_reply_error_t for a complex reply */
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, gen_bootstrap_look_up(bp, name, &got));
+	ASSERT_EQ(KERN_SUCCESS, gen_bootstrap_register(bp, name, svc));
+	ASSERT_EQ(KERN_SUCCESS, gen_bootstrap_look_up(bp, name, &got));
+	ASSERT_EQ(svc, got);
+	ASSERT_EQ(KERN_SUCCESS, gen_bootstrap_status(bp, name, &st));
+	ASSERT_EQ(BOOTSTRAP_STATUS_ACTIVE, st);
+	/* and libmach's hand-written client agrees */
+	got = MACH_PORT_NULL;
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, name, &got));
+	ASSERT_EQ(svc, got);
+	/* register over an active name */
+	ASSERT_EQ(BOOTSTRAP_SERVICE_ACTIVE, gen_bootstrap_register(bp, name, svc));
 }
 
 TEST_HARNESS_MAIN

@@ -106,6 +106,8 @@ static int elemsize(const struct mtype *t)
 		return 4;
 	if (e->kind == TK_ARRAY && !e->variable)
 		return e->n * elemsize(e);
+	if (e->kind == TK_CSTRING)
+		return e->n;
 	return e->size ? e->size : 4;
 }
 
