@@ -7,6 +7,7 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include "ipc.h"
+#include "sync.h"
 
 static struct dentry *mk_debugfs_dir;
 
@@ -20,6 +21,7 @@ static int stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "spaces %ld\nports %ld\npsets %ld\nentries %ld\nkmsgs %ld\n",
 		   s.spaces, s.ports, s.psets, s.entries,
 		   atomic_long_read(&s.kmsgs));
+	mk_sync_stats_show(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);

@@ -12,6 +12,8 @@
 #include <linux/mach_dev.h>
 #include "internal.h"
 #include "ipc.h"
+#include "sync.h"
+#include "vm.h"
 
 static long mach_ioc_version(void __user *uarg)
 {
@@ -23,6 +25,11 @@ static long mach_ioc_version(void __user *uarg)
 		return -EINVAL;
 	v.abi_version = MACH_DEV_ABI_VERSION;
 	v.features = MACH_FEATURE_PORTS | MACH_FEATURE_MSG;
+	v.features |= MACH_FEATURE_CONFORMANCE;
+	v.features |= MACH_FEATURE_EXCEPTIONS;
+	v.features |= MACH_FEATURE_SEMAPHORE | MACH_FEATURE_MK_TIMER |
+		      MACH_FEATURE_PORT_FD;
+	v.features |= MACH_FEATURE_VM | MACH_FEATURE_HOST;
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -39,6 +46,24 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return mach_ioc_version(uarg);
 	case MACH_IOC_MSG:
 		return mk_msg_ioctl(uarg);
+	case MACH_IOC_TASK_READ_FOR_PID:
+	case MACH_IOC_TASK_INSPECT_FOR_PID:
+	case MACH_IOC_PORT_PEEK:
+	case MACH_IOC_PORT_GUARD_WITH_FLAGS:
+	case MACH_IOC_PORT_SWAP_GUARD:
+		return mk_port_ioctl(cmd, uarg);
+	case MACH_IOC_SEMA_SIGNAL:	/* sync.h */
+	case MACH_IOC_SEMA_WAIT:
+		return mk_sema_ioctl(cmd, uarg);
+	case MACH_IOC_TIMER_CREATE:
+	case MACH_IOC_TIMER_DESTROY:
+	case MACH_IOC_TIMER_ARM:
+	case MACH_IOC_TIMER_CANCEL:
+		return mk_timer_ioctl(cmd, uarg);
+	case MACH_IOC_PORT_FD:
+		return mk_port_fd_ioctl(uarg);
+	case MACH_IOC_HOST_SELF:
+		return mk_host_ioctl(cmd, uarg);
 	}
 	/* the port family shares one argument block and one number range */
 	if (nr >= _IOC_NR(MACH_IOC_TASK_SELF) &&

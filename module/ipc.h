@@ -16,6 +16,8 @@
  *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
  *     -> mk_users_lock (spinlock, limits.c: the uid table; also taken
  *        without mk_lock, nothing inside it)
+ *     -> a semaphore's lock (spinlock, semaphore.c: its count and waiters;
+ *        also taken without mk_lock; wake_up_process() inside it)
  *     -> xarray spinlocks (name tables, mk_held_tasks, mk_thread_tids;
  *        the tracepoint probes read the last two under RCU, no lock)
  *
@@ -61,6 +63,15 @@ enum mk_kobject_type {
 	MK_KOBJ_RESUME,			/* a task's suspension tokens */
 	MK_KOBJ_THREAD,
 	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
+	MK_KOBJ_TASK_READ,		/* XNU's IKOT_TASK_READ: no control */
+	MK_KOBJ_TASK_INSPECT,		/* XNU's IKOT_TASK_INSPECT: info only */
+	MK_KOBJ_THREAD_READ,		/* XNU's IKOT_THREAD_READ */
+	MK_KOBJ_THREAD_INSPECT,		/* XNU's IKOT_THREAD_INSPECT */
+	MK_KOBJ_SEMAPHORE,		/* semaphore.c: kobject is the semaphore */
+	MK_KOBJ_TIMER,			/* mk_timer.c: a receive right, queued */
+	MK_KOBJ_HOST,			/* host.c: mach_host_self() */
+	MK_KOBJ_HOST_PRIV,		/* reserved: host_priv */
+	MK_KOBJ_CLOCK,			/* host.c: a clock service */
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
@@ -174,9 +185,12 @@ struct mk_thread {
 	struct list_head node;		/* on task->threads, under mk_lock */
 	struct pid *pid;		/* the thread's own pid (a ref) */
 	struct mk_port *port;		/* kobject port, NULL once dead */
+	struct mk_port *read;		/* read port, on demand (kobject.c) */
+	struct mk_port *inspect;	/* inspect port, on demand */
 	struct mk_task *task;		/* owner, no ref */
 	int user_stop_count;		/* thread_suspend holds */
 	bool dead;
+	struct mk_exc_actions *exc;	/* exception ports (exception.c) */
 };
 
 struct mk_task {
@@ -196,12 +210,15 @@ struct mk_task {
 	int legacy_stop_count;
 	struct mk_port *resume;		/* kobject port, created on demand */
 	struct mk_port *name;		/* task name port, on demand */
+	struct mk_port *read;		/* task read port, on demand */
+	struct mk_port *inspect;	/* task inspect port, on demand */
 	wait_queue_head_t park_wq;	/* parked threads, TASK_STOPPED */
 	wait_queue_head_t stopped_wq;	/* suspenders waiting for quiet */
 	atomic_t parked;
 	atomic_t repark;		/* a new thread went unparked (suspend.c) */
 
 	struct list_head threads;	/* struct mk_thread, under mk_lock */
+	struct list_head semaphores;	/* semaphore.c: made for it, mk_lock */
 
 	/*
 	 * The trailer's sender tokens, as of the last message sent
@@ -216,6 +233,7 @@ struct mk_task {
 
 	/* special ports: send rights held for the task, inherited by fork */
 	struct mk_right special[MK_TASK_SPECIAL_MAX + 1];
+	struct mk_exc_actions *exc;	/* exception ports (exception.c) */
 	struct hlist_node node;		/* in the pid hash, under mk_lock */
 };
 
@@ -265,6 +283,21 @@ int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
 int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 			 u32 *namep);
 int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
+/* XNU's task flavors: what a task port's kind lets its holder do */
+enum mk_task_flavor {
+	MK_TASK_FLAVOR_CONTROL = 0,
+	MK_TASK_FLAVOR_READ,
+	MK_TASK_FLAVOR_INSPECT,
+	MK_TASK_FLAVOR_NAME,
+	MK_TASK_FLAVOR_NONE,		/* not a task port */
+};
+
+int mk_task_port_flavor(struct mk_port *port);
+struct mk_space *mk_space_from_task_port(struct mk_space *self, u32 name,
+					 int flavor);
+struct mk_port *mk_task_flavor_port(struct mk_task *task, int flavor);
+int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			   int flavor, u32 *namep);
 int mk_space_init(void);
 void mk_space_exit(void);
 int mk_port_init(void);
@@ -413,6 +446,23 @@ struct mk_kmsg;
 struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr);
 void mk_thread_suspend_wait(struct mk_thread *thr);
+void mk_thread_flavor_ports_kill(struct mk_thread *thr);
+
+/* exception.c: exception ports and the delivery of CPU faults */
+struct mk_exc_actions;
+int mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
+		      struct mk_kmsg **replyp);
+int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
+			struct mk_kmsg **replyp);
+/* host_{set,get,swap}_exception_ports (414-416), for the host port */
+int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp);
+void mk_exc_inherit(struct mk_task *task, struct mk_task *from, bool exec);
+void mk_exc_free(struct mk_exc_actions **exc);
+void mk_exc_init(void);
+void mk_exc_exit(void);
+struct task_struct;
+void mk_thread_state64_get(struct task_struct *t, u64 *s);
+void mk_thread_state64_set(struct task_struct *t, const u64 *s);
 
 /* debugfs.c */
 void mk_debugfs_init(void);

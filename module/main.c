@@ -9,6 +9,8 @@
 #include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
+#include "sync.h"
+#include "vm.h"
 
 /* the IPC lock: see the locking comment in ipc.h */
 DEFINE_MUTEX(mk_lock);
@@ -33,14 +35,25 @@ static int __init mach_init(void)
 	ret = mk_nl_init();
 	if (ret)
 		goto err_nl;
+	ret = mk_timer_init();
+	if (ret)
+		goto err_timer;
+	ret = mk_host_init();
+	if (ret)
+		goto err_host;
 	ret = mk_dev_init();
 	if (ret)
 		goto err_dev;
 	mk_debugfs_init();
 	mk_suspend_init();
+	mk_exc_init();
 	pr_info("Mach IPC loaded, ABI %d\n", MACH_DEV_ABI_VERSION);
 	return 0;
 err_dev:
+	mk_host_exit();
+err_host:
+	mk_timer_exit();
+err_timer:
 	mk_nl_exit();
 err_nl:
 	mk_task_exit();
@@ -55,9 +68,12 @@ static void __exit mach_exit(void)
 {
 	mk_debugfs_exit();
 	mk_dev_exit();		/* no new callers */
+	mk_exc_exit();		/* before the RCU Tasks wait in suspend */
 	mk_suspend_exit();
 	mk_task_exit();		/* tear down what processes left behind */
+	mk_host_exit();		/* after the tasks: no right left to it */
 	mk_nl_exit();		/* no task left to send an event */
+	mk_timer_exit();	/* timers died with their ports */
 	rcu_barrier();
 	mk_msg_exit();
 	mk_port_exit();

@@ -455,7 +455,7 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 {
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
 	struct mk_entry *dest, *reply = NULL;
-	u32 r, l;
+	u32 r, l, v, vname;
 	bool reply_first;
 	int mr;
 
@@ -465,18 +465,37 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 	l = MACH_MSGH_BITS_LOCAL(hdr->bits);
 	if ((!l && hdr->local) || (l && !disp_valid_header(l)))
 		return MACH_SEND_INVALID_HEADER;
-	if (MACH_MSGH_BITS_VOUCHER(hdr->bits))
-		return MACH_SEND_INVALID_VOUCHER;	/* no voucher objects */
+	/*
+	 * The voucher as XNU's ipc_kmsg_copyin_header_validate takes it:
+	 * MOVE_SEND or COPY_SEND of any name but MACH_PORT_DEAD, or none
+	 * (the name then round-trips untouched).
+	 */
+	v = MACH_MSGH_BITS_VOUCHER(hdr->bits);
+	if (v && ((v != MACH_MSG_TYPE_MOVE_SEND &&
+		   v != MACH_MSG_TYPE_COPY_SEND) ||
+		  hdr->voucher == MACH_PORT_DEAD))
+		return MACH_SEND_INVALID_VOUCHER;
+	vname = v ? hdr->voucher : MACH_PORT_NULL;
 	if (!disp_valid_header(r))
 		return MACH_SEND_INVALID_HEADER;
 	if (!mk_name_valid(hdr->remote))
+		return MACH_SEND_INVALID_DEST;
+	if (vname && hdr->remote == vname && r != MACH_MSG_TYPE_MOVE_SEND &&
+	    r != MACH_MSG_TYPE_COPY_SEND)
 		return MACH_SEND_INVALID_DEST;
 	if (hdr->remote == hdr->local &&
 	    (r == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 	     l == MACH_MSG_TYPE_MOVE_SEND_ONCE))
 		return MACH_SEND_INVALID_DEST;
-	if (l && hdr->local == hdr->voucher && hdr->voucher)
+	if (vname && hdr->local == vname)
 		return MACH_SEND_INVALID_REPLY;
+	/*
+	 * ipc_kmsg_copyin_header_rights: a voucher name must be a send right
+	 * to a voucher.  There are no voucher objects, so a null name is the
+	 * only one that passes; it carries nothing to the receiver.
+	 */
+	if (vname)
+		return MACH_SEND_INVALID_VOUCHER;
 	dest = mk_entry_lookup(space, hdr->remote);
 	mr = check_dest(space, hdr->remote, dest, r);
 	if (mr)
@@ -703,23 +722,44 @@ static void kmsg_stamp_sender(struct mk_task *task, struct mk_kmsg *kmsg)
 	memcpy(kmsg->audit, audit, sizeof(kmsg->audit));
 }
 
-/* Wait for room on a full queue.  Context: mk_lock held, dropped inside. */
+/*
+ * Wait for room on a full queue.  Senders wait exclusively: a receive frees
+ * one slot and wakes one sender, as XNU's ipc_mqueue_release_msgcount wakes
+ * one thread per slot, instead of every sender taking mk_lock to find the
+ * queue full again.  A woken sender that leaves without sending (signal,
+ * timeout) passes the wake-up on, so the slot is not lost.
+ * Context: mk_lock held, dropped inside.
+ */
 static int send_wait(struct msg_call *m, struct mk_port *port, long *timeout)
+	__must_hold(&mk_lock)
 {
 	DEFINE_WAIT(wait);
+	int mr = MACH_MSG_SUCCESS;
 
+	lockdep_assert_held(&mk_lock);
 	if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
 		return MACH_SEND_TIMED_OUT;
-	prepare_to_wait(&port->snd_wait, &wait, TASK_INTERRUPTIBLE);
+	prepare_to_wait_exclusive(&port->snd_wait, &wait, TASK_INTERRUPTIBLE);
 	mutex_unlock(&mk_lock);
 	*timeout = schedule_timeout(*timeout);
 	finish_wait(&port->snd_wait, &wait);
 	mutex_lock(&mk_lock);
 	if (signal_pending(current))
-		return MACH_SEND_INTERRUPTED;
-	if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
-		return MACH_SEND_TIMED_OUT;
-	return MACH_MSG_SUCCESS;
+		mr = MACH_SEND_INTERRUPTED;
+	else if ((m->a.option & MACH_SEND_TIMEOUT) && *timeout == 0)
+		mr = MACH_SEND_TIMED_OUT;
+	/* senders queue themselves under mk_lock, held here */
+	if (mr && waitqueue_active(&port->snd_wait))
+		wake_up_interruptible(&port->snd_wait);
+	return mr;
+}
+
+/* Context: mk_lock held, under which senders queue themselves. */
+static void wake_one_sender(struct mk_port *port)
+{
+	lockdep_assert_held(&mk_lock);
+	if (waitqueue_active(&port->snd_wait))	/* added under mk_lock */
+		wake_up_interruptible(&port->snd_wait);
 }
 
 static bool queue_full(struct mk_port *port, struct mk_kmsg *kmsg)
@@ -737,6 +777,7 @@ static int send_enqueue(struct msg_call *m)
 	struct mk_port *port = kmsg->dest.port;
 	long timeout = (m->a.option & MACH_SEND_TIMEOUT) ?
 		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
+	bool waited = false;
 	int mr;
 
 	if (!port || kmsg_is_circular(kmsg, port)) {
@@ -745,7 +786,9 @@ static int send_enqueue(struct msg_call *m)
 		m->kmsg = NULL;
 		return MACH_MSG_SUCCESS;
 	}
-	if (port->kotype != MK_KOBJ_NONE && port->active) {
+	/* timer ports are queued as any other (mk_timer.c) */
+	if (port->kotype != MK_KOBJ_NONE && port->kotype != MK_KOBJ_TIMER &&
+	    port->active) {
 		/* kernel objects answer at once, in the sender's context */
 		m->wait_for = mk_kobject_server(m->task, kmsg, &m->wait_thr);
 		if (m->wait_for)
@@ -771,11 +814,15 @@ static int send_enqueue(struct msg_call *m)
 		}
 		if (!queue_full(port, kmsg)) {
 			mqueue_add(port, kmsg, m->a.option & MACH_RCV_MSG);
+			/* room left after a wait: the next sender's turn */
+			if (waited && port->msgcount < port->qlimit)
+				wake_one_sender(port);
 			break;
 		}
 		mr = send_wait(m, port, &timeout);
 		if (mr)
 			break;
+		waited = true;
 	}
 	if (!mr)
 		m->kmsg = NULL;

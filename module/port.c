@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include "ipc.h"
 #include "limits.h"
+#include "sync.h"
 
 static atomic64_t mk_port_ids = ATOMIC64_INIT(0);
 static struct kmem_cache *mk_port_cache;
@@ -106,6 +107,10 @@ void mk_port_release_send(struct mk_port *port)
 	port->srights--;
 	if (!port->srights && port->kotype == MK_KOBJ_RESUME) {
 		mk_resume_no_senders(port);
+		return;
+	}
+	if (!port->srights && port->kotype == MK_KOBJ_SEMAPHORE) {
+		mk_semaphore_no_senders(port);	/* semaphore.c */
 		return;
 	}
 	if (port->srights || !port->nsrequest || !port->active)
@@ -217,6 +222,9 @@ void mk_port_destroy(struct mk_port *port)
 		req->fired = true;
 		mk_notify_dead_name(req->notify, req->name);
 	}
+	if (port->kotype == MK_KOBJ_TIMER)
+		mk_timer_port_destroyed(port);	/* mk_timer.c */
+	/* also wakes pollers: port fds report EPOLLHUP (port_fd.c) */
 	wake_up_all(&port->rcv_wait);
 	wake_up_all(&port->snd_wait);
 }

@@ -11,7 +11,15 @@
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
 #include "ipc.h"
+#include "kmsg.h"
 #include "limits.h"
+
+/* mach_port_guard_with_flags */
+#define MPG_STRICT		0x01
+#define MPG_IMMOVABLE_RECEIVE	0x02
+
+/* mach_port_peek's trailers: format 0 up to the audit trailer */
+#define MK_PEEK_TRAILER_MAX	52
 
 struct port_call {
 	struct mach_port_args a;
@@ -21,6 +29,7 @@ struct port_call {
 	struct mk_port_options opts;	/* construct */
 	u32 *names, *types;		/* names / set status, kvmalloc'd */
 	u32 nr;
+	u32 trailer[MK_PEEK_TRAILER_MAX / 4];	/* peek */
 };
 
 /*
@@ -648,6 +657,109 @@ static int port_unguard(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
+/* XNU's mach_port_guard_with_flags: mach_port_guard_locked's rules */
+static int port_guard_with_flags(struct port_call *c)
+{
+	struct mk_entry *entry;
+	struct mk_port *port;
+	int kr;
+
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
+	if (kr)
+		return kr;
+	port = entry->port;
+	if (port->context)
+		return KERN_INVALID_ARGUMENT;
+	port->context = c->a.arg;
+	port->guarded = true;
+	port->strict_guard = !!(c->a.arg2 & MPG_STRICT);
+	/* immovability is sticky: no unguard takes it back in XNU */
+	if (c->a.arg2 & MPG_IMMOVABLE_RECEIVE)
+		port->immovable_receive = true;
+	return KERN_SUCCESS;
+}
+
+/*
+ * XNU's mach_port_swap_guard: an unguarded port, a strict guard and the
+ * wrong old guard are each a guard violation (fatal, as everywhere here).
+ */
+static int port_swap_guard(struct port_call *c)
+{
+	struct mk_entry *entry;
+	struct mk_port *port;
+	int kr;
+
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
+	if (kr)
+		return kr;
+	port = entry->port;
+	if (!port->guarded) {
+		mk_guard_violation(c->a.name, MK_GUARD_EXC_UNGUARDED);
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (port->strict_guard) {
+		mk_guard_violation(c->a.name, MK_GUARD_EXC_SET_CONTEXT);
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (port->context != c->a.arg) {
+		mk_guard_violation(c->a.name, MK_GUARD_EXC_INCORRECT_GUARD);
+		return KERN_INVALID_ARGUMENT;
+	}
+	port->context = c->a.arg2;
+	return KERN_SUCCESS;
+}
+
+/*
+ * XNU's mach_port_peek (and ipc_mqueue_peek_locked): the message with
+ * sequence number *seqno, or the first one for 0, left queued.  Its size
+ * is the kernel's msgh_size, as XNU reports it: the LP64 kernel header is
+ * 8 bytes longer than the user's and a port descriptor 4 bytes longer.
+ */
+static int port_peek(struct port_call *c)
+{
+	static const u8 sizes[] = { 8, 12, 20, 52 };	/* null .. audit */
+	u32 elements = (c->a.right >> 24) & 0xf, seqno = c->a.value;
+	struct mk_entry *entry;
+	struct mk_kmsg *kmsg;
+	struct mk_port *port;
+	u32 off, i, size;
+	int kr;
+
+	if (!mk_name_valid(c->a.name))
+		return KERN_INVALID_RIGHT;
+	if (elements >= ARRAY_SIZE(sizes) || sizes[elements] > c->a.arg2)
+		return KERN_INVALID_VALUE;
+	c->a.arg2 = sizes[elements];
+	kr = lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
+	if (kr)
+		return kr;
+	port = entry->port;
+	if (!seqno)
+		seqno = port->seqno;
+	else if (seqno - port->seqno >= port->msgcount)	/* wraps below */
+		return KERN_FAILURE;
+	off = seqno - port->seqno;
+	list_for_each_entry(kmsg, &port->messages, node)
+		if (!off--)
+			goto found;
+	return KERN_FAILURE;
+found:
+	size = kmsg->size + 8;
+	for (i = 0; i < kmsg->ndesc; i++)
+		if (kmsg->descs[i].type == MACH_MSG_PORT_DESCRIPTOR)
+			size += 4;
+	c->a.value = seqno;
+	c->a.poly = size;
+	c->a.disposition = (u32)mk_kmsg_hdr(kmsg)->id;
+	/* the queued message's trailer: format 0, its size as at send */
+	c->trailer[0] = 0;
+	c->trailer[1] = 8;
+	c->trailer[2] = seqno;
+	memcpy(&c->trailer[3], kmsg->sec_token, sizeof(kmsg->sec_token));
+	memcpy(&c->trailer[5], kmsg->audit, sizeof(kmsg->audit));
+	return KERN_SUCCESS;
+}
+
 static int port_construct(struct port_call *c)
 {
 	const u32 kinds = MPO_SERVICE_PORT | MPO_CONNECTION_PORT |
@@ -749,6 +861,18 @@ static int task_name_for_pid(struct port_call *c)
 				    &c->a.name);
 }
 
+static int task_read_for_pid(struct port_call *c)
+{
+	return mk_task_flavor_for_pid(c->task, c->a.task, (s32)c->a.value,
+				      MK_TASK_FLAVOR_READ, &c->a.name);
+}
+
+static int task_inspect_for_pid(struct port_call *c)
+{
+	return mk_task_flavor_for_pid(c->task, c->a.task, (s32)c->a.value,
+				      MK_TASK_FLAVOR_INSPECT, &c->a.name);
+}
+
 static int pid_for_task(struct port_call *c)
 {
 	s32 pid;
@@ -764,6 +888,8 @@ enum {
 	F_POLY = 1 << 4, F_DISP = 1 << 5, F_VALUE = 1 << 6, F_ARG = 1 << 7,
 	F_ARG2 = 1 << 8,
 	F_SELF = 1 << 9,	/* reads task, without resolving it */
+	F_READ = 1 << 10,	/* task may be a read port (ipc_space_read_t) */
+	F_MIG = 1 << 11,	/* a MIG routine on XNU, not a trap */
 };
 
 struct port_op {
@@ -809,13 +935,13 @@ static const struct port_op port_ops[] = {
 		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_POLY | F_DISP },
 	[PORT_OP(MACH_IOC_PORT_GET_ATTRIBUTES)] = {
 		port_get_attributes,
-		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
+		F_TASK | F_READ | F_NAME | F_RIGHT | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_SET_ATTRIBUTES)] = {
 		port_set_attributes,
 		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_GET_CONTEXT)] = {
 		port_get_context,
-		F_TASK | F_NAME },
+		F_TASK | F_READ | F_MIG | F_NAME },
 	[PORT_OP(MACH_IOC_PORT_SET_CONTEXT)] = {
 		port_set_context,
 		F_TASK | F_NAME | F_ARG },
@@ -824,7 +950,7 @@ static const struct port_op port_ops[] = {
 		F_TASK | F_VALUE | F_ARG | F_ARG2 },
 	[PORT_OP(MACH_IOC_PORT_GET_SET_STATUS)] = {
 		port_get_set_status,
-		F_TASK | F_NAME | F_VALUE | F_ARG },
+		F_TASK | F_READ | F_MIG | F_NAME | F_VALUE | F_ARG },
 	[PORT_OP(MACH_IOC_PORT_CONSTRUCT)] = {
 		port_construct,
 		F_TASK | F_ARG | F_ARG2 },
@@ -848,7 +974,46 @@ static const struct port_op port_ops[] = {
 	[PORT_OP(MACH_IOC_THREAD_SELF)] = { thread_self, 0 },
 	[PORT_OP(MACH_IOC_TASK_NAME_FOR_PID)] = {
 		task_name_for_pid, F_SELF | F_VALUE },
+	[PORT_OP(MACH_IOC_TASK_READ_FOR_PID)] = {
+		task_read_for_pid, F_SELF | F_VALUE },
+	[PORT_OP(MACH_IOC_TASK_INSPECT_FOR_PID)] = {
+		task_inspect_for_pid, F_SELF | F_VALUE },
+	[PORT_OP(MACH_IOC_PORT_PEEK)] = {
+		port_peek,
+		F_TASK | F_NAME | F_RIGHT | F_VALUE | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_GUARD_WITH_FLAGS)] = {
+		port_guard_with_flags,
+		F_TASK | F_NAME | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_SWAP_GUARD)] = {
+		port_swap_guard,
+		F_TASK | F_NAME | F_ARG | F_ARG2 },
 };
+
+/* the weakest task port the command's task argument may be */
+static int op_flavor(const struct port_op *op)
+{
+	return (op->fields & F_READ) ? MK_TASK_FLAVOR_READ :
+		MK_TASK_FLAVOR_CONTROL;
+}
+
+/*
+ * A task argument that is no task port of the flavor wanted.  XNU's traps
+ * answer MACH_SEND_INVALID_DEST; its MIG routines do too when the name is
+ * no send right (the request cannot be sent), but a weaker task port
+ * reaches the routine, whose conversion gives it no space:
+ * KERN_INVALID_ARGUMENT (mach_port_get_context_from_user).
+ */
+static int bad_task_kr(struct port_call *c, const struct port_op *op)
+{
+	struct mk_entry *entry = mk_entry_lookup(c->task->space, c->a.task);
+
+	if ((op->fields & F_MIG) && entry &&
+	    (entry->bits & MACH_PORT_TYPE_SEND) && entry->port &&
+	    entry->port->active &&
+	    mk_task_port_flavor(entry->port) != MK_TASK_FLAVOR_NONE)
+		return KERN_INVALID_ARGUMENT;
+	return MACH_SEND_INVALID_DEST;
+}
 
 static bool unused_fields_zero(const struct mach_port_args *a, u32 f)
 {
@@ -905,6 +1070,10 @@ static int port_call_copyout(unsigned int cmd, struct port_call *c)
 		if (copy_to_user(ptr, c->names, c->nr * sizeof(u32)))
 			return -EFAULT;
 		break;
+	case MACH_IOC_PORT_PEEK:	/* arg2 <= MK_PEEK_TRAILER_MAX */
+		if (copy_to_user(ptr, c->trailer, c->a.arg2))
+			return -EFAULT;
+		break;
 	}
 	return 0;
 }
@@ -915,6 +1084,8 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	struct port_call *c;
 	long ret;
 
+	if (PORT_OP(cmd) >= ARRAY_SIZE(port_ops) || !port_ops[PORT_OP(cmd)].fn)
+		return -ENOTTY;
 	op = &port_ops[PORT_OP(cmd)];
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
@@ -937,11 +1108,12 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	if (!c->task)
 		c->a.kr = KERN_RESOURCE_SHORTAGE;
 	else if (op->fields & F_TASK)
-		c->space = mk_space_from_task_name(c->task->space, c->a.task);
+		c->space = mk_space_from_task_port(c->task->space, c->a.task,
+						   op_flavor(op));
 	if (c->task && (c->space || !(op->fields & F_TASK)))
 		c->a.kr = op->fn(c);
 	else if (c->task)
-		c->a.kr = MACH_SEND_INVALID_DEST;
+		c->a.kr = bad_task_kr(c, op);
 	mutex_unlock(&mk_lock);
 
 	ret = port_call_copyout(cmd, c);

@@ -555,6 +555,25 @@ int mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep)
  * Install @r under the caller-chosen @name (mach_port_insert_right).
  * Context: mk_lock held.
  */
+/* The checks of XNU's ipc_entry_alloc_name, in its order. */
+static int copyout_name_check(struct mk_space *space, u32 name)
+{
+	u32 idx = mk_name_index(name);
+	struct mk_entry *entry;
+
+	/* every 24-bit index fits: XNU's KERN_NO_SPACE cannot arise */
+	if ((name & 3) != 3)		/* generation bits */
+		return KERN_INVALID_VALUE;
+	if (!idx)			/* index 0 is reserved */
+		return KERN_FAILURE;
+	if (!space->active)
+		return KERN_INVALID_TASK;
+	entry = xa_load(&space->names, idx);
+	if (entry && entry->bits && entry->gen != (u8)name)
+		return KERN_FAILURE;	/* in use under another generation */
+	return KERN_SUCCESS;
+}
+
 int mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
 			  u32 name)
 {
@@ -563,6 +582,15 @@ int mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
 	u32 other_name;
 	int kr;
 
+	/*
+	 * XNU's ipc_object_copyout_name: the name is checked first, as
+	 * ipc_entry_alloc_name does (a name the table cannot hold, bad
+	 * generation bits, index 0, an index in use under another
+	 * generation), then the port, then another name for it.
+	 */
+	kr = copyout_name_check(space, name);
+	if (kr)
+		return kr;
 	if (!port || (!port->active && r->type != MACH_MSG_TYPE_PORT_RECEIVE))
 		return KERN_INVALID_CAPABILITY;
 	if (r->type != MACH_MSG_TYPE_PORT_SEND_ONCE) {

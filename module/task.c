@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include "ipc.h"
+#include "sync.h"
 
 static DEFINE_HASHTABLE(mk_task_hash, 10);	/* under mk_lock */
 static atomic_t mk_ntasks = ATOMIC_INIT(0);	/* for the exec probe */
@@ -64,6 +65,19 @@ static bool mk_task_exited(struct mk_task *task)
 	return dead;
 }
 
+/* A name, read or inspect port dies with its task.  mk_lock held. */
+static void kill_flavor_port(struct mk_port **portp)
+{
+	struct mk_port *port = *portp;
+
+	if (!port)
+		return;
+	port->kobject = NULL;
+	mk_port_destroy(port);
+	mk_port_put(port);
+	*portp = NULL;
+}
+
 /*
  * Tear the task down: its space loses every right (with the notifications
  * that implies) and its task port dies, so holders see a dead name.
@@ -82,15 +96,14 @@ static void mk_task_terminate(struct mk_task *task)
 		remove_wait_queue(&task->pid->wait_pidfd, &task->exit_wait);
 	mk_suspend_task_dead(task);
 	mk_threads_task_dead(task);
-	if (task->name) {
-		task->name->kobject = NULL;
-		mk_port_destroy(task->name);
-		mk_port_put(task->name);
-		task->name = NULL;
-	}
+	mk_semaphore_task_dead(task);	/* semaphores die with their task */
+	kill_flavor_port(&task->name);
+	kill_flavor_port(&task->read);
+	kill_flavor_port(&task->inspect);
 	mk_space_destroy(task->space);
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
 		mk_right_release(&task->special[i]);
+	mk_exc_free(&task->exc);
 	mk_port_destroy(task->self);
 	task->self->kobject = NULL;
 	mk_port_put(task->self);
@@ -178,6 +191,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	kref_init(&task->ref);
 	init_waitqueue_head(&task->park_wq);
 	INIT_LIST_HEAD(&task->threads);
+	INIT_LIST_HEAD(&task->semaphores);
 	init_waitqueue_head(&task->stopped_wq);
 	task->pid = get_pid(pid);
 	task->exec_id = exec_id;
@@ -191,8 +205,10 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 		goto fail;
 	task->self->kotype = MK_KOBJ_TASK;
 	task->self->kobject = task;
-	if (from)
+	if (from) {
 		inherit_special_ports(task, from);
+		mk_exc_inherit(task, from, from->pid == pid);
+	}
 	if (!task->special[TASK_BOOTSTRAP_PORT].port &&
 	    mk_default_bootstrap.port && mk_default_bootstrap.port->active) {
 		mk_default_bootstrap.port->srights++;
@@ -217,6 +233,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 fail:
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
 		mk_right_release(&task->special[i]);
+	mk_exc_free(&task->exc);
 	if (task->space) {
 		mk_space_destroy(task->space);
 		mk_space_put(task->space);
@@ -283,12 +300,22 @@ int mk_task_self_name(struct mk_task *task, u32 *namep)
  */
 struct mk_space *mk_space_from_task_name(struct mk_space *self, u32 name)
 {
+	return mk_space_from_task_port(self, name, MK_TASK_FLAVOR_CONTROL);
+}
+
+/*
+ * The same for a port of @flavor or a stronger one: XNU's
+ * convert_port_to_space_read_no_eval takes a read port too.
+ */
+struct mk_space *mk_space_from_task_port(struct mk_space *self, u32 name,
+					 int flavor)
+{
 	struct mk_entry *entry = mk_entry_lookup(self, name);
 	struct mk_task *task;
 
 	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND) || !entry->port)
 		return NULL;
-	if (entry->port->kotype != MK_KOBJ_TASK || !entry->port->active)
+	if (mk_task_port_flavor(entry->port) > flavor || !entry->port->active)
 		return NULL;
 	task = entry->port->kobject;
 	if (!task || task->dead || !task->space->active)
@@ -493,10 +520,6 @@ static bool tfp_allowed(struct task_struct *tsk)
 }
 
 /*
- * task_for_pid(target_tport, pid, &t): a send right to the task port of
- * process @nr, or KERN_FAILURE with MACH_PORT_NULL.  Context: mk_lock held.
- */
-/*
  * task_name_for_pid's policy: the name port only reads (task_info's basic
  * flavors, pid_for_task), so the same uid or CAP_SYS_PTRACE suffices, as
  * XNU lets the same user or root have it.
@@ -512,22 +535,78 @@ static bool tnfp_allowed(struct task_struct *tsk)
 	return ok;
 }
 
-/* The task's name port, made on first use.  Context: mk_lock held. */
-static struct mk_port *name_port(struct mk_task *task)
+/* What kind of task port @port is (enum mk_task_flavor). */
+int mk_task_port_flavor(struct mk_port *port)
 {
-	if (!task->name) {
-		task->name = mk_port_alloc();
-		if (!task->name)
-			return NULL;
-		task->name->kotype = MK_KOBJ_TASK_NAME;
-		task->name->kobject = task;
+	switch (port->kotype) {
+	case MK_KOBJ_TASK:
+		return MK_TASK_FLAVOR_CONTROL;
+	case MK_KOBJ_TASK_READ:
+		return MK_TASK_FLAVOR_READ;
+	case MK_KOBJ_TASK_INSPECT:
+		return MK_TASK_FLAVOR_INSPECT;
+	case MK_KOBJ_TASK_NAME:
+		return MK_TASK_FLAVOR_NAME;
+	default:
+		return MK_TASK_FLAVOR_NONE;
 	}
-	return task->name;
 }
 
-static int port_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-			u32 *namep, bool name_only)
+/*
+ * The task's port of @flavor: the control port, or its name, read or
+ * inspect port, each one port made on first use and kept for the task's
+ * life (XNU's itk_task_ports[]).  NULL for a dead task or no memory.
+ * Context: mk_lock held.
+ */
+struct mk_port *mk_task_flavor_port(struct mk_task *task, int flavor)
 {
+	static const u8 kotype[] = {
+		[MK_TASK_FLAVOR_READ] = MK_KOBJ_TASK_READ,
+		[MK_TASK_FLAVOR_INSPECT] = MK_KOBJ_TASK_INSPECT,
+		[MK_TASK_FLAVOR_NAME] = MK_KOBJ_TASK_NAME,
+	};
+	struct mk_port **slot;
+
+	lockdep_assert_held(&mk_lock);
+	if (task->dead)
+		return NULL;
+	switch (flavor) {
+	case MK_TASK_FLAVOR_CONTROL:
+		return task->self;
+	case MK_TASK_FLAVOR_READ:
+		slot = &task->read;
+		break;
+	case MK_TASK_FLAVOR_INSPECT:
+		slot = &task->inspect;
+		break;
+	case MK_TASK_FLAVOR_NAME:
+		slot = &task->name;
+		break;
+	default:
+		return NULL;
+	}
+	if (!*slot) {
+		*slot = mk_port_alloc();
+		if (!*slot)
+			return NULL;
+		(*slot)->kotype = kotype[flavor];
+		(*slot)->kobject = task;
+	}
+	return *slot;
+}
+
+/*
+ * task_for_pid and its flavors (XNU's task_for_pid, task_read_for_pid,
+ * task_inspect_for_pid, task_name_for_pid): a send right to the flavor's
+ * port of process @nr, or KERN_FAILURE with MACH_PORT_NULL.  The read and
+ * inspect ports pass task_for_pid's check, as XNU's task_for_pid_posix_check
+ * serves all three; the name port only the same uid's.
+ * Context: mk_lock held.
+ */
+int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			   int flavor, u32 *namep)
+{
+	bool name_only = flavor == MK_TASK_FLAVOR_NAME;
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct task_struct *tsk = NULL;
 	struct mk_task *task;
@@ -549,7 +628,7 @@ static int port_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 	    !(name_only ? tnfp_allowed(tsk) : tfp_allowed(tsk)))
 		goto out;
 	task = mk_task_of(tsk);
-	port = !task ? NULL : name_only ? name_port(task) : task->self;
+	port = task ? mk_task_flavor_port(task, flavor) : NULL;
 	if (!port)
 		goto out;
 	mk_port_make_send(port);
@@ -569,13 +648,15 @@ out:
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 		    u32 *namep)
 {
-	return port_for_pid(caller, target_tport, nr, namep, false);
+	return mk_task_flavor_for_pid(caller, target_tport, nr,
+				      MK_TASK_FLAVOR_CONTROL, namep);
 }
 
 int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 			 u32 *namep)
 {
-	return port_for_pid(caller, target_tport, nr, namep, true);
+	return mk_task_flavor_for_pid(caller, target_tport, nr,
+				      MK_TASK_FLAVOR_NAME, namep);
 }
 
 /*
@@ -613,11 +694,10 @@ int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp)
 	struct mk_task *task;
 
 	*pidp = -1;
-	/* any flavor of task port will do: control or name */
+	/* any flavor of task port will do: control, read, inspect or name */
 	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND) || !entry->port ||
 	    !entry->port->active ||
-	    (entry->port->kotype != MK_KOBJ_TASK &&
-	     entry->port->kotype != MK_KOBJ_TASK_NAME))
+	    mk_task_port_flavor(entry->port) == MK_TASK_FLAVOR_NONE)
 		return KERN_FAILURE;
 	task = entry->port->kobject;
 	if (!task || task->dead)

@@ -99,7 +99,9 @@ static void thread_kill(struct mk_thread *thr)
 		return;
 	thr->dead = true;
 	thread_forget(thr);
+	mk_exc_free(&thr->exc);
 	thr->user_stop_count = 0;
+	mk_thread_flavor_ports_kill(thr);
 	thr->port->kobject = NULL;
 	mk_port_destroy(thr->port);
 	mk_port_put(thr->port);
@@ -297,11 +299,38 @@ static bool thread_stopped(struct task_struct *t)
 		      X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | \
 		      X86_EFLAGS_DF | X86_EFLAGS_OF)
 
+/* x86_THREAD_STATE64 (21 registers) of @t's user context */
+void mk_thread_state64_get(struct task_struct *t, u64 *s)
+{
+	struct pt_regs *regs = task_pt_regs(t);
+
+	s[0] = regs->ax; s[1] = regs->bx; s[2] = regs->cx; s[3] = regs->dx;
+	s[4] = regs->di; s[5] = regs->si; s[6] = regs->bp; s[7] = regs->sp;
+	s[8] = regs->r8; s[9] = regs->r9; s[10] = regs->r10;
+	s[11] = regs->r11; s[12] = regs->r12; s[13] = regs->r13;
+	s[14] = regs->r14; s[15] = regs->r15; s[16] = regs->ip;
+	s[17] = regs->flags; s[18] = regs->cs;
+	s[19] = t->thread.fsindex; s[20] = t->thread.gsindex;
+}
+
+/* Set @t's user registers from x86_THREAD_STATE64; @t is not running. */
+void mk_thread_state64_set(struct task_struct *t, const u64 *s)
+{
+	struct pt_regs *regs = task_pt_regs(t);
+
+	regs->ax = s[0]; regs->bx = s[1]; regs->cx = s[2]; regs->dx = s[3];
+	regs->di = s[4]; regs->si = s[5]; regs->bp = s[6]; regs->sp = s[7];
+	regs->r8 = s[8]; regs->r9 = s[9]; regs->r10 = s[10];
+	regs->r11 = s[11]; regs->r12 = s[12]; regs->r13 = s[13];
+	regs->r14 = s[14]; regs->r15 = s[15]; regs->ip = s[16];
+	regs->flags = (regs->flags & ~MK_FLAG_MASK) | (s[17] & MK_FLAG_MASK);
+	/* cs, fs and gs stay: a user cannot change its segments this way */
+}
+
 static int thread_get_state(struct task_struct *t, struct mk_kmsg *req,
 			    struct mk_kmsg **replyp)
 {
 	struct thread_info_request *rq = (void *)req->data;
-	struct pt_regs *regs = task_pt_regs(t);
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
 
 	if (req->size != sizeof(*rq))
@@ -311,20 +340,13 @@ static int thread_get_state(struct task_struct *t, struct mk_kmsg *req,
 		return KERN_INVALID_ARGUMENT;
 	if (!thread_stopped(t))
 		return KERN_FAILURE;	/* suspend it first */
-	s[0] = regs->ax; s[1] = regs->bx; s[2] = regs->cx; s[3] = regs->dx;
-	s[4] = regs->di; s[5] = regs->si; s[6] = regs->bp; s[7] = regs->sp;
-	s[8] = regs->r8; s[9] = regs->r9; s[10] = regs->r10;
-	s[11] = regs->r11; s[12] = regs->r12; s[13] = regs->r13;
-	s[14] = regs->r14; s[15] = regs->r15; s[16] = regs->ip;
-	s[17] = regs->flags; s[18] = regs->cs;
-	s[19] = t->thread.fsindex; s[20] = t->thread.gsindex;
+	mk_thread_state64_get(t, s);
 	return data_reply(req, replyp, s, X86_THREAD_STATE64_COUNT);
 }
 
 static int thread_set_state(struct task_struct *t, struct mk_kmsg *req)
 {
 	struct thread_set_state_request *rq = (void *)req->data;
-	struct pt_regs *regs = task_pt_regs(t);
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
 
 	if (req->size < sizeof(*rq) ||
@@ -336,13 +358,7 @@ static int thread_set_state(struct task_struct *t, struct mk_kmsg *req)
 	if (t == current || !thread_stopped(t))
 		return KERN_FAILURE;
 	memcpy(s, rq->state, sizeof(s));
-	regs->ax = s[0]; regs->bx = s[1]; regs->cx = s[2]; regs->dx = s[3];
-	regs->di = s[4]; regs->si = s[5]; regs->bp = s[6]; regs->sp = s[7];
-	regs->r8 = s[8]; regs->r9 = s[9]; regs->r10 = s[10];
-	regs->r11 = s[11]; regs->r12 = s[12]; regs->r13 = s[13];
-	regs->r14 = s[14]; regs->r15 = s[15]; regs->ip = s[16];
-	regs->flags = (regs->flags & ~MK_FLAG_MASK) | (s[17] & MK_FLAG_MASK);
-	/* cs, fs and gs stay: a user cannot change its segments this way */
+	mk_thread_state64_set(t, s);
 	return KERN_SUCCESS;
 }
 #else
@@ -398,7 +414,8 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 		kr = KERN_NOT_SUPPORTED;
 		break;
 	default:
-		kr = MIG_BAD_ID;
+		/* thread_{set,get,swap}_exception_ports (exception.c) */
+		kr = mk_exc_thread_serve(thr, req, replyp);
 		break;
 	}
 	put_task_struct(t);

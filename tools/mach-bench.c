@@ -12,6 +12,11 @@
  *   the same bytes, one write() and one read() per message.
  *   Out-of-line transfer of 1 MiB and 16 MiB (the receiver vm_deallocates
  *   each region; default qlimit) against a pipe carrying the same bytes.
+ *   Sync (Documentation/sync.rst): two semaphores ping-ponged between
+ *   the processes (semaphore_signal + semaphore_wait) against the futex
+ *   ping-pong; a port fd's wake-up, a message waking epoll_wait on
+ *   libmach_port_fd() and received, against an eventfd's write + epoll
+ *   + read; both sides answer through a second eventfd.
  *   Path cost, a diagnostic: one process sends 64 bytes to its own port
  *   and receives them in one call, against a pipe write + read in one
  *   process and an unknown ioctl on /dev/mach (the system-call floor); the
@@ -59,6 +64,11 @@
 #include <mach/mach.h>
 #include <mach/mach_error.h>
 #include <mach/mach_traps.h>
+#include <mach/semaphore.h>
+#include <mach/task.h>
+#include <mach/linux_mach.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 
 /* Where the parent plants the child's send right (index 0x101, gen 3). */
 #define CHILD_NAME	((mach_port_name_t)0x10103)
@@ -81,7 +91,7 @@ static int opt_rounds = 21;
 static int opt_quick;
 static int opt_strict;
 static int opt_same = 1, opt_split;
-static const char *opt_only;	/* rpc, oneway, ool or path */
+static const char *opt_only;	/* rpc, oneway, ool, path or sync */
 static int opt_verify;		/* check every byte (on in --quick) */
 
 static const char *progname = "mach-bench";
@@ -405,6 +415,151 @@ static void mach_rpc_client(struct pair *p)
 }
 
 /* Server: the parent.  Reply and receive the next request in one call. */
+/* ------------------------------------------------------ sync tests */
+
+#define CHILD_SEMA_B	((mach_port_name_t)0x10203)
+
+/* Child: signal A, wait for B, rpc_iters times. */
+static void sema_client(struct pair *p)
+{
+	long i;
+
+	for (i = 0; i < rpc_iters; i++) {
+		check_kr(semaphore_signal(CHILD_NAME), "client: semaphore_signal");
+		check_kr(semaphore_wait(CHILD_SEMA_B), "client: semaphore_wait");
+	}
+}
+
+static double sema_pp(struct pair *p)
+{
+	semaphore_t a, b;
+	mach_port_t task;
+	double t0, t1;
+	long i;
+
+	check_kr(semaphore_create(mach_task_self(), &a, SYNC_POLICY_FIFO, 0),
+		 "semaphore_create");
+	check_kr(semaphore_create(mach_task_self(), &b, SYNC_POLICY_FIFO, 0),
+		 "semaphore_create");
+	pair_start(p, sema_client);
+	check_kr(task_for_pid(mach_task_self(), p->child, &task), "task_for_pid(child)");
+	check_kr(mach_port_insert_right(task, CHILD_NAME, a, MACH_MSG_TYPE_COPY_SEND),
+		 "mach_port_insert_right(child, a)");
+	check_kr(mach_port_insert_right(task, CHILD_SEMA_B, b, MACH_MSG_TYPE_COPY_SEND),
+		 "mach_port_insert_right(child, b)");
+	check_kr(mach_port_deallocate(mach_task_self(), task), "mach_port_deallocate");
+	t0 = pair_go(p);
+	for (i = 0; i < rpc_iters; i++) {
+		check_kr(semaphore_wait(a), "server: semaphore_wait");
+		check_kr(semaphore_signal(b), "server: semaphore_signal");
+	}
+	t1 = now();
+	pair_finish(p);
+	check_kr(semaphore_destroy(mach_task_self(), a), "semaphore_destroy");
+	check_kr(semaphore_destroy(mach_task_self(), b), "semaphore_destroy");
+	return (t1 - t0) / rpc_iters;
+}
+
+/* wake-up: the child pokes (a message or an eventfd), waits on reply_fd */
+struct wake_pp {
+	int poke_fd;		/* eventfd: the baseline's poke */
+	int reply_fd;		/* eventfd: the parent's answer */
+};
+
+static void eventfd_read1(int fd)
+{
+	uint64_t v;
+
+	if (read(fd, &v, sizeof(v)) != sizeof(v))
+		die_errno("read(eventfd)");
+}
+
+static void eventfd_write1(int fd)
+{
+	uint64_t v = 1;
+
+	if (write(fd, &v, sizeof(v)) != sizeof(v))
+		die_errno("write(eventfd)");
+}
+
+static void wake_client(struct pair *p)
+{
+	struct wake_pp *w = p->arg;
+	struct rpc_msg m;
+	long i;
+
+	for (i = 0; i < rpc_iters; i++) {
+		if (p->mach) {
+			memset(&m, 0, sizeof(m));
+			m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+			m.h.msgh_size = sizeof(m);
+			m.h.msgh_remote_port = CHILD_NAME;
+			m.h.msgh_id = MSG_REQ;
+			check_kr(mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL,
+					  MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL),
+				 "client: mach_msg(SEND)");
+		} else {
+			eventfd_write1(w->poke_fd);
+		}
+		eventfd_read1(w->reply_fd);
+	}
+}
+
+static double wake_pp(struct pair *p, int mach)
+{
+	struct epoll_event ev = { .events = EPOLLIN }, out;
+	struct wake_pp w;
+	struct rpc_rcv buf;
+	double t0, t1;
+	int ep, fd;
+	long i;
+
+	w.poke_fd = eventfd(0, EFD_CLOEXEC);
+	w.reply_fd = eventfd(0, EFD_CLOEXEC);
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (w.poke_fd < 0 || w.reply_fd < 0 || ep < 0)
+		die_errno("eventfd/epoll_create1");
+	p->arg = &w;
+	p->mach = mach;
+	pair_start(p, wake_client);
+	fd = mach ? libmach_port_fd(p->port) : w.poke_fd;
+	if (fd < 0)
+		die_errno("libmach_port_fd");
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
+		die_errno("epoll_ctl");
+	t0 = pair_go(p);
+	for (i = 0; i < rpc_iters; i++) {
+		while (epoll_wait(ep, &out, 1, -1) != 1)
+			if (errno != EINTR)
+				die_errno("epoll_wait");
+		if (mach)
+			check_kr(mach_msg(&buf.m.h, MACH_RCV_MSG, 0, sizeof(buf), p->port,
+					  MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL),
+				 "server: mach_msg(RCV)");
+		else
+			eventfd_read1(w.poke_fd);
+		eventfd_write1(w.reply_fd);
+	}
+	t1 = now();
+	pair_finish(p);
+	if (mach)
+		close(fd);
+	close(ep);
+	close(w.poke_fd);
+	close(w.reply_fd);
+	return (t1 - t0) / rpc_iters;
+}
+
+static double port_fd_wake(struct pair *p)
+{
+	return wake_pp(p, 1);
+}
+
+static double eventfd_wake(struct pair *p)
+{
+	return wake_pp(p, 0);
+}
+
 static double mach_rpc(struct pair *p)
 {
 	struct rpc_rcv buf;
@@ -1022,7 +1177,7 @@ static double path_ioctl(struct pair *p)
 
 /* ------------------------------------------------------------ the runs */
 
-enum kind { RPC, ONEWAY, OOL, PATH };
+enum kind { RPC, ONEWAY, OOL, PATH, SYNC };
 
 struct result {
 	enum kind kind;
@@ -1161,6 +1316,37 @@ static void run_rpc(int c0, int c1)
 	}
 }
 
+/* Semaphores against futexes, a port fd's wake-up against an eventfd's. */
+static void run_sync(int c0, int c1)
+{
+	struct result *sm, *fx, *pf, *ef;
+	int round;
+
+	sm = add_result(SYNC, "semaphore signal+wait ping-pong", "sema", 0, 0,
+			rpc_iters, c0, c1);
+	fx = add_result(SYNC, "futex ping-pong (shared page)", "sfutex", 1, 0,
+			rpc_iters, c0, c1);
+	pf = add_result(SYNC, "port fd: message wakes epoll, receive", "portfd", 0,
+			0, rpc_iters, c0, c1);
+	ef = add_result(SYNC, "eventfd: write wakes epoll, read", "eventfd", 1, 0,
+			rpc_iters, c0, c1);
+	fx->mach = sm;
+	ef->mach = pf;
+	for (round = 0; round < opt_rounds; round++) {
+		if (round % 2 == 0) {
+			MEASURE(sm, sema_pp);
+			MEASURE(fx, futex_pp);
+			MEASURE(pf, port_fd_wake);
+			MEASURE(ef, eventfd_wake);
+		} else {
+			MEASURE(ef, eventfd_wake);
+			MEASURE(pf, port_fd_wake);
+			MEASURE(fx, futex_pp);
+			MEASURE(sm, sema_pp);
+		}
+	}
+}
+
 /* One size of a stream measurement: Mach against a pipe, same bytes. */
 struct stream_size {
 	size_t size;
@@ -1280,6 +1466,7 @@ static const char *const section_titles[] = {
 	[ONEWAY] = "One-way throughput, inline messages (qlimit 1024)",
 	[OOL] = "Out-of-line transfer (receiver vm_deallocates)",
 	[PATH] = "Path cost in one process, 64 B (no sleep, no wake-up; diagnostic)",
+	[SYNC] = "Semaphores and port fds (round trips between the two processes)",
 };
 
 static void print_table(void)
@@ -1289,7 +1476,7 @@ static void print_table(void)
 
 	printf("\n%-40s %5s %8s %11s %9s %7s  %s\n", "mechanism", "cpus", "ops",
 	       "us/op", "MB/s", "csw/op", "Mach/Linux time (range)");
-	for (k = RPC; k <= PATH; k++) {
+	for (k = RPC; k <= SYNC; k++) {
 		int any = 0;
 
 		for (i = 0; i < nresults; i++) {
@@ -1359,6 +1546,9 @@ static void print_targets(int c0, int c1)
 	b = find(OOL, "ool16m", 1, c0, c1);
 	if (b)
 		target("OOL 16 MiB faster than the pipe", b, 1.0, 1);
+	b = find(SYNC, "sfutex", 1, c0, c1);
+	if (b)
+		target("semaphore ping-pong <= 1.2x futex ping-pong", b, 1.2, 0);
 }
 
 /* --------------------------------------------------------------- main */
@@ -1367,7 +1557,7 @@ static void usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 		"usage: %s [-n ITER] [-r ROUNDS] [--quick] [--cpus same|split|both]\n"
-		"       [--only rpc|oneway|ool|path] [--verify] [--strict]\n"
+		"       [--only rpc|oneway|ool|path|sync] [--verify] [--strict]\n"
 		"  -n ITER      RPC round trips per round (default 2000); the\n"
 		"               one-way and OOL message counts scale with it\n"
 		"  -r ROUNDS    interleaved repetitions, median kept (default 21)\n"
@@ -1418,7 +1608,8 @@ int main(int argc, char **argv)
 			break;
 		case 'o':
 			if (strcmp(optarg, "rpc") && strcmp(optarg, "oneway") &&
-			    strcmp(optarg, "ool") && strcmp(optarg, "path"))
+			    strcmp(optarg, "ool") && strcmp(optarg, "path") &&
+			    strcmp(optarg, "sync"))
 				usage(2);
 			opt_only = optarg;
 			break;
@@ -1482,6 +1673,8 @@ int main(int argc, char **argv)
 			run_ool(c0, c1);
 		if (c0 == c1 && (!opt_only || !strcmp(opt_only, "path")))
 			run_path(c0, c1);
+		if (!opt_only || !strcmp(opt_only, "sync"))
+			run_sync(c0, c1);
 		printf("mach-bench: CPUs %d,%d measured in %.1f s\n", c0, c1, now() - t);
 	}
 	cur_test = "report";

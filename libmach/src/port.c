@@ -412,3 +412,55 @@ LIBMACH_API kern_return_t mach_port_get_set_status(ipc_space_inspect_t task,
 	}
 	return kr;
 }
+
+/*
+ * XNU's mach_port_peek: the message with sequence number *seqnop (0: the
+ * first queued) stays queued; its seqno, kernel msgh_size, id and the
+ * requested trailer (format 0, up to the audit trailer) come back.
+ */
+LIBMACH_API kern_return_t mach_port_peek(ipc_space_read_t task, mach_port_name_t name,
+					 mach_msg_trailer_type_t trailer_type,
+					 mach_port_seqno_t *seqnop,
+					 mach_msg_size_t *msg_sizep,
+					 mach_msg_id_t *msg_idp,
+					 mach_msg_trailer_info_t trailer_infop,
+					 mach_msg_type_number_t *trailer_sizep)
+{
+	struct mach_port_args a = {
+		.task = task, .name = name, .right = trailer_type,
+		.value = *seqnop, .arg = (uintptr_t)trailer_infop,
+		.arg2 = *trailer_sizep,
+	};
+	kern_return_t kr = port_call(MACH_IOC_PORT_PEEK, &a);
+
+	if (kr == KERN_SUCCESS) {
+		*seqnop = a.value;
+		*msg_sizep = a.poly;
+		*msg_idp = (mach_msg_id_t)a.disposition;
+		*trailer_sizep = (mach_msg_type_number_t)a.arg2;
+	}
+	return kr;
+}
+
+LIBMACH_API kern_return_t mach_port_guard_with_flags(ipc_space_t task,
+						     mach_port_name_t name,
+						     mach_port_context_t guard,
+						     uint64_t flags)
+{
+	struct mach_port_args a = {
+		.task = task, .name = name, .arg = guard, .arg2 = flags,
+	};
+
+	return port_call(MACH_IOC_PORT_GUARD_WITH_FLAGS, &a);
+}
+
+LIBMACH_API kern_return_t mach_port_swap_guard(ipc_space_t task, mach_port_name_t name,
+					       mach_port_context_t old_guard,
+					       mach_port_context_t new_guard)
+{
+	struct mach_port_args a = {
+		.task = task, .name = name, .arg = old_guard, .arg2 = new_guard,
+	};
+
+	return port_call(MACH_IOC_PORT_SWAP_GUARD, &a);
+}

@@ -54,11 +54,6 @@ static void libmach_self_init(void)
 	pthread_atfork(NULL, NULL, fork_child);
 }
 
-LIBMACH_API mach_port_t mach_host_self(void)
-{
-	return MACH_PORT_NULL;	/* no host port in the ABI yet */
-}
-
 /* Darwin ignores the host here too: the page size is a property of the
  * running kernel. */
 LIBMACH_API kern_return_t host_page_size(host_t host, vm_size_t *out_page_size)

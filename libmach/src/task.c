@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* libmach: task_for_pid and pid_for_task. */
+/* libmach: task_for_pid and its flavors, pid_for_task, the exc guard
+ * behavior calls and mach_task_is_self. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <mach/mach.h>
 #include <mach/mach_traps.h>
 #include <mach/port.h>
 #include "calls.h"
@@ -38,4 +43,158 @@ LIBMACH_API kern_return_t task_name_for_pid(mach_port_name_t target_tport,
 
 	*tn = kr == KERN_SUCCESS ? a.name : MACH_PORT_NULL;
 	return kr == KERN_SUCCESS ? kr : KERN_FAILURE;
+}
+
+static kern_return_t flavor_for_pid(unsigned long cmd, mach_port_name_t target_tport,
+				    int pid, mach_port_name_t *t)
+{
+	struct mach_port_args a = {
+		.task = target_tport,
+		.value = (__u32)pid,
+	};
+	kern_return_t kr = libmach_port_call(cmd, &a);
+
+	*t = kr == KERN_SUCCESS ? a.name : MACH_PORT_NULL;
+	return kr == KERN_SUCCESS ? kr : KERN_FAILURE;
+}
+
+/* XNU's task_read_for_pid: the task's read port (task_for_pid's policy). */
+LIBMACH_API kern_return_t task_read_for_pid(mach_port_name_t target_tport, int pid,
+					    mach_port_name_t *t)
+{
+	return flavor_for_pid(MACH_IOC_TASK_READ_FOR_PID, target_tport, pid, t);
+}
+
+/* XNU's task_inspect_for_pid: the task's inspect port. */
+LIBMACH_API kern_return_t task_inspect_for_pid(mach_port_name_t target_tport, int pid,
+					       mach_port_name_t *t)
+{
+	return flavor_for_pid(MACH_IOC_TASK_INSPECT_FOR_PID, target_tport, pid, t);
+}
+
+/* A MIG reply holding one integer after the return code. */
+struct int_reply {
+	mach_msg_header_t head;
+	NDR_record_t ndr;
+	kern_return_t retcode;
+	uint32_t value;
+	mach_msg_max_trailer_t trailer;
+} __attribute__((packed));
+
+union task_rpc_buf {
+	mach_msg_header_t head;
+	mig_reply_error_t error;
+	struct int_reply reply;
+	struct {
+		mach_msg_header_t head;
+		NDR_record_t ndr;
+		uint32_t value;
+	} __attribute__((packed)) request;
+};
+
+/*
+ * Send routine @id to @task (header only, or with one integer when
+ * @with_value) and take one integer back (when @out).
+ */
+static kern_return_t int_routine(mach_port_t task, mach_msg_id_t id,
+				 bool with_value, uint32_t value, uint32_t *out)
+{
+	union task_rpc_buf buf;
+	mach_msg_size_t size = sizeof(mach_msg_header_t);
+	kern_return_t kr;
+
+	memset(&buf, 0, sizeof(buf));
+	if (with_value) {
+		buf.request.ndr = NDR_record;
+		buf.request.value = value;
+		size = sizeof(buf.request);
+	}
+	kr = libmach_mig_rpc(&buf.head, sizeof(buf), task, MACH_MSG_TYPE_COPY_SEND,
+			     id, size);
+	if (kr)
+		return kr;
+	if (buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
+		mach_msg_destroy(&buf.head);
+		return MIG_TYPE_ERROR;
+	}
+	if (buf.head.msgh_size == sizeof(mig_reply_error_t))
+		return buf.error.RetCode ? buf.error.RetCode : (out ? MIG_TYPE_ERROR : 0);
+	if (!out || buf.head.msgh_size != offsetof(struct int_reply, trailer))
+		return MIG_TYPE_ERROR;
+	if (buf.reply.retcode)
+		return buf.reply.retcode;
+	*out = buf.reply.value;
+	return KERN_SUCCESS;
+}
+
+LIBMACH_API kern_return_t task_get_exc_guard_behavior(task_inspect_t task,
+						      task_exc_guard_behavior_t *behavior)
+{
+	return int_routine(task, 3452, false, 0, behavior);
+}
+
+LIBMACH_API kern_return_t task_set_exc_guard_behavior(task_t task,
+						      task_exc_guard_behavior_t behavior)
+{
+	return int_routine(task, 3453, true, behavior, NULL);
+}
+
+/*
+ * libsyscall's mach_task_is_self: the caller's own name for its control
+ * port answers at once; any other name asks the kernel, which knows the
+ * task behind a read, inspect or name port.
+ */
+LIBMACH_API boolean_t mach_task_is_self(task_name_t task)
+{
+	uint32_t is_self = 0;
+
+	if (task == mach_task_self_)
+		return TRUE;
+	if (int_routine(task, 3455, false, 0, &is_self) != KERN_SUCCESS)
+		return FALSE;
+	return is_self != 0;
+}
+
+/*
+ * thread_get_special_port (thread_act 3610): the thread's control, read
+ * or inspect port, as far as @thr_act's own flavor allows (XNU's
+ * special_port_allowed_with_thread_flavor).
+ */
+LIBMACH_API kern_return_t thread_get_special_port(thread_inspect_t thr_act, int which_port,
+						  mach_port_t *special_port)
+{
+	union {
+		mach_msg_header_t head;
+		mig_reply_error_t error;
+		struct {
+			mach_msg_header_t head;
+			NDR_record_t ndr;
+			int which;
+		} __attribute__((packed)) request;
+		struct {
+			mach_msg_header_t head;
+			mach_msg_body_t body;
+			mach_msg_port_descriptor_t port;
+			mach_msg_max_trailer_t trailer;
+		} __attribute__((packed)) reply;
+	} buf;
+	kern_return_t kr;
+
+	memset(&buf, 0, sizeof(buf));
+	buf.request.ndr = NDR_record;
+	buf.request.which = which_port;
+	kr = libmach_mig_rpc(&buf.head, sizeof(buf), thr_act, MACH_MSG_TYPE_COPY_SEND,
+			     3610, sizeof(buf.request));
+	if (kr)
+		return kr;
+	if (!(buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return buf.error.RetCode ? buf.error.RetCode : MIG_TYPE_ERROR;
+	if (buf.head.msgh_size != offsetof(__typeof__(buf.reply), trailer) ||
+	    buf.reply.body.msgh_descriptor_count != 1 ||
+	    buf.reply.port.type != MACH_MSG_PORT_DESCRIPTOR) {
+		mach_msg_destroy(&buf.head);
+		return MIG_TYPE_ERROR;
+	}
+	*special_port = buf.reply.port.name;
+	return KERN_SUCCESS;
 }

@@ -24,6 +24,17 @@
 /* Feature bits reported by MACH_IOC_VERSION. */
 #define MACH_FEATURE_PORTS	_BITULL(0)
 #define MACH_FEATURE_MSG	_BITULL(1)
+/* task read/inspect ports, mach_port_peek, guard_with_flags, swap_guard */
+#define MACH_FEATURE_CONFORMANCE	_BITULL(14)
+/* task/thread exception ports; CPU faults raised as Mach exceptions */
+#define MACH_FEATURE_EXCEPTIONS	_BITULL(11)
+#define MACH_FEATURE_SEMAPHORE	_BITULL(8)	/* MACH_IOC_SEMA_* */
+#define MACH_FEATURE_MK_TIMER	_BITULL(9)	/* MACH_IOC_TIMER_* */
+#define MACH_FEATURE_PORT_FD	_BITULL(10)	/* MACH_IOC_PORT_FD */
+/* another task's memory through its port (mach_vm_*, MIG ids 4800...) */
+#define MACH_FEATURE_VM		_BITULL(12)
+/* the host port and clocks (MACH_IOC_HOST_SELF, MIG ids 200..., 1000) */
+#define MACH_FEATURE_HOST	_BITULL(13)
 
 struct mach_ioc_version {
 	__u32 abi_version;	/* out: MACH_DEV_ABI_VERSION */
@@ -103,8 +114,81 @@ struct mach_msg_args {
 #define MACH_IOC_THREAD_SELF		_IOWR(MACH_IOC_MAGIC, 0x2c, struct mach_port_args)
 /* task_name_for_pid: task (target_tport), value (pid) -> name */
 #define MACH_IOC_TASK_NAME_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2d, struct mach_port_args)
+/* task_read_for_pid, task_inspect_for_pid: as task_name_for_pid */
+#define MACH_IOC_TASK_READ_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2e, struct mach_port_args)
+#define MACH_IOC_TASK_INSPECT_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2f, struct mach_port_args)
+
+/*
+ * 0x30..0x37: semaphores, mk_timer, port fds (Documentation/sync.rst).
+ *
+ * SEMA_SIGNAL: signal @signal_name; with MACH_SEMA_ALL every waiter, with
+ * MACH_SEMA_THREAD only the waiter @thread names (0: any waiter, no
+ * prepost).  SEMA_WAIT: signal @signal_name (if not 0) and wait on
+ * @wait_name; MACH_SEMA_DEADLINE bounds the wait by @deadline
+ * (CLOCK_MONOTONIC ns, that is mach_absolute_time), MACH_SEMA_NOBLOCK does
+ * not wait.  An interrupted wait restarts unless a signal handler ran
+ * (then EINTR, which libmach turns into KERN_ABORTED); before it restarts
+ * the kernel writes @signal_name back as 0, so the signal happens once.
+ */
+struct mach_sema_args {
+	__u32 wait_name;	/* in */
+	__u32 signal_name;	/* in/out */
+	__u32 thread;		/* in: MACH_SEMA_THREAD */
+	__u32 flags;		/* in: MACH_SEMA_* */
+	__u64 deadline;		/* in: MACH_SEMA_DEADLINE */
+	__s32 kr;		/* out: kern_return_t */
+	__u32 reserved;		/* in: must be 0 */
+};
+
+#define MACH_SEMA_ALL		0x1
+#define MACH_SEMA_THREAD	0x2
+#define MACH_SEMA_DEADLINE	0x4
+#define MACH_SEMA_NOBLOCK	0x8
+
+/*
+ * TIMER_CREATE: out @name, a receive right (MACH_PORT_NULL and a kr on
+ * failure).  TIMER_DESTROY, TIMER_ARM (@deadline in mach_absolute_time
+ * units, @leeway, @flags MK_TIMER_CRITICAL), TIMER_CANCEL (out @deadline:
+ * the armed deadline, 0 if not armed): in @name.
+ */
+struct mach_timer_args {
+	__u32 name;		/* in/out */
+	__u32 flags;		/* in: arm */
+	__u64 deadline;		/* in: arm; out: cancel */
+	__u64 leeway;		/* in: arm */
+	__s32 kr;		/* out: kern_return_t */
+	__u32 reserved;		/* in: must be 0 */
+};
+
+/* PORT_FD: a pollable descriptor for the receive right or set @name. */
+struct mach_port_fd_args {
+	__u32 name;		/* in */
+	__s32 fd;		/* out: the descriptor, O_CLOEXEC */
+	__s32 kr;		/* out: kern_return_t */
+	__u32 reserved;		/* in: must be 0 */
+};
+
+#define MACH_IOC_SEMA_SIGNAL	_IOWR(MACH_IOC_MAGIC, 0x30, struct mach_sema_args)
+#define MACH_IOC_SEMA_WAIT	_IOWR(MACH_IOC_MAGIC, 0x31, struct mach_sema_args)
+#define MACH_IOC_TIMER_CREATE	_IOWR(MACH_IOC_MAGIC, 0x32, struct mach_timer_args)
+#define MACH_IOC_TIMER_DESTROY	_IOWR(MACH_IOC_MAGIC, 0x33, struct mach_timer_args)
+#define MACH_IOC_TIMER_ARM	_IOWR(MACH_IOC_MAGIC, 0x34, struct mach_timer_args)
+#define MACH_IOC_TIMER_CANCEL	_IOWR(MACH_IOC_MAGIC, 0x35, struct mach_timer_args)
+#define MACH_IOC_PORT_FD	_IOWR(MACH_IOC_MAGIC, 0x36, struct mach_port_fd_args)
+/* mach_host_self: every field 0 -> name (a send right to the host port) */
+#define MACH_IOC_HOST_SELF		_IOWR(MACH_IOC_MAGIC, 0x3c, struct mach_port_args)
 
 /* 0x40..: messages */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)
+/*
+ * mach_port_peek: task, name, right (trailer type), value (seqno, in/out),
+ * poly (out: msgh_size), disposition (out: msgh_id), arg (trailer buffer),
+ * arg2 (in/out: trailer size).
+ */
+#define MACH_IOC_PORT_PEEK		_IOWR(MACH_IOC_MAGIC, 0x41, struct mach_port_args)
+/* mach_port_guard_with_flags: task, name, arg (guard), arg2 (MPG_* flags) */
+#define MACH_IOC_PORT_GUARD_WITH_FLAGS	_IOWR(MACH_IOC_MAGIC, 0x42, struct mach_port_args)
+/* mach_port_swap_guard: task, name, arg (old guard), arg2 (new guard) */
+#define MACH_IOC_PORT_SWAP_GUARD	_IOWR(MACH_IOC_MAGIC, 0x43, struct mach_port_args)
 
 #endif /* _UAPI_LINUX_MACH_DEV_H */

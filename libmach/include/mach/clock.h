@@ -20,6 +20,10 @@ kern_return_t clock_get_attributes(clock_serv_t clock_serv, clock_flavor_t flavo
 				   mach_msg_type_number_t *clock_attrCnt);
 kern_return_t clock_alarm(clock_serv_t clock_serv, alarm_type_t alarm_type,
 			  mach_timespec_t alarm_time, clock_reply_t alarm_port);
+/* Sleep on the system clock until (TIME_ABSOLUTE) or for (TIME_RELATIVE)
+ * @sleep_time; the clock's time at wakeup in @wakeup_time if not NULL. */
+kern_return_t clock_sleep(mach_port_t clock_name, int sleep_type,
+			  mach_timespec_t sleep_time, mach_timespec_t *wakeup_time);
 
 #ifdef __cplusplus
 }

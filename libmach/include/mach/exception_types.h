@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Exception types, masks and behaviors (task/thread exception ports).
- * libmach declares these so exception-handling code compiles; the
- * module raises no Mach exceptions yet (Linux delivers signals).
+ * The module raises EXC_BAD_ACCESS, EXC_BAD_INSTRUCTION, EXC_ARITHMETIC
+ * and EXC_BREAKPOINT for CPU faults (Documentation/exceptions.rst).
  */
 #ifndef _MACH_EXCEPTION_TYPES_H_
 #define _MACH_EXCEPTION_TYPES_H_

@@ -69,6 +69,22 @@ kern_return_t libmach_bootstrap_dump(mach_port_t bp, uint32_t flags,
 				     struct bootstrap_dump_entry **entries,
 				     uint32_t *count);
 
+/*
+ * A file descriptor for the receive right or port set @name in the
+ * caller's space, for poll/epoll/select and the event loops built on them
+ * (what kqueue's EVFILT_MACHPORT is on Darwin; Documentation/sync.rst):
+ *  - readable (POLLIN / EPOLLIN) while a message is queued on the port, or
+ *    on any port that is a member of the set when it is polled;
+ *  - POLLHUP once the right is destroyed (or has left the space) or the
+ *    set is destroyed;
+ *  - it never receives: mach_msg does that; closing it changes nothing
+ *    about the right.  It is close-on-exec.
+ * Any other name, MACH_PORT_NULL included, gives -1 with errno EINVAL;
+ * -1 with the kernel's errno (EMFILE, ENOMEM, ENOTTY for an older module)
+ * otherwise.
+ */
+int libmach_port_fd(mach_port_name_t name);
+
 #ifdef __cplusplus
 }
 #endif

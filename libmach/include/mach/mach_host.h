@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * mach_host routines (the MIG subsystem at 200...).  linux-mach has no
- * host port yet: mach_host_self() returns MACH_PORT_NULL, so a call here
- * reaches no server (MACH_SEND_INVALID_DEST).  Declared so Darwin code
- * compiles; see Documentation/conformance-headers.rst.
+ * mach_host routines (the MIG subsystem at 200...), sent to the port
+ * mach_host_self() returns.  Served: host_info, _host_page_size,
+ * host_processor_info, host_get_clock_service, host_statistics,
+ * host_statistics64 (Documentation/host.rst).  The rest are declared so
+ * Darwin code compiles (MIG_BAD_ID from the module).
  */
 #ifndef _mach_host_user_
 #define _mach_host_user_

@@ -19,6 +19,12 @@ extern mach_port_t mach_task_self_;
 #define mach_task_self()	mach_task_self_
 #define current_task()		mach_task_self()
 
+/*
+ * Does @task (a control, read, inspect or name port) stand for the
+ * calling task?
+ */
+boolean_t mach_task_is_self(task_name_t task);
+
 /* The task's bootstrap port, as on Darwin; see <servers/bootstrap.h>. */
 extern mach_port_t bootstrap_port;
 

@@ -117,6 +117,20 @@ kern_return_t mach_port_guard(ipc_space_t task, mach_port_name_t name,
 kern_return_t mach_port_unguard(ipc_space_t task, mach_port_name_t name,
 				mach_port_context_t guard);
 
+kern_return_t mach_port_guard_with_flags(ipc_space_t task, mach_port_name_t name,
+					 mach_port_context_t guard, uint64_t flags);
+
+kern_return_t mach_port_swap_guard(ipc_space_t task, mach_port_name_t name,
+				   mach_port_context_t old_guard,
+				   mach_port_context_t new_guard);
+
+kern_return_t mach_port_peek(ipc_space_read_t task, mach_port_name_t name,
+			     mach_msg_trailer_type_t trailer_type,
+			     mach_port_seqno_t *request_seqnop,
+			     mach_msg_size_t *msg_sizep, mach_msg_id_t *msg_idp,
+			     mach_msg_trailer_info_t trailer_infop,
+			     mach_msg_type_number_t *trailer_infopCnt);
+
 /* Declared for Darwin code, not provided yet (conformance-headers.rst). */
 kern_return_t mach_port_rename(ipc_space_t task, mach_port_name_t old_name,
 			       mach_port_name_t new_name);

@@ -29,6 +29,19 @@ kern_return_t task_for_pid(mach_port_name_t target_tport, int pid,
 kern_return_t task_name_for_pid(mach_port_name_t target_tport, int pid,
 				mach_port_name_t *tn);
 
+/*
+ * XNU's task_read_for_pid and task_inspect_for_pid: send rights to the
+ * task's read port (task_info, task_get_special_port for read, inspect
+ * and name ports, suspend and resume; no control) and inspect port
+ * (task_info and the inspect and name ports).  Each is one port per task,
+ * as task_get_special_port(TASK_READ_PORT / TASK_INSPECT_PORT) gives it.
+ * task_for_pid's policy; KERN_FAILURE and MACH_PORT_NULL otherwise.
+ */
+kern_return_t task_read_for_pid(mach_port_name_t target_tport, int pid,
+				mach_port_name_t *t);
+kern_return_t task_inspect_for_pid(mach_port_name_t target_tport, int pid,
+				   mach_port_name_t *t);
+
 /* The pid of the task @t (control or name port) names, or KERN_FAILURE
  * and -1. */
 kern_return_t pid_for_task(mach_port_name_t t, int *pid);

@@ -27,7 +27,13 @@ kern_return_t mach_vm_allocate(vm_map_t target, mach_vm_address_t *address,
 kern_return_t mach_vm_deallocate(vm_map_t target, mach_vm_address_t address,
 				 mach_vm_size_t size);
 
-/* Declared so Darwin code compiles; not provided by libmach yet. */
+/*
+ * Served by the module on any task port (Documentation/vm.rst): protect,
+ * inherit, read, read_list, write, copy, read_overwrite, msync,
+ * behavior_set, remap, region_recurse, region.  map, page_query,
+ * purgable_control, page_info, page_range_query and machine_attribute
+ * are declared so Darwin code compiles.
+ */
 kern_return_t mach_vm_protect(vm_map_t target_task, mach_vm_address_t address,
 			      mach_vm_size_t size, boolean_t set_maximum,
 			      vm_prot_t new_protection);

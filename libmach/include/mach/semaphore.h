@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Mach semaphores.  Declared so Darwin code compiles; the module has no
- * semaphore objects yet, so semaphore_create (in <mach/task.h>) returns
- * KERN_NOT_SUPPORTED and these, given no valid semaphore, return
- * KERN_INVALID_ARGUMENT as XNU does for a name that is not a semaphore.
+ * Mach semaphores (Documentation/sync.rst).  semaphore_create and
+ * semaphore_destroy are in <mach/task.h> (MIG routines on the task port);
+ * these are XNU's traps, each one ioctl with no message.  Results are
+ * XNU's: KERN_OPERATION_TIMED_OUT, KERN_NOT_WAITING (signal_thread),
+ * KERN_TERMINATED (destroyed, or its task died), KERN_ABORTED (a signal
+ * handler ran during the wait), KERN_INVALID_NAME / KERN_INVALID_RIGHT /
+ * KERN_INVALID_CAPABILITY for a name that is not a semaphore.
  */
 #ifndef _MACH_SEMAPHORE_H_
 #define _MACH_SEMAPHORE_H_

@@ -11,5 +11,8 @@ typedef int sync_policy_t;
 #define SYNC_POLICY_ORDER_MASK		0x3
 #define SYNC_POLICY_LIFO		(SYNC_POLICY_FIFO | SYNC_POLICY_REVERSED)
 #define SYNC_POLICY_MAX			0x7
+#define SYNC_POLICY_PREPOST		0x4	/* obsolete, accepted */
+#define SYNC_POLICY_USER_MASK \
+	(SYNC_POLICY_FIFO | SYNC_POLICY_LIFO | SYNC_POLICY_PREPOST)
 
 #endif

@@ -33,6 +33,10 @@ kern_return_t task_set_special_port(task_t task, int which_port,
 kern_return_t task_suspend2(task_read_t target_task,
 			    task_suspension_token_t *suspend_token);
 kern_return_t task_resume2(task_suspension_token_t suspend_token);
+kern_return_t task_get_exc_guard_behavior(task_inspect_t task,
+					  task_exc_guard_behavior_t *behavior);
+kern_return_t task_set_exc_guard_behavior(task_t task,
+					  task_exc_guard_behavior_t behavior);
 kern_return_t task_threads(task_inspect_t target_task,
 			   thread_act_array_t *act_list,
 			   mach_msg_type_number_t *act_listCnt);

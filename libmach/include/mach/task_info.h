@@ -76,6 +76,13 @@ typedef struct task_thread_times_info *task_thread_times_info_t;
 #define TASK_THREAD_TIMES_INFO_COUNT \
 	(sizeof(task_thread_times_info_data_t) / sizeof(natural_t))
 
+/* The same layout as TASK_BASIC_INFO_32; resident_size is the peak. */
+#define TASK_BASIC2_INFO_32	6
+
+#define TASK_SECURITY_TOKEN	13
+#define TASK_SECURITY_TOKEN_COUNT \
+	(sizeof(security_token_t) / sizeof(natural_t))
+
 #define TASK_AUDIT_TOKEN	15
 #define TASK_AUDIT_TOKEN_COUNT	(sizeof(audit_token_t) / sizeof(natural_t))
 
@@ -95,5 +102,21 @@ typedef struct mach_task_basic_info *mach_task_basic_info_t;
 	(sizeof(mach_task_basic_info_data_t) / sizeof(natural_t))
 
 #pragma pack(pop)
+
+/* task_get/set_exc_guard_behavior: EXC_GUARD delivery for the task */
+typedef uint32_t task_exc_guard_behavior_t;
+
+#define TASK_EXC_GUARD_NONE		0x00
+#define TASK_EXC_GUARD_VM_DELIVER	0x01
+#define TASK_EXC_GUARD_VM_ONCE		0x02
+#define TASK_EXC_GUARD_VM_CORPSE	0x04
+#define TASK_EXC_GUARD_VM_FATAL		0x08
+#define TASK_EXC_GUARD_VM_ALL		0x0f
+#define TASK_EXC_GUARD_MP_DELIVER	0x10
+#define TASK_EXC_GUARD_MP_ONCE		0x20
+#define TASK_EXC_GUARD_MP_CORPSE	0x40
+#define TASK_EXC_GUARD_MP_FATAL		0x80
+#define TASK_EXC_GUARD_MP_ALL		0xf0
+#define TASK_EXC_GUARD_ALL		0xff
 
 #endif

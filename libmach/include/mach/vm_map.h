@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * vm_* calls.  Only the caller's own task is supported for now; any
- * other task port gives KERN_INVALID_ARGUMENT.
+ * vm_* calls: libmach wrappers around the mach_vm_* routines of
+ * <mach/mach_vm.h> (the same layouts on LP64).  Provided: allocate,
+ * deallocate, protect, inherit, read, read_list, write, copy,
+ * read_overwrite, msync, behavior_set, remap, region, region_64,
+ * region_recurse_64; the rest are declared so Darwin code compiles
+ * (Documentation/vm.rst).
  */
 #ifndef _MACH_VM_MAP_H_
 #define _MACH_VM_MAP_H_

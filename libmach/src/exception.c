@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libmach: exception ports.  The registration routines are MIG messages
+ * to a task (3413-3415), thread (3613-3615) or host-priv (414-416) port,
+ * laid out as MIG lays them out; exc_server() and mach_exc_server() take
+ * the kernel's exception messages (2401-2403, 2405-2407) apart and call
+ * the program's catch_* functions, as on macOS.  Written by hand until
+ * the MIG compiler generates them.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <mach/mach.h>
+#include <mach/task.h>
+#include <mach/thread_act.h>
+#include <mach/host_priv.h>
+#include <mach/exc.h>
+#include <mach/mach_exc.h>
+#include "libmach.h"
+#include "calls.h"
+
+#define EXC_ARRAY_MAX	32	/* exception_mask_array_t's bound */
+
+struct set_request {
+	mach_msg_header_t head;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t new_port;
+	NDR_record_t ndr;
+	exception_mask_t mask;
+	exception_behavior_t behavior;
+	thread_state_flavor_t flavor;
+} __attribute__((packed));
+
+struct get_request {
+	mach_msg_header_t head;
+	NDR_record_t ndr;
+	exception_mask_t mask;
+} __attribute__((packed));
+
+/* masks[count], old_behaviors[count], old_flavors[count] follow count */
+struct ports_reply {
+	mach_msg_header_t head;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t handlers[EXC_ARRAY_MAX];
+	NDR_record_t ndr;
+	mach_msg_type_number_t count;
+	uint32_t data[3 * EXC_ARRAY_MAX];
+} __attribute__((packed));
+
+union exc_buf {
+	mach_msg_header_t head;
+	mig_reply_error_t error;
+	struct set_request set;
+	struct get_request get;
+	struct ports_reply ports;
+	char bytes[sizeof(struct ports_reply) + sizeof(mach_msg_max_trailer_t)];
+};
+
+static kern_return_t set_call(mach_port_t dest, mach_msg_id_t id,
+			      exception_mask_t mask, mach_port_t new_port,
+			      exception_behavior_t behavior,
+			      thread_state_flavor_t flavor, union exc_buf *buf)
+{
+	struct set_request *rq = &buf->set;
+
+	memset(rq, 0, sizeof(*rq));
+	rq->head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	rq->body.msgh_descriptor_count = 1;
+	rq->new_port.name = new_port;
+	rq->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	rq->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
+	rq->ndr = NDR_record;
+	rq->mask = mask;
+	rq->behavior = behavior;
+	rq->flavor = flavor;
+	return libmach_mig_rpc(&buf->head, sizeof(*buf), dest,
+			       MACH_MSG_TYPE_COPY_SEND, id, sizeof(*rq));
+}
+
+/* An error reply, or a reply that is not the one expected: its code. */
+static kern_return_t error_reply(union exc_buf *buf)
+{
+	if (!(buf->head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    buf->head.msgh_size == sizeof(mig_reply_error_t))
+		return buf->error.RetCode ? buf->error.RetCode : MIG_TYPE_ERROR;
+	mach_msg_destroy(&buf->head);
+	return MIG_TYPE_ERROR;
+}
+
+static kern_return_t simple_set(mach_port_t dest, mach_msg_id_t id,
+				exception_mask_t mask, mach_port_t new_port,
+				exception_behavior_t behavior,
+				thread_state_flavor_t flavor)
+{
+	union exc_buf buf;
+	kern_return_t kr;
+
+	kr = set_call(dest, id, mask, new_port, behavior, flavor, &buf);
+	if (kr)
+		return kr;
+	if (buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX ||
+	    buf.head.msgh_size != sizeof(mig_reply_error_t))
+		return error_reply(&buf);
+	return buf.error.RetCode;
+}
+
+/* Unpack a get/swap reply as a MIG user stub does. */
+static kern_return_t ports_out(union exc_buf *buf, exception_mask_array_t masks,
+			       mach_msg_type_number_t *cnt,
+			       exception_handler_array_t handlers,
+			       exception_behavior_array_t behaviors,
+			       exception_flavor_array_t flavors)
+{
+	struct ports_reply *rp = &buf->ports;
+	mach_msg_type_number_t n, i, give;
+
+	if (!(buf->head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return error_reply(buf);
+	n = rp->count;
+	if (rp->body.msgh_descriptor_count != EXC_ARRAY_MAX || n > EXC_ARRAY_MAX ||
+	    buf->head.msgh_size != offsetof(struct ports_reply, data) + 12 * n) {
+		mach_msg_destroy(&buf->head);
+		return MIG_TYPE_ERROR;
+	}
+	give = n < *cnt ? n : *cnt;
+	for (i = 0; i < give; i++) {
+		masks[i] = rp->data[i];
+		handlers[i] = rp->handlers[i].name;
+		behaviors[i] = (exception_behavior_t)rp->data[n + i];
+		flavors[i] = (thread_state_flavor_t)rp->data[2 * n + i];
+	}
+	/* rights beyond what the caller has room for are not kept */
+	for (; i < n; i++)
+		if (MACH_PORT_VALID(rp->handlers[i].name))
+			mach_port_deallocate(mach_task_self(),
+					     rp->handlers[i].name);
+	if (n > *cnt) {
+		*cnt = n;
+		return MIG_ARRAY_TOO_LARGE;
+	}
+	*cnt = n;
+	return KERN_SUCCESS;
+}
+
+static kern_return_t get_call(mach_port_t dest, mach_msg_id_t id,
+			      exception_mask_t mask,
+			      exception_mask_array_t masks,
+			      mach_msg_type_number_t *cnt,
+			      exception_handler_array_t handlers,
+			      exception_behavior_array_t behaviors,
+			      exception_flavor_array_t flavors)
+{
+	union exc_buf buf;
+	kern_return_t kr;
+
+	memset(&buf.get, 0, sizeof(buf.get));
+	buf.get.ndr = NDR_record;
+	buf.get.mask = mask;
+	kr = libmach_mig_rpc(&buf.head, sizeof(buf), dest,
+			     MACH_MSG_TYPE_COPY_SEND, id, sizeof(buf.get));
+	if (kr)
+		return kr;
+	return ports_out(&buf, masks, cnt, handlers, behaviors, flavors);
+}
+
+static kern_return_t swap_call(mach_port_t dest, mach_msg_id_t id,
+			       exception_mask_t mask, mach_port_t new_port,
+			       exception_behavior_t behavior,
+			       thread_state_flavor_t flavor,
+			       exception_mask_array_t masks,
+			       mach_msg_type_number_t *cnt,
+			       exception_handler_array_t handlers,
+			       exception_behavior_array_t behaviors,
+			       exception_flavor_array_t flavors)
+{
+	union exc_buf buf;
+	kern_return_t kr;
+
+	kr = set_call(dest, id, mask, new_port, behavior, flavor, &buf);
+	if (kr)
+		return kr;
+	return ports_out(&buf, masks, cnt, handlers, behaviors, flavors);
+}
+
+#define EXC_ROUTINES(prefix, type, base)					\
+LIBMACH_API kern_return_t prefix##_set_exception_ports(type t,			\
+	exception_mask_t exception_mask, mach_port_t new_port,			\
+	exception_behavior_t behavior, thread_state_flavor_t new_flavor)	\
+{										\
+	return simple_set(t, (base) + 0, exception_mask, new_port, behavior,	\
+			  new_flavor);						\
+}										\
+LIBMACH_API kern_return_t prefix##_get_exception_ports(type t,			\
+	exception_mask_t exception_mask, exception_mask_array_t masks,		\
+	mach_msg_type_number_t *masksCnt,					\
+	exception_handler_array_t old_handlers,					\
+	exception_behavior_array_t old_behaviors,				\
+	exception_flavor_array_t old_flavors)					\
+{										\
+	return get_call(t, (base) + 1, exception_mask, masks, masksCnt,		\
+			old_handlers, old_behaviors, old_flavors);		\
+}										\
+LIBMACH_API kern_return_t prefix##_swap_exception_ports(type t,			\
+	exception_mask_t exception_mask, mach_port_t new_port,			\
+	exception_behavior_t behavior, thread_state_flavor_t new_flavor,	\
+	exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,		\
+	exception_handler_array_t old_handlers,					\
+	exception_behavior_array_t old_behaviors,				\
+	exception_flavor_array_t old_flavors)					\
+{										\
+	return swap_call(t, (base) + 2, exception_mask, new_port, behavior,	\
+			 new_flavor, masks, masksCnt, old_handlers,		\
+			 old_behaviors, old_flavors);				\
+}
+
+EXC_ROUTINES(task, task_t, 3413)
+EXC_ROUTINES(thread, thread_act_t, 3613)
+/* host_priv.defs; served once the module has a host port */
+EXC_ROUTINES(host, host_priv_t, 414)
+
+/* ---- exc_server / mach_exc_server ---- */
+
+/*
+ * The catch_* functions are the program's (ServerPrefix catch_); a
+ * missing one answers MIG_BAD_ID, as a server without that routine.
+ */
+#define WEAK __attribute__((weak))
+WEAK kern_return_t catch_exception_raise(mach_port_t, mach_port_t, mach_port_t,
+					 exception_type_t, exception_data_t,
+					 mach_msg_type_number_t);
+WEAK kern_return_t catch_exception_raise_state(mach_port_t, exception_type_t,
+					       const exception_data_t,
+					       mach_msg_type_number_t, int *,
+					       const thread_state_t,
+					       mach_msg_type_number_t,
+					       thread_state_t,
+					       mach_msg_type_number_t *);
+WEAK kern_return_t catch_exception_raise_state_identity(mach_port_t, mach_port_t,
+							mach_port_t, exception_type_t,
+							exception_data_t,
+							mach_msg_type_number_t, int *,
+							thread_state_t,
+							mach_msg_type_number_t,
+							thread_state_t,
+							mach_msg_type_number_t *);
+WEAK kern_return_t catch_mach_exception_raise(mach_port_t, mach_port_t,
+					      mach_port_t, exception_type_t,
+					      mach_exception_data_t,
+					      mach_msg_type_number_t);
+WEAK kern_return_t catch_mach_exception_raise_state(mach_port_t, exception_type_t,
+						    const mach_exception_data_t,
+						    mach_msg_type_number_t, int *,
+						    const thread_state_t,
+						    mach_msg_type_number_t,
+						    thread_state_t,
+						    mach_msg_type_number_t *);
+WEAK kern_return_t catch_mach_exception_raise_state_identity(mach_port_t,
+							     mach_port_t,
+							     mach_port_t,
+							     exception_type_t,
+							     mach_exception_data_t,
+							     mach_msg_type_number_t,
+							     int *, thread_state_t,
+							     mach_msg_type_number_t,
+							     thread_state_t,
+							     mach_msg_type_number_t *);
+
+/*
+ * One request, either width: @wide is 8 for mach_exc (64-bit codes), 4
+ * for exc.  The variable parts are read at their real offsets (a short
+ * code array moves what follows, as MIG packs it).
+ */
+static boolean_t exc_serve(mach_msg_header_t *in, mach_msg_header_t *out,
+			   mach_msg_id_t base, size_t wide)
+{
+	mig_reply_error_t *err = (mig_reply_error_t *)out;
+	__Reply__exception_raise_state_t *srp =
+		(__Reply__exception_raise_state_t *)out;
+	mach_msg_id_t r = in->msgh_id - base;
+	bool identity = r == 0 || r == 2, state = r == 1 || r == 2;
+	const char *p = (const char *)(in + 1), *end;
+	mach_port_t thread = MACH_PORT_NULL, task = MACH_PORT_NULL;
+	int64_t code64[2] = { 0, 0 };
+	exception_data_type_t code32[2] = { 0, 0 };
+	exception_type_t exc;
+	mach_msg_type_number_t ncode, nstate = 0, nnew = THREAD_STATE_MAX;
+	int flavor = 0;
+	uint32_t words[THREAD_STATE_MAX];
+	kern_return_t kr;
+
+	out->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(in->msgh_bits), 0);
+	out->msgh_remote_port = in->msgh_remote_port;
+	out->msgh_local_port = MACH_PORT_NULL;
+	out->msgh_voucher_port = MACH_PORT_NULL;
+	out->msgh_id = in->msgh_id + 100;
+	out->msgh_size = sizeof(*err);
+	err->NDR = NDR_record;
+	if (r < 0 || r > 2) {
+		err->RetCode = MIG_BAD_ID;
+		return FALSE;
+	}
+	end = (const char *)in + in->msgh_size;
+	err->RetCode = MIG_BAD_ARGUMENTS;
+	if (identity) {
+		const mach_msg_port_descriptor_t *d =
+			(const void *)(p + sizeof(mach_msg_body_t));
+
+		if (!(in->msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+		    in->msgh_size < sizeof(*in) + 4 + 2 * sizeof(*d) ||
+		    ((const mach_msg_body_t *)p)->msgh_descriptor_count != 2)
+			return TRUE;
+		thread = d[0].name;
+		task = d[1].name;
+		p += sizeof(mach_msg_body_t) + 2 * sizeof(*d);
+	}
+	if (p + 16 > end)
+		return TRUE;
+	memcpy(&exc, p + 8, 4);
+	memcpy(&ncode, p + 12, 4);
+	p += 16;
+	if (ncode > 2 || p + ncode * wide > end)
+		return TRUE;
+	for (mach_msg_type_number_t i = 0; i < ncode; i++) {
+		if (wide == 8)
+			memcpy(&code64[i], p + 8 * i, 8);
+		else
+			memcpy(&code32[i], p + 4 * i, 4);
+	}
+	p += ncode * wide;
+	if (state) {
+		if (p + 8 > end)
+			return TRUE;
+		memcpy(&flavor, p, 4);
+		memcpy(&nstate, p + 4, 4);
+		p += 8;
+		if (nstate > THREAD_STATE_MAX || p + 4 * nstate != end)
+			return TRUE;
+		memcpy(words, p, 4 * nstate);
+	} else if (p != end) {
+		return TRUE;
+	}
+
+	kr = MIG_BAD_ID;
+	srp->new_stateCnt = THREAD_STATE_MAX;
+	if (wide == 8 && r == 0 && catch_mach_exception_raise)
+		kr = catch_mach_exception_raise(in->msgh_local_port, thread, task,
+						exc, code64, ncode);
+	else if (wide == 4 && r == 0 && catch_exception_raise)
+		kr = catch_exception_raise(in->msgh_local_port, thread, task,
+					   exc, code32, ncode);
+	else if (wide == 8 && r == 1 && catch_mach_exception_raise_state)
+		kr = catch_mach_exception_raise_state(in->msgh_local_port, exc,
+						      code64, ncode, &flavor,
+						      words, nstate,
+						      srp->new_state, &nnew);
+	else if (wide == 4 && r == 1 && catch_exception_raise_state)
+		kr = catch_exception_raise_state(in->msgh_local_port, exc,
+						 code32, ncode, &flavor, words,
+						 nstate, srp->new_state, &nnew);
+	else if (wide == 8 && r == 2 && catch_mach_exception_raise_state_identity)
+		kr = catch_mach_exception_raise_state_identity(
+			in->msgh_local_port, thread, task, exc, code64, ncode,
+			&flavor, words, nstate, srp->new_state, &nnew);
+	else if (wide == 4 && r == 2 && catch_exception_raise_state_identity)
+		kr = catch_exception_raise_state_identity(
+			in->msgh_local_port, thread, task, exc, code32, ncode,
+			&flavor, words, nstate, srp->new_state, &nnew);
+	err->RetCode = kr;
+	if (kr == KERN_SUCCESS && state) {
+		if (nnew > THREAD_STATE_MAX)
+			nnew = THREAD_STATE_MAX;
+		srp->flavor = flavor;
+		srp->new_stateCnt = nnew;
+		out->msgh_size = offsetof(__Reply__exception_raise_state_t,
+					  new_state) + 4 * nnew;
+	}
+	return TRUE;
+}
+
+LIBMACH_API boolean_t exc_server(mach_msg_header_t *InHeadP,
+				 mach_msg_header_t *OutHeadP)
+{
+	return exc_serve(InHeadP, OutHeadP, 2401, 4);
+}
+
+LIBMACH_API boolean_t mach_exc_server(mach_msg_header_t *InHeadP,
+				      mach_msg_header_t *OutHeadP)
+{
+	return exc_serve(InHeadP, OutHeadP, 2405, 8);
+}

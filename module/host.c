@@ -1,0 +1,650 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: the host port and the clock services.  One host port and one
+ * port per clock (SYSTEM_CLOCK, CALENDAR_CLOCK) exist for the module's
+ * lifetime, kernel objects like task ports.  mach_host_self() hands a send
+ * right to the host port (MACH_IOC_HOST_SELF); the routines of XNU's
+ * mach_host subsystem (200) and clock subsystem (1000) are served here,
+ * called from the kernel-object server with mk_lock held.
+ *
+ * Every figure comes from the Linux counter /proc shows for it; the table
+ * is in Documentation/host.rst.
+ */
+#include <linux/cpumask.h>
+#include <linux/kernel_stat.h>
+#include <linux/mm.h>
+#include <linux/sched/loadavg.h>
+#include <linux/slab.h>
+#include <linux/tick.h>
+#include <linux/timekeeping.h>
+#include <linux/topology.h>
+#include <linux/uaccess.h>
+#include <linux/vmstat.h>
+#include <linux/mach_dev.h>
+#include "kmsg.h"
+#include "vm.h"
+
+#define HOST_INFO		200
+#define HOST_PAGE_SIZE		202
+#define HOST_PROCESSOR_INFO	204
+#define HOST_GET_CLOCK_SERVICE	206
+#define HOST_STATISTICS		216
+#define HOST_STATISTICS64	219
+#define CLOCK_GET_TIME		1000
+
+/* host_info flavors */
+#define HOST_BASIC_INFO		1
+#define HOST_SCHED_INFO		3
+#define HOST_PRIORITY_INFO	5
+#define HOST_PREFERRED_USER_ARCH 12
+/* host_statistics flavors */
+#define HOST_LOAD_INFO		1
+#define HOST_VM_INFO		2
+#define HOST_CPU_LOAD_INFO	3
+#define HOST_VM_INFO64		4
+/* host_processor_info flavors */
+#define PROCESSOR_BASIC_INFO	1
+#define PROCESSOR_CPU_LOAD_INFO	2
+
+#define HOST_INFO_MAX		68	/* host_info_t */
+#define HOST_INFO64_MAX		256	/* host_info64_t */
+#define LOAD_SCALE		1000
+
+#define SYSTEM_CLOCK		0
+#define CALENDAR_CLOCK		1
+#define MK_NCLOCKS		2
+
+#ifdef CONFIG_X86_64
+#define MK_CPU_TYPE		0x01000007	/* CPU_TYPE_X86_64 */
+#define MK_CPU_SUBTYPE		3		/* CPU_SUBTYPE_X86_64_ALL */
+#elif defined(CONFIG_ARM64)
+#define MK_CPU_TYPE		0x0100000c	/* CPU_TYPE_ARM64 */
+#define MK_CPU_SUBTYPE		0		/* CPU_SUBTYPE_ARM64_ALL */
+#else
+#define MK_CPU_TYPE		(-1)		/* CPU_TYPE_ANY */
+#define MK_CPU_SUBTYPE		(-1)
+#endif
+
+static struct mk_port *mk_host_port;
+static struct mk_port *mk_clock_ports[MK_NCLOCKS];
+
+struct host_info_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 flavor;
+	u32 count;
+} __packed;
+
+struct host_info_reply {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 retcode;
+	u32 count;
+	s32 info[];
+} __packed;
+
+struct host_flavor_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 flavor;
+} __packed;
+
+struct host_processor_info_reply {
+	struct mk_msg_header head;
+	u32 desc_count;
+	struct mk_ool_desc info;
+	u8 ndr[8];
+	u32 processor_count;
+	u32 count;
+} __packed;
+
+struct host_port_reply {
+	struct mk_msg_header head;
+	u32 desc_count;
+	struct mk_port_desc port;
+} __packed;
+
+struct host_u64_reply {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 retcode;
+	u64 value;
+} __packed;
+
+struct clock_time_reply {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 retcode;
+	u32 tv_sec;
+	s32 tv_nsec;
+} __packed;
+
+/* host_basic_info, pack(4) */
+struct basic_info {
+	s32 max_cpus, avail_cpus;
+	u32 memory_size;
+	s32 cpu_type, cpu_subtype, cpu_threadtype;
+	s32 physical_cpu, physical_cpu_max, logical_cpu, logical_cpu_max;
+	u64 max_mem;
+} __packed;
+
+struct vm_stats64 {
+	u32 free_count, active_count, inactive_count, wire_count;
+	u64 zero_fill_count, reactivations, pageins, pageouts, faults;
+	u64 cow_faults, lookups, hits, purges;
+	u32 purgeable_count, speculative_count;
+	u64 decompressions, compressions, swapins, swapouts;
+	u32 compressor_page_count, throttled_count;
+	u32 external_page_count, internal_page_count;
+	u64 total_uncompressed_pages_in_compressor;
+} __packed;
+
+#define VM_INFO64_COUNT		(sizeof(struct vm_stats64) / 4)	/* 38 */
+#define VM_INFO64_REV0_COUNT	(VM_INFO64_COUNT - 14)
+#define VM_INFO_COUNT		15
+#define VM_INFO_REV0_COUNT	12
+
+static struct mk_port *kobject_port(enum mk_kobject_type type, void *obj)
+{
+	struct mk_port *port = mk_port_alloc();
+
+	if (port) {
+		port->kotype = type;
+		port->kobject = obj;
+	}
+	return port;
+}
+
+int mk_host_init(void)
+{
+	int i;
+
+	mk_host_port = kobject_port(MK_KOBJ_HOST, NULL);
+	for (i = 0; i < MK_NCLOCKS; i++)
+		mk_clock_ports[i] = kobject_port(MK_KOBJ_CLOCK,
+						 (void *)(uintptr_t)i);
+	for (i = 0; i < MK_NCLOCKS; i++)
+		if (!mk_clock_ports[i])
+			break;
+	if (mk_host_port && i == MK_NCLOCKS)
+		return 0;
+	mk_host_exit();
+	return -ENOMEM;
+}
+
+static void kobject_port_destroy(struct mk_port **portp)
+{
+	if (!*portp)
+		return;
+	mk_port_destroy(*portp);
+	mk_port_put(*portp);
+	*portp = NULL;
+}
+
+void mk_host_exit(void)
+{
+	int i;
+
+	mutex_lock(&mk_lock);
+	kobject_port_destroy(&mk_host_port);
+	for (i = 0; i < MK_NCLOCKS; i++)
+		kobject_port_destroy(&mk_clock_ports[i]);
+	mutex_unlock(&mk_lock);
+}
+
+/* A send right to @port into @space (the existing name if it has one). */
+static int host_copyout_send(struct mk_space *space, struct mk_port *port,
+			     u32 *namep)
+{
+	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
+	int kr;
+
+	mk_port_make_send_right(port, &r);
+	kr = mk_right_copyout(space, &r, namep);
+	if (kr)
+		mk_right_release(&r);
+	return kr;
+}
+
+/* MACH_IOC_HOST_SELF: mach_host_self(), a send right to the host port. */
+long mk_host_ioctl(unsigned int cmd, void __user *uarg)
+{
+	struct mach_port_args a;
+	struct mk_task *task;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (a.task || a.name || a.right || a.delta || a.poly ||
+	    a.disposition || a.value || a.kr || a.arg || a.arg2 || a.reserved)
+		return -EINVAL;
+	mutex_lock(&mk_lock);
+	task = mk_task_current();
+	if (!task)
+		a.kr = KERN_RESOURCE_SHORTAGE;
+	else
+		a.kr = host_copyout_send(task->space, mk_host_port, &a.name);
+	mutex_unlock(&mk_lock);
+	if (copy_to_user(uarg, &a, sizeof(a)))
+		return -EFAULT;
+	return 0;
+}
+
+static struct mk_kmsg *info_reply(struct mk_kmsg *req, u32 count)
+{
+	struct mk_kmsg *reply;
+	struct host_info_reply *rp;
+
+	reply = mk_mig_reply_alloc(req, sizeof(*rp) + count * 4, 0);
+	if (!reply)
+		return NULL;
+	rp = (void *)reply->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->count = count;
+	return reply;
+}
+
+static void fill_basic_info(struct basic_info *b)
+{
+	u64 mem = (u64)totalram_pages() << PAGE_SHIFT;
+	int cpu, phys = 0, phys_max = 0;
+
+	for_each_present_cpu(cpu) {
+		if (cpumask_first(topology_sibling_cpumask(cpu)) != cpu)
+			continue;
+		phys_max++;
+		if (cpu_online(cpu))
+			phys++;
+	}
+	b->max_cpus = num_present_cpus();
+	b->avail_cpus = num_online_cpus();
+	b->memory_size = min_t(u64, mem, 0x80000000ULL);
+	b->cpu_type = MK_CPU_TYPE;
+	b->cpu_subtype = MK_CPU_SUBTYPE;
+	b->cpu_threadtype = 0;
+	b->physical_cpu = phys ?: num_online_cpus();
+	b->physical_cpu_max = phys_max ?: num_present_cpus();
+	b->logical_cpu = num_online_cpus();
+	b->logical_cpu_max = num_present_cpus();
+	b->max_mem = mem;
+}
+
+/* host_info: XNU's host_info() counts and errors. */
+static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	struct host_info_request *rq = (void *)req->data;
+	u32 count = min_t(u32, rq->count, HOST_INFO_MAX), n;
+	struct basic_info b;
+	s32 *v;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	switch (rq->flavor) {
+	case HOST_BASIC_INFO:
+		if (count < 5)		/* HOST_BASIC_INFO_OLD_COUNT */
+			return KERN_FAILURE;
+		n = count >= sizeof(b) / 4 ? sizeof(b) / 4 : 5;
+		break;
+	case HOST_SCHED_INFO:
+		n = 2;
+		break;
+	case HOST_PRIORITY_INFO:
+		n = 8;
+		break;
+	case HOST_PREFERRED_USER_ARCH:
+		n = 2;
+		break;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (count < n)
+		return KERN_FAILURE;
+	*replyp = info_reply(req, n);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	v = ((struct host_info_reply *)(*replyp)->data)->info;
+	switch (rq->flavor) {
+	case HOST_BASIC_INFO:
+		fill_basic_info(&b);
+		memcpy(v, &b, n * 4);
+		break;
+	case HOST_SCHED_INFO:
+		/* the scheduler tick, the shortest timeout and quantum */
+		v[0] = jiffies_to_msecs(1);
+		v[1] = jiffies_to_msecs(1);
+		break;
+	case HOST_PRIORITY_INFO:
+		/* XNU's bands (osfmk/kern/sched.h), as host_info gives them */
+		v[0] = 80;	/* MINPRI_KERNEL */
+		v[1] = 80;	/* system: MINPRI_KERNEL */
+		v[2] = 64;	/* MINPRI_RESERVED */
+		v[3] = 31;	/* BASEPRI_DEFAULT */
+		v[4] = 0;	/* DEPRESSPRI */
+		v[5] = 0;	/* IDLEPRI */
+		v[6] = 0;	/* MINPRI_USER */
+		v[7] = 95;	/* MAXPRI_RESERVED */
+		break;
+	case HOST_PREFERRED_USER_ARCH:
+		v[0] = MK_CPU_TYPE;
+		v[1] = MK_CPU_SUBTYPE;
+		break;
+	}
+	return KERN_SUCCESS;
+}
+
+/* nanoseconds to the USER_HZ ticks /proc/stat shows */
+static u32 ns_to_ticks(u64 ns)
+{
+	return (u32)div_u64(ns, NSEC_PER_SEC / USER_HZ);
+}
+
+/* one CPU's user, system, idle, nice, as /proc/stat's columns */
+static void cpu_ticks(int cpu, u32 t[4])
+{
+	struct kernel_cpustat kcs;
+	u64 idle, us;
+
+	kcpustat_cpu_fetch(&kcs, cpu);
+	idle = kcs.cpustat[CPUTIME_IDLE];
+	if (cpu_online(cpu)) {
+		us = get_cpu_idle_time_us(cpu, NULL);
+		if (us != -1ULL)
+			idle = us * NSEC_PER_USEC;
+	}
+	t[0] = ns_to_ticks(kcs.cpustat[CPUTIME_USER]);
+	t[1] = ns_to_ticks(kcs.cpustat[CPUTIME_SYSTEM] +
+			   kcs.cpustat[CPUTIME_IRQ] +
+			   kcs.cpustat[CPUTIME_SOFTIRQ]);
+	t[2] = ns_to_ticks(idle);
+	t[3] = ns_to_ticks(kcs.cpustat[CPUTIME_NICE]);
+}
+
+static void fill_vm_stats(struct vm_stats64 *s)
+{
+	unsigned long *ev;
+
+	memset(s, 0, sizeof(*s));
+	s->free_count = global_zone_page_state(NR_FREE_PAGES);
+	s->active_count = global_node_page_state(NR_ACTIVE_ANON) +
+		global_node_page_state(NR_ACTIVE_FILE);
+	s->inactive_count = global_node_page_state(NR_INACTIVE_ANON) +
+		global_node_page_state(NR_INACTIVE_FILE);
+	s->wire_count = global_node_page_state(NR_UNEVICTABLE);
+	s->external_page_count = global_node_page_state(NR_FILE_PAGES);
+	s->internal_page_count = global_node_page_state(NR_ANON_MAPPED);
+#ifdef CONFIG_VM_EVENT_COUNTERS
+	ev = kcalloc(NR_VM_EVENT_ITEMS, sizeof(*ev), GFP_KERNEL);
+	if (ev) {
+		all_vm_events(ev);
+		s->faults = ev[PGFAULT];
+		/* PGPGIN/OUT count 512-byte sectors */
+		s->pageins = div_u64((u64)ev[PGPGIN] * 512, PAGE_SIZE);
+		s->pageouts = div_u64((u64)ev[PGPGOUT] * 512, PAGE_SIZE);
+		s->swapins = ev[PSWPIN];
+		s->swapouts = ev[PSWPOUT];
+		s->reactivations = ev[PGACTIVATE];
+		kfree(ev);
+	}
+#endif
+}
+
+static u32 trunc32(u64 v)
+{
+	return v > U32_MAX ? U32_MAX : v;
+}
+
+/* host_statistics / host_statistics64 */
+static int host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
+			   bool is64)
+{
+	struct host_info_request *rq = (void *)req->data;
+	u32 count = min_t(u32, rq->count, is64 ? HOST_INFO64_MAX :
+			  HOST_INFO_MAX), n;
+	struct vm_stats64 s;
+	s32 *v;
+	int cpu, i;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	switch (rq->flavor) {
+	case HOST_LOAD_INFO:
+		n = 6;
+		break;
+	case HOST_CPU_LOAD_INFO:
+		n = 4;
+		break;
+	case HOST_VM_INFO:
+		if (count < VM_INFO_REV0_COUNT)
+			return KERN_FAILURE;
+		n = min_t(u32, count, VM_INFO_COUNT);
+		break;
+	case HOST_VM_INFO64:
+		if (!is64)
+			return KERN_INVALID_ARGUMENT;
+		if (count < VM_INFO64_REV0_COUNT)
+			return KERN_FAILURE;
+		n = count >= VM_INFO64_COUNT ? VM_INFO64_COUNT :
+			VM_INFO64_REV0_COUNT;
+		break;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (count < n)
+		return KERN_FAILURE;
+	*replyp = info_reply(req, n);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	v = ((struct host_info_reply *)(*replyp)->data)->info;
+	switch (rq->flavor) {
+	case HOST_LOAD_INFO: {
+		int ncpu = num_online_cpus();
+
+		for (i = 0; i < 3; i++) {
+			u64 load = ((u64)avenrun[i] * LOAD_SCALE) >> FSHIFT;
+			u64 ncl = (u64)ncpu * LOAD_SCALE;
+
+			v[i] = load;
+			/* XNU's mach factor: the CPU a new thread would get */
+			v[3 + i] = load < ncl ? ncl - load :
+				div64_u64(ncl * LOAD_SCALE,
+					  load - ncl + LOAD_SCALE);
+		}
+		break;
+	}
+	case HOST_CPU_LOAD_INFO: {
+		u32 t[4], sum[4] = { 0 };
+
+		for_each_possible_cpu(cpu) {
+			cpu_ticks(cpu, t);
+			for (i = 0; i < 4; i++)
+				sum[i] += t[i];
+		}
+		memcpy(v, sum, sizeof(sum));
+		break;
+	}
+	case HOST_VM_INFO: {
+		u32 w[VM_INFO_COUNT];
+
+		fill_vm_stats(&s);
+		w[0] = s.free_count;
+		w[1] = s.active_count;
+		w[2] = s.inactive_count;
+		w[3] = s.wire_count;
+		w[4] = trunc32(s.zero_fill_count);
+		w[5] = trunc32(s.reactivations);
+		w[6] = trunc32(s.pageins);
+		w[7] = trunc32(s.pageouts);
+		w[8] = trunc32(s.faults);
+		w[9] = trunc32(s.cow_faults);
+		w[10] = trunc32(s.lookups);
+		w[11] = trunc32(s.hits);
+		w[12] = s.purgeable_count;
+		w[13] = trunc32(s.purges);
+		w[14] = s.speculative_count;
+		memcpy(v, w, n * 4);
+		break;
+	}
+	case HOST_VM_INFO64:
+		fill_vm_stats(&s);
+		memcpy(v, &s, n * 4);
+		break;
+	}
+	return KERN_SUCCESS;
+}
+
+static int host_processor_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	struct host_flavor_request *rq = (void *)req->data;
+	struct host_processor_info_reply *rp;
+	struct mk_kmsg *reply;
+	u32 per, ncpu = nr_cpu_ids, bytes, t[4];
+	s32 *v;
+	int cpu;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if (rq->flavor == PROCESSOR_BASIC_INFO)
+		per = 5;
+	else if (rq->flavor == PROCESSOR_CPU_LOAD_INFO)
+		per = 4;
+	else
+		return KERN_INVALID_ARGUMENT;
+	bytes = ncpu * per * 4;
+	v = kvzalloc(bytes, GFP_KERNEL_ACCOUNT);
+	if (!v)
+		return KERN_RESOURCE_SHORTAGE;
+	for (cpu = 0; cpu < ncpu; cpu++) {
+		s32 *p = v + cpu * per;
+
+		if (!cpu_possible(cpu))
+			continue;
+		if (per == 5) {
+			p[0] = MK_CPU_TYPE;
+			p[1] = MK_CPU_SUBTYPE;
+			p[2] = cpu_online(cpu);		/* running */
+			p[3] = cpu;			/* slot_num */
+			p[4] = cpu == 0;		/* is_master */
+		} else {
+			cpu_ticks(cpu, t);
+			memcpy(p, t, sizeof(t));
+		}
+	}
+	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
+	if (!reply) {
+		kvfree(v);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	rp = (void *)reply->data;
+	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
+	rp->desc_count = 1;
+	rp->info.type = MACH_MSG_OOL_DESCRIPTOR;
+	rp->info.copy = 1;
+	rp->info.size = bytes;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->processor_count = ncpu;
+	rp->count = ncpu * per;
+	reply->descs[0].offset = offsetof(struct host_processor_info_reply,
+					  info);
+	reply->descs[0].type = MACH_MSG_OOL_DESCRIPTOR;
+	reply->descs[0].ool = v;
+	reply->descs[0].count = bytes;
+	reply->descs[0].copy = 1;
+	*replyp = reply;
+	return KERN_SUCCESS;
+}
+
+static int host_get_clock_service(struct mk_kmsg *req,
+				  struct mk_kmsg **replyp)
+{
+	struct host_flavor_request *rq = (void *)req->data;
+	struct host_port_reply *rp;
+	struct mk_kmsg *reply;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if (rq->flavor < 0 || rq->flavor >= MK_NCLOCKS)
+		return KERN_INVALID_ARGUMENT;
+	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
+	if (!reply)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)reply->data;
+	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
+	rp->desc_count = 1;
+	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
+	reply->descs[0].offset = offsetof(struct host_port_reply, port);
+	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	reply->descs[0].right.type = MACH_MSG_TYPE_PORT_SEND;
+	mk_port_make_send_right(mk_clock_ports[rq->flavor],
+				&reply->descs[0].right);
+	*replyp = reply;
+	return KERN_SUCCESS;
+}
+
+static int host_u64(struct mk_kmsg *req, struct mk_kmsg **replyp, u64 value)
+{
+	struct host_u64_reply *rp;
+
+	if (req->size != sizeof(struct mk_msg_header))
+		return MIG_BAD_ARGUMENTS;
+	*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->value = value;
+	return KERN_SUCCESS;
+}
+
+/*
+ * SYSTEM_CLOCK is the time since boot, as XNU's (CLOCK_MONOTONIC, the
+ * clock mach_absolute_time() reads); CALENDAR_CLOCK is the wall clock.
+ */
+static int clock_get_time(struct mk_port *port, struct mk_kmsg *req,
+			  struct mk_kmsg **replyp)
+{
+	struct clock_time_reply *rp;
+	struct timespec64 ts;
+
+	if (req->size != sizeof(struct mk_msg_header))
+		return MIG_BAD_ARGUMENTS;
+	if ((uintptr_t)port->kobject == CALENDAR_CLOCK)
+		ktime_get_real_ts64(&ts);
+	else
+		ktime_get_ts64(&ts);
+	*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->tv_sec = (u32)ts.tv_sec;
+	rp->tv_nsec = ts.tv_nsec;
+	return KERN_SUCCESS;
+}
+
+/* Serve a request to the host port or a clock port.  Context: mk_lock. */
+int mk_host_serve(struct mk_port *port, struct mk_kmsg *req,
+		  struct mk_kmsg **replyp)
+{
+	s32 id = mk_kmsg_hdr(req)->id;
+
+	lockdep_assert_held(&mk_lock);
+	if (port->kotype == MK_KOBJ_CLOCK)
+		return id == CLOCK_GET_TIME ? clock_get_time(port, req, replyp) :
+			MIG_BAD_ID;
+	switch (id) {
+	case HOST_INFO:
+		return host_info(req, replyp);
+	case HOST_PAGE_SIZE:
+		return host_u64(req, replyp, PAGE_SIZE);
+	case HOST_PROCESSOR_INFO:
+		return host_processor_info(req, replyp);
+	case HOST_GET_CLOCK_SERVICE:
+		return host_get_clock_service(req, replyp);
+	case HOST_STATISTICS:
+		return host_statistics(req, replyp, false);
+	case HOST_STATISTICS64:
+		return host_statistics(req, replyp, true);
+	default:
+		return MIG_BAD_ID;
+	}
+}
