@@ -22,6 +22,7 @@
 #include "mig/mach_excServer.h"
 #include "mig/notifyServer.h"
 #include "mig/bs.h"
+#include "mig/task_gen.h"
 #include "util.h"
 
 #define BASE 4200
@@ -950,6 +951,31 @@ TEST(bootstrap_defs_against_bootstrapd)
 	ASSERT_EQ(svc, got);
 	/* register over an active name */
 	ASSERT_EQ(BOOTSTRAP_SERVICE_ACTIVE, gen_bootstrap_register(bp, name, svc));
+}
+
+/*
+ * task.defs' task_get_exception_ports (3414): SameCount arrays and an
+ * inline array of 32 port descriptors, as the module's reply carries them
+ * (XNU: task_get_exception_ports_internal fills count entries).
+ */
+TEST(task_defs_exception_ports)
+{
+	mach_port_t exc = util_port_send();
+	exception_mask_t masks[EXC_TYPES_COUNT];
+	exception_handler_t handlers[EXC_TYPES_COUNT];
+	exception_behavior_t behaviors[EXC_TYPES_COUNT];
+	thread_state_flavor_t flavors[EXC_TYPES_COUNT];
+	mach_msg_type_number_t n = EXC_TYPES_COUNT;
+
+	ASSERT_EQ(KERN_SUCCESS, task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT, exc,
+			EXCEPTION_DEFAULT | MACH_EXCEPTION_CODES, THREAD_STATE_NONE));
+	ASSERT_EQ(KERN_SUCCESS, gen_task_get_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT,
+			masks, &n, handlers, behaviors, flavors));
+	ASSERT_EQ(1, n);
+	ASSERT_EQ(EXC_MASK_BREAKPOINT, masks[0]);
+	ASSERT_EQ(exc, handlers[0]);
+	ASSERT_EQ((exception_behavior_t)(EXCEPTION_DEFAULT | MACH_EXCEPTION_CODES), behaviors[0]);
+	ASSERT_EQ(THREAD_STATE_NONE, flavors[0]);
 }
 
 TEST_HARNESS_MAIN
