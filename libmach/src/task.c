@@ -9,6 +9,8 @@
 #include <mach/port.h>
 #include "calls.h"
 #include "libmach.h"
+#include "libmach_task.h"
+#include "libmach_thread_act.h"
 
 LIBMACH_API kern_return_t task_for_pid(mach_port_name_t target_tport, int pid,
 				       mach_port_name_t *t)
@@ -127,16 +129,17 @@ static kern_return_t int_routine(mach_port_t task, mach_msg_id_t id,
 	return KERN_SUCCESS;
 }
 
+/* task.defs 3452/3453, through the generated stubs (gen/libmach_task.h) */
 LIBMACH_API kern_return_t task_get_exc_guard_behavior(task_inspect_t task,
 						      task_exc_guard_behavior_t *behavior)
 {
-	return int_routine(task, 3452, false, 0, behavior);
+	return libmach_mig_task_get_exc_guard_behavior(task, behavior);
 }
 
 LIBMACH_API kern_return_t task_set_exc_guard_behavior(task_t task,
 						      task_exc_guard_behavior_t behavior)
 {
-	return int_routine(task, 3453, true, behavior, NULL);
+	return libmach_mig_task_set_exc_guard_behavior(task, behavior);
 }
 
 /*
@@ -163,38 +166,5 @@ LIBMACH_API boolean_t mach_task_is_self(task_name_t task)
 LIBMACH_API kern_return_t thread_get_special_port(thread_inspect_t thr_act, int which_port,
 						  mach_port_t *special_port)
 {
-	union {
-		mach_msg_header_t head;
-		mig_reply_error_t error;
-		struct {
-			mach_msg_header_t head;
-			NDR_record_t ndr;
-			int which;
-		} __attribute__((packed)) request;
-		struct {
-			mach_msg_header_t head;
-			mach_msg_body_t body;
-			mach_msg_port_descriptor_t port;
-			mach_msg_max_trailer_t trailer;
-		} __attribute__((packed)) reply;
-	} buf;
-	kern_return_t kr;
-
-	memset(&buf, 0, sizeof(buf));
-	buf.request.ndr = NDR_record;
-	buf.request.which = which_port;
-	kr = libmach_mig_rpc(&buf.head, sizeof(buf), thr_act, MACH_MSG_TYPE_COPY_SEND,
-			     3610, sizeof(buf.request));
-	if (kr)
-		return kr;
-	if (!(buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return buf.error.RetCode ? buf.error.RetCode : MIG_TYPE_ERROR;
-	if (buf.head.msgh_size != offsetof(__typeof__(buf.reply), trailer) ||
-	    buf.reply.body.msgh_descriptor_count != 1 ||
-	    buf.reply.port.type != MACH_MSG_PORT_DESCRIPTOR) {
-		mach_msg_destroy(&buf.head);
-		return MIG_TYPE_ERROR;
-	}
-	*special_port = buf.reply.port.name;
-	return KERN_SUCCESS;
+	return libmach_mig_thread_get_special_port(thr_act, which_port, special_port);
 }

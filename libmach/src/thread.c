@@ -3,7 +3,8 @@
  * libmach: thread ports.  mach_thread_self() is an ioctl (XNU's trap 27);
  * task_threads() and the thread_act routines are MIG messages to a task
  * or thread port, served by the module like the task routines in mig.c
- * (reply id = request id + 100, errors as mig_reply_error_t).
+ * (reply id = request id + 100, errors as mig_reply_error_t), through the
+ * stubs tools/mig generates from libmach/defs (gen/, prefixed libmach_mig_).
  */
 #include <string.h>
 #include <mach/mach.h>
@@ -11,6 +12,8 @@
 #include <mach/thread_act.h>
 #include "libmach.h"
 #include "calls.h"
+#include "libmach_task.h"
+#include "libmach_thread_act.h"
 
 #ifndef MACH_IOC_THREAD_SELF
 #define MACH_IOC_THREAD_SELF	_IOWR(MACH_IOC_MAGIC, 0x2c, struct mach_port_args)
@@ -25,126 +28,35 @@ LIBMACH_API mach_port_t mach_thread_self(void)
 	return a.name;
 }
 
-/* Room for the largest request or reply here (a whole thread state),
- * plus the largest trailer. */
-union thread_buf {
-	mach_msg_header_t head;
-	mig_reply_error_t error;
-	char bytes[sizeof(mach_msg_header_t) + 8 + 4 + 4 +
-		   4 * THREAD_STATE_MAX + sizeof(mach_msg_max_trailer_t)];
-};
-
-/* One request to @dest (a thread or task port), its reply in @buf. */
-static kern_return_t thread_rpc(union thread_buf *buf, mach_port_t dest,
-				mach_msg_id_t id, mach_msg_size_t size)
-{
-	buf->head.msgh_bits = 0;
-	return libmach_mig_rpc(&buf->head, sizeof(*buf), dest,
-			       MACH_MSG_TYPE_COPY_SEND, id, size);
-}
-
 /*
- * A simple reply of @size bytes is what the routine expected; anything
- * else must be a mig_reply_error_t carrying an error.
+ * XNU's thread_act.defs sends thread_terminate's target as
+ * thread_act_consume_ref_t (MOVE_SEND): the call consumes the caller's
+ * send right.  libmach has always left it (COPY_SEND) and its callers
+ * rely on that, so an extra reference travels instead; a send that never
+ * left takes it back.
  */
-static kern_return_t reply_check(union thread_buf *buf, mach_msg_size_t min,
-				 mach_msg_size_t max)
-{
-	mach_msg_size_t size = buf->head.msgh_size;
-
-	if (buf->head.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
-		mach_msg_destroy(&buf->head);
-		return MIG_TYPE_ERROR;
-	}
-	if (size == sizeof(mig_reply_error_t) && buf->error.RetCode)
-		return buf->error.RetCode;
-	if (size < min || size > max)
-		return MIG_TYPE_ERROR;
-	return buf->error.RetCode;
-}
-
-static kern_return_t header_only(thread_act_t thread, mach_msg_id_t id)
-{
-	union thread_buf buf;
-	kern_return_t kr;
-
-	memset(&buf.head, 0, sizeof(buf.head));
-	kr = thread_rpc(&buf, thread, id, sizeof(mach_msg_header_t));
-	if (kr)
-		return kr;
-	return reply_check(&buf, sizeof(mig_reply_error_t),
-			   sizeof(mig_reply_error_t));
-}
-
 LIBMACH_API kern_return_t thread_terminate(thread_act_t target_act)
 {
-	return header_only(target_act, 3600);
+	kern_return_t kr, ref;
+
+	ref = mach_port_mod_refs(mach_task_self(), target_act,
+				 MACH_PORT_RIGHT_SEND, 1);
+	kr = libmach_mig_thread_terminate(target_act);
+	if (ref == KERN_SUCCESS && (kr & ~MACH_MSG_MASK) >= MACH_SEND_IN_PROGRESS &&
+	    (kr & ~MACH_MSG_MASK) < MACH_RCV_IN_PROGRESS)
+		mach_port_mod_refs(mach_task_self(), target_act,
+				   MACH_PORT_RIGHT_SEND, -1);
+	return kr;
 }
 
 LIBMACH_API kern_return_t thread_suspend(thread_read_t target_act)
 {
-	return header_only(target_act, 3605);
+	return libmach_mig_thread_suspend(target_act);
 }
 
 LIBMACH_API kern_return_t thread_resume(thread_read_t target_act)
 {
-	return header_only(target_act, 3606);
-}
-
-/* The reply shape thread_get_state and thread_info share. */
-struct words_reply {
-	mach_msg_header_t head;
-	NDR_record_t ndr;
-	kern_return_t retcode;
-	mach_msg_type_number_t count;
-	natural_t words[];
-} __attribute__((packed));
-
-/*
- * Send {Head; NDR; @flavor; count} as @id, and copy the words of the
- * reply (at most @max) to @out, as a MIG stub does: more words than
- * *@cnt is MIG_ARRAY_TOO_LARGE with the first *@cnt copied and *@cnt
- * set to what the server had.
- */
-static kern_return_t words_call(mach_port_t dest, mach_msg_id_t id,
-				int flavor, natural_t *out,
-				mach_msg_type_number_t *cnt,
-				mach_msg_type_number_t max)
-{
-	struct request {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		int flavor;
-		mach_msg_type_number_t count;
-	} __attribute__((packed)) *rq;
-	struct words_reply *rp;
-	union thread_buf buf;
-	mach_msg_type_number_t n;
-	kern_return_t kr;
-
-	rq = (struct request *)&buf;
-	memset(rq, 0, sizeof(*rq));
-	rq->ndr = NDR_record;
-	rq->flavor = flavor;
-	rq->count = *cnt < max ? *cnt : max;
-	kr = thread_rpc(&buf, dest, id, sizeof(*rq));
-	if (kr)
-		return kr;
-	kr = reply_check(&buf, sizeof(*rp), sizeof(*rp) + 4 * max);
-	if (kr)
-		return kr;
-	rp = (struct words_reply *)&buf;
-	n = rp->count;
-	if (n > max || buf.head.msgh_size != sizeof(*rp) + 4 * n)
-		return MIG_TYPE_ERROR;
-	if (n > *cnt) {
-		memcpy(out, rp->words, 4 * *cnt);
-		*cnt = n;
-		return MIG_ARRAY_TOO_LARGE;
-	}
-	memcpy(out, rp->words, 4 * n);
-	*cnt = n;
-	return KERN_SUCCESS;
+	return libmach_mig_thread_resume(target_act);
 }
 
 #if defined(__x86_64__)
@@ -202,7 +114,7 @@ LIBMACH_API kern_return_t thread_get_state(thread_read_t target_act,
 			return KERN_INVALID_ARGUMENT;
 		memset(old_state, 0, cnt * sizeof(natural_t));
 		n = c64;
-		kr = words_call(target_act, 3603, f64, old_state + 2, &n, c64);
+		kr = libmach_mig_thread_get_state(target_act, f64, old_state + 2, &n);
 		if (kr)
 			return kr;
 		memcpy(old_state, &hdr, sizeof(hdr));
@@ -210,8 +122,8 @@ LIBMACH_API kern_return_t thread_get_state(thread_read_t target_act,
 		return KERN_SUCCESS;
 	}
 #endif
-	return words_call(target_act, 3603, flavor, old_state, old_stateCnt,
-			  THREAD_STATE_MAX);
+	return libmach_mig_thread_get_state(target_act, flavor, old_state,
+					    old_stateCnt);
 }
 
 LIBMACH_API kern_return_t thread_info(thread_inspect_t target_act,
@@ -219,9 +131,8 @@ LIBMACH_API kern_return_t thread_info(thread_inspect_t target_act,
 				      thread_info_t thread_info_out,
 				      mach_msg_type_number_t *thread_info_outCnt)
 {
-	return words_call(target_act, 3612, (int)thread_info_flavor,
-			  (natural_t *)thread_info_out, thread_info_outCnt,
-			  THREAD_INFO_MAX);
+	return libmach_mig_thread_info(target_act, thread_info_flavor,
+				       thread_info_out, thread_info_outCnt);
 }
 
 LIBMACH_API kern_return_t thread_set_state(thread_act_t target_act,
@@ -229,16 +140,6 @@ LIBMACH_API kern_return_t thread_set_state(thread_act_t target_act,
 					   thread_state_t new_state,
 					   mach_msg_type_number_t new_stateCnt)
 {
-	struct request {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		thread_state_flavor_t flavor;
-		mach_msg_type_number_t count;
-		natural_t words[];
-	} __attribute__((packed)) *rq;
-	union thread_buf buf;
-	kern_return_t kr;
-
 	if (new_stateCnt > THREAD_STATE_MAX)
 		return MIG_ARRAY_TOO_LARGE;
 #if defined(__x86_64__)
@@ -259,54 +160,13 @@ LIBMACH_API kern_return_t thread_set_state(thread_act_t target_act,
 		}
 	}
 #endif
-	rq = (struct request *)&buf;
-	memset(rq, 0, sizeof(*rq));
-	rq->ndr = NDR_record;
-	rq->flavor = flavor;
-	rq->count = new_stateCnt;
-	memcpy(rq->words, new_state, 4 * new_stateCnt);
-	kr = thread_rpc(&buf, target_act, 3604,
-			sizeof(*rq) + 4 * new_stateCnt);
-	if (kr)
-		return kr;
-	return reply_check(&buf, sizeof(mig_reply_error_t),
-			   sizeof(mig_reply_error_t));
+	return libmach_mig_thread_set_state(target_act, flavor, new_state,
+					    new_stateCnt);
 }
 
 LIBMACH_API kern_return_t task_threads(task_inspect_t target_task,
 				       thread_act_array_t *act_list,
 				       mach_msg_type_number_t *act_listCnt)
 {
-	struct reply {
-		mach_msg_header_t head;
-		mach_msg_body_t body;
-		mach_msg_ool_ports_descriptor_t act_list;
-		NDR_record_t ndr;
-		mach_msg_type_number_t act_listCnt;
-	} __attribute__((packed)) *rp;
-	union thread_buf buf;
-	kern_return_t kr;
-
-	memset(&buf.head, 0, sizeof(buf.head));
-	kr = thread_rpc(&buf, target_task, 3402, sizeof(mach_msg_header_t));
-	if (kr)
-		return kr;
-	if (!(buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
-		if (buf.head.msgh_size == sizeof(mig_reply_error_t) &&
-		    buf.error.RetCode)
-			return buf.error.RetCode;
-		return MIG_TYPE_ERROR;
-	}
-	rp = (struct reply *)&buf;
-	if (buf.head.msgh_size != sizeof(*rp) ||
-	    rp->body.msgh_descriptor_count != 1 ||
-	    rp->act_list.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    rp->act_list.disposition != MACH_MSG_TYPE_PORT_SEND ||
-	    rp->act_list.count != rp->act_listCnt) {
-		mach_msg_destroy(&buf.head);
-		return MIG_TYPE_ERROR;
-	}
-	*act_list = (thread_act_array_t)rp->act_list.address;
-	*act_listCnt = rp->act_listCnt;
-	return KERN_SUCCESS;
+	return libmach_mig_task_threads(target_task, act_list, act_listCnt);
 }

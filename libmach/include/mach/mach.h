@@ -31,6 +31,23 @@ mach_msg_return_t mach_msg_send(mach_msg_header_t *msg);
 /* Receive on msgh_local_port into @msg, msgh_size bytes, no timeout. */
 mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg);
 
+/*
+ * MIG servers: receive requests on @rcv_name (at most @max_size bytes,
+ * more with MACH_RCV_LARGE), hand each to @demux (a generated
+ * <subsystem>_server) and send its reply; forever, or for one request.
+ */
+mach_msg_return_t mach_msg_server(boolean_t (*demux)(mach_msg_header_t *, mach_msg_header_t *),
+				  mach_msg_size_t max_size, mach_port_t rcv_name,
+				  mach_msg_options_t options);
+mach_msg_return_t mach_msg_server_once(boolean_t (*demux)(mach_msg_header_t *,
+							  mach_msg_header_t *),
+				       mach_msg_size_t max_size, mach_port_t rcv_name,
+				       mach_msg_options_t options);
+mach_msg_return_t mach_msg_server_importance(boolean_t (*demux)(mach_msg_header_t *,
+								mach_msg_header_t *),
+					     mach_msg_size_t max_size, mach_port_t rcv_name,
+					     mach_msg_options_t options);
+
 #ifdef __cplusplus
 }
 #endif
