@@ -4,7 +4,7 @@
  * "Fuzzing").  Run as root in the test VM:
  *
  *   mach-fuzz [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS]
- *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-q]
+ *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-q] [-v]
  *
  * A uid-UID child first runs the targeted probes for issue 13's attacks
  * (strict: each must get its documented code).  Then PROCS worker
@@ -93,6 +93,7 @@ struct shared {
 	uint64_t user_max_msg, budget, max_ool;	/* module parameters */
 	uint64_t kind_ops[K_NKINDS], kind_ok[K_NKINDS];
 	uint64_t no_space, no_buffer;		/* limit codes seen */
+	struct { uint64_t key, n; } codes[512];	/* (kind, result) counts */
 	struct slot w[MAXW + 1];		/* MAXW: the probe child */
 };
 
@@ -127,7 +128,7 @@ static mach_port_t self_task;
 static mach_port_t pool[POOL];		/* any names */
 static mach_port_t rpool[32];		/* receive rights and sets */
 static mach_port_t tpool[16];		/* task and thread ports */
-static uint8_t *ro_page, *none_page, *hole, *bigro;
+static uint8_t *none_page, *hole, *bigro;
 #define BIGRO_SZ	(257UL << 20)
 
 struct thr {
@@ -136,7 +137,7 @@ struct thr {
 	bool clean;		/* this message: well-formed, to get further in */
 	uint64_t r;
 	mach_port_t thread_self;
-	uint8_t *buf, *rbuf, *win;
+	uint8_t *buf, *rbuf, *win, *ro;
 	uint64_t ops;
 	pthread_t pt;
 };
@@ -184,7 +185,7 @@ static mach_port_t pick(struct thr *t)
 	case 1: return MACH_PORT_DEAD;
 	case 2: return (mach_port_t)rnd(t);
 	case 3: return below(t, 64);
-	case 4: case 5: return self_task;
+	case 4: return self_task;
 	case 6: case 7: case 8: return tpool[below(t, 16)];
 	case 9: case 10: case 11: case 12: return rpool[below(t, 32)];
 	default: return pool[below(t, POOL)];
@@ -248,6 +249,19 @@ static struct op_rec *rec_begin(struct thr *t, enum kind k, const char *fmt, ...
 
 static void rec_end(struct op_rec *r, enum kind k, int result)
 {
+	uint64_t key = ((uint64_t)(k + 1) << 32) | (uint32_t)result;
+
+	for (unsigned h = mix(key) % 512, i = 0; i < 512; i++, h = (h + 1) % 512) {
+		uint64_t cur = __atomic_load_n(&sh->codes[h].key, __ATOMIC_RELAXED);
+
+		if (!cur && __atomic_compare_exchange_n(&sh->codes[h].key, &cur, key, false,
+							__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			cur = key;
+		if (cur == key) {
+			__atomic_add_fetch(&sh->codes[h].n, 1, __ATOMIC_RELAXED);
+			break;
+		}
+	}
 	r->result = result;
 	if (result == 0)
 		__atomic_add_fetch(&sh->kind_ok[k], 1, __ATOMIC_RELAXED);
@@ -287,7 +301,7 @@ static uint64_t bad_ptr(struct thr *t, void *good, int *cls)
 	case P_KERNEL: return 0xffff888000000000ULL + (below(t, 1 << 20) << 12);
 	case P_NONCANON: return 0x8000000000000000ULL | rnd(t);
 	case P_UNALIGNED: return (uint64_t)good + 1 + below(t, 7);
-	case P_RO: return (uint64_t)ro_page;
+	case P_RO: return (uint64_t)t->ro;
 	case P_NONE: return (uint64_t)none_page;
 	case P_EDGE: return (uint64_t)hole - 8 - 4 * below(t, 8);
 	default: return (uint64_t)good;
@@ -492,7 +506,7 @@ static void op_raw(struct thr *t)
 		struct mach_msg_args *m = (void *)t->rbuf;
 
 		memset(m, 0, sizeof(*m));
-		m->msg = chance(t, 50) ? (uint64_t)ro_page : bad_ptr(t, t->buf, &cls);
+		m->msg = chance(t, 50) ? (uint64_t)t->ro : bad_ptr(t, t->buf, &cls);
 		m->option = (uint32_t)rnd(t) | MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT;
 		m->send_size = odd_size(t, 0);
 		m->rcv_size = odd_size(t, 0);
@@ -512,10 +526,10 @@ static void op_raw(struct thr *t)
 	    _IOC_TYPE(cmd) == MACH_IOC_MAGIC)
 		((struct mach_port_args *)t->rbuf)->value &= 63;
 	arg = bad_ptr(t, t->rbuf, &cls);
-	if (cls == P_RO) {
-		mprotect(ro_page, 4096, PROT_READ | PROT_WRITE);
-		memcpy(ro_page, t->rbuf, 64);
-		mprotect(ro_page, 4096, PROT_READ);
+	if (cls == P_RO) {	/* this thread's own read-only page */
+		mprotect(t->ro, 4096, PROT_READ | PROT_WRITE);
+		memcpy(t->ro, t->rbuf, 64);
+		mprotect(t->ro, 4096, PROT_READ);
 	}
 	if (cls == P_UNALIGNED)
 		memmove((void *)arg, t->rbuf, 96);
@@ -552,6 +566,28 @@ static void op_alloc(struct thr *t)
 		mach_port_insert_member(self_task, n, rpool[below(t, 32)]);
 }
 
+/* Receive rights with a send right each, and a port set, for the pools. */
+static void fresh_ports_n(int n)
+{
+	for (int i = 8 - n; i < 8; i++) {
+		mach_port_t p;
+
+		if (mach_port_allocate(self_task, i == 7 ? MACH_PORT_RIGHT_PORT_SET :
+				       MACH_PORT_RIGHT_RECEIVE, &p))
+			continue;
+		rpool_add(p);
+		if (i < 7)
+			mach_port_insert_right(self_task, p, p, MACH_MSG_TYPE_MAKE_SEND);
+	}
+}
+
+static void fresh_ports(void)
+{
+	fresh_ports_n(8);
+}
+
+static void refresh_self(struct thr *t);
+
 /* Destroy much of what this process holds, as a task tearing down would. */
 static void op_clean(struct thr *t)
 {
@@ -560,7 +596,7 @@ static void op_clean(struct thr *t)
 	mach_msg_type_number_t n = 0, nt = 0;
 	struct op_rec *r;
 	kern_return_t kr;
-	int pct = chance(t, 30) ? 100 : 50;
+	int pct = chance(t, 10) ? 100 : 50;
 
 	r = rec_begin(t, K_CLEAN, "mach_port_names, destroy %d%%", pct);
 	kr = mach_port_names(self_task, &names, &n, &types, &nt);
@@ -577,6 +613,8 @@ static void op_clean(struct thr *t)
 	}
 	vm_deallocate(self_task, (vm_address_t)names, n * sizeof(*names));
 	vm_deallocate(self_task, (vm_address_t)types, nt * sizeof(*types));
+	refresh_self(t);
+	fresh_ports();
 }
 
 /* ---- messages ---- */
@@ -743,6 +781,8 @@ static void consume(struct thr *t, mach_msg_header_t *h, uint32_t cap)
 		uint8_t type = p[11];
 
 		if (type == MACH_MSG_PORT_DESCRIPTOR) {
+			if (p[10] == MACH_MSG_TYPE_PORT_RECEIVE)
+				rpool_add(((struct d_port *)p)->name);
 			pool_add(((struct d_port *)p)->name);
 			p += 12;
 			continue;
@@ -755,9 +795,13 @@ static void consume(struct thr *t, mach_msg_header_t *h, uint32_t cap)
 		if (type == MACH_MSG_GUARDED_PORT_DESCRIPTOR) {
 			pool_add(d->size);
 		} else if (d->addr && len) {
-			if (type == MACH_MSG_OOL_PORTS_DESCRIPTOR)
-				for (uint32_t j = 0; j < d->size && j < 64; j++)
+			for (uint32_t j = 0; type == MACH_MSG_OOL_PORTS_DESCRIPTOR &&
+					    j < d->size && j < 64; j++) {
+				if (d->disp == MACH_MSG_TYPE_PORT_RECEIVE)
+					rpool_add(((uint32_t *)d->addr)[j]);
+				else
 					pool_add(((uint32_t *)d->addr)[j]);
+			}
 			munmap((void *)(uintptr_t)d->addr, len);
 		}
 		p += 16;
@@ -808,6 +852,8 @@ static void op_send(struct thr *t)
 		      h->msgh_id, size, ssize, opt, sum, pclass[cls]);
 	mr = msg_call(t, msg, opt, ssize, rsize, rname, below(t, 3));
 	rec_end(r, K_SEND, mr);
+	if (mr == MACH_SEND_INVALID_DEST && t->clean)
+		fresh_ports_n(2);	/* a stale name in the pool: replace it */
 	if (mr == 0 && (opt & MACH_RCV_MSG) && msg == (uint64_t)t->buf)
 		consume(t, h, BUFSZ);
 }
@@ -842,6 +888,8 @@ static void op_recv(struct thr *t)
 		      pclass[cls]);
 	mr = msg_call(t, msg, opt, 0, rsize, name, below(t, 3));
 	rec_end(r, K_RECV, mr);
+	if (mr == MACH_RCV_INVALID_NAME && chance(t, 30))
+		fresh_ports_n(2);
 	if ((mr == 0 || (mr & ~MACH_MSG_MASK) == MACH_RCV_BODY_ERROR) && msg == (uint64_t)t->rbuf)
 		consume(t, h, rsize);
 }
@@ -1241,6 +1289,34 @@ static void probe_rcv(struct thr *t, bool strict)
 
 static __thread int cur_thread;
 
+/*
+ * The fuzzing may deallocate our task or thread port names; fetch them
+ * again (the same name comes back with one more reference: drop it).
+ */
+static void refresh_self(struct thr *t)
+{
+	struct mach_port_args a = { 0 };
+	static uint32_t extra;
+	mach_port_t th;
+
+	if (!xioctl(MACH_IOC_TASK_SELF, (uint64_t)&a) && !a.kr) {
+		/* the same name, one reference more: drop them now and then */
+		if (a.name == self_task &&
+		    __atomic_add_fetch(&extra, 1, __ATOMIC_RELAXED) % 256 == 0)
+			mach_port_mod_refs(self_task, a.name, MACH_PORT_RIGHT_SEND, -255);
+		if (a.name != self_task)
+			tpool_add(a.name);
+		self_task = a.name;
+	}
+	if (t->ops % 16)
+		return;
+	th = mach_thread_self();
+	if (th && th == t->thread_self)
+		mach_port_deallocate(self_task, th);
+	else if (th)
+		t->thread_self = th;
+}
+
 /* A crash of ours: say where, for the report, then die of it. */
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
@@ -1255,9 +1331,11 @@ static void *thread_main(void *arg)
 	struct thr *t = arg;
 
 	cur_thread = t->idx;
-	t->buf = mmap(NULL, 2 * BUFSZ, PROT_READ | PROT_WRITE,
+	t->buf = mmap(NULL, 2 * BUFSZ + 4096, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	t->rbuf = t->buf + BUFSZ;
+	t->ro = t->buf + 2 * BUFSZ;
+	mprotect(t->ro, 4096, PROT_READ);
 	t->thread_self = mach_thread_self();
 	t->win = (uint8_t *)(WINDOW_BASE + ((uint64_t)slot_i * MAXT + t->idx) * 2 * WINDOW);
 	if (t->buf == MAP_FAILED || mmap(t->win, WINDOW, PROT_NONE,
@@ -1272,6 +1350,7 @@ static void *thread_main(void *arg)
 			break;
 		t->ops++;
 		window_reset(t);
+		refresh_self(t);
 		if (w < 150) op_raw(t);
 		else if (w < 380) op_port(t);
 		else if (w < 450) op_alloc(t);
@@ -1279,7 +1358,7 @@ static void *thread_main(void *arg)
 		else if (w < 870) op_recv(t);
 		else if (w < 930) op_task(t);
 		else if (w < 975) op_thread(t);
-		else if (w < 985) op_fd(t);
+		else if (w < 991) op_fd(t);
 		else if (w < 995) op_clean(t);
 		else if (w < 997) probe_wrap(t, true);
 		else if (w < 998) probe_big(t, true);
@@ -1292,11 +1371,10 @@ static void *thread_main(void *arg)
 static void worker_setup(void)
 {
 	devfd = open("/dev/mach", O_RDWR | O_CLOEXEC);
-	ro_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	none_page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	hole = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	bigro = mmap(NULL, BIGRO_SZ, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (devfd < 0 || ro_page == MAP_FAILED || none_page == MAP_FAILED ||
+	if (devfd < 0 || none_page == MAP_FAILED ||
 	    hole == MAP_FAILED || bigro == MAP_FAILED)
 		worker_fail("setup: %s", strerror(errno));
 	hole += 4096;
@@ -1308,15 +1386,7 @@ static void worker_setup(void)
 	/* no way to bootstrapd: the counters are the module's alone */
 	task_set_special_port(self_task, TASK_BOOTSTRAP_PORT, MACH_PORT_NULL);
 	mach_port_deallocate(self_task, bootstrap_port);
-	for (int i = 0; i < 8; i++) {
-		mach_port_t p;
-
-		if (!mach_port_allocate(self_task, i == 7 ? MACH_PORT_RIGHT_PORT_SET :
-					MACH_PORT_RIGHT_RECEIVE, &p))
-			rpool_add(p);
-		if (i < 7)
-			mach_port_insert_right(self_task, p, p, MACH_MSG_TYPE_MAKE_SEND);
-	}
+	fresh_ports();
 }
 
 static void drop_to(uid_t uid)
@@ -1361,8 +1431,10 @@ static void __attribute__((noreturn)) prober(uid_t uid)
 		drop_to(uid);
 	is_root = geteuid() == 0;
 	worker_setup();
-	t.buf = mmap(NULL, 2 * BUFSZ, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	t.buf = mmap(NULL, 2 * BUFSZ + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		     -1, 0);
 	t.rbuf = t.buf + BUFSZ;
+	t.ro = t.buf + 2 * BUFSZ;
 	probe_wrap(&t, true);
 	probe_big(&t, true);
 	probe_fill(&t, !is_root);
@@ -1545,7 +1617,7 @@ static int find_slot(pid_t pid, int nprocs)
 
 int main(int argc, char **argv)
 {
-	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, c, status;
+	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, verbose = 0, c, status;
 	uid_t uid = 65534;
 	double secs = 60, t0;
 	uint64_t before[MACH_NL_A_MAX + 1], after[MACH_NL_A_MAX + 1], nops = UINT64_MAX;
@@ -1553,7 +1625,7 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:q")) != -1) {
+	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:qv")) != -1) {
 		switch (c) {
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 't': secs = atof(optarg); break;
@@ -1564,8 +1636,9 @@ int main(int argc, char **argv)
 		case 'u': uid = atoi(optarg); break;
 		case 'k': kills = atoi(optarg); break;
 		case 'q': quiet = 1; break;
+		case 'v': verbose = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-q]\n",
+			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-q] [-v]\n",
 				argv[0]);
 			return 2;
 		}
@@ -1597,7 +1670,8 @@ int main(int argc, char **argv)
 	if (!quiet || failures)
 		dump_slot(MAXW);
 
-	/* 2. the fuzzing, with random kills */
+	/* 2. the fuzzing, with random kills, for the time asked */
+	sh->deadline = now() + secs;
 	for (int i = 0; i < nprocs; i++)
 		start(i, i < nroot ? 0 : uid, false);
 	srand(seed);
@@ -1664,11 +1738,34 @@ int main(int argc, char **argv)
 		usleep(100000);
 	}
 
+	for (int i = 0; verbose && i < nprocs; i++)
+		dump_slot(i);
 	printf("# %" PRIu64 " operations in %.0f s by %d processes x %d threads (%" PRIu64 " restarts, %" PRIu64 " SIGKILLs)\n",
 	       sh->ops > nops ? nops : sh->ops, now() - t0, nprocs, nthreads, respawns, sigkills);
-	for (int k = 0; k < K_NKINDS; k++)
-		printf("#   %-13s %9" PRIu64 " (%" PRIu64 " succeeded)\n", kind_name[k],
+	for (int k = 0; k < K_NKINDS; k++) {
+		printf("#   %-13s %9" PRIu64 " (%" PRIu64 " succeeded)", kind_name[k],
 		       sh->kind_ops[k], sh->kind_ok[k]);
+		/* the most frequent results, 5 at most */
+		struct { uint64_t n; int code; } top[5] = { { 0 } };
+
+		for (int h = 0; h < 512; h++) {
+			uint64_t key = sh->codes[h].key, n = sh->codes[h].n;
+
+			if ((int)(key >> 32) != k + 1)
+				continue;
+			for (int j = 0; j < 5; j++) {
+				if (n <= top[j].n)
+					continue;
+				memmove(&top[j + 1], &top[j], (4 - j) * sizeof(top[0]));
+				top[j].n = n;
+				top[j].code = (int)(uint32_t)key;
+				break;
+			}
+		}
+		for (int j = 0; j < 5 && top[j].n; j++)
+			printf("%s %#x:%" PRIu64, j ? "," : " ", top[j].code, top[j].n);
+		printf("\n");
+	}
 	printf("# limits: %" PRIu64 " ports refused (user_max_ports %" PRIu64 "), %" PRIu64 " sends refused (user_max_msg_bytes %" PRIu64 ", global %" PRIu64 "); seen KERN_NO_SPACE %" PRIu64 ", MACH_SEND_NO_BUFFER %" PRIu64 "\n",
 	       after[MACH_NL_A_STAT_PORT_DENIALS] - before[MACH_NL_A_STAT_PORT_DENIALS],
 	       after[MACH_NL_A_STAT_USER_MAX_PORTS],
