@@ -4,8 +4,11 @@
  * "Fuzzing").  Run as root in the test VM:
  *
  *   mach-fuzz [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS]
- *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-q] [-v]
+ *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-l] [-q] [-v]
  *
+ * -l lowers user_max_ports to 4096 and user_max_msg_bytes to 32 MiB for
+ * the run, so that random traffic meets them; -v prints every worker's
+ * last operations at the end, -q not even the probes'.
  * A uid-UID child first runs the targeted probes for issue 13's attacks
  * (strict: each must get its documented code).  Then PROCS worker
  * processes (all but ROOT_PROCS of them as UID, default 65534) with
@@ -79,18 +82,18 @@ struct slot {
 };
 
 enum kind { K_RAW, K_PORT, K_ALLOC, K_SEND, K_RECV, K_TASK, K_THREAD, K_FD,
-	    K_CLEAN, K_T_WRAP, K_T_BIG, K_T_FILL, K_T_RCV, K_NKINDS };
+	    K_CLEAN, K_T_WRAP, K_T_BIG, K_T_FILL, K_T_RCV, K_T_PORTS, K_NKINDS };
 static const char *const kind_name[K_NKINDS] = {
 	"raw-ioctl", "port-ioctl", "allocate", "msg-send", "msg-receive",
 	"task", "thread", "fd", "cleanup", "probe-wrap", "probe-big6",
-	"probe-fill", "probe-bigrcv",
+	"probe-fill", "probe-bigrcv", "probe-ports",
 };
 
 struct shared {
 	uint64_t seed, ops_limit, ops;
 	int stop;
 	double deadline;
-	uint64_t user_max_msg, budget, max_ool;	/* module parameters */
+	uint64_t user_max_msg, budget, max_ool, user_max_ports; /* parameters */
 	uint64_t kind_ops[K_NKINDS], kind_ok[K_NKINDS];
 	uint64_t no_space, no_buffer;		/* limit codes seen */
 	struct { uint64_t key, n; } codes[512];	/* (kind, result) counts */
@@ -587,6 +590,23 @@ static void fresh_ports(void)
 }
 
 static void refresh_self(struct thr *t);
+
+/* Every name but the task's own, destroyed. */
+static void op_clean_all(void)
+{
+	mach_port_name_array_t names = NULL;
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t n = 0, nt = 0;
+
+	if (mach_port_names(self_task, &names, &n, &types, &nt))
+		return;
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		if (names[i] != self_task)
+			mach_port_destroy(self_task, names[i]);
+	vm_deallocate(self_task, (vm_address_t)names, n * sizeof(*names));
+	vm_deallocate(self_task, (vm_address_t)types, nt * sizeof(*types));
+	fresh_ports();
+}
 
 /* Destroy much of what this process holds, as a task tearing down would. */
 static void op_clean(struct thr *t)
@@ -1285,6 +1305,37 @@ static void probe_rcv(struct thr *t, bool strict)
 	mach_port_destroy(self_task, p);
 }
 
+/* Ports until the uid's allowance says no (KERN_NO_SPACE), then none. */
+static void probe_ports(struct thr *t, bool strict)
+{
+	uint64_t max = sh->user_max_ports, n = 0;
+	mach_port_t p;
+	struct op_rec *r;
+	kern_return_t kr = 0;
+
+	if (!max || max > 100000 || is_root)
+		return;
+	r = rec_begin(t, K_T_PORTS, "receive rights until refused (user_max_ports %" PRIu64 ")",
+		      max);
+	while (n <= max) {
+		if (sh->stop) {
+			kr = -2;	/* not a Mach code: the run ended */
+			break;
+		}
+		kr = mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE, &p);
+		if (kr)
+			break;
+		n++;
+	}
+	rec_end(r, K_T_PORTS, kr);
+	snprintf(r->desc, sizeof(r->desc), "probe-ports: %" PRIu64 " receive rights, then %#x",
+		 n, kr);
+	EXPECT(strict, kr, KERN_NO_SPACE, "ports beyond user_max_ports");
+	if (n > max)	/* other workers of the uid only make it fewer */
+		worker_fail("probe: %" PRIu64 " ports held, user_max_ports is %" PRIu64, n, max);
+	op_clean_all();
+}
+
 /* ---- workers ---- */
 
 static __thread int cur_thread;
@@ -1363,7 +1414,8 @@ static void *thread_main(void *arg)
 		else if (w < 997) probe_wrap(t, true);
 		else if (w < 998) probe_big(t, true);
 		else if (w < 999 && !is_root) probe_fill(t, false);
-		else if (!is_root) probe_rcv(t, false);
+		else if (!is_root && chance(t, 80)) probe_rcv(t, false);
+		else if (!is_root) probe_ports(t, false);
 	}
 	return NULL;
 }
@@ -1439,6 +1491,7 @@ static void __attribute__((noreturn)) prober(uid_t uid)
 	probe_big(&t, true);
 	probe_fill(&t, !is_root);
 	probe_rcv(&t, true);
+	probe_ports(&t, true);
 	_exit(0);
 }
 
@@ -1529,6 +1582,19 @@ static uint64_t param(const char *name)
 	return v;
 }
 
+static void set_param(const char *name, uint64_t v)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/mach/parameters/%s", name);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%" PRIu64 "\n", v);
+		fclose(f);
+	}
+}
+
 static void dump_slot(int i)
 {
 	struct slot *s = &sh->w[i];
@@ -1617,7 +1683,8 @@ static int find_slot(pid_t pid, int nprocs)
 
 int main(int argc, char **argv)
 {
-	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, verbose = 0, c, status;
+	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, verbose = 0, lower = 0, c, status;
+	uint64_t saved_ports = 0, saved_bytes = 0;
 	uid_t uid = 65534;
 	double secs = 60, t0;
 	uint64_t before[MACH_NL_A_MAX + 1], after[MACH_NL_A_MAX + 1], nops = UINT64_MAX;
@@ -1625,7 +1692,7 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:qv")) != -1) {
+	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:qvl")) != -1) {
 		switch (c) {
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 't': secs = atof(optarg); break;
@@ -1637,8 +1704,9 @@ int main(int argc, char **argv)
 		case 'k': kills = atoi(optarg); break;
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
+		case 'l': lower = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-q] [-v]\n",
+			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-l] [-q] [-v]\n",
 				argv[0]);
 			return 2;
 		}
@@ -1652,12 +1720,19 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("# mach-fuzz: seed %" PRIu64 " (mach-fuzz -s %" PRIu64 " -t %g -p %d -j %d -r %d)\n",
 	       seed, seed, secs, nprocs, nthreads, nroot);
+	if (lower && !geteuid()) {	/* limits the fuzzing can meet */
+		saved_ports = param("user_max_ports");
+		saved_bytes = param("user_max_msg_bytes");
+		set_param("user_max_ports", 4096);
+		set_param("user_max_msg_bytes", 32 << 20);
+	}
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED || stats(before))
 		return fprintf(stderr, "mach-fuzz: no netlink statistics (is mach.ko loaded? root?)\n"), 2;
 	sh->seed = seed;
 	sh->ops_limit = nops;
 	sh->user_max_msg = before[MACH_NL_A_STAT_USER_MAX_MSG_BYTES];
+	sh->user_max_ports = before[MACH_NL_A_STAT_USER_MAX_PORTS];
 	sh->budget = param("port_byte_budget");
 	sh->max_ool = param("max_ool_size");
 	t0 = now();
@@ -1777,6 +1852,10 @@ int main(int argc, char **argv)
 	       after[MACH_NL_A_STAT_MSGS_RECEIVED] - before[MACH_NL_A_STAT_MSGS_RECEIVED],
 	       after[MACH_NL_A_STAT_OOL_BYTES] - before[MACH_NL_A_STAT_OOL_BYTES],
 	       after[MACH_NL_A_STAT_NOTIFICATIONS] - before[MACH_NL_A_STAT_NOTIFICATIONS]);
+	if (lower && !geteuid()) {
+		set_param("user_max_ports", saved_ports);
+		set_param("user_max_msg_bytes", saved_bytes);
+	}
 	printf("# mach-fuzz: seed %" PRIu64 ": %s\n", seed, failures ? "FAILED" : "counters back to baseline, ok");
 	return failures ? 1 : 0;
 }
