@@ -433,7 +433,8 @@ static uint32_t build_msg(struct thr *t, char *sum, size_t sumlen)
 			       type < 17 ? 3 : type < 19 ? 4 : (uint32_t)rnd(t) & 0xff;
 			if (t->clean && type > 3)
 				type = below(t, 3);
-			n += snprintf(sum + n, sumlen - n > 0 ? sumlen - n : 0, "%u", type);
+			if (n + 1 < (int)sumlen)	/* the types, while they fit */
+				n += snprintf(sum + n, sumlen - n, "%u", type);
 			if (type == 0) {
 				struct d_port *d = (void *)p;
 
