@@ -109,10 +109,10 @@ static void fill_port_args(struct thr *t, unsigned long cmd, struct mach_port_ar
 	case MACH_IOC_PORT_NAMES:
 	case MACH_IOC_PORT_GET_SET_STATUS:
 		/* a capacity beyond our buffer only with a pointer that faults */
-		a->arg = bad_ptr(t, t->rbuf, &cls);
-		a->arg2 = bad_ptr(t, t->rbuf + BUFSZ / 2, &cls);
-		a->value = cls == P_GOOD && a->arg == (uint64_t)t->rbuf ?
-			below(t, cap) : odd_size(t, 0);
+		a->arg = chance(t, 70) ? (uint64_t)t->rbuf : bad_ptr(t, t->rbuf, &cls);
+		a->arg2 = chance(t, 70) ? (uint64_t)t->rbuf + BUFSZ / 2 :
+			bad_ptr(t, t->rbuf + BUFSZ / 2, &cls);
+		a->value = a->arg == (uint64_t)t->rbuf ? below(t, cap) : odd_size(t, 0);
 		if (a->arg != (uint64_t)t->rbuf)
 			a->value = below(t, 64);
 		if (a->arg2 != (uint64_t)t->rbuf + BUFSZ / 2 && a->value > 64)
@@ -189,6 +189,11 @@ void op_port(struct thr *t)
 		rpool_add(a.name);
 	else if (cmd == MACH_IOC_PORT_EXTRACT_RIGHT)
 		pool_add(a.poly);
+	/* a sibling's names: what extract_right and insert_right there want */
+	else if (cmd == MACH_IOC_PORT_NAMES && a.task != self_task &&
+		 a.arg == (uint64_t)t->rbuf)
+		for (uint32_t j = 0; j < a.value && j < 16; j++)
+			pool_add(((uint32_t *)t->rbuf)[below(t, a.value)]);
 }
 
 /* Any number, any pointer: MACH_IOC_* and numbers no one assigned. */
