@@ -84,6 +84,17 @@ bench: tools
 icount:
 	$(TOP)/tools/icount/run --kernel $(BENCH_KERNEL)
 
+# The fuzzer in the VM, longer than the lane of `make check` does
+# (Documentation/testing.rst, "Fuzzing"): SEED= repeats a run, SECONDS= sets
+# its length (default 150), FUZZ_KERNEL=6.1|6.12|6.1-debug the kernel.
+FUZZ_KERNEL ?= 6.1-debug
+
+fuzz:
+	$(TOP)/tools/vm/fuzz-lane --kernel $(FUZZ_KERNEL) $(if $(SEED),--seed $(SEED)) \
+		$(if $(SECONDS),--seconds $(SECONDS))
+
+.PHONY: fuzz
+
 # Distribution headers carry no signing key: skip kbuild's SIGN step there
 # rather than have it fail noisily.
 MODINST_FLAGS := $(if $(wildcard $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=)
