@@ -158,10 +158,12 @@ deb:
 	mkdir -p $(DEB_SRC)
 	cd $(TOP) && if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 		git ls-files -z -c -o --exclude-standard | \
-			while IFS= read -r -d '' f; do test -e "$$f" && printf '%s\0' "$$f"; done | \
+			xargs -0 sh -c 'for f; do test -e "$$f" && printf "%s\0" "$$f"; done' sh | \
 			cpio -0 -pdm --quiet $(DEB_SRC); \
 	else tar -cf - --exclude=./build --exclude=./.git . | tar -xf - -C $(DEB_SRC); fi
 	cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc
+	mv $(TOP)/build/deb/src/*.deb $(TOP)/build/deb/src/*.changes \
+		$(TOP)/build/deb/src/*.buildinfo $(TOP)/build/deb/
 	@cd $(TOP)/build/deb && ls -1 *.deb
 
 clean:
