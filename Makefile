@@ -7,7 +7,10 @@
 #                   and a 6.1 built with KASAN, lockdep, kmemleak
 #   make check-debug  the same on that debug kernel only
 #   make run        boot the 6.1 VM with the module loaded and run tools/demo
-#   make install    libmach, tools and the module (modules_install)
+#   make install    libmach, tools and the module (modules_install);
+#                   PREFIX, LIBDIR (multiarch: /usr/lib/x86_64-linux-gnu),
+#                   DESTDIR; `make uninstall` takes the same
+#   make deb        Debian packages into build/deb (debian/, dh-dkms)
 #
 # KDIR: kernel build tree; KERNEL=6.1|6.12 picks a kernel fetched into the
 # cache by tools/fetch-kernels instead.  The module is built out of tree in
@@ -15,6 +18,19 @@
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 PREFIX ?= /usr/local
+# Where `make install` puts things; every file it writes (libmach.pc, the
+# tools' run path) says the same.
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+# The tools find libmach through a run path, unless it is installed where
+# the dynamic linker looks anyway.
+SYSTEM_LIBDIRS := /lib /usr/lib /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu \
+	$(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null | sed 's|.*|/usr/lib/&|')
+RPATH ?= $(filter-out $(SYSTEM_LIBDIRS),$(LIBDIR))
+INSTALL_DIRS = PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) INCLUDEDIR=$(INCLUDEDIR) \
+	BINDIR=$(BINDIR) SBINDIR=$(SBINDIR) DESTDIR=$(DESTDIR)
 
 ifneq ($(KERNEL),)
 KDIR := $(shell $(TOP)/tools/fetch-kernels --kdir $(KERNEL))
@@ -64,7 +80,11 @@ check:
 check-debug:
 	@$(TOP)/tools/vm/check --debug
 
-run:
+# The packages `make run` needs (tools/vm/deps, shared with `make check`).
+deps:
+	@$(TOP)/tools/vm/deps run
+
+run: deps
 	$(TOP)/tools/vm-run --kernel 6.1 --shell -- demo
 
 kernels:
@@ -99,26 +119,63 @@ fuzz:
 # rather than have it fail noisily.
 MODINST_FLAGS := $(if $(wildcard $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=)
 
-install: all
-	$(MAKE) -C $(TOP)/libmach install
+# userspace: libmach (library, headers, a libmach.pc for these directories)
+# and the tools, relinked so that their run path is this LIBDIR.
+install-userspace: libmach tools
+	$(MAKE) -C $(TOP)/libmach install $(INSTALL_DIRS)
 ifneq ($(wildcard $(TOP)/tools/Makefile),)
-	$(MAKE) -C $(TOP)/tools install
+	$(MAKE) -C $(TOP)/tools -B install $(INSTALL_DIRS) RPATH=$(RPATH)
 endif
-	$(MAKE) -C $(KDIR) M=$(BUILD) $(MODINST_FLAGS) modules_install
+
+# The module, into DESTDIR too unless INSTALL_MOD_PATH says otherwise.
+INSTALL_MOD_PATH ?= $(DESTDIR)
+install-module: module
+	$(MAKE) -C $(KDIR) M=$(BUILD) $(MODINST_FLAGS) INSTALL_MOD_PATH=$(INSTALL_MOD_PATH) modules_install
 	@# kbuild skips depmod without a System.map, which distribution headers lack
+	$(if $(INSTALL_MOD_PATH),,test ! -d /lib/modules/$(KREL) || depmod -a $(KREL))
+
+install: install-userspace install-module
+
+uninstall:
+	$(MAKE) -C $(TOP)/libmach uninstall $(INSTALL_DIRS)
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(filter-out bootstrapd,$(notdir $(basename $(wildcard $(TOP)/tools/*.c)))))
+	rm -f $(DESTDIR)$(SBINDIR)/bootstrapd
+	rm -f $(INSTALL_MOD_PATH)/lib/modules/$(KREL)/$(or $(INSTALL_MOD_DIR),extra)/mach.ko
 	$(if $(INSTALL_MOD_PATH),,test ! -d /lib/modules/$(KREL) || depmod -a $(KREL))
 
 # DKMS builds and rebuilds the module for each installed kernel.
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
-dkms-install:
-	rm -rf /usr/src/mach-$(DKMS_VERSION)
-	mkdir -p /usr/src/mach-$(DKMS_VERSION)
-	cd $(TOP) && cp --parents dkms.conf $(MODULE_SRCS) /usr/src/mach-$(DKMS_VERSION)/
+# What DKMS builds from: dkms.conf, Kbuild, module/, uapi/ (debian/rules
+# uses it for mach-dkms).
+install-dkms-src:
+	rm -rf $(DESTDIR)/usr/src/mach-$(DKMS_VERSION)
+	mkdir -p $(DESTDIR)/usr/src/mach-$(DKMS_VERSION)
+	cd $(TOP) && cp --parents dkms.conf $(MODULE_SRCS) $(DESTDIR)/usr/src/mach-$(DKMS_VERSION)/
+
+dkms-install: install-dkms-src
 	dkms install mach/$(DKMS_VERSION)
 
 dkms-remove:
 	dkms remove mach/$(DKMS_VERSION) --all
 	rm -rf /usr/src/mach-$(DKMS_VERSION)
+
+# Debian packages (debian/): mach-dkms, libmach0, libmach-dev, mach-tools,
+# built from a copy of the tree in build/deb/src, results in build/deb.
+# The files git knows (and untracked ones it does not ignore), else the tree.
+DEB_SRC := $(TOP)/build/deb/src/linux-mach-$(DKMS_VERSION)
+deb:
+	@$(TOP)/tools/vm/deps deb
+	rm -rf $(TOP)/build/deb
+	mkdir -p $(DEB_SRC)
+	cd $(TOP) && if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z -c -o --exclude-standard | \
+			xargs -0 sh -c 'for f; do test -e "$$f" && printf "%s\0" "$$f"; done' sh | \
+			cpio -0 -pdm --quiet $(DEB_SRC); \
+	else tar -cf - --exclude=./build --exclude=./.git . | tar -xf - -C $(DEB_SRC); fi
+	cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc
+	mv $(TOP)/build/deb/src/*.deb $(TOP)/build/deb/src/*.changes \
+		$(TOP)/build/deb/src/*.buildinfo $(TOP)/build/deb/
+	@cd $(TOP)/build/deb && ls -1 *.deb
 
 clean:
 	rm -rf $(TOP)/build
@@ -131,3 +188,4 @@ clean:
 
 .PHONY: bench icount all userspace module libmach tools selftests check check-debug run kernels install \
 	dkms-install dkms-remove clean
+.PHONY: deps install-userspace install-module install-dkms-src uninstall deb

@@ -1387,33 +1387,62 @@ static void write_pidfile(void)
 	}
 }
 
-/* systemd's readiness protocol (Type=notify), without libsystemd. */
-static void sd_notify_ready(void)
+/*
+ * systemd's notification protocol (Type=notify), without libsystemd: one
+ * datagram of "KEY=value" lines to the AF_UNIX socket named by
+ * $NOTIFY_SOCKET (a path, or "@" for the abstract namespace).  The address
+ * is taken once at startup so that the SIGTERM handler can say STOPPING=1
+ * with async-signal-safe calls only.
+ */
+static struct sockaddr_un notify_sa = { .sun_family = AF_UNIX };
+static socklen_t notify_len;
+
+static void sd_notify_init(void)
 {
 	const char *path = getenv("NOTIFY_SOCKET");
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	static const char msg[] = "READY=1\nSTATUS=serving the root bootstrap port";
-	socklen_t len;
-	int fd;
 
 	if (!path || (path[0] != '/' && path[0] != '@') ||
-	    strlen(path) >= sizeof(sa.sun_path))
+	    strlen(path) >= sizeof(notify_sa.sun_path))
 		return;
-	strcpy(sa.sun_path, path);
+	strcpy(notify_sa.sun_path, path);
 	if (path[0] == '@')
-		sa.sun_path[0] = 0;
-	len = offsetof(struct sockaddr_un, sun_path) + strlen(path);
+		notify_sa.sun_path[0] = 0;
+	notify_len = offsetof(struct sockaddr_un, sun_path) + strlen(path);
+	/* not for whatever we might run */
+	unsetenv("NOTIFY_SOCKET");
+}
+
+/* 0, or -1 with errno; nothing to do without a notify socket. */
+static int sd_notify_send(const char *msg, size_t len)
+{
+	int fd, rc = 0;
+
+	if (!notify_len)
+		return 0;
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return;
-	if (sendto(fd, msg, sizeof(msg) - 1, 0, (struct sockaddr *)&sa, len) < 0)
-		log_warn("sd_notify: %s", strerror(errno));
+		return -1;
+	if (sendto(fd, msg, len, 0, (struct sockaddr *)&notify_sa,
+		   notify_len) < 0)
+		rc = -1;
 	close(fd);
+	return rc;
+}
+
+static void sd_notify_ready(void)
+{
+	static const char msg[] = "READY=1\nSTATUS=serving the root bootstrap port";
+
+	if (sd_notify_send(msg, sizeof(msg) - 1) < 0)
+		log_warn("sd_notify: %s", strerror(errno));
 }
 
 static void on_term(int sig)
 {
 	static const char msg[] = "bootstrapd: terminating on signal\n";
+	static const char stopping[] = "STOPPING=1";
+
+	sd_notify_send(stopping, sizeof(stopping) - 1);
 
 	if (opt.pidfile)
 		unlink(opt.pidfile);
@@ -1629,6 +1658,7 @@ int main(int argc, char **argv)
 	mach_msg_return_t mr;
 
 	parse_options(argc, argv);
+	sd_notify_init();
 	if (opt.syslog)
 		openlog("bootstrapd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
 	setvbuf(stderr, NULL, _IOLBF, 0);
