@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linux-mach: what differs between the kernels the module builds against,
+ * chosen by what the kernel's headers compile (Kbuild's probes, which
+ * write mk_probes.h), never by version numbers.  Each helper here has one
+ * implementation per probe and fails the build when no probe matched, so
+ * that the next change shows up at compile time.
+ * See Documentation/portability.rst.
+ */
+#ifndef MK_COMPAT_H
+#define MK_COMPAT_H
+
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include "mk_probes.h"
+
+#if defined(MK_HAVE_TASK_EXEC_STATE)
+#include <linux/sched/exec_state.h>
+#elif defined(MK_HAVE_GET_DUMPABLE_MM)
+#include <linux/sched/coredump.h>
+#else
+#error "mach: no known way to read a task's dumpability (see module/compat/probes)"
+#endif
+
+/*
+ * Whether @tsk is dumpable by its owner (SUID_DUMP_USER, 7.3's
+ * TASK_DUMPABLE_OWNER): not set-id, not made undumpable.  As ptrace,
+ * a task without an mm (exiting, a kernel thread) is not.
+ */
+static inline bool mk_task_dumpable_by_owner(struct task_struct *tsk)
+{
+	struct mm_struct *mm;
+	bool ok;
+
+	mm = get_task_mm(tsk);
+	if (!mm)
+		return false;
+#if defined(MK_HAVE_TASK_EXEC_STATE)
+	/* 7.3 moved it to task->exec_state; the getter is not exported */
+	rcu_read_lock();
+	ok = READ_ONCE(rcu_dereference(tsk->exec_state)->dumpable) ==
+	     TASK_DUMPABLE_OWNER;
+	rcu_read_unlock();
+#else
+	ok = get_dumpable(mm) == SUID_DUMP_USER;
+#endif
+	mmput(mm);
+	return ok;
+}
+
+#endif
