@@ -87,8 +87,8 @@ struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
 	size_t data = ALIGN(size + MK_TRAILER_MAX, 8);
 	struct mk_kmsg *kmsg;
 
-	kmsg = mk_kmsg_get(sizeof(*kmsg) + data + ndesc * sizeof(struct mk_kdesc),
-			true);
+	kmsg = mk_kmsg_get(sizeof(*kmsg) + data +
+			   ndesc * sizeof(struct mk_kdesc), true);
 	if (!kmsg)
 		return NULL;
 	kmsg->ndesc = ndesc;
