@@ -49,4 +49,26 @@ static inline bool mk_task_dumpable_by_owner(struct task_struct *tsk)
 	return ok;
 }
 
+/*
+ * Tracepoint probe parameter lists.  The module attaches by name
+ * (mk_tracepoint_attach()), so the compiler never sees a probe next to the
+ * tracepoint's prototype; these follow it.  On x86-64 the older lists
+ * still work with the newer tracepoints (an ignored trailing argument, a
+ * same-sized integer), but a probe must declare what it is called with.
+ * Use: static void probe(MK_TP_SCHED_EXIT_PARAMS), whose body sees @data
+ * and @p; and MK_CLONE_FLAGS_T for task_newtask's clone_flags.
+ */
+#ifdef MK_HAVE_TP_SCHED_EXIT_GROUP_DEAD
+#define MK_TP_SCHED_EXIT_PARAMS \
+	void *data, struct task_struct *p, bool group_dead
+#else
+#define MK_TP_SCHED_EXIT_PARAMS void *data, struct task_struct *p
+#endif
+
+#ifdef MK_HAVE_TP_NEWTASK_U64
+#define MK_CLONE_FLAGS_T u64
+#else
+#define MK_CLONE_FLAGS_T unsigned long
+#endif
+
 #endif
