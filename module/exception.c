@@ -30,7 +30,7 @@
 #include <linux/slab.h>
 #include <linux/task_work.h>
 #include <linux/tracepoint.h>
-#include <linux/version.h>
+#include "compat.h"
 #include "kmsg.h"
 
 #ifdef CONFIG_X86_64
@@ -167,7 +167,6 @@ static bool exc_port_valid(const struct mk_right *r)
 void mk_exc_inherit(struct mk_task *task, struct mk_task *from, bool exec)
 {
 	struct task_struct *tsk;
-	struct mm_struct *mm;
 	bool setid = false;
 	int i;
 
@@ -175,10 +174,7 @@ void mk_exc_inherit(struct mk_task *task, struct mk_task *from, bool exec)
 		return;
 	if (exec) {
 		tsk = get_pid_task(task->pid, PIDTYPE_TGID);
-		mm = tsk ? get_task_mm(tsk) : NULL;
-		setid = mm && get_dumpable(mm) != SUID_DUMP_USER;
-		if (mm)
-			mmput(mm);
+		setid = tsk && !mk_task_dumpable_by_owner(tsk);
 		if (tsk)
 			put_task_struct(tsk);
 	}
@@ -811,16 +807,9 @@ static int exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
 	return kr;
 }
 
-/* dequeue_signal() lost its task argument in 6.11 (it is always current) */
 static int exc_dequeue(sigset_t *mask, kernel_siginfo_t *info)
 {
-	enum pid_type type;
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
-	return dequeue_signal(mask, info, &type);
-#else
-	return dequeue_signal(current, mask, info, &type);
-#endif
+	return mk_dequeue_signal(mask, info);
 }
 
 /* current's sighand: only current itself replaces it (exec) */

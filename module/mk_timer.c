@@ -26,6 +26,7 @@
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 #include <linux/mach_dev.h>
+#include "compat.h"
 #include "kmsg.h"
 #include "limits.h"
 #include "sync.h"
@@ -181,8 +182,7 @@ static int timer_create(struct mk_space *space, u32 *namep)
 		return KERN_RESOURCE_SHORTAGE;
 	}
 	kref_init(&t->ref);		/* the port's */
-	hrtimer_init(&t->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
-	t->hrt.function = timer_fire;
+	mk_hrtimer_setup(&t->hrt, timer_fire, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
 	INIT_WORK(&t->work, timer_work);
 	atomic_long_inc(&mk_nr_timers);
 	port->kotype = MK_KOBJ_TIMER;

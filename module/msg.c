@@ -17,7 +17,6 @@
  */
 #include <linux/cred.h>
 #include <linux/gfp.h>
-#include <linux/local_lock.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/overflow.h>
@@ -27,6 +26,7 @@
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
 #include "kmsg.h"
+#include "kmsg_alloc.h"
 #include "limits.h"
 
 #define MACH_SEND_MSG		0x00000001
@@ -80,88 +80,6 @@ struct msg_call {
 	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
 };
 
-/*
- * Messages up to a page are carved from a per-CPU page fragment cache, as
- * the network stack carves packet buffers: a bump of an offset in a
- * 32 KiB page to allocate, one atomic decrement of the page's count to
- * free.  A queue of one-way messages fills pages in order, and a page
- * whose messages have all been freed by the time the cache wants a new
- * one is reused in place, so an RPC's requests and replies cycle through
- * one page without the page allocator (or the zeroing init_on_alloc does
- * on every slab object).  A fragment page is charged to the memory cgroup
- * of the sender that filled it and lives until its last message is freed.
- */
-#define MK_KMSG_FRAG_MAX	PAGE_SIZE	/* page_frag_alloc's limit */
-
-struct mk_kmsg_frags {
-	local_lock_t lock;
-	struct page_frag_cache cache;
-};
-
-static DEFINE_PER_CPU(struct mk_kmsg_frags, mk_kmsg_frags) = {
-	.lock = INIT_LOCAL_LOCK(lock),
-};
-
-/* @zero: all of it (kernel-made messages), else the struct only */
-static struct mk_kmsg *kmsg_get(size_t bytes, bool zero)
-{
-	struct mk_kmsg *kmsg = NULL;
-	bool frag = bytes <= MK_KMSG_FRAG_MAX;
-
-	if (frag) {
-		/* no sleeping with the CPU's cache held: GFP_NOWAIT */
-		local_lock(&mk_kmsg_frags.lock);
-		kmsg = page_frag_alloc(this_cpu_ptr(&mk_kmsg_frags.cache),
-				       ALIGN(bytes, SMP_CACHE_BYTES),
-				       GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
-		local_unlock(&mk_kmsg_frags.lock);
-	}
-	if (!kmsg) {
-		/* charged to the sender's memory cgroup, like pipe buffers */
-		frag = false;
-		kmsg = kvmalloc(bytes, GFP_KERNEL_ACCOUNT);
-		if (!kmsg)
-			return NULL;
-	}
-	if (zero)
-		memset(kmsg, 0, bytes);
-	else
-		memset(kmsg, 0, sizeof(*kmsg));	/* inlined: a constant size */
-	kmsg->frag = frag;
-	atomic_long_inc(&mk_stats.kmsgs);
-	return kmsg;
-}
-
-static void kmsg_put(struct mk_kmsg *kmsg)
-{
-	atomic_long_dec(&mk_stats.kmsgs);
-	if (kmsg->frag)
-		page_frag_free(kmsg);
-	else
-		kvfree(kmsg);
-}
-
-/* Context: module exit, no message left anywhere. */
-void mk_msg_exit(void)
-{
-	long left = atomic_long_read(&mk_stats.kmsgs);
-	struct page_frag_cache *nc;
-	int cpu;
-
-	/*
-	 * kmem_cache_destroy() reports leaked ports and entries, kmemleak
-	 * leaked kmalloc memory; a message leaked in a fragment would only
-	 * keep its page, silently.
-	 */
-	WARN(left, "mach: %ld messages never freed\n", left);
-	for_each_possible_cpu(cpu) {
-		nc = per_cpu_ptr(&mk_kmsg_frags.cache, cpu);
-		if (nc->va)
-			__page_frag_cache_drain(virt_to_head_page(nc->va),
-						nc->pagecnt_bias);
-	}
-}
-
 /* A kernel-made message, zeroed, with room for @ndesc descriptors. */
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
 {
@@ -169,8 +87,8 @@ struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
 	size_t data = ALIGN(size + MK_TRAILER_MAX, 8);
 	struct mk_kmsg *kmsg;
 
-	kmsg = kmsg_get(sizeof(*kmsg) + data + ndesc * sizeof(struct mk_kdesc),
-			true);
+	kmsg = mk_kmsg_get(sizeof(*kmsg) + data +
+			   ndesc * sizeof(struct mk_kdesc), true);
 	if (!kmsg)
 		return NULL;
 	kmsg->ndesc = ndesc;
@@ -188,7 +106,7 @@ void mk_kmsg_free(struct mk_kmsg *kmsg)
 		kvfree(kmsg->descs[i].ool);
 	if (kmsg->descs_own)
 		kvfree(kmsg->descs);
-	kmsg_put(kmsg);
+	mk_kmsg_put(kmsg);
 }
 
 static void kdesc_release(struct mk_kdesc *d)
@@ -1296,7 +1214,7 @@ static int msg_send(struct msg_call *m)
 	if (size > max_msg_size || size > MK_MSG_SIZE_CEILING)
 		return MACH_SEND_TOO_LARGE;
 	/* data[] is copied over and the trailer written at receive */
-	kmsg = kmsg_get(sizeof(*kmsg) + ALIGN(size + MK_TRAILER_MAX, 8), false);
+	kmsg = mk_kmsg_get(sizeof(*kmsg) + ALIGN(size + MK_TRAILER_MAX, 8), false);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
 	kmsg->size = size;

@@ -23,6 +23,7 @@
 #include <linux/tracepoint.h>
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
+#include "compat.h"
 #include "ipc.h"
 
 enum { HOLD_NORMAL, HOLD_LEGACY, HOLD_LEGACY_ALL };
@@ -525,7 +526,7 @@ static void mk_repark_fn(struct work_struct *work)
 static DECLARE_WORK(mk_repark_work, mk_repark_fn);
 
 static void mk_newtask_probe(void *data, struct task_struct *p,
-			     unsigned long clone_flags)
+			     MK_CLONE_FLAGS_T clone_flags)
 {
 	struct mk_task *task;
 	struct mk_park *park;

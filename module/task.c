@@ -16,12 +16,12 @@
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
-#include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/task.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
+#include "compat.h"
 #include "ipc.h"
 #include "sync.h"
 
@@ -470,7 +470,6 @@ MODULE_PARM_DESC(tfp_policy,
 static bool tfp_same_creds(struct task_struct *tsk)
 {
 	const struct cred *me = current_cred(), *them;
-	struct mm_struct *mm;
 	bool same;
 
 	them = get_task_cred(tsk);
@@ -481,12 +480,7 @@ static bool tfp_same_creds(struct task_struct *tsk)
 	if (!same)
 		return false;
 	/* a set-id or otherwise undumpable image is off limits, as ptrace */
-	mm = get_task_mm(tsk);
-	if (!mm)
-		return false;
-	same = get_dumpable(mm) == SUID_DUMP_USER;
-	mmput(mm);
-	return same;
+	return mk_task_dumpable_by_owner(tsk);
 }
 
 /*

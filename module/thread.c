@@ -19,6 +19,7 @@
 #include <linux/tracepoint.h>
 #include <linux/xarray.h>
 #include <asm/ptrace.h>
+#include "compat.h"
 #include "kmsg.h"
 
 #define THREAD_TERMINATE	3600
@@ -156,7 +157,7 @@ static DECLARE_WORK(mk_thread_reaper, thread_reap);
 static struct tracepoint *mk_tp_exit;
 
 /* Every exiting thread passes here (atomic context): look, never touch. */
-static void mk_thread_exit_probe(void *data, struct task_struct *p)
+static void mk_thread_exit_probe(MK_TP_SCHED_EXIT_PARAMS)
 {
 	if (!xa_empty(&mk_thread_tids) &&
 	    xa_load(&mk_thread_tids, task_pid_nr(p)))

@@ -47,6 +47,7 @@
 #include <linux/workqueue.h>
 #include "kmsg.h"
 #include "limits.h"
+#include "compat.h"
 #include "vm.h"
 
 #ifndef KERN_PROTECTION_FAILURE
@@ -369,11 +370,7 @@ static int vm_chunk_yield(void)
 static long vm_gup(struct mm_struct *mm, unsigned long start,
 		   unsigned long n, struct page **pages, int *locked)
 {
-#if MK_GUP_VMAS		/* set by Kbuild: before 6.5 */
-	return get_user_pages_remote(mm, start, n, 0, pages, NULL, locked);
-#else
-	return get_user_pages_remote(mm, start, n, 0, pages, locked);
-#endif
+	return mk_gup_remote(mm, start, n, pages, locked);
 }
 
 #define MK_VM_BATCH	16	/* pages pinned at a time */

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linux-mach: what differs between the kernels the module builds against,
+ * chosen by what the kernel's headers compile (Kbuild's probes, which
+ * write mk_probes.h), never by version numbers.  Each helper here has one
+ * implementation per probe and fails the build when no probe matched, so
+ * that the next change shows up at compile time.
+ * See Documentation/portability.rst.
+ */
+#ifndef MK_COMPAT_H
+#define MK_COMPAT_H
+
+#include <linux/hrtimer.h>
+#include <linux/mm.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include "mk_probes.h"
+
+#if defined(MK_HAVE_TASK_EXEC_STATE)
+#include <linux/sched/exec_state.h>
+#elif defined(MK_HAVE_GET_DUMPABLE_MM)
+#include <linux/sched/coredump.h>
+#else
+#error "mach: no known way to read a task's dumpability (see module/compat/probes)"
+#endif
+
+/*
+ * Whether @tsk is dumpable by its owner (SUID_DUMP_USER, 7.3's
+ * TASK_DUMPABLE_OWNER): not set-id, not made undumpable.  As ptrace,
+ * a task without an mm (exiting, a kernel thread) is not.
+ */
+static inline bool mk_task_dumpable_by_owner(struct task_struct *tsk)
+{
+	struct mm_struct *mm;
+	bool ok;
+
+	mm = get_task_mm(tsk);
+	if (!mm)
+		return false;
+#if defined(MK_HAVE_TASK_EXEC_STATE)
+	/* 7.3 moved it to task->exec_state; the getter is not exported */
+	rcu_read_lock();
+	ok = READ_ONCE(rcu_dereference(tsk->exec_state)->dumpable) ==
+	     TASK_DUMPABLE_OWNER;
+	rcu_read_unlock();
+#else
+	ok = get_dumpable(mm) == SUID_DUMP_USER;
+#endif
+	mmput(mm);
+	return ok;
+}
+
+/*
+ * Tracepoint probe parameter lists.  The module attaches by name
+ * (mk_tracepoint_attach()), so the compiler never sees a probe next to the
+ * tracepoint's prototype; these follow it.  On x86-64 the older lists
+ * still work with the newer tracepoints (an ignored trailing argument, a
+ * same-sized integer), but a probe must declare what it is called with.
+ * Use: static void probe(MK_TP_SCHED_EXIT_PARAMS), whose body sees @data
+ * and @p; and MK_CLONE_FLAGS_T for task_newtask's clone_flags.
+ */
+#ifdef MK_HAVE_TP_SCHED_EXIT_GROUP_DEAD
+#define MK_TP_SCHED_EXIT_PARAMS \
+	void *data, struct task_struct *p, bool group_dead
+#else
+#define MK_TP_SCHED_EXIT_PARAMS void *data, struct task_struct *p
+#endif
+
+#ifdef MK_HAVE_TP_NEWTASK_U64
+#define MK_CLONE_FLAGS_T u64
+#else
+#define MK_CLONE_FLAGS_T unsigned long
+#endif
+
+/* get_user_pages_remote(): the vmas argument went away in 6.5. */
+static inline long mk_gup_remote(struct mm_struct *mm, unsigned long start,
+				 unsigned long n, struct page **pages,
+				 int *locked)
+{
+#ifdef MK_HAVE_GUP_REMOTE_VMAS
+	return get_user_pages_remote(mm, start, n, 0, pages, NULL, locked);
+#else
+	return get_user_pages_remote(mm, start, n, 0, pages, locked);
+#endif
+}
+
+/* dequeue_signal(): the task argument (always current) went away in 6.11. */
+static inline int mk_dequeue_signal(sigset_t *mask, kernel_siginfo_t *info)
+{
+	enum pid_type type;
+
+#ifdef MK_HAVE_DEQUEUE_SIGNAL_TASK
+	return dequeue_signal(current, mask, info, &type);
+#else
+	return dequeue_signal(mask, info, &type);
+#endif
+}
+
+/* hrtimer_setup() replaced hrtimer_init() and the callback assignment. */
+static inline void
+mk_hrtimer_setup(struct hrtimer *t, enum hrtimer_restart (*fn)(struct hrtimer *),
+		 clockid_t clock, enum hrtimer_mode mode)
+{
+#ifdef MK_HAVE_HRTIMER_SETUP
+	hrtimer_setup(t, fn, clock, mode);
+#else
+	hrtimer_init(t, clock, mode);
+	t->function = fn;
+#endif
+}
+
+#endif
