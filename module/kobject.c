@@ -33,6 +33,7 @@
 #define TASK_SET_EXC_GUARD_BEHAVIOR	3453
 #define MACH_TASK_IS_SELF	3455
 
+#define TASK_ABSOLUTETIME_INFO	1
 #define TASK_THREAD_TIMES_INFO	3
 #define TASK_BASIC_INFO_32	4
 #define TASK_BASIC_INFO_64	5
@@ -247,6 +248,9 @@ static int task_info(struct mig_call *c)
 	case TASK_SECURITY_TOKEN:
 		need = 2;
 		break;
+	case TASK_ABSOLUTETIME_INFO:
+		need = 8;
+		break;
 	case TASK_BASIC_INFO_64:
 		need = 10;
 		break;
@@ -347,6 +351,16 @@ static int task_info(struct mig_call *c)
 		v[6] = task_session_nr_ns(tsk, &init_pid_ns);
 		v[7] = 0;
 		put_cred(cred);
+		break;
+	}
+	case TASK_ABSOLUTETIME_INFO: {
+		/*
+		 * mach_absolute_time() units, which are nanoseconds here:
+		 * totals count the terminated threads too.
+		 */
+		u64 t[4] = { ut + live_ut, st + live_st, live_ut, live_st };
+
+		memcpy(v, t, sizeof(t));
 		break;
 	}
 	case TASK_THREAD_TIMES_INFO:	/* live threads' times */

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <mach/mach.h>
+#include <mach/mach_time.h>
 #include <mach/mach_traps.h>
 #include "harness.h"
 #include "util.h"
@@ -689,6 +690,31 @@ TEST(task_info_times_terminated_and_live)
 	}
 	TH_LOG("terminated threads: %ld ms -> %ld ms", dead0, dead1);
 	EXPECT_LE(dead0 + 150, dead1);
+}
+
+/*
+ * TASK_ABSOLUTETIME_INFO: recount_task_times (every thread, dead or
+ * alive) and the live threads' share, in mach_absolute_time() units
+ * (nanoseconds: the timebase is 1/1 here), count 8.
+ */
+TEST(task_info_absolutetime)
+{
+	task_absolutetime_info_data_t a;
+	mach_msg_type_number_t cnt = TASK_ABSOLUTETIME_INFO_COUNT;
+	mach_timebase_info_data_t tb;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_timebase_info(&tb));
+	ASSERT_EQ(tb.numer, tb.denom);
+	burn((void *)120L);
+	ASSERT_EQ(KERN_SUCCESS, task_info(SELF, TASK_ABSOLUTETIME_INFO,
+					  (task_info_t)&a, &cnt));
+	EXPECT_EQ(8u, cnt);
+	EXPECT_LE(100000000ull, a.threads_user + a.threads_system);
+	EXPECT_LE(a.threads_user, a.total_user);
+	EXPECT_LE(a.threads_system, a.total_system);
+	cnt = TASK_ABSOLUTETIME_INFO_COUNT - 1;
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_info(SELF, TASK_ABSOLUTETIME_INFO,
+						   (task_info_t)&a, &cnt));
 }
 
 /* task_info: a flavor Linux cannot answer is KERN_INVALID_ARGUMENT. */
