@@ -10,6 +10,7 @@
  */
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include "kmsg.h"
@@ -39,6 +40,7 @@
 #define SEMAPHORE_CREATE	3418
 #define SEMAPHORE_DESTROY	3419
 
+#define TASK_ABSOLUTETIME_INFO	1
 #define TASK_THREAD_TIMES_INFO	3
 #define TASK_BASIC_INFO_32	4
 #define TASK_BASIC_INFO_64	5
@@ -198,13 +200,48 @@ static unsigned long task_rss_pages(struct task_struct *tsk,
 	return sum > 0 ? sum : 0;
 }
 
+/*
+ * The live threads' user and system times (ns), summed.  The tick-sampled
+ * utime/stime are scaled to the precise runtime, as /proc and getrusage
+ * show them (task_cputime_adjusted).
+ */
+static void live_times(struct task_struct *tsk, u64 *ut, u64 *st)
+{
+	struct task_struct *t;
+	u64 u, s;
+
+	*ut = 0;
+	*st = 0;
+	rcu_read_lock();
+	for_each_thread(tsk, t) {
+		task_cputime_adjusted(t, &u, &s);
+		*ut += u;
+		*st += s;
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * The terminated threads' times: the signal struct keeps their sampled
+ * utime/stime and their precise runtime; split the latter as the former.
+ */
+static void dead_times(struct task_struct *tsk, u64 *ut, u64 *st)
+{
+	u64 rt = READ_ONCE(tsk->signal->sum_sched_runtime);
+	u64 u = READ_ONCE(tsk->signal->utime);
+	u64 s = READ_ONCE(tsk->signal->stime);
+
+	*st = u + s ? mul_u64_u64_div_u64(rt, s, u + s) : 0;
+	*ut = rt - min(*st, rt);
+}
+
 static int task_info(struct mig_call *c)
 {
 	struct task_info_request *rq = (void *)c->req->data;
 	struct task_info_reply *rp;
 	struct task_struct *tsk;
 	struct mm_struct *mm;
-	u64 vsize = 0, rss = 0, rss_max = 0, ut = 0, st = 0;
+	u64 vsize = 0, rss = 0, rss_max = 0, ut, st, live_ut, live_st;
 	u32 count = min_t(u32, rq->count, TASK_INFO_MAX), need;
 	s32 *v, suspend;
 
@@ -217,6 +254,9 @@ static int task_info(struct mig_call *c)
 		break;
 	case TASK_SECURITY_TOKEN:
 		need = 2;
+		break;
+	case TASK_ABSOLUTETIME_INFO:
+		need = 8;
 		break;
 	case TASK_BASIC_INFO_64:
 		need = 10;
@@ -248,8 +288,12 @@ static int task_info(struct mig_call *c)
 				(u64)READ_ONCE(mm->hiwater_rss) << PAGE_SHIFT);
 		mmput(mm);
 	}
-	ut = tsk->signal->utime + tsk->utime;
-	st = tsk->signal->stime + tsk->stime;
+	/*
+	 * XNU's basic flavors report the terminated threads' times
+	 * (_task_fill_times); TASK_THREAD_TIMES_INFO the live ones.
+	 */
+	dead_times(tsk, &ut, &st);
+	live_times(tsk, &live_ut, &live_st);
 	c->reply = reply_alloc(c, sizeof(*rp) + need * 4, 0);
 	if (!c->reply) {
 		put_task_struct(tsk);
@@ -316,11 +360,21 @@ static int task_info(struct mig_call *c)
 		put_cred(cred);
 		break;
 	}
+	case TASK_ABSOLUTETIME_INFO: {
+		/*
+		 * mach_absolute_time() units, which are nanoseconds here:
+		 * totals count the terminated threads too.
+		 */
+		u64 t[4] = { ut + live_ut, st + live_st, live_ut, live_st };
+
+		memcpy(v, t, sizeof(t));
+		break;
+	}
 	case TASK_THREAD_TIMES_INFO:	/* live threads' times */
-		v[0] = div_u64(tsk->utime, NSEC_PER_SEC);
-		v[1] = div_u64(tsk->utime, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[2] = div_u64(tsk->stime, NSEC_PER_SEC);
-		v[3] = div_u64(tsk->stime, NSEC_PER_USEC) % USEC_PER_SEC;
+		v[0] = div_u64(live_ut, NSEC_PER_SEC);
+		v[1] = div_u64(live_ut, NSEC_PER_USEC) % USEC_PER_SEC;
+		v[2] = div_u64(live_st, NSEC_PER_SEC);
+		v[3] = div_u64(live_st, NSEC_PER_USEC) % USEC_PER_SEC;
 		break;
 	}
 	put_task_struct(tsk);

@@ -6,10 +6,12 @@
  * tests/task_is_self.c, tests/ipc/ipc_read_inspect.c, tests/ipc/port_peek.c)
  * are what these mirror.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <mach/mach.h>
+#include <mach/mach_time.h>
 #include <mach/mach_traps.h>
 #include "harness.h"
 #include "util.h"
@@ -626,6 +628,93 @@ TEST(task_info_resident_counts_fresh_pages)
 	EXPECT_LE(a.resident_size + n * page, b.resident_size);
 	EXPECT_LE(b.resident_size, b.resident_size_max);
 	munmap((void *)mem, n * page);
+}
+
+/* Burn @ms of this thread's CPU time. */
+static void *burn(void *arg)
+{
+	long ms = (long)arg;
+	struct timespec ts;
+
+	do
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	while (ts.tv_sec * 1000 + ts.tv_nsec / 1000000 < ms);
+	return NULL;
+}
+
+static long tv_ms(time_value_t tv)
+{
+	return tv.seconds * 1000L + tv.microseconds / 1000;
+}
+
+/*
+ * _task_fill_times: the basic flavors report the times of the task's
+ * terminated threads; TASK_THREAD_TIMES_INFO sums the live ones
+ * (tests/task_info.c expects 0 s from the basic flavors with no thread
+ * gone).
+ */
+TEST(task_info_times_terminated_and_live)
+{
+	struct task_basic_info_64 b;
+	task_thread_times_info_data_t tt;
+	mach_msg_type_number_t cnt;
+	pthread_t th;
+	long dead0, dead1 = 0;
+	int i;
+
+	cnt = TASK_BASIC_INFO_64_COUNT;
+	ASSERT_EQ(KERN_SUCCESS, task_info(SELF, TASK_BASIC_INFO_64,
+					  (task_info_t)&b, &cnt));
+	dead0 = tv_ms(b.user_time) + tv_ms(b.system_time);
+	burn((void *)200L);		/* the live main thread */
+	cnt = TASK_THREAD_TIMES_INFO_COUNT;
+	ASSERT_EQ(KERN_SUCCESS, task_info(SELF, TASK_THREAD_TIMES_INFO,
+					  (task_info_t)&tt, &cnt));
+	EXPECT_LE(150, tv_ms(tt.user_time) + tv_ms(tt.system_time));
+	cnt = TASK_BASIC_INFO_64_COUNT;
+	ASSERT_EQ(KERN_SUCCESS, task_info(SELF, TASK_BASIC_INFO_64,
+					  (task_info_t)&b, &cnt));
+	EXPECT_GT(dead0 + 100, tv_ms(b.user_time) + tv_ms(b.system_time));
+
+	ASSERT_EQ(0, pthread_create(&th, NULL, burn, (void *)200L));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	/* join returns at the tid clear, a moment before the thread is gone */
+	for (i = 0; i < 200; i++) {
+		cnt = TASK_BASIC_INFO_64_COUNT;
+		ASSERT_EQ(KERN_SUCCESS, task_info(SELF, TASK_BASIC_INFO_64,
+						  (task_info_t)&b, &cnt));
+		dead1 = tv_ms(b.user_time) + tv_ms(b.system_time);
+		if (dead1 >= dead0 + 150)
+			break;
+		sleep_ms(10);
+	}
+	TH_LOG("terminated threads: %ld ms -> %ld ms", dead0, dead1);
+	EXPECT_LE(dead0 + 150, dead1);
+}
+
+/*
+ * TASK_ABSOLUTETIME_INFO: recount_task_times (every thread, dead or
+ * alive) and the live threads' share, in mach_absolute_time() units
+ * (nanoseconds: the timebase is 1/1 here), count 8.
+ */
+TEST(task_info_absolutetime)
+{
+	task_absolutetime_info_data_t a;
+	mach_msg_type_number_t cnt = TASK_ABSOLUTETIME_INFO_COUNT;
+	mach_timebase_info_data_t tb;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_timebase_info(&tb));
+	ASSERT_EQ(tb.numer, tb.denom);
+	burn((void *)120L);
+	ASSERT_EQ(KERN_SUCCESS, task_info(SELF, TASK_ABSOLUTETIME_INFO,
+					  (task_info_t)&a, &cnt));
+	EXPECT_EQ(8u, cnt);
+	EXPECT_LE(100000000ull, a.threads_user + a.threads_system);
+	EXPECT_LE(a.threads_user, a.total_user);
+	EXPECT_LE(a.threads_system, a.total_system);
+	cnt = TASK_ABSOLUTETIME_INFO_COUNT - 1;
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_info(SELF, TASK_ABSOLUTETIME_INFO,
+						   (task_info_t)&a, &cnt));
 }
 
 /* task_info: a flavor Linux cannot answer is KERN_INVALID_ARGUMENT. */

@@ -76,6 +76,19 @@ typedef struct task_thread_times_info *task_thread_times_info_t;
 #define TASK_THREAD_TIMES_INFO_COUNT \
 	(sizeof(task_thread_times_info_data_t) / sizeof(natural_t))
 
+/* Times in mach_absolute_time() units (ns here); totals include the dead. */
+#define TASK_ABSOLUTETIME_INFO	1
+struct task_absolutetime_info {
+	uint64_t	total_user;
+	uint64_t	total_system;
+	uint64_t	threads_user;	/* existing threads only */
+	uint64_t	threads_system;
+};
+typedef struct task_absolutetime_info task_absolutetime_info_data_t;
+typedef struct task_absolutetime_info *task_absolutetime_info_t;
+#define TASK_ABSOLUTETIME_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_absolutetime_info_data_t) / sizeof(natural_t)))
+
 /* The same layout as TASK_BASIC_INFO_32; resident_size is the peak. */
 #define TASK_BASIC2_INFO_32	6
 
