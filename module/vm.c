@@ -41,6 +41,7 @@
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -1393,8 +1394,12 @@ int mk_vm_task_info(struct mk_task *task, s32 flavor, u32 count,
 	} else {
 		rcu_read_lock();
 		for_each_thread(tsk, th) {
-			ut += th->utime;
-			st += th->stime;
+			u64 tu, ts;
+
+			/* scaled to the exact runtime, as getrusage does */
+			task_cputime_adjusted(th, &tu, &ts);
+			ut += tu;
+			st += ts;
 			minf += th->min_flt;
 			majf += th->maj_flt;
 			csw += th->nvcsw + th->nivcsw;

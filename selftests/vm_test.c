@@ -836,7 +836,7 @@ TEST(task_absolutetime_info_tracks_cpu_time)
 	EXPECT_EQ(8, cnt);
 	EXPECT_GE(t.total_user, t.threads_user);
 	EXPECT_GE(t.total_system, t.threads_system);
-	/* tick-sampled against exact: within 20 % after 300 ms of CPU */
+	/* scaled to the exact runtime: within 20 % after 300 ms of CPU */
 	EXPECT_GT(total, cpu * 80 / 100);
 	EXPECT_LT(total, cpu * 120 / 100);
 }
