@@ -1327,13 +1327,23 @@ static u32 task_vm_info_count(u32 count)
 	return 0;
 }
 
+/* An mm counter, exactly (as /proc/PID/status reads it), in pages. */
+static u64 vm_mm_counter(struct mm_struct *mm, int member)
+{
+#if MK_RSS_PERCPU		/* set by Kbuild: 6.2 and later */
+	return percpu_counter_sum_positive(&mm->rss_stat[member]);
+#else
+	return get_mm_counter(mm, member);
+#endif
+}
+
 static void fill_task_vm_info(struct mm_struct *mm, struct task_vm_info_k *v)
 {
-	u64 anon = get_mm_counter(mm, MM_ANONPAGES) +
-		get_mm_counter(mm, MM_SHMEMPAGES);
-	u64 file = get_mm_counter(mm, MM_FILEPAGES);
-	u64 swap = get_mm_counter(mm, MM_SWAPENTS);
-	u64 rss = get_mm_rss(mm);
+	u64 anon = vm_mm_counter(mm, MM_ANONPAGES) +
+		vm_mm_counter(mm, MM_SHMEMPAGES);
+	u64 file = vm_mm_counter(mm, MM_FILEPAGES);
+	u64 swap = vm_mm_counter(mm, MM_SWAPENTS);
+	u64 rss = anon + file;
 
 	memset(v, 0, sizeof(*v));
 	v->virtual_size = (u64)READ_ONCE(mm->total_vm) << PAGE_SHIFT;
