@@ -366,7 +366,8 @@ TEST(mach_wait_until_sleeps_to_deadline)
 	ASSERT_EQ(KERN_SUCCESS, mach_wait_until(deadline));
 	now = mach_absolute_time();
 	EXPECT_GE(now, deadline);
-	EXPECT_LT(now - deadline, 50000000ULL * tb.denom / tb.numer);
+	/* not far past it either (an emulated, shared VM is slow to wake) */
+	EXPECT_LT(now - deadline, 500000000ULL * tb.denom / tb.numer);
 }
 
 TEST_HARNESS_MAIN
