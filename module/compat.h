@@ -111,4 +111,18 @@ mk_hrtimer_setup(struct hrtimer *t, enum hrtimer_restart (*fn)(struct hrtimer *)
 #endif
 }
 
+/*
+ * An mm counter summed exactly, as /proc/PID/status reads it: per-CPU
+ * counters since 6.2 (their sum, not the approximate read); before that
+ * the atomic, which split RSS counting may lag (see kobject.c).
+ */
+static inline u64 mk_mm_counter_exact(struct mm_struct *mm, int member)
+{
+#ifdef MK_HAVE_RSS_PERCPU
+	return percpu_counter_sum_positive(&mm->rss_stat[member]);
+#else
+	return get_mm_counter(mm, member);
+#endif
+}
+
 #endif

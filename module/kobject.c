@@ -271,6 +271,9 @@ static int task_info(struct mig_call *c)
 		need = 4;
 		break;
 	default:
+		if (mk_vm_task_info_flavor(rq->flavor))		/* vm.c */
+			return mk_vm_task_info(c->task, rq->flavor, count,
+					       c->req, &c->reply);
 		return KERN_INVALID_ARGUMENT;
 	}
 	if (count < need)

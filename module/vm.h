@@ -10,6 +10,9 @@ bool mk_vm_routine(s32 id);
 int mk_vm_routine_flavor(s32 id);
 int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
 		struct mk_kmsg **replyp);
+bool mk_vm_task_info_flavor(s32 flavor);
+int mk_vm_task_info(struct mk_task *task, s32 flavor, u32 count,
+		    struct mk_kmsg *req, struct mk_kmsg **replyp);
 
 /* host.c */
 int mk_host_init(void);

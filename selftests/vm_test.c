@@ -18,6 +18,9 @@
 #include <mach/mach_traps.h>
 #include <mach/mach_vm.h>
 #include <mach/vm_map.h>
+#include <mach/task.h>
+#include <mach/task_info.h>
+#include <sys/resource.h>
 
 #define BUF_SIZE	(2 * 1024 * 1024)
 
@@ -737,6 +740,105 @@ TEST(task_port_received_in_message)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 	close(sync[1]);
 	child_stop(&c);
+}
+
+static long long status_kb(pid_t pid, const char *key)
+{
+	char path[64], line[256];
+	long long v = -1;
+	size_t n = strlen(key);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':')
+			sscanf(line + n + 1, "%lld", &v);
+	fclose(f);
+	return v;
+}
+
+/* TASK_VM_INFO: sizes as /proc/PID/status, regions as /proc/PID/maps */
+TEST(task_vm_info_agrees_with_proc)
+{
+	static struct map_line maps[1024];
+	task_vm_info_data_t v;
+	mach_msg_type_number_t cnt = TASK_VM_INFO_COUNT;
+	struct child c;
+	long long anon;
+
+	ASSERT_EQ(0, child_start(&c));
+	ASSERT_EQ(KERN_SUCCESS, task_info(c.task, TASK_VM_INFO,
+					  (task_info_t)&v, &cnt));
+	EXPECT_EQ(TASK_VM_INFO_COUNT, cnt);
+	EXPECT_EQ(status_kb(c.pid, "VmSize") * 1024, v.virtual_size);
+	EXPECT_EQ(status_kb(c.pid, "VmRSS") * 1024, v.resident_size);
+	EXPECT_EQ(status_kb(c.pid, "RssFile") * 1024, v.external);
+	anon = status_kb(c.pid, "RssAnon") + status_kb(c.pid, "RssShmem");
+	EXPECT_EQ(anon * 1024, v.internal);
+	EXPECT_EQ(v.internal + v.compressed, v.phys_footprint);
+	EXPECT_GE(v.resident_size_peak, v.resident_size);
+	EXPECT_EQ(read_maps(c.pid, maps, 1024), v.region_count);
+	EXPECT_EQ(sysconf(_SC_PAGESIZE), v.page_size);
+	EXPECT_GT(v.max_address, (mach_vm_address_t)buf);
+	/* XNU's revisions: the largest the count holds; below rev0 fails */
+	cnt = TASK_VM_INFO_REV2_COUNT + 1;
+	EXPECT_EQ(KERN_SUCCESS, task_info(c.task, TASK_VM_INFO,
+					  (task_info_t)&v, &cnt));
+	EXPECT_EQ(TASK_VM_INFO_REV2_COUNT, cnt);
+	cnt = TASK_VM_INFO_REV0_COUNT - 1;
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_info(c.task, TASK_VM_INFO,
+						   (task_info_t)&v, &cnt));
+	child_stop(&c);
+}
+
+/* TASK_EVENTS_INFO: faults and context switches as getrusage counts them */
+TEST(task_events_info_agrees_with_rusage)
+{
+	task_events_info_data_t e;
+	mach_msg_type_number_t cnt = TASK_EVENTS_INFO_COUNT;
+	struct rusage a, b;
+
+	getrusage(RUSAGE_SELF, &a);
+	ASSERT_EQ(KERN_SUCCESS, task_info(mach_task_self(), TASK_EVENTS_INFO,
+					  (task_info_t)&e, &cnt));
+	getrusage(RUSAGE_SELF, &b);
+	EXPECT_EQ(8, cnt);
+	EXPECT_LE(a.ru_minflt + a.ru_majflt, e.faults);
+	EXPECT_LE(e.faults, b.ru_minflt + b.ru_majflt);
+	EXPECT_LE(a.ru_majflt, e.pageins);
+	EXPECT_LE(e.pageins, b.ru_majflt);
+	EXPECT_LE(a.ru_nvcsw + a.ru_nivcsw, e.csw);
+	EXPECT_LE(e.csw, b.ru_nvcsw + b.ru_nivcsw);
+}
+
+/* TASK_ABSOLUTETIME_INFO: CPU time in Mach time units (ns here) */
+TEST(task_absolutetime_info_tracks_cpu_time)
+{
+	task_absolutetime_info_data_t t;
+	mach_msg_type_number_t cnt = TASK_ABSOLUTETIME_INFO_COUNT;
+	struct timespec ts;
+	volatile unsigned long x = 0;
+	uint64_t cpu, total;
+
+	do {
+		x++;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	} while (ts.tv_sec * 1000000000ULL + ts.tv_nsec < 300000000ULL);
+	ASSERT_EQ(KERN_SUCCESS, task_info(mach_task_self(),
+					  TASK_ABSOLUTETIME_INFO,
+					  (task_info_t)&t, &cnt));
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	cpu = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	total = t.total_user + t.total_system;
+	EXPECT_EQ(8, cnt);
+	EXPECT_GE(t.total_user, t.threads_user);
+	EXPECT_GE(t.total_system, t.threads_system);
+	/* scaled to the exact runtime: within 20 % after 300 ms of CPU */
+	EXPECT_GT(total, cpu * 80 / 100);
+	EXPECT_LT(total, cpu * 120 / 100);
 }
 
 static double bench_ns(int (*fn)(void *, size_t, void *), void *arg,
