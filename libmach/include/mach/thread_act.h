@@ -41,8 +41,9 @@ kern_return_t thread_info(thread_inspect_t target_act,
 
 /*
  * The rest of Darwin's thread_act interface, declared so Darwin code
- * compiles.  libmach does not provide them yet: the module serves only
- * the routines above (Documentation/conformance-headers.rst).
+ * compiles.  Of these libmach provides thread_get_special_port and the
+ * exception-port routines; the rest are declared only
+ * (Documentation/conformance-headers.rst).
  */
 kern_return_t thread_abort(thread_act_t target_act);
 kern_return_t thread_abort_safely(thread_act_t target_act);
