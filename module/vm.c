@@ -1302,7 +1302,6 @@ int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
 
 /* ---- task_info flavors about memory, events and time ---- */
 
-#define TASK_ABSOLUTETIME_INFO	1
 #define TASK_EVENTS_INFO	2
 #define TASK_VM_INFO		22
 #define TASK_VM_INFO_PURGEABLE	23
@@ -1327,8 +1326,8 @@ struct task_vm_info_k {
 
 bool mk_vm_task_info_flavor(s32 flavor)
 {
-	return flavor == TASK_ABSOLUTETIME_INFO || flavor == TASK_EVENTS_INFO ||
-		flavor == TASK_VM_INFO || flavor == TASK_VM_INFO_PURGEABLE;
+	return flavor == TASK_EVENTS_INFO || flavor == TASK_VM_INFO ||
+		flavor == TASK_VM_INFO_PURGEABLE;
 }
 
 /* XNU's revisions: the largest one @count holds, 0 if none */
@@ -1378,8 +1377,8 @@ static void fill_task_vm_info(struct mm_struct *mm, struct task_vm_info_k *v)
 }
 
 /*
- * TASK_VM_INFO(_PURGEABLE), TASK_EVENTS_INFO, TASK_ABSOLUTETIME_INFO for
- * task_info (kobject.c), with XNU's count rules: too small a count is
+ * TASK_VM_INFO(_PURGEABLE) and TASK_EVENTS_INFO for task_info
+ * (kobject.c, which also serves TASK_ABSOLUTETIME_INFO), with XNU's count rules: too small a count is
  * KERN_INVALID_ARGUMENT.  Context: mk_lock held (nothing here sleeps
  * long: counters only, no mmap lock).
  */
@@ -1389,7 +1388,6 @@ int mk_vm_task_info(struct mk_task *task, s32 flavor, u32 count,
 	struct task_vm_info_k vmi;
 	struct task_struct *tsk, *th;
 	struct mm_struct *mm;
-	u64 v[4] = { 0 }, ut = 0, st = 0;
 	u32 ev[8] = { 0 }, need, *out;
 	unsigned long minf = 0, majf = 0, csw = 0;
 	void *src;
@@ -1416,31 +1414,16 @@ int mk_vm_task_info(struct mk_task *task, s32 flavor, u32 count,
 	} else {
 		rcu_read_lock();
 		for_each_thread(tsk, th) {
-			u64 tu, ts;
-
-			/* scaled to the exact runtime, as getrusage does */
-			task_cputime_adjusted(th, &tu, &ts);
-			ut += tu;
-			st += ts;
 			minf += th->min_flt;
 			majf += th->maj_flt;
 			csw += th->nvcsw + th->nivcsw;
 		}
 		rcu_read_unlock();
-		if (flavor == TASK_ABSOLUTETIME_INFO) {
-			/* the dead threads' times are in signal (ns) */
-			v[0] = ut + tsk->signal->utime;
-			v[1] = st + tsk->signal->stime;
-			v[2] = ut;
-			v[3] = st;
-			src = v;
-		} else {
-			ev[0] = minf + majf + tsk->signal->min_flt +
-				tsk->signal->maj_flt;
-			ev[1] = majf + tsk->signal->maj_flt;
-			ev[7] = csw + tsk->signal->nvcsw + tsk->signal->nivcsw;
-			src = ev;
-		}
+		ev[0] = minf + majf + tsk->signal->min_flt +
+			tsk->signal->maj_flt;
+		ev[1] = majf + tsk->signal->maj_flt;
+		ev[7] = csw + tsk->signal->nvcsw + tsk->signal->nivcsw;
+		src = ev;
 	}
 	put_task_struct(tsk);
 	*replyp = mk_mig_reply_alloc(req, sizeof(struct mk_msg_header) + 16 +

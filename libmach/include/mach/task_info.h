@@ -114,19 +114,7 @@ typedef struct mach_task_basic_info *mach_task_basic_info_t;
 #define MACH_TASK_BASIC_INFO_COUNT \
 	(sizeof(mach_task_basic_info_data_t) / sizeof(natural_t))
 
-/* issue 16: the memory, event and time flavors (module/vm.c) */
-#define TASK_ABSOLUTETIME_INFO	1
-struct task_absolutetime_info {
-	uint64_t	total_user;	/* mach_absolute_time units */
-	uint64_t	total_system;
-	uint64_t	threads_user;	/* live threads only */
-	uint64_t	threads_system;
-};
-typedef struct task_absolutetime_info task_absolutetime_info_data_t;
-typedef struct task_absolutetime_info *task_absolutetime_info_t;
-#define TASK_ABSOLUTETIME_INFO_COUNT \
-	((mach_msg_type_number_t)(sizeof(task_absolutetime_info_data_t) / sizeof(natural_t)))
-
+/* the memory and event flavors (module/vm.c) */
 #define TASK_EVENTS_INFO	2
 struct task_events_info {
 	integer_t	faults;
