@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/workqueue.h>
 #include "mk_probes.h"
 
 #if defined(MK_HAVE_TASK_EXEC_STATE)
@@ -122,6 +123,16 @@ static inline u64 mk_mm_counter_exact(struct mm_struct *mm, int member)
 	return percpu_counter_sum_positive(&mm->rss_stat[member]);
 #else
 	return get_mm_counter(mm, member);
+#endif
+}
+
+/* The unbound system workqueue: system_dfl_wq where it replaced the old name. */
+static inline struct workqueue_struct *mk_unbound_wq(void)
+{
+#ifdef MK_HAVE_SYSTEM_DFL_WQ
+	return system_dfl_wq;
+#else
+	return system_unbound_wq;
 #endif
 }
 

@@ -360,8 +360,6 @@ static void cpu_ticks(int cpu, u32 t[4])
 
 static void fill_vm_stats(struct vm_stats64 *s)
 {
-	unsigned long *ev;
-
 	memset(s, 0, sizeof(*s));
 	s->free_count = global_zone_page_state(NR_FREE_PAGES);
 	s->active_count = global_node_page_state(NR_ACTIVE_ANON) +
@@ -372,7 +370,8 @@ static void fill_vm_stats(struct vm_stats64 *s)
 	s->external_page_count = global_node_page_state(NR_FILE_PAGES);
 	s->internal_page_count = global_node_page_state(NR_ANON_MAPPED);
 #ifdef CONFIG_VM_EVENT_COUNTERS
-	ev = kcalloc(NR_VM_EVENT_ITEMS, sizeof(*ev), GFP_KERNEL);
+	unsigned long *ev = kcalloc(NR_VM_EVENT_ITEMS, sizeof(*ev), GFP_KERNEL);
+
 	if (ev) {
 		all_vm_events(ev);
 		s->faults = ev[PGFAULT];

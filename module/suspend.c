@@ -554,7 +554,7 @@ static void mk_newtask_probe(void *data, struct task_struct *p,
 		/* the new thread runs: park the task again, with sleeping allowed */
 		if (!park) {
 			atomic_set(&task->repark, 1);
-			queue_work(system_unbound_wq, &mk_repark_work);
+			queue_work(mk_unbound_wq(), &mk_repark_work);
 		}
 		kfree(park);
 		mk_task_put(task);

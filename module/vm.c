@@ -921,7 +921,7 @@ static unsigned long vm_remote_op(struct vm_remote_op *op)
 		return vm_remote_do(op);
 	INIT_WORK_ONSTACK(&op->work, vm_remote_fn);
 	init_completion(&op->done);
-	queue_work(system_unbound_wq, &op->work);
+	queue_work(mk_unbound_wq(), &op->work);
 	wait_for_completion(&op->done);	/* op lives on the caller's stack */
 	destroy_work_on_stack(&op->work);
 	return op->result;
@@ -1378,9 +1378,10 @@ static void fill_task_vm_info(struct mm_struct *mm, struct task_vm_info_k *v)
 
 /*
  * TASK_VM_INFO(_PURGEABLE) and TASK_EVENTS_INFO for task_info
- * (kobject.c, which also serves TASK_ABSOLUTETIME_INFO), with XNU's count rules: too small a count is
- * KERN_INVALID_ARGUMENT.  Context: mk_lock held (nothing here sleeps
- * long: counters only, no mmap lock).
+ * (kobject.c, which also serves TASK_ABSOLUTETIME_INFO), with XNU's
+ * count rules: too small a count is KERN_INVALID_ARGUMENT.
+ * Context: mk_lock held (nothing here sleeps long: counters only, no
+ * mmap lock).
  */
 int mk_vm_task_info(struct mk_task *task, s32 flavor, u32 count,
 		    struct mk_kmsg *req, struct mk_kmsg **replyp)
