@@ -7,6 +7,7 @@
 #                   and a 6.1 built with KASAN, lockdep, kmemleak
 #   make check-debug  the same on that debug kernel only
 #   make run        boot the 6.1 VM with the module loaded and run tools/demo
+#   make fuzz       tools/mach-fuzz in the VM (SEED=, SECONDS=, FUZZ_KERNEL=)
 #   make install    libmach, tools and the module (modules_install)
 #
 # KDIR: kernel build tree; KERNEL=6.1|6.12 picks a kernel fetched into the
