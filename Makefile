@@ -4,9 +4,11 @@
 #
 #   make            module (against KDIR), libmach, tools, selftests
 #   make check      static checks, then every selftest in QEMU on 6.1, 6.12
-#                   and a 6.1 built with KASAN, lockdep, kmemleak
+#                   7.3 and a 6.1 built with KASAN, lockdep, kmemleak;
+#                   the fuzzer and a booted Debian lane
 #   make check-debug  the same on that debug kernel only
 #   make run        boot the 6.1 VM with the module loaded and run tools/demo
+#   make fuzz       tools/mach-fuzz in the VM (SEED=, SECONDS=, FUZZ_KERNEL=)
 #   make install    libmach, tools and the module (modules_install);
 #                   PREFIX, LIBDIR (multiarch: /usr/lib/x86_64-linux-gnu),
 #                   DESTDIR; `make uninstall` takes the same

@@ -12,8 +12,8 @@
  * A uid-UID child first runs the targeted probes for issue 13's attacks
  * (strict: each must get its documented code).  Then PROCS worker
  * processes (all but ROOT_PROCS of them as UID, default 65534) with
- * THREADS threads each issue random operations until SECONDS or OPS run
- * out: raw ioctls with structured-random arguments on every MACH_IOC_*
+ * THREADS threads each issue random operations until SECONDS (the whole
+ * run; this phase gets a quarter of it at least) or OPS run out: raw ioctls with structured-random arguments on every MACH_IOC_*
  * and on unknown numbers, through bad pointers; mach_msg with every
  * descriptor type and disposition; mach_port_* on their own and on each
  * other's spaces; task and thread calls on siblings (task_for_pid,
@@ -220,7 +220,7 @@ int main(int argc, char **argv)
 	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, verbose = 0, lower = 0, c, status;
 	uint64_t saved_ports = 0, saved_bytes = 0;
 	uid_t uid = 65534;
-	double secs = 60, t0;
+	double secs = 60, t0, t1, t2 = 0;
 	uint64_t before[MACH_NL_A_MAX + 1], after[MACH_NL_A_MAX + 1], nops = UINT64_MAX;
 	uint64_t respawns = 0, sigkills = 0;
 	pid_t pid;
@@ -279,8 +279,10 @@ int main(int argc, char **argv)
 	if (!quiet || failures)
 		dump_slot(MAXW);
 
-	/* 2. the fuzzing, with random kills, for the time asked */
-	sh->deadline = now() + secs;
+	/* 2. the fuzzing, with random kills: the rest of the time, a quarter at least */
+	t1 = now();
+	if (sh->deadline < t1 + secs / 4)
+		sh->deadline = t1 + secs / 4;
 	for (int i = 0; i < nprocs; i++)
 		start(i, i < nroot ? 0 : uid, false);
 	srand(seed);
@@ -308,6 +310,7 @@ int main(int argc, char **argv)
 		}
 	}
 	sh->stop = 1;
+	t2 = now();
 	/* what is still running (waiting, suspended by a sibling) is killed */
 	usleep(500000);
 	for (int i = 0; i < nprocs; i++)
@@ -349,8 +352,9 @@ int main(int argc, char **argv)
 
 	for (int i = 0; verbose && i < nprocs; i++)
 		dump_slot(i);
-	printf("# %" PRIu64 " operations in %.0f s by %d processes x %d threads (%" PRIu64 " restarts, %" PRIu64 " SIGKILLs)\n",
-	       sh->ops > nops ? nops : sh->ops, now() - t0, nprocs, nthreads, respawns, sigkills);
+	printf("# %" PRIu64 " operations in %.0f s by %d processes x %d threads (%" PRIu64 " restarts, %" PRIu64 " SIGKILLs); probes %.0f s, teardown %.0f s\n",
+	       sh->ops > nops ? nops : sh->ops, t2 - t1, nprocs, nthreads, respawns, sigkills,
+	       t1 - t0, now() - t2);
 	for (int k = 0; k < K_NKINDS; k++) {
 		printf("#   %-13s %9" PRIu64 " (%" PRIu64 " succeeded)", kind_name[k],
 		       sh->kind_ops[k], sh->kind_ok[k]);
