@@ -3,7 +3,7 @@
 # kernel's build system reads; this Makefile drives it and the userspace parts.
 #
 #   make            module (against KDIR), libmach, tools, selftests
-#   make check      static checks, then every selftest in QEMU on 6.1, 6.12
+#   make check      static checks, then every selftest in QEMU on 6.1, 6.12,
 #                   7.3 and a 6.1 built with KASAN, lockdep, kmemleak;
 #                   the fuzzer and a booted Debian lane
 #   make check-debug  the same on that debug kernel only
