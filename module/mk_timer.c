@@ -266,7 +266,7 @@ void mk_sync_timer_stats(struct seq_file *m)
 
 int mk_timer_init(void)
 {
-	mk_timer_wq = alloc_workqueue("mach_timer", WQ_HIGHPRI, 0);
+	mk_timer_wq = alloc_workqueue("mach_timer", WQ_UNBOUND | WQ_HIGHPRI, 0);
 	return mk_timer_wq ? 0 : -ENOMEM;
 }
 

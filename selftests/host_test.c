@@ -57,6 +57,22 @@ static uint64_t mono_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/* Does /proc/vmstat have @key (a kernel with CONFIG_VM_EVENT_COUNTERS)? */
+static int vmstat_has(const char *key)
+{
+	char line[128];
+	size_t n = strlen(key);
+	int found = 0;
+	FILE *f = fopen("/proc/vmstat", "r");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, key, n) && line[n] == ' ';
+	fclose(f);
+	return found;
+}
+
 /* mach_host_self: a send right; each call one more user reference */
 TEST(host_self_is_send_right)
 {
@@ -149,7 +165,11 @@ TEST(host_vm_info64_agrees_with_meminfo)
 	EXPECT_LT(llabs(ours_kb - free_kb), 8192);
 	EXPECT_LT(llabs((long long)s.active_count * pg / 1024 - active_kb),
 		  8192);
-	EXPECT_GT(s.faults, 0);
+	/* /proc/vmstat's pgfault, where the kernel counts VM events */
+	if (vmstat_has("pgfault"))
+		EXPECT_GT(s.faults, 0);
+	else
+		EXPECT_EQ(0, s.faults);
 	/* the REV0 count gets the REV0 layout */
 	cnt = HOST_VM_INFO64_REV0_COUNT;
 	EXPECT_EQ(KERN_SUCCESS, host_statistics64(mach_host_self(),
