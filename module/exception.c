@@ -421,8 +421,12 @@ int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp)
 	if (id < HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS ||
 	    id > HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 2)
 		return MIG_BAD_ID;
+	/*
+	 * XNU takes a host_priv port, which only root's mach_host_self()
+	 * is; anyone else's host port converts to HOST_PRIV_NULL there.
+	 */
 	if (!capable(CAP_SYS_ADMIN))
-		return KERN_NO_ACCESS;
+		return KERN_INVALID_ARGUMENT;
 	return exc_serve(&mk_exc_host, false,
 			 id - HOST_SUBSYSTEM - HOST_SET_EXCEPTION_PORTS +
 			 SET_EXCEPTION_PORTS, req, replyp);

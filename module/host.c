@@ -644,6 +644,7 @@ int mk_host_serve(struct mk_port *port, struct mk_kmsg *req,
 	case HOST_STATISTICS64:
 		return host_statistics(req, replyp, true);
 	default:
-		return MIG_BAD_ID;
+		/* host_priv.defs' exception-port routines (exception.c) */
+		return mk_exc_host_serve(req, replyp);
 	}
 }

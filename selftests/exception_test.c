@@ -25,6 +25,8 @@
 
 #include <mach/mach.h>
 #include <mach/exc.h>
+#include <mach/host_priv.h>
+#include <mach/mach_host.h>
 #include <mach/mach_exc.h>
 #include <mach/task.h>
 #include <mach/thread_act.h>
@@ -759,3 +761,60 @@ int main(int argc, char **argv)
 #endif
 	return harness_main(argc, argv);
 }
+/*
+ * The host level (host_priv.defs 414-416, exception_triage's last level):
+ * root's host port is XNU's host_priv; a fault no task or thread port
+ * takes reaches it.  The host port is reset before anything is asserted,
+ * so a failure leaves no system-wide handler behind.
+ */
+TEST(host_level_catches_fault)
+{
+	mach_port_t host = mach_host_self(), p;
+	struct exc_msg m;
+	mach_msg_return_t mr;
+	pid_t pid;
+	int st;
+
+	if (geteuid() != 0) {	/* not host_priv: HOST_PRIV_NULL on XNU */
+		EXPECT_EQ(KERN_INVALID_ARGUMENT,
+			  host_set_exception_ports(host, EXC_MASK_BAD_ACCESS,
+						   MACH_PORT_NULL, DEFAULT64, 0));
+		return;
+	}
+	p = exc_port_new();
+	ASSERT_EQ(KERN_SUCCESS,
+		  host_set_exception_ports(host, EXC_MASK_BAD_ACCESS, p,
+					   DEFAULT64, 0));
+	pid = child(fault_read);
+	mr = exc_receive(p, &m, 10000);
+	EXPECT_EQ(KERN_SUCCESS,
+		  host_set_exception_ports(host, EXC_MASK_BAD_ACCESS,
+					   MACH_PORT_NULL, DEFAULT64, 0));
+	ASSERT_EQ(MACH_MSG_SUCCESS, mr);
+	EXPECT_EQ(2405, m.head.msgh_id);
+	EXPECT_EQ(EXC_BAD_ACCESS, m.raise.exception);
+	EXPECT_EQ(KERN_INVALID_ADDRESS, m.raise.code[0]);
+	EXPECT_EQ(0x10, m.raise.code[1]);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_FAILURE));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGSEGV, WTERMSIG(st));
+}
+
+static int host_set_as_user(void *arg)
+{
+	return host_set_exception_ports(mach_host_self(), EXC_MASK_BAD_ACCESS,
+					MACH_PORT_NULL, DEFAULT64, 0);
+}
+
+/* Another user's host port is not host_priv: KERN_INVALID_ARGUMENT. */
+TEST(host_level_refused_to_other_users)
+{
+	if (geteuid() != 0) {
+		EXPECT_EQ(KERN_INVALID_ARGUMENT, host_set_as_user(NULL));
+		return;
+	}
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  as_user_run(AS_USER_NOBODY, host_set_as_user, NULL));
+}
+
