@@ -885,14 +885,25 @@ TEST_TIMEOUT(bench_read_overwrite_vs_process_vm_readv, 120)
 	ASSERT_EQ(0, child_start(&c));
 	bench_child = &c;
 	m4 = bench_ns(via_mach, NULL, 4096, dst, 2000);
-	p4 = bench_ns(via_pvr, NULL, 4096, dst, 2000);
 	m1 = bench_ns(via_mach, NULL, 1 << 20, dst, 100);
-	p1 = bench_ns(via_pvr, NULL, 1 << 20, dst, 100);
 	ASSERT_GT(m4, 0);
-	ASSERT_GT(p4, 0);
 	ASSERT_GT(m1, 0);
-	ASSERT_GT(p1, 0);
 	EXPECT_EQ('C', dst[(1 << 20) - 1]);
+	/*
+	 * A kernel without CONFIG_CROSS_MEMORY_ATTACH (the tinyconfig debug
+	 * kernel) has no process_vm_readv: only the Mach side is measured.
+	 */
+	if (process_vm_readv(c.pid, NULL, 0, NULL, 0, 0) < 0 &&
+	    errno == ENOSYS) {
+		printf("# bench: read 4 KiB: mach_vm_read_overwrite %.0f ns, read 1 MiB: %.0f ns (no process_vm_readv in this kernel)\n",
+		       m4, m1);
+		child_stop(&c);
+		return;
+	}
+	p4 = bench_ns(via_pvr, NULL, 4096, dst, 2000);
+	p1 = bench_ns(via_pvr, NULL, 1 << 20, dst, 100);
+	ASSERT_GT(p4, 0);
+	ASSERT_GT(p1, 0);
 	printf("# bench: read 4 KiB: mach_vm_read_overwrite %.0f ns, process_vm_readv %.0f ns\n",
 	       m4, p4);
 	printf("# bench: read 1 MiB: mach_vm_read_overwrite %.0f ns, process_vm_readv %.0f ns\n",
