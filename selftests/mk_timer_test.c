@@ -4,6 +4,7 @@
  * as XNU's osfmk/kern/mk_timer.c (the function named in each test).
  */
 #include "msg_util.h"
+#include "mach_stats.h"
 
 #include <pthread.h>
 
@@ -13,26 +14,6 @@
 #include <mach/mk_timer.h>
 
 #define MS (1000ull * 1000ull)		/* mach_absolute_time: nanoseconds */
-
-static long stat_value(const char *key)
-{
-	char line[128];
-	long v = -1;
-	FILE *f = fopen("/sys/kernel/debug/mach/stats", "r");
-
-	if (!f) {
-		mkdir("/sys/kernel/debug", 0755);
-		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-		f = fopen("/sys/kernel/debug/mach/stats", "r");
-	}
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)) && line[strlen(key)] == ' ')
-			v = atol(line + strlen(key) + 1);
-	fclose(f);
-	return v;
-}
 
 union expiry {
 	mk_timer_expire_msg_t msg;

@@ -5,6 +5,7 @@
  * kqueue's EVFILT_MACHPORT; the contract tested here is the header's.
  */
 #include "msg_util.h"
+#include "mach_stats.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -21,26 +22,6 @@ static short poll_now(int fd, int ms)
 	if (poll(&p, 1, ms) < 0)
 		return -1;
 	return p.revents;
-}
-
-static long stat_value(const char *key)
-{
-	char line[128];
-	long v = -1;
-	FILE *f = fopen("/sys/kernel/debug/mach/stats", "r");
-
-	if (!f) {
-		mkdir("/sys/kernel/debug", 0755);
-		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-		f = fopen("/sys/kernel/debug/mach/stats", "r");
-	}
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)) && line[strlen(key)] == ' ')
-			v = atol(line + strlen(key) + 1);
-	fclose(f);
-	return v;
 }
 
 TEST(poll_reports_a_queued_message_and_receive_clears_it)

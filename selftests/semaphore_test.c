@@ -5,6 +5,7 @@
  * named in each test).
  */
 #include "msg_util.h"
+#include "mach_stats.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -33,26 +34,6 @@ static semaphore_t sem_new(int value)
 	if (semaphore_create(mach_task_self(), &s, SYNC_POLICY_FIFO, value))
 		return SEMAPHORE_NULL;
 	return s;
-}
-
-static long stat_value(const char *key)
-{
-	char line[128];
-	long v = -1;
-	FILE *f = fopen("/sys/kernel/debug/mach/stats", "r");
-
-	if (!f) {
-		mkdir("/sys/kernel/debug", 0755);
-		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-		f = fopen("/sys/kernel/debug/mach/stats", "r");
-	}
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)) && line[strlen(key)] == ' ')
-			v = atol(line + strlen(key) + 1);
-	fclose(f);
-	return v;
 }
 
 /* a waiter thread: what it waits on, what it got, who it is */
