@@ -7,10 +7,10 @@
  * the default and is killed with SIGKILL).
  *
  * Seed 001 (../shared/seeds/001_24db8389d88f2637.txt) is compiled here
- * unchanged: selftests/seed001.c is the seed's program, extracted from
- * "#include <servers/bootstrap.h>" to the closing brace of main (see the
- * file's provenance in Documentation/bootstrap.rst), included below with
- * main renamed, and run by exec'ing this binary with --seed001.
+ * unchanged: tools/examples/seed001.c is the seed's program, extracted
+ * from "#include <servers/bootstrap.h>" to the closing brace of main (see
+ * the file's provenance in Documentation/bootstrap.rst), included below
+ * with main renamed, and run by exec'ing this binary with --seed001.
  */
 #include "harness.h"
 
@@ -29,7 +29,7 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wreturn-type"
 #define main seed001_main
-#include "seed001.c"
+#include "../tools/examples/seed001.c"
 #undef main
 #pragma GCC diagnostic pop
 
