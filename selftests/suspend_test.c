@@ -916,44 +916,80 @@ TEST_TIMEOUT(two_suspenders_hold_until_last_right_goes, 120)
 	reap(t.pid);
 }
 
+/* A spinning target (target_start), killed when the test is done. */
+FIXTURE(target) {
+	struct target t;
+};
+
+FIXTURE_SETUP(target)
+{
+	ASSERT_EQ(0, target_start(&self->t));
+}
+
+FIXTURE_TEARDOWN(target)
+{
+	reap(self->t.pid);
+}
+
 /*
- * One caller's repeated task_suspend: one name, one uref per call, one
- * hold per call; each task_resume gives back one of each; the last
- * removes the name; one more is KERN_FAILURE.
+ * One caller's repeated task_suspend (XNU's task_suspend keeps the legacy
+ * hold as a send right to the task's resume port, one uref per call,
+ * osfmk/kern/task.c): one name, one uref per call, one hold per call.
+ * The name is returned in *@name.
  */
-TEST_TIMEOUT(repeated_suspend_counts_and_resumes_one_at_a_time, 120)
+static void suspend_twice(struct harness_test *_metadata, struct target *t,
+			  mach_port_name_t *name)
 {
 	struct names before, after;
+
+	EXPECT_EQ(0, suspend_count(t->task));	/* makes the MIG reply port */
+	names_take(&before);
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(t->task));
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(t->task));
+	names_take(&after);
+	*name = names_new_send(&before, &after);
+	EXPECT_NE(MACH_PORT_NULL, *name);
+	EXPECT_EQ(before.n + 1, after.n);
+}
+
+TEST_F_TIMEOUT(target, repeated_suspend_one_name_one_uref_and_hold_per_call, 120)
+{
+	mach_port_name_t name;
+
+	suspend_twice(_metadata, &self->t, &name);
+	EXPECT_EQ(2, send_refs(name));
+	EXPECT_EQ(2, suspend_count(self->t.task));
+}
+
+/* each task_resume gives back one hold and one uref; one hold left
+ * keeps the task stopped */
+TEST_F_TIMEOUT(target, resume_releases_one_hold_and_one_uref, 120)
+{
+	mach_port_name_t name;
+
+	suspend_twice(_metadata, &self->t, &name);
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->t.task));
+	EXPECT_EQ(1, suspend_count(self->t.task));
+	EXPECT_EQ(1, send_refs(name));
+	EXPECT_TRUE(counter_frozen(self->t.c, GAP_MS));
+	EXPECT_TRUE(threads_are(self->t.pid, 'T', 1, false));
+}
+
+/* the last task_resume removes the name and the task runs; one more is
+ * KERN_FAILURE */
+TEST_F_TIMEOUT(target, last_resume_removes_the_name_then_one_more_fails, 120)
+{
 	mach_port_name_t name;
 	mach_port_type_t type;
-	struct target t;
 
-	ASSERT_EQ(0, target_start(&t));
-	EXPECT_EQ(0, suspend_count(t.task));	/* makes the MIG reply port */
-	names_take(&before);
-	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
-	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
-	names_take(&after);
-	name = names_new_send(&before, &after);
-	EXPECT_NE(MACH_PORT_NULL, name);
-	EXPECT_EQ(before.n + 1, after.n);
-	EXPECT_EQ(2, send_refs(name));
-	EXPECT_EQ(2, suspend_count(t.task));
-
-	ASSERT_EQ(KERN_SUCCESS, task_resume(t.task));
-	EXPECT_EQ(1, suspend_count(t.task));
-	EXPECT_EQ(1, send_refs(name));
-	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
-	EXPECT_TRUE(threads_are(t.pid, 'T', 1, false));
-
-	ASSERT_EQ(KERN_SUCCESS, task_resume(t.task));
-	EXPECT_EQ(0, suspend_count(t.task));
-	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	suspend_twice(_metadata, &self->t, &name);
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->t.task));
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->t.task));
+	EXPECT_EQ(0, suspend_count(self->t.task));
+	EXPECT_TRUE(counter_moves(self->t.c, WAIT_MS));
 	EXPECT_EQ(KERN_INVALID_NAME,
 		  mach_port_type(mach_task_self(), name, &type));
-
-	EXPECT_EQ(KERN_FAILURE, task_resume(t.task));
-	reap(t.pid);
+	EXPECT_EQ(KERN_FAILURE, task_resume(self->t.task));
 }
 
 /* task_resume of a task nobody holds: KERN_FAILURE (5), nothing left
@@ -987,34 +1023,46 @@ static bool wait_report(pid_t pid, int flags, int *st, int ms)
 }
 
 /*
- * A job-control stop counts as one hold: task_resume continues it; after
- * that SIGSTOP stops the process again (no "ignored until SIGCONT").
+ * A job-control stop counts as one hold (XNU has none; suspension.rst,
+ * "SIGSTOP and SIGCONT"): waitpid reports the stop, and task_resume
+ * continues it.
  */
-TEST_TIMEOUT(sigstop_is_a_hold_task_resume_continues, 120)
+TEST_F_TIMEOUT(target, sigstop_is_a_hold_task_resume_continues, 120)
 {
-	struct target t;
+	struct target *t = &self->t;
 	int st = 0;
 
-	ASSERT_EQ(0, target_start(&t));
-	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
-	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
-	EXPECT_TRUE(wait_report(t.pid, WUNTRACED, &st, WAIT_MS));
+	ASSERT_EQ(0, kill(t->pid, SIGSTOP));
+	EXPECT_TRUE(ALL_STOPPED(t->pid, 1));
+	EXPECT_TRUE(wait_report(t->pid, WUNTRACED, &st, WAIT_MS));
 	EXPECT_TRUE(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
-	EXPECT_EQ(1, suspend_count(t.task));
-	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
+	EXPECT_EQ(1, suspend_count(t->task));
+	EXPECT_TRUE(counter_frozen(t->c, GAP_MS));
 
-	EXPECT_EQ(KERN_SUCCESS, task_resume(t.task));
-	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
-	EXPECT_EQ(0, suspend_count(t.task));
+	EXPECT_EQ(KERN_SUCCESS, task_resume(t->task));
+	EXPECT_TRUE(counter_moves(t->c, WAIT_MS));
+	EXPECT_EQ(0, suspend_count(t->task));
+}
 
-	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
-	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
-	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
-	ASSERT_EQ(0, kill(t.pid, SIGCONT));
-	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
-	EXPECT_TRUE(wait_report(t.pid, WCONTINUED, &st, WAIT_MS));
+/* after a task_resume of a job-control stop, SIGSTOP stops the process
+ * again (no "ignored until SIGCONT"), and SIGCONT continues it */
+TEST_F_TIMEOUT(target, sigstop_after_task_resume_stops_again, 120)
+{
+	struct target *t = &self->t;
+	int st = 0;
+
+	ASSERT_EQ(0, kill(t->pid, SIGSTOP));
+	ASSERT_TRUE(wait_report(t->pid, WUNTRACED, &st, WAIT_MS));
+	ASSERT_EQ(KERN_SUCCESS, task_resume(t->task));
+	ASSERT_TRUE(counter_moves(t->c, WAIT_MS));
+
+	ASSERT_EQ(0, kill(t->pid, SIGSTOP));
+	EXPECT_TRUE(ALL_STOPPED(t->pid, 1));
+	EXPECT_TRUE(counter_frozen(t->c, GAP_MS));
+	ASSERT_EQ(0, kill(t->pid, SIGCONT));
+	EXPECT_TRUE(counter_moves(t->c, WAIT_MS));
+	EXPECT_TRUE(wait_report(t->pid, WCONTINUED, &st, WAIT_MS));
 	EXPECT_TRUE(WIFCONTINUED(st));
-	reap(t.pid);
 }
 
 /*
