@@ -1368,40 +1368,65 @@ TEST(child_space_move_receive)
 
 #define SCALE_N		100000
 #define SCALE_WINDOW	10000
+#define SCALE_CHUNK	100
+
+/* Nanoseconds of the fastest of the chunks that make up a window: a
+ * chunk that a loaded host (TCG) preempts in the middle is slow, the
+ * fastest shows what an allocation costs at that size of the space.  A
+ * chunk (100 allocations, well under a millisecond on hardware) is kept
+ * shorter than a host time slice, so that some run unpreempted. */
+static uint64_t scale_best(const uint64_t *chunk, int nchunks)
+{
+	uint64_t best = UINT64_MAX;
+	int i;
+
+	for (i = 0; i < nchunks; i++)
+		if (chunk[i] < best)
+			best = chunk[i];
+	return best;
+}
 
 /* 100,000 receive rights, then all destroyed (mod_refs RECEIVE -1; XNU
- * refuses mach_port_deallocate on a receive-only name); allocation must not slow
- * down with the size of the space: the last 10k take < 3x the first 10k. */
+ * refuses mach_port_deallocate on a receive-only name); allocation must
+ * not slow down with the size of the space (ipc_entry_alloc is O(1) on
+ * XNU's table): the last 10k cost < 3x the first 10k.  Each window is
+ * timed as a hundred chunks of 100 and compared by its fastest chunk, so a
+ * preemption of the guest under host load (which made a single 10k
+ * window look 5.5x slower) does not decide the result; a space that
+ * really grows slower makes every chunk of the last window slower. */
 TEST_TIMEOUT(scale_100k_receive_rights, 600)
 {
+	enum { NCHUNK = SCALE_WINDOW / SCALE_CHUNK };
 	mach_port_name_t *n = calloc(SCALE_N, sizeof(*n));
-	uint64_t t0, first = 0, last = 0;
-	natural_t before, after;
+	uint64_t first[NCHUNK], last[NCHUNK], t0 = 0, best_first, best_last;
+	natural_t before;
 	int i;
 
 	ASSERT_NE(NULL, n);
 	before = util_names_total();
 	ASSERT_NE(UTIL_ERR, before);
-	t0 = util_now_ns();
 	for (i = 0; i < SCALE_N; i++) {
-		if (i == SCALE_WINDOW) {
-			first = util_now_ns() - t0;
-		} else if (i == SCALE_N - SCALE_WINDOW) {
+		int w = i % SCALE_WINDOW, in_first = i < SCALE_WINDOW,
+		    in_last = i >= SCALE_N - SCALE_WINDOW;
+
+		if ((in_first || in_last) && w % SCALE_CHUNK == 0)
 			t0 = util_now_ns();
-		}
 		ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(SELF,
 				MACH_PORT_RIGHT_RECEIVE, &n[i]));
+		if ((in_first || in_last) && w % SCALE_CHUNK == SCALE_CHUNK - 1)
+			(in_first ? first : last)[w / SCALE_CHUNK] =
+				util_now_ns() - t0;
 	}
-	last = util_now_ns() - t0;
-	TH_LOG("first 10k: %llu us, last 10k: %llu us",
-	       (unsigned long long)first / 1000,
-	       (unsigned long long)last / 1000);
+	best_first = scale_best(first, NCHUNK);
+	best_last = scale_best(last, NCHUNK);
+	TH_LOG("fastest 100 of the first 10k: %llu us, of the last 10k: %llu us",
+	       (unsigned long long)best_first / 1000,
+	       (unsigned long long)best_last / 1000);
 	EXPECT_EQ(before + SCALE_N, util_names_total());
-	EXPECT_LT(last, 3 * first);
+	EXPECT_LT(best_last, 3 * best_first);
 	for (i = 0; i < SCALE_N; i++)
 		ASSERT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, n[i],
 				MACH_PORT_RIGHT_RECEIVE, -1));
-	after = util_names_total();
-	EXPECT_EQ(before, after);
+	EXPECT_EQ(before, util_names_total());
 	free(n);
 }
