@@ -1011,50 +1011,99 @@ static void user_a_again(struct harness_test *_metadata, void *arg)
 	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bootstrap_port, v->a_name, &p));
 }
 
-TEST(per_uid_visibility_and_not_privileged)
-{
-	mach_port_t bp = sys_bootstrap(_metadata), rroot, p;
-	struct bootstrap_dump_entry *e;
+/*
+ * A name checked in by root and one checked in by user A, who has exited
+ * (so it is inactive, still A's).  The teardown removes both.
+ */
+FIXTURE(owners) {
+	mach_port_t bp, rroot;
 	struct vis_names v;
+};
+
+FIXTURE_SETUP(owners)
+{
+	self->bp = sys_bootstrap(_metadata);
+	snprintf(self->v.root_name, sizeof(self->v.root_name), "%s",
+		 uname_("root"));
+	snprintf(self->v.a_name, sizeof(self->v.a_name), "%s", uname_("user"));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(self->bp, self->v.root_name,
+						   &self->rroot));
+	ASSERT_EQ(0, as_uid(UID_A, user_a, _metadata, &self->v));
+	/* A exited: its name is inactive, still A's */
+	ASSERT_EQ(KERN_SUCCESS, wait_status(self->bp, self->v.a_name,
+					    BOOTSTRAP_STATUS_INACTIVE));
+}
+
+FIXTURE_TEARDOWN(owners)
+{
+	mach_port_t bp = self->bp;
+	bootstrap_status_t st;
+
+	/* A's name may be gone already (root cleared it) */
+	if (bootstrap_status(bp, self->v.a_name, &st) !=
+	    BOOTSTRAP_UNKNOWN_SERVICE) {
+		ASSERT_EQ(KERN_SUCCESS, wait_status(bp, self->v.a_name,
+						    BOOTSTRAP_STATUS_INACTIVE));
+		ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, self->v.a_name,
+							   MACH_PORT_NULL));
+	}
+	mach_port_mod_refs(mach_task_self(), self->rroot,
+			   MACH_PORT_RIGHT_RECEIVE, -1);
+	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, self->v.root_name,
+					    BOOTSTRAP_STATUS_INACTIVE));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, self->v.root_name,
+						   MACH_PORT_NULL));
+}
+
+/* another user neither sees nor takes A's and root's names; A may check
+ * its inactive name in again */
+TEST_F(owners, per_uid_visibility_and_not_privileged)
+{
+	ASSERT_EQ(0, as_uid(UID_B, user_b, _metadata, &self->v));
+	ASSERT_EQ(0, as_uid(UID_A, user_a_again, _metadata, &self->v));
+}
+
+/* root sees everything, with the owners */
+TEST_F(owners, root_sees_every_name_with_its_owner)
+{
+	struct bootstrap_dump_entry *e;
+	mach_port_t p;
 	uint32_t n;
 
-	snprintf(v.root_name, sizeof(v.root_name), "%s", uname_("root"));
-	snprintf(v.a_name, sizeof(v.a_name), "%s", uname_("user"));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, v.root_name, &rroot));
-	ASSERT_EQ(0, as_uid(UID_A, user_a, _metadata, &v));
-	/* A exited: its name is inactive, still A's */
-	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.a_name,
-					    BOOTSTRAP_STATUS_INACTIVE));
-	ASSERT_EQ(0, as_uid(UID_B, user_b, _metadata, &v));
-	ASSERT_EQ(0, as_uid(UID_A, user_a_again, _metadata, &v));
-	/* root sees everything, with the owners */
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(bp, v.a_name, &p));
-	e = dump(bp, BOOTSTRAP_DUMP_VISIBLE, &n);
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(self->bp, self->v.a_name, &p));
+	e = dump(self->bp, BOOTSTRAP_DUMP_VISIBLE, &n);
 	ASSERT_TRUE(e != NULL);
-	ASSERT_TRUE(dump_find(e, n, v.a_name) != NULL);
-	ASSERT_EQ(UID_A, dump_find(e, n, v.a_name)->uid);
-	ASSERT_EQ(0, dump_find(e, n, v.root_name)->uid);
+	ASSERT_TRUE(dump_find(e, n, self->v.a_name) != NULL);
+	ASSERT_EQ(UID_A, dump_find(e, n, self->v.a_name)->uid);
+	ASSERT_EQ(0, dump_find(e, n, self->v.root_name)->uid);
 	free(e);
-	/* root may clear a user's inactive name... */
-	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.a_name,
-					    BOOTSTRAP_STATUS_INACTIVE));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, v.a_name, MACH_PORT_NULL));
-	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, v.a_name, &p));
-	/* ...and take a user's name over: system daemons come first */
-	ASSERT_EQ(0, as_uid(UID_A, user_a_again, _metadata, &v));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(bp, v.a_name, &p));
-	e = dump(bp, BOOTSTRAP_DUMP_VISIBLE, &n);
+}
+
+/* root may clear a user's inactive name */
+TEST_F(owners, root_may_clear_a_users_inactive_name)
+{
+	mach_port_t p;
+
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(self->bp, self->v.a_name,
+						   MACH_PORT_NULL));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+		  bootstrap_look_up(self->bp, self->v.a_name, &p));
+}
+
+/* root may take a user's name over: system daemons come first */
+TEST_F(owners, root_may_take_over_a_users_name)
+{
+	struct bootstrap_dump_entry *e;
+	mach_port_t p;
+	uint32_t n;
+
+	ASSERT_EQ(0, as_uid(UID_A, user_a_again, _metadata, &self->v));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(self->bp, self->v.a_name, &p));
+	e = dump(self->bp, BOOTSTRAP_DUMP_VISIBLE, &n);
 	ASSERT_TRUE(e != NULL);
-	ASSERT_EQ(0, dump_find(e, n, v.a_name)->uid);
+	ASSERT_EQ(0, dump_find(e, n, self->v.a_name)->uid);
 	free(e);
 	mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_RECEIVE, -1);
-	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.a_name,
-					    BOOTSTRAP_STATUS_INACTIVE));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, v.a_name, MACH_PORT_NULL));
-	mach_port_mod_refs(mach_task_self(), rroot, MACH_PORT_RIGHT_RECEIVE, -1);
-	ASSERT_EQ(KERN_SUCCESS, wait_status(bp, v.root_name,
-					    BOOTSTRAP_STATUS_INACTIVE));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_register(bp, v.root_name, MACH_PORT_NULL));
 }
 
 struct flood {
