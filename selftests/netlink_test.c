@@ -1208,32 +1208,73 @@ static void stats_worker(int rd, int wr, void *arg)
 	worker_idle(rd);
 }
 
-TEST_TIMEOUT(statistics_count_messages_and_suspensions, 180)
-{
+/*
+ * The statistics while stats_worker has sent and received 4 messages
+ * (4096 bytes out of line) and holds its child C suspended (one more
+ * task, suspended, with one hold).  The teardown drives the worker to the
+ * end of its protocol (resume C, stop it) and waits for the baseline.
+ */
+FIXTURE(stats_run) {
 	struct stats base, now;
 	struct worker w;
+	int stage;	/* replies the worker sent: 1 suspended, 2 resumed */
+};
+
+FIXTURE_SETUP(stats_run)
+{
 	uint32_t v;
 
-	ASSERT_EQ(0, stats_settle(&base));
-	ASSERT_EQ(0, worker_start(&w, stats_worker, NULL));
-	ASSERT_EQ(0, get32(w.rd, &v));		/* 4 messages, C suspended */
-	ASSERT_EQ(0, stats_read(&now));
-	stats_log("suspended", &now);
-	EXPECT_LE(base.sent + 4, now.sent);
-	EXPECT_LE(base.received + 4, now.received);
-	EXPECT_LE(base.ool + 4096, now.ool);
-	EXPECT_EQ(base.suspended + 1, now.suspended);
-	EXPECT_EQ(base.holds + 1, now.holds);
-	EXPECT_EQ(base.tasks + 2, now.tasks);
-	ASSERT_EQ(0, put32(w.wr, 1));
-	ASSERT_EQ(0, get32(w.rd, &v));		/* resumed */
-	ASSERT_EQ(0, stats_read(&now));
-	EXPECT_EQ(base.suspended, now.suspended);
-	EXPECT_EQ(base.holds, now.holds);
-	ASSERT_EQ(0, put32(w.wr, 2));
-	ASSERT_EQ(0, get32(w.rd, &v));
-	EXPECT_EQ(0, worker_stop(&w));
-	EXPECT_BASELINE(&base);
+	ASSERT_EQ(0, stats_settle(&self->base));
+	ASSERT_EQ(0, worker_start(&self->w, stats_worker, NULL));
+	ASSERT_EQ(0, get32(self->w.rd, &v));	/* 4 messages, C suspended */
+	self->stage = 1;
+	ASSERT_EQ(0, stats_read(&self->now));
+	stats_log("suspended", &self->now);
+}
+
+/* Tells the worker to go on to its next stage; 0 when it answered. */
+static int stats_run_next(struct _fixture_stats_run *self)
+{
+	uint32_t v;
+
+	if (put32(self->w.wr, self->stage) || get32(self->w.rd, &v))
+		return -1;
+	self->stage++;
+	return 0;
+}
+
+FIXTURE_TEARDOWN(stats_run)
+{
+	while (self->stage < 3)
+		ASSERT_EQ(0, stats_run_next(self));
+	EXPECT_EQ(0, worker_stop(&self->w));
+	EXPECT_BASELINE(&self->base);
+}
+
+/* messages sent and received are counted, and out-of-line bytes */
+TEST_F_TIMEOUT(stats_run, statistics_count_messages_and_ool_bytes, 180)
+{
+	EXPECT_LE(self->base.sent + 4, self->now.sent);
+	EXPECT_LE(self->base.received + 4, self->now.received);
+	EXPECT_LE(self->base.ool + 4096, self->now.ool);
+}
+
+/* a suspension shows in suspended tasks and holds; the tasks count both
+ * of the worker's processes */
+TEST_F_TIMEOUT(stats_run, statistics_count_a_suspension, 180)
+{
+	EXPECT_EQ(self->base.suspended + 1, self->now.suspended);
+	EXPECT_EQ(self->base.holds + 1, self->now.holds);
+	EXPECT_EQ(self->base.tasks + 2, self->now.tasks);
+}
+
+/* the resume takes the suspension out of the counts */
+TEST_F_TIMEOUT(stats_run, statistics_drop_the_suspension_at_resume, 180)
+{
+	ASSERT_EQ(0, stats_run_next(self));	/* resumed */
+	ASSERT_EQ(0, stats_read(&self->now));
+	EXPECT_EQ(self->base.suspended, self->now.suspended);
+	EXPECT_EQ(self->base.holds, self->now.holds);
 }
 
 /* ------------------------------------------------------------------ */
