@@ -61,6 +61,35 @@ static inline void sleep_ms(long ms)
 		;
 }
 
+/*
+ * Deadline waits (instead of fixed sleeps).  WAIT_UNTIL polls @cond every
+ * 5 ms and is true as soon as it holds, false if @ms pass first: use it
+ * for what must happen, with a deadline generous enough for a loaded TCG
+ * host.  HOLDS_FOR polls @cond for a window of @ms and is false as soon
+ * as it stops holding: use it for what must NOT happen (a stopped counter
+ * stays put), the one place where a test has to spend a fixed time.
+ */
+#define WAIT_UNTIL(cond, ms) ({						\
+	long long __end = now_ms() + (ms);				\
+	bool __ok;							\
+	while (!(__ok = !!(cond)) && now_ms() < __end)			\
+		sleep_ms(5);						\
+	__ok;								\
+})
+
+#define HOLDS_FOR(cond, ms) ({						\
+	long long __end = now_ms() + (ms);				\
+	bool __ok, __past;						\
+	for (;;) {							\
+		__past = now_ms() >= __end;				\
+		__ok = !!(cond);					\
+		if (!__ok || __past)					\
+			break;						\
+		sleep_ms(5);						\
+	}								\
+	__ok;								\
+})
+
 #define TH_LOG(fmt, ...) \
 	fprintf(stdout, "# %s:%d: " fmt "\n", __FILE__, __LINE__, ##__VA_ARGS__)
 

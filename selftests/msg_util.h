@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/times.h>
 #include <time.h>
 #include <mach/mach.h>
 #include <mach/mach_port.h>
@@ -439,6 +440,36 @@ static inline uint64_t mu_now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000u + ts.tv_nsec / 1000000u;
 }
+
+/*
+ * Milliseconds on the kernel's jiffies clock, to USER_HZ resolution:
+ * times(2) returns jiffies as clock ticks.  A mach_msg timeout is a
+ * schedule_timeout of msecs_to_jiffies(ms), so its lower bound is a
+ * statement about this clock; under a loaded TCG host the guest's
+ * jiffies and CLOCK_MONOTONIC drift apart by tens of ms (a 300 ms
+ * timeout once measured 274 ms by CLOCK_MONOTONIC).  One tick of
+ * quantization is allowed for, as a time read on either side of a call.
+ */
+static inline uint64_t mu_jiffies_ms(void)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+
+	return (uint64_t)times(NULL) * 1000u / (uint64_t)(hz > 0 ? hz : 100);
+}
+
+/* A timeout's lower bound on the jiffies clock and a generous upper one
+ * on CLOCK_MONOTONIC (a TCG guest under load can be slow, never early):
+ * the caller took @t0 = mu_now_ms() and @j0 = mu_jiffies_ms() before the
+ * call that waited @want ms. */
+#define MU_EXPECT_WAITED(want, t0, j0) do {				\
+	uint64_t __dt = mu_now_ms() - (t0);				\
+	uint64_t __dj = mu_jiffies_ms() - (j0);				\
+	TH_LOG("waited %llu ms (CLOCK_MONOTONIC), %llu ms (jiffies) "	\
+	       "for %d", (unsigned long long)__dt,			\
+	       (unsigned long long)__dj, (int)(want));			\
+	EXPECT_GE(__dj, (uint64_t)(want) - 10);				\
+	EXPECT_LT(__dt, 5000);						\
+} while (0)
 
 /* Joins @t, waiting at most @ms; 0 on success. */
 static inline int mu_thread_join(pthread_t t, void **ret, int ms)

@@ -433,57 +433,101 @@ static void exchange_worker(int rd, int wr, void *arg)
 	worker_idle(rd);
 }
 
-TEST_TIMEOUT(lsmp_shows_rights_urefs_peers_and_dead_names, 180)
-{
-	uint32_t cpid, p, qsend, q, done;
-	char want[32];
+/*
+ * W (a worker) and its child C exchange rights (exchange_worker): C holds
+ * a send right to W's P under PEER_NAME and the receive right Q; W holds
+ * a send right to Q with 3 urefs.  The teardown stops them and checks
+ * that the module's statistics are back to where they were.
+ */
+FIXTURE(exchange) {
+	uint32_t cpid, p, qsend, q;
 	struct stats base;
 	struct worker w;
+	bool peer_gone;		/* W was told to stop C (and did) */
+};
+
+FIXTURE_SETUP(exchange)
+{
+	ASSERT_EQ(0, stats_settle(&self->base));
+	ASSERT_EQ(0, worker_start(&self->w, exchange_worker, NULL));
+	ASSERT_EQ(0, get32(self->w.rd, &self->cpid));
+	ASSERT_EQ(0, get32(self->w.rd, &self->p));
+	ASSERT_EQ(0, get32(self->w.rd, &self->qsend));
+	ASSERT_EQ(0, get32(self->w.rd, &self->q));
+}
+
+/* Tells W to stop its child C; true once W says C is gone. */
+static bool exchange_stop_peer(struct _fixture_exchange *self)
+{
+	uint32_t done;
+
+	self->peer_gone = !put32(self->w.wr, 1) && !get32(self->w.rd, &done);
+	return self->peer_gone;
+}
+
+FIXTURE_TEARDOWN(exchange)
+{
+	if (!self->peer_gone)
+		EXPECT_TRUE(exchange_stop_peer(self));
+	EXPECT_EQ(0, worker_stop(&self->w));
+	EXPECT_BASELINE(&self->base);
+}
+
+/* the child: a send right to P under the name W chose, peer W; its
+ * receive right Q has one sender */
+TEST_F_TIMEOUT(exchange, lsmp_shows_send_right_peer_and_receiver, 180)
+{
 	struct run r;
 	struct row row;
-	int i;
 
-	ASSERT_EQ(0, stats_settle(&base));
-	ASSERT_EQ(0, worker_start(&w, exchange_worker, NULL));
-	ASSERT_EQ(0, get32(w.rd, &cpid));
-	ASSERT_EQ(0, get32(w.rd, &p));
-	ASSERT_EQ(0, get32(w.rd, &qsend));
-	ASSERT_EQ(0, get32(w.rd, &q));
-
-	/* the child: a send right to P under the name W chose, peer W */
-	ASSERT_EQ(0, lsmp_pid(&r, cpid));
+	ASSERT_EQ(0, lsmp_pid(&r, self->cpid));
 	show(r.out);
 	EXPECT_TRUE(exited_ok(&r));
 	ASSERT_EQ(0, lsmp_row(r.out, PEER_NAME, &row));
 	EXPECT_STREQ("send", row.rights);
 	EXPECT_STREQ("1", row.urefs);
-	EXPECT_TRUE(names_pid(row.rest, w.pid));
-	ASSERT_EQ(0, lsmp_row(r.out, q, &row));
+	EXPECT_TRUE(names_pid(row.rest, self->w.pid));
+	ASSERT_EQ(0, lsmp_row(r.out, self->q, &row));
 	EXPECT_STREQ("recv", row.rights);
 	EXPECT_TRUE(strstr(row.rest, "srights 1") != NULL);
 	run_free(&r);
+}
 
-	/* W: a send right to Q with 3 urefs, peer C; P has two senders */
-	ASSERT_EQ(0, lsmp_pid(&r, w.pid));
+/* W: a send right to Q with 3 urefs, peer C; P has two senders; W's
+ * own task port is listed */
+TEST_F_TIMEOUT(exchange, lsmp_shows_urefs_senders_and_task_port, 180)
+{
+	char want[32];
+	struct run r;
+	struct row row;
+
+	ASSERT_EQ(0, lsmp_pid(&r, self->w.pid));
 	show(r.out);
-	ASSERT_EQ(0, lsmp_row(r.out, qsend, &row));
+	ASSERT_EQ(0, lsmp_row(r.out, self->qsend, &row));
 	EXPECT_STREQ("send", row.rights);
 	EXPECT_STREQ("3", row.urefs);
-	EXPECT_TRUE(names_pid(row.rest, cpid));
-	ASSERT_EQ(0, lsmp_row(r.out, p, &row));
+	EXPECT_TRUE(names_pid(row.rest, self->cpid));
+	ASSERT_EQ(0, lsmp_row(r.out, self->p, &row));
 	EXPECT_STREQ("recv,send", row.rights);
 	EXPECT_STREQ("1", row.urefs);
 	EXPECT_TRUE(strstr(row.rest, "srights 2") != NULL);
-	snprintf(want, sizeof(want), "task-port (%d)", w.pid);
+	snprintf(want, sizeof(want), "task-port (%d)", self->w.pid);
 	EXPECT_TRUE(strstr(r.out, want) != NULL);
 	run_free(&r);
+}
 
-	/* C exits: W's send right to Q becomes a dead name, urefs kept */
-	ASSERT_EQ(0, put32(w.wr, 1));
-	ASSERT_EQ(0, get32(w.rd, &done));
+/* C exits: W's send right to Q becomes a dead name, urefs kept; P has
+ * one sender left */
+TEST_F_TIMEOUT(exchange, lsmp_shows_dead_name_when_the_peer_exits, 180)
+{
+	struct run r;
+	struct row row;
+	int i;
+
+	ASSERT_TRUE(exchange_stop_peer(self));
 	for (i = 0; i < 200; i++) {
-		ASSERT_EQ(0, lsmp_pid(&r, w.pid));
-		ASSERT_EQ(0, lsmp_row(r.out, qsend, &row));
+		ASSERT_EQ(0, lsmp_pid(&r, self->w.pid));
+		ASSERT_EQ(0, lsmp_row(r.out, self->qsend, &row));
 		if (!strcmp(row.rights, "dead-name"))
 			break;
 		run_free(&r);
@@ -492,12 +536,9 @@ TEST_TIMEOUT(lsmp_shows_rights_urefs_peers_and_dead_names, 180)
 	show(r.out);
 	EXPECT_STREQ("dead-name", row.rights);
 	EXPECT_STREQ("3", row.urefs);
-	ASSERT_EQ(0, lsmp_row(r.out, p, &row));
+	ASSERT_EQ(0, lsmp_row(r.out, self->p, &row));
 	EXPECT_TRUE(strstr(row.rest, "srights 1") != NULL);
 	run_free(&r);
-
-	EXPECT_EQ(0, worker_stop(&w));
-	EXPECT_BASELINE(&base);
 }
 
 /* ------------------------------------------------------------------ */
@@ -755,32 +796,55 @@ static pid_t short_lived_task(uid_t uid)
 	_exit(0);
 }
 
-TEST_TIMEOUT(nonroot_user_cannot_inspect_another_users_process, 180)
-{
-	pid_t short_lived[2];
+/*
+ * A Mach process of nobody's (mine) and one of root's (theirs); the
+ * teardown stops them and checks the statistics are back at baseline.
+ */
+FIXTURE(two_users) {
 	struct worker mine, theirs;
-	char cmd[64], line[32];
 	struct stats base;
-	struct run r;
+};
+
+FIXTURE_SETUP(two_users)
+{
 	uint32_t v;
 
-	ASSERT_EQ(0, stats_settle(&base));
-	ASSERT_EQ(0, worker_start(&mine, nobody_worker, NULL));
-	ASSERT_EQ(0, get32(mine.rd, &v));
-	ASSERT_EQ(0, worker_start(&theirs, root_worker, NULL));
-	ASSERT_EQ(0, get32(theirs.rd, &v));
+	ASSERT_EQ(0, stats_settle(&self->base));
+	ASSERT_EQ(0, worker_start(&self->mine, nobody_worker, NULL));
+	ASSERT_EQ(0, get32(self->mine.rd, &v));
+	ASSERT_EQ(0, worker_start(&self->theirs, root_worker, NULL));
+	ASSERT_EQ(0, get32(self->theirs.rd, &v));
+}
 
-	/* nobody's own process: allowed */
-	snprintf(cmd, sizeof(cmd), "lsmp -p %d", mine.pid);
+FIXTURE_TEARDOWN(two_users)
+{
+	EXPECT_EQ(0, worker_stop(&self->mine));
+	EXPECT_EQ(0, worker_stop(&self->theirs));
+	EXPECT_BASELINE(&self->base);
+}
+
+/* nobody's own process: allowed */
+TEST_F_TIMEOUT(two_users, nonroot_user_inspects_own_process, 180)
+{
+	char cmd[64], line[32];
+	struct run r;
+
+	snprintf(cmd, sizeof(cmd), "lsmp -p %d", self->mine.pid);
 	ASSERT_EQ(0, run_nobody(&r, cmd));
 	show(r.out);
 	EXPECT_TRUE(exited_ok(&r));
-	snprintf(line, sizeof(line), "Process (%d)", mine.pid);
+	snprintf(line, sizeof(line), "Process (%d)", self->mine.pid);
 	EXPECT_TRUE(strstr(r.out, line) != NULL);
 	run_free(&r);
+}
 
-	/* root's process: refused, with the reason */
-	snprintf(cmd, sizeof(cmd), "lsmp -p %d", theirs.pid);
+/* root's process: refused, with the reason */
+TEST_F_TIMEOUT(two_users, nonroot_user_cannot_inspect_another_users_process, 180)
+{
+	char cmd[64];
+	struct run r;
+
+	snprintf(cmd, sizeof(cmd), "lsmp -p %d", self->theirs.pid);
 	ASSERT_EQ(0, run_nobody(&r, cmd));
 	show(r.out);
 	EXPECT_FALSE(exited_ok(&r));
@@ -788,21 +852,34 @@ TEST_TIMEOUT(nonroot_user_cannot_inspect_another_users_process, 180)
 	EXPECT_TRUE(strstr(r.out, "another user's process") != NULL);
 	EXPECT_TRUE(strstr(r.out, "Process (") == NULL);
 	run_free(&r);
+}
 
-	/* the task list shows nobody's process and not root's */
+/* the task list shows nobody's process and not root's */
+TEST_F_TIMEOUT(two_users, nonroot_task_list_shows_own_processes_only, 180)
+{
+	char line[32];
+	struct run r;
+
 	ASSERT_EQ(0, run_nobody(&r, "lsmp"));
 	show(r.out);
-	snprintf(line, sizeof(line), "\n%7d ", mine.pid);
+	snprintf(line, sizeof(line), "\n%7d ", self->mine.pid);
 	EXPECT_TRUE(strstr(r.out, line) != NULL);
-	snprintf(line, sizeof(line), "\n%7d ", theirs.pid);
+	snprintf(line, sizeof(line), "\n%7d ", self->theirs.pid);
 	EXPECT_TRUE(strstr(r.out, line) == NULL);
 	run_free(&r);
+}
 
-	/*
-	 * Events: a user without CAP_SYS_ADMIN subscribes and sees its own
-	 * processes' events only.  Two short-lived Mach tasks, one of
-	 * nobody's and one of root's, exit while nobody watches.
-	 */
+/*
+ * Events: a user without CAP_SYS_ADMIN subscribes and sees its own
+ * processes' events only.  Two short-lived Mach tasks, one of nobody's
+ * and one of root's, exit while nobody watches.
+ */
+TEST_F_TIMEOUT(two_users, nonroot_watch_sees_own_events_only, 180)
+{
+	pid_t short_lived[2];
+	char line[32];
+	struct run r;
+
 	short_lived[0] = short_lived_task(NOBODY);
 	short_lived[1] = short_lived_task(0);
 	ASSERT_LT(0, short_lived[0]);
@@ -817,15 +894,16 @@ TEST_TIMEOUT(nonroot_user_cannot_inspect_another_users_process, 180)
 	snprintf(line, sizeof(line), "pid %d ", short_lived[1]);
 	EXPECT_TRUE(strstr(r.out, line) == NULL);
 	run_free(&r);
+}
 
-	/* root may look at both */
-	ASSERT_EQ(0, lsmp_pid(&r, mine.pid));
+/* root may look at another user's process */
+TEST_F_TIMEOUT(two_users, root_inspects_another_users_process, 180)
+{
+	struct run r;
+
+	ASSERT_EQ(0, lsmp_pid(&r, self->mine.pid));
 	EXPECT_TRUE(exited_ok(&r));
 	run_free(&r);
-
-	EXPECT_EQ(0, worker_stop(&mine));
-	EXPECT_EQ(0, worker_stop(&theirs));
-	EXPECT_BASELINE(&base);
 }
 
 /* ------------------------------------------------------------------ */
@@ -961,63 +1039,105 @@ static int nl_open_family(uint16_t *family)
 	return fd;
 }
 
-TEST(malformed_requests_get_extack_errors_and_no_data)
-{
-	char attrs[64];
-	uint16_t family, shorty = 1;
-	uint32_t v = getpid();
+/*
+ * A generic netlink socket bound to the family; the teardown checks that
+ * the module's statistics are back where they were (a malformed request
+ * leaves nothing behind).
+ */
+FIXTURE(nl) {
 	struct stats base;
-	struct answer a;
-	struct run r;
-	size_t len;
+	uint16_t family;
 	int fd;
-	char *argv[] = { "lsmp", "-p", "0", NULL };
+};
 
-	ASSERT_EQ(0, stats_settle(&base));
-	fd = nl_open_family(&family);
-	ASSERT_LE(0, fd);
+FIXTURE_SETUP(nl)
+{
+	ASSERT_EQ(0, stats_settle(&self->base));
+	self->fd = nl_open_family(&self->family);
+	ASSERT_LE(0, self->fd);
+}
 
-	/* a pid attribute two bytes long */
-	len = put_attr(attrs, MACH_NL_A_PID, &shorty, sizeof(shorty));
-	ASSERT_EQ(0, nl_request(fd, family, MACH_NL_CMD_GET_SPACE, NLM_F_DUMP,
+FIXTURE_TEARDOWN(nl)
+{
+	close(self->fd);
+	EXPECT_BASELINE(&self->base);
+}
+
+/* A dump request with @len bytes of @attrs; its answer in @a. */
+static void nl_ask(struct harness_test *_metadata,
+		   struct _fixture_nl *self, uint8_t cmd, const void *attrs,
+		   size_t len, struct answer *a)
+{
+	ASSERT_EQ(0, nl_request(self->fd, self->family, cmd, NLM_F_DUMP,
 				attrs, len));
-	ASSERT_EQ(0, nl_answer(fd, &a));
-	TH_LOG("short pid: error %d, \"%s\"", a.error, a.msg);
+	ASSERT_EQ(0, nl_answer(self->fd, a));
+	TH_LOG("error %d, \"%s\"", a->error, a->msg);
+}
+
+/* a pid attribute two bytes long: -EINVAL with an extack message */
+TEST_F(nl, short_pid_attribute_is_einval)
+{
+	uint16_t shorty = 1;
+	char attrs[64];
+	struct answer a;
+	size_t len;
+
+	len = put_attr(attrs, MACH_NL_A_PID, &shorty, sizeof(shorty));
+	nl_ask(_metadata, self, MACH_NL_CMD_GET_SPACE, attrs, len, &a);
 	EXPECT_EQ(-EINVAL, a.error);
 	EXPECT_EQ(0, a.data);
 	EXPECT_NE(0, strlen(a.msg));
+}
 
-	/* an attribute only the kernel sends */
+/* an attribute only the kernel sends */
+TEST_F(nl, reply_only_attribute_is_einval)
+{
+	uint32_t v = getpid();
+	char attrs[64];
+	struct answer a;
+	size_t len;
+
 	len = put_attr(attrs, MACH_NL_A_TYPE, &v, sizeof(v));
-	ASSERT_EQ(0, nl_request(fd, family, MACH_NL_CMD_GET_TASKS, NLM_F_DUMP,
-				attrs, len));
-	ASSERT_EQ(0, nl_answer(fd, &a));
-	TH_LOG("reply-only attribute: error %d, \"%s\"", a.error, a.msg);
+	nl_ask(_metadata, self, MACH_NL_CMD_GET_TASKS, attrs, len, &a);
 	EXPECT_EQ(-EINVAL, a.error);
 	EXPECT_EQ(0, a.data);
 	EXPECT_STREQ("attribute is only sent by the kernel", a.msg);
+}
 
-	/* an attribute type the family does not have */
+/* an attribute type the family does not have */
+TEST_F(nl, unknown_attribute_is_einval)
+{
+	uint32_t v = getpid();
+	char attrs[64];
+	struct answer a;
+	size_t len;
+
 	len = put_attr(attrs, MACH_NL_A_MAX + 1, &v, sizeof(v));
-	ASSERT_EQ(0, nl_request(fd, family, MACH_NL_CMD_GET_TASKS, NLM_F_DUMP,
-				attrs, len));
-	ASSERT_EQ(0, nl_answer(fd, &a));
-	TH_LOG("unknown attribute: error %d, \"%s\"", a.error, a.msg);
+	nl_ask(_metadata, self, MACH_NL_CMD_GET_TASKS, attrs, len, &a);
 	EXPECT_EQ(-EINVAL, a.error);
 	EXPECT_EQ(0, a.data);
 	EXPECT_NE(0, strlen(a.msg));
+}
 
-	/* a space dump without its pid */
-	ASSERT_EQ(0, nl_request(fd, family, MACH_NL_CMD_GET_SPACE, NLM_F_DUMP,
-				NULL, 0));
-	ASSERT_EQ(0, nl_answer(fd, &a));
-	TH_LOG("no pid: error %d, \"%s\"", a.error, a.msg);
+/* a space dump without its pid */
+TEST_F(nl, space_dump_without_pid_is_einval)
+{
+	struct answer a;
+
+	nl_ask(_metadata, self, MACH_NL_CMD_GET_SPACE, NULL, 0, &a);
 	EXPECT_EQ(-EINVAL, a.error);
 	EXPECT_EQ(0, a.data);
 	EXPECT_STREQ("this dump needs MACH_NL_A_PID", a.msg);
-	close(fd);
+}
 
-	/* through the tool: pid 0 is out of the policy's range */
+/* through the tool: pid 0 is out of the policy's range */
+TEST(lsmp_pid_0_is_out_of_range)
+{
+	char *argv[] = { "lsmp", "-p", "0", NULL };
+	struct stats base;
+	struct run r;
+
+	ASSERT_EQ(0, stats_settle(&base));
 	ASSERT_EQ(0, run_tool(&r, argv));
 	show(r.out);
 	EXPECT_FALSE(exited_ok(&r));
@@ -1088,32 +1208,73 @@ static void stats_worker(int rd, int wr, void *arg)
 	worker_idle(rd);
 }
 
-TEST_TIMEOUT(statistics_count_messages_and_suspensions, 180)
-{
+/*
+ * The statistics while stats_worker has sent and received 4 messages
+ * (4096 bytes out of line) and holds its child C suspended (one more
+ * task, suspended, with one hold).  The teardown drives the worker to the
+ * end of its protocol (resume C, stop it) and waits for the baseline.
+ */
+FIXTURE(stats_run) {
 	struct stats base, now;
 	struct worker w;
+	int stage;	/* replies the worker sent: 1 suspended, 2 resumed */
+};
+
+FIXTURE_SETUP(stats_run)
+{
 	uint32_t v;
 
-	ASSERT_EQ(0, stats_settle(&base));
-	ASSERT_EQ(0, worker_start(&w, stats_worker, NULL));
-	ASSERT_EQ(0, get32(w.rd, &v));		/* 4 messages, C suspended */
-	ASSERT_EQ(0, stats_read(&now));
-	stats_log("suspended", &now);
-	EXPECT_LE(base.sent + 4, now.sent);
-	EXPECT_LE(base.received + 4, now.received);
-	EXPECT_LE(base.ool + 4096, now.ool);
-	EXPECT_EQ(base.suspended + 1, now.suspended);
-	EXPECT_EQ(base.holds + 1, now.holds);
-	EXPECT_EQ(base.tasks + 2, now.tasks);
-	ASSERT_EQ(0, put32(w.wr, 1));
-	ASSERT_EQ(0, get32(w.rd, &v));		/* resumed */
-	ASSERT_EQ(0, stats_read(&now));
-	EXPECT_EQ(base.suspended, now.suspended);
-	EXPECT_EQ(base.holds, now.holds);
-	ASSERT_EQ(0, put32(w.wr, 2));
-	ASSERT_EQ(0, get32(w.rd, &v));
-	EXPECT_EQ(0, worker_stop(&w));
-	EXPECT_BASELINE(&base);
+	ASSERT_EQ(0, stats_settle(&self->base));
+	ASSERT_EQ(0, worker_start(&self->w, stats_worker, NULL));
+	ASSERT_EQ(0, get32(self->w.rd, &v));	/* 4 messages, C suspended */
+	self->stage = 1;
+	ASSERT_EQ(0, stats_read(&self->now));
+	stats_log("suspended", &self->now);
+}
+
+/* Tells the worker to go on to its next stage; 0 when it answered. */
+static int stats_run_next(struct _fixture_stats_run *self)
+{
+	uint32_t v;
+
+	if (put32(self->w.wr, self->stage) || get32(self->w.rd, &v))
+		return -1;
+	self->stage++;
+	return 0;
+}
+
+FIXTURE_TEARDOWN(stats_run)
+{
+	while (self->stage < 3)
+		ASSERT_EQ(0, stats_run_next(self));
+	EXPECT_EQ(0, worker_stop(&self->w));
+	EXPECT_BASELINE(&self->base);
+}
+
+/* messages sent and received are counted, and out-of-line bytes */
+TEST_F_TIMEOUT(stats_run, statistics_count_messages_and_ool_bytes, 180)
+{
+	EXPECT_LE(self->base.sent + 4, self->now.sent);
+	EXPECT_LE(self->base.received + 4, self->now.received);
+	EXPECT_LE(self->base.ool + 4096, self->now.ool);
+}
+
+/* a suspension shows in suspended tasks and holds; the tasks count both
+ * of the worker's processes */
+TEST_F_TIMEOUT(stats_run, statistics_count_a_suspension, 180)
+{
+	EXPECT_EQ(self->base.suspended + 1, self->now.suspended);
+	EXPECT_EQ(self->base.holds + 1, self->now.holds);
+	EXPECT_EQ(self->base.tasks + 2, self->now.tasks);
+}
+
+/* the resume takes the suspension out of the counts */
+TEST_F_TIMEOUT(stats_run, statistics_drop_the_suspension_at_resume, 180)
+{
+	ASSERT_EQ(0, stats_run_next(self));	/* resumed */
+	ASSERT_EQ(0, stats_read(&self->now));
+	EXPECT_EQ(self->base.suspended, self->now.suspended);
+	EXPECT_EQ(self->base.holds, self->now.holds);
 }
 
 /* ------------------------------------------------------------------ */

@@ -552,43 +552,96 @@ TEST(notify_send_once_ignores_qlimit)
 /* Port-destroyed */
 
 /*
- * The receive right is not destroyed but sent to the notify port: id 69,
- * complex, one port descriptor with disposition PORT_RECEIVE (msgh_size
- * 40).  The port lives on, with the messages that were queued on it.
+ * Port-destroyed (XNU's ipc_port_destroy with a pdrequest, which hands the
+ * receive right to ipc_notify_port_destroyed instead of destroying it):
+ * a port @p with one queued message (id 55) and a port-destroyed request
+ * naming @n; *@prev gets the previous request.
  */
-TEST(notify_port_destroyed_returns_receive_right)
+static void pd_request(struct harness_test *_metadata, mach_port_name_t *p,
+		       mach_port_name_t *n, mach_port_name_t *prev)
 {
-	mach_port_name_t p = mu_port(), n = mu_port(), prev = 1, np;
-	mu_port_msg_t *pm;
-	mu_msg_t buf;
+	*p = mu_port();
+	*n = mu_port();
+	ASSERT_NE(MACH_PORT_NULL, *p);
+	ASSERT_NE(MACH_PORT_NULL, *n);
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_send(*p, MACH_MSG_TYPE_MAKE_SEND, 55));
+	*prev = 1;
+	ASSERT_EQ(KERN_SUCCESS, request(*p, MACH_NOTIFY_PORT_DESTROYED, 0, *n,
+					prev));
+}
 
-	ASSERT_NE(MACH_PORT_NULL, p);
-	ASSERT_NE(MACH_PORT_NULL, n);
-	ASSERT_EQ(MACH_MSG_SUCCESS, mu_send(p, MACH_MSG_TYPE_MAKE_SEND, 55));
-	ASSERT_EQ(KERN_SUCCESS, request(p, MACH_NOTIFY_PORT_DESTROYED, 0, n,
-					&prev));
-	EXPECT_EQ(MACH_PORT_NULL, prev);
-	EXPECT_EQ(TRUE, mu_status_pdrequest(p));
-	EXPECT_TRUE(mu_queue_empty(n));
+/* ... then @p's receive right destroyed: the name goes, the right comes
+ * back in the notification, under the name returned. */
+static mach_port_name_t pd_returned(struct harness_test *_metadata,
+				    mach_port_name_t p, mach_port_name_t n,
+				    mu_msg_t *buf)
+{
+	mach_port_name_t np;
 
 	ASSERT_EQ(KERN_SUCCESS, mu_destroy_receive(p));
 	EXPECT_EQ(KERN_INVALID_NAME, mu_type_kr(p));
-	recv_notification(_metadata, n, &buf, MACH_NOTIFY_PORT_DESTROYED,
+	recv_notification(_metadata, n, buf, MACH_NOTIFY_PORT_DESTROYED,
 			  sizeof(mu_port_msg_t));
+	np = ((mu_port_msg_t *)buf)->port.name;
+	ASSERT_TRUE(MACH_PORT_VALID(np));
+	return np;
+}
+
+/* the request has no predecessor, shows in the status, sends nothing */
+TEST(notify_port_destroyed_request_is_recorded)
+{
+	mach_port_name_t p, n, prev;
+
+	pd_request(_metadata, &p, &n, &prev);
+	EXPECT_EQ(MACH_PORT_NULL, prev);
+	EXPECT_EQ(TRUE, mu_status_pdrequest(p));
+	EXPECT_TRUE(mu_queue_empty(n));
+}
+
+/*
+ * The receive right is not destroyed but sent to the notify port: id 69,
+ * complex, one port descriptor with disposition PORT_RECEIVE (msgh_size
+ * 40).
+ */
+TEST(notify_port_destroyed_returns_receive_right)
+{
+	mach_port_name_t p, n, prev, np;
+	mu_port_msg_t *pm;
+	mu_msg_t buf;
+
+	pd_request(_metadata, &p, &n, &prev);
+	np = pd_returned(_metadata, p, n, &buf);
 	pm = (mu_port_msg_t *)&buf;
 	EXPECT_EQ(1, pm->body.msgh_descriptor_count);
 	EXPECT_EQ(MACH_MSG_PORT_DESCRIPTOR, pm->port.type);
 	EXPECT_EQ(MACH_MSG_TYPE_PORT_RECEIVE, pm->port.disposition);
-	np = pm->port.name;
-	ASSERT_TRUE(MACH_PORT_VALID(np));
 	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, mu_type(np));
-	/* the request is used up, the queued message survived */
+}
+
+/* The port lives on: the request is used up, the queued message
+ * survived and is received through the new name. */
+TEST(notify_port_destroyed_port_keeps_its_messages)
+{
+	mach_port_name_t p, n, prev, np;
+	mu_msg_t buf;
+
+	pd_request(_metadata, &p, &n, &prev);
+	np = pd_returned(_metadata, p, n, &buf);
 	EXPECT_EQ(FALSE, mu_status_pdrequest(np));
 	EXPECT_EQ(1, mu_msgcount(np));
 	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(np, &buf));
 	EXPECT_EQ(55, buf.hdr.msgh_id);
 	EXPECT_EQ(np, buf.hdr.msgh_local_port);
-	/* destroying it again, with no request, really destroys it */
+}
+
+/* destroying it again, with no request, really destroys it */
+TEST(notify_port_destroyed_again_without_request_destroys)
+{
+	mach_port_name_t p, n, prev, np;
+	mu_msg_t buf;
+
+	pd_request(_metadata, &p, &n, &prev);
+	np = pd_returned(_metadata, p, n, &buf);
 	ASSERT_EQ(KERN_SUCCESS, mu_destroy_receive(np));
 	EXPECT_TRUE(mu_queue_empty(n));
 }

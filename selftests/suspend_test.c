@@ -141,14 +141,10 @@ static bool threads_are(pid_t pid, char c, int min, bool not)
 
 static bool wait_threads(pid_t pid, char c, int min, bool not, int ms)
 {
-	long long end = now_ms() + ms;
 	char st[65];
 
-	do {
-		if (threads_are(pid, c, min, not))
-			return true;
-		sleep_ms(10);
-	} while (now_ms() < end);
+	if (WAIT_UNTIL(threads_are(pid, c, min, not), ms))
+		return true;
 	thread_states(pid, st, 64);
 	printf("# pid %d: thread states \"%s\", wanted %s%c (at least %d)\n",
 	       pid, st, not ? "no " : "all ", c, min);
@@ -161,44 +157,40 @@ static bool wait_threads(pid_t pid, char c, int min, bool not, int ms)
 #define NONE_STOPPED(pid, min) wait_threads(pid, 'T', min, true, WAIT_MS)
 
 /* ------------------------------------------------------------------ */
-/* Counters */
+/* Counters and flags: WAIT_UNTIL for what must happen (returns as soon as
+ * it does), HOLDS_FOR over GAP_MS for what must not (harness.h). */
 
+/* The counter stays put for @gap_ms (checked all along the window). */
 static bool counter_frozen(volatile uint64_t *c, int gap_ms)
 {
-	uint64_t a = *c, b;
+	uint64_t a = *c;
 
-	sleep_ms(gap_ms);
-	b = *c;
-	if (a != b)
-		printf("# counter moved from %llu to %llu in %d ms\n",
-		       (unsigned long long)a, (unsigned long long)b, gap_ms);
-	return a == b;
+	if (HOLDS_FOR(*c == a, gap_ms))
+		return true;
+	printf("# counter moved from %llu to %llu within %d ms\n",
+	       (unsigned long long)a, (unsigned long long)*c, gap_ms);
+	return false;
 }
 
 static bool counter_moves(volatile uint64_t *c, int ms)
 {
 	uint64_t a = *c;
-	long long end = now_ms() + ms;
 
-	do {
-		if (*c != a)
-			return true;
-		sleep_ms(5);
-	} while (now_ms() < end);
+	if (WAIT_UNTIL(*c != a, ms))
+		return true;
 	printf("# counter stuck at %llu for %d ms\n", (unsigned long long)a, ms);
 	return false;
 }
 
 static bool wait_flag(volatile int *flag, int ms)
 {
-	long long end = now_ms() + ms;
+	return WAIT_UNTIL(*flag, ms);
+}
 
-	do {
-		if (*flag)
-			return true;
-		sleep_ms(5);
-	} while (now_ms() < end);
-	return false;
+/* @flag stays clear for @ms (the thing it reports must not happen). */
+static bool flag_stays_clear(volatile int *flag, int ms)
+{
+	return HOLDS_FOR(!*flag, ms);
 }
 
 /* ------------------------------------------------------------------ */
@@ -341,9 +333,8 @@ TEST_TIMEOUT(suspend_stops_cpu_bound_task, 120)
 	at = *t.c;
 	/* synchronous: already parked when the call returns */
 	EXPECT_TRUE(threads_are(t.pid, 'T', 1, false));
-	sleep_ms(GAP_MS);
-	EXPECT_EQ(at, *t.c);
 	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
+	EXPECT_EQ(at, *t.c);
 	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
 	EXPECT_EQ(1, suspend_count(t.task));
 	EXPECT_EQ(1, suspend_count2(t.task));
@@ -399,7 +390,7 @@ TEST_TIMEOUT(suspend_stops_every_thread, 120)
 	for (i = 0; i < MT_THREADS; i++)
 		at[i] = m->c[i];
 	EXPECT_TRUE(threads_are(pid, 'T', MT_THREADS, false));
-	sleep_ms(GAP_MS);
+	EXPECT_TRUE(counter_frozen(&m->c[0], GAP_MS));
 	for (i = 0; i < MT_THREADS; i++)
 		EXPECT_EQ(at[i], m->c[i]);
 	EXPECT_TRUE(ALL_STOPPED(pid, MT_THREADS));
@@ -485,12 +476,11 @@ static long long nanosleep_case(struct harness_test *_metadata, long req_ms,
 	ASSERT_TRUE(wait_threads(pid, 'S', 1, false, WAIT_MS));
 	task = task_of(pid);
 	ASSERT_NE(MACH_PORT_NULL, task);
-	while (now_ms() < s->t0 + suspend_at)
-		sleep_ms(5);
+	/* the schedule is in the sleeper's time (t0), not ours */
+	WAIT_UNTIL(now_ms() >= s->t0 + suspend_at, suspend_at);
 	ASSERT_EQ(KERN_SUCCESS, task_suspend(task));
 	EXPECT_TRUE(ALL_STOPPED(pid, 1));
-	while (now_ms() < s->t0 + resume_at)
-		sleep_ms(5);
+	WAIT_UNTIL(now_ms() >= s->t0 + resume_at, resume_at);
 	EXPECT_EQ(0, s->done);
 	*resumed = now_ms();
 	ASSERT_EQ(KERN_SUCCESS, task_resume(task));
@@ -574,7 +564,7 @@ TEST_TIMEOUT(pipe_reader_gets_data_after_resume, 120)
 	ASSERT_EQ(KERN_SUCCESS, task_suspend(task));
 	EXPECT_TRUE(ALL_STOPPED(pid, 1));
 	ASSERT_EQ(5, write(p[1], "hello", 5));
-	sleep_ms(GAP_MS);
+	EXPECT_TRUE(flag_stays_clear(&r->done, GAP_MS));
 	EXPECT_EQ(0, r->done);
 	EXPECT_TRUE(threads_are(pid, 'T', 1, false));
 
@@ -627,7 +617,7 @@ TEST_TIMEOUT(futex_waiter_runs_after_resume, 120)
 	EXPECT_TRUE(ALL_STOPPED(pid, 1));
 	f->word = 1;
 	syscall(SYS_futex, &f->word, FUTEX_WAKE, 1, NULL, NULL, 0);
-	sleep_ms(GAP_MS);
+	EXPECT_TRUE(flag_stays_clear(&f->done, GAP_MS));
 	EXPECT_EQ(0, f->done);
 	EXPECT_TRUE(threads_are(pid, 'T', 1, false));
 
@@ -687,7 +677,7 @@ TEST_TIMEOUT(blocked_thread_parks_when_its_syscall_returns, 120)
 	EXPECT_EQ(1, suspend_count(task));
 	ASSERT_EQ(1, write(p[1], "x", 1));	/* the vfork child exits */
 	EXPECT_TRUE(ALL_STOPPED(pid, 1));
-	sleep_ms(GAP_MS);
+	EXPECT_TRUE(counter_frozen(&v->c, GAP_MS));
 	EXPECT_EQ(1, v->stage);
 	EXPECT_EQ(0, v->c);
 
@@ -772,7 +762,8 @@ TEST_TIMEOUT(thread_created_during_suspension_does_not_run, 300)
 			uint64_t l1 = c->links, l2;
 			char st[65];
 
-			sleep_ms(200);
+			/* diagnosis only: does the chain still run? */
+			counter_frozen(&c->links, 200);
 			l2 = c->links;
 			thread_states(pid, st, 64);
 			printf("# round %d: task_suspend has not returned in "
@@ -795,7 +786,10 @@ TEST_TIMEOUT(thread_created_during_suspension_does_not_run, 300)
 		ASSERT_TRUE(ALL_STOPPED(pid, 1));
 		ASSERT_EQ(KERN_SUCCESS, task_resume(task));
 		ASSERT_TRUE(counter_moves(&c->links, WAIT_MS));
-		sleep_ms(i * 7 % 50);
+		/* suspend at a different point of the chain each round:
+		 * wait for a round-dependent number of new links */
+		at = c->links;
+		WAIT_UNTIL(c->links >= at + (uint64_t)(i * 7 % 50), WAIT_MS);
 	}
 	reap(pid);
 }
@@ -908,8 +902,7 @@ TEST_TIMEOUT(two_suspenders_hold_until_last_right_goes, 120)
 
 	ASSERT_EQ(1, write(a.cmd, "x", 1));
 	waitpid(a.pid, NULL, 0);
-	sleep_ms(GAP_MS);
-	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
+	EXPECT_TRUE(counter_frozen(t.c, 2 * GAP_MS));
 	EXPECT_TRUE(threads_are(t.pid, 'T', 1, false));
 	EXPECT_EQ(2, suspend_count(t.task));
 
@@ -923,44 +916,80 @@ TEST_TIMEOUT(two_suspenders_hold_until_last_right_goes, 120)
 	reap(t.pid);
 }
 
+/* A spinning target (target_start), killed when the test is done. */
+FIXTURE(target) {
+	struct target t;
+};
+
+FIXTURE_SETUP(target)
+{
+	ASSERT_EQ(0, target_start(&self->t));
+}
+
+FIXTURE_TEARDOWN(target)
+{
+	reap(self->t.pid);
+}
+
 /*
- * One caller's repeated task_suspend: one name, one uref per call, one
- * hold per call; each task_resume gives back one of each; the last
- * removes the name; one more is KERN_FAILURE.
+ * One caller's repeated task_suspend (XNU's task_suspend keeps the legacy
+ * hold as a send right to the task's resume port, one uref per call,
+ * osfmk/kern/task.c): one name, one uref per call, one hold per call.
+ * The name is returned in *@name.
  */
-TEST_TIMEOUT(repeated_suspend_counts_and_resumes_one_at_a_time, 120)
+static void suspend_twice(struct harness_test *_metadata, struct target *t,
+			  mach_port_name_t *name)
 {
 	struct names before, after;
+
+	EXPECT_EQ(0, suspend_count(t->task));	/* makes the MIG reply port */
+	names_take(&before);
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(t->task));
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(t->task));
+	names_take(&after);
+	*name = names_new_send(&before, &after);
+	EXPECT_NE(MACH_PORT_NULL, *name);
+	EXPECT_EQ(before.n + 1, after.n);
+}
+
+TEST_F_TIMEOUT(target, repeated_suspend_one_name_one_uref_and_hold_per_call, 120)
+{
+	mach_port_name_t name;
+
+	suspend_twice(_metadata, &self->t, &name);
+	EXPECT_EQ(2, send_refs(name));
+	EXPECT_EQ(2, suspend_count(self->t.task));
+}
+
+/* each task_resume gives back one hold and one uref; one hold left
+ * keeps the task stopped */
+TEST_F_TIMEOUT(target, resume_releases_one_hold_and_one_uref, 120)
+{
+	mach_port_name_t name;
+
+	suspend_twice(_metadata, &self->t, &name);
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->t.task));
+	EXPECT_EQ(1, suspend_count(self->t.task));
+	EXPECT_EQ(1, send_refs(name));
+	EXPECT_TRUE(counter_frozen(self->t.c, GAP_MS));
+	EXPECT_TRUE(threads_are(self->t.pid, 'T', 1, false));
+}
+
+/* the last task_resume removes the name and the task runs; one more is
+ * KERN_FAILURE */
+TEST_F_TIMEOUT(target, last_resume_removes_the_name_then_one_more_fails, 120)
+{
 	mach_port_name_t name;
 	mach_port_type_t type;
-	struct target t;
 
-	ASSERT_EQ(0, target_start(&t));
-	EXPECT_EQ(0, suspend_count(t.task));	/* makes the MIG reply port */
-	names_take(&before);
-	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
-	ASSERT_EQ(KERN_SUCCESS, task_suspend(t.task));
-	names_take(&after);
-	name = names_new_send(&before, &after);
-	EXPECT_NE(MACH_PORT_NULL, name);
-	EXPECT_EQ(before.n + 1, after.n);
-	EXPECT_EQ(2, send_refs(name));
-	EXPECT_EQ(2, suspend_count(t.task));
-
-	ASSERT_EQ(KERN_SUCCESS, task_resume(t.task));
-	EXPECT_EQ(1, suspend_count(t.task));
-	EXPECT_EQ(1, send_refs(name));
-	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
-	EXPECT_TRUE(threads_are(t.pid, 'T', 1, false));
-
-	ASSERT_EQ(KERN_SUCCESS, task_resume(t.task));
-	EXPECT_EQ(0, suspend_count(t.task));
-	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
+	suspend_twice(_metadata, &self->t, &name);
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->t.task));
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->t.task));
+	EXPECT_EQ(0, suspend_count(self->t.task));
+	EXPECT_TRUE(counter_moves(self->t.c, WAIT_MS));
 	EXPECT_EQ(KERN_INVALID_NAME,
 		  mach_port_type(mach_task_self(), name, &type));
-
-	EXPECT_EQ(KERN_FAILURE, task_resume(t.task));
-	reap(t.pid);
+	EXPECT_EQ(KERN_FAILURE, task_resume(self->t.task));
 }
 
 /* task_resume of a task nobody holds: KERN_FAILURE (5), nothing left
@@ -990,45 +1019,50 @@ TEST_TIMEOUT(resume_without_hold_fails, 60)
  */
 static bool wait_report(pid_t pid, int flags, int *st, int ms)
 {
-	long long end = now_ms() + ms;
-
-	do {
-		if (waitpid(pid, st, flags | WNOHANG) == pid)
-			return true;
-		sleep_ms(5);
-	} while (now_ms() < end);
-	return false;
+	return WAIT_UNTIL(waitpid(pid, st, flags | WNOHANG) == pid, ms);
 }
 
 /*
- * A job-control stop counts as one hold: task_resume continues it; after
- * that SIGSTOP stops the process again (no "ignored until SIGCONT").
+ * A job-control stop counts as one hold (XNU has none; suspension.rst,
+ * "SIGSTOP and SIGCONT"): waitpid reports the stop, and task_resume
+ * continues it.
  */
-TEST_TIMEOUT(sigstop_is_a_hold_task_resume_continues, 120)
+TEST_F_TIMEOUT(target, sigstop_is_a_hold_task_resume_continues, 120)
 {
-	struct target t;
+	struct target *t = &self->t;
 	int st = 0;
 
-	ASSERT_EQ(0, target_start(&t));
-	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
-	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
-	EXPECT_TRUE(wait_report(t.pid, WUNTRACED, &st, WAIT_MS));
+	ASSERT_EQ(0, kill(t->pid, SIGSTOP));
+	EXPECT_TRUE(ALL_STOPPED(t->pid, 1));
+	EXPECT_TRUE(wait_report(t->pid, WUNTRACED, &st, WAIT_MS));
 	EXPECT_TRUE(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
-	EXPECT_EQ(1, suspend_count(t.task));
-	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
+	EXPECT_EQ(1, suspend_count(t->task));
+	EXPECT_TRUE(counter_frozen(t->c, GAP_MS));
 
-	EXPECT_EQ(KERN_SUCCESS, task_resume(t.task));
-	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
-	EXPECT_EQ(0, suspend_count(t.task));
+	EXPECT_EQ(KERN_SUCCESS, task_resume(t->task));
+	EXPECT_TRUE(counter_moves(t->c, WAIT_MS));
+	EXPECT_EQ(0, suspend_count(t->task));
+}
 
-	ASSERT_EQ(0, kill(t.pid, SIGSTOP));
-	EXPECT_TRUE(ALL_STOPPED(t.pid, 1));
-	EXPECT_TRUE(counter_frozen(t.c, GAP_MS));
-	ASSERT_EQ(0, kill(t.pid, SIGCONT));
-	EXPECT_TRUE(counter_moves(t.c, WAIT_MS));
-	EXPECT_TRUE(wait_report(t.pid, WCONTINUED, &st, WAIT_MS));
+/* after a task_resume of a job-control stop, SIGSTOP stops the process
+ * again (no "ignored until SIGCONT"), and SIGCONT continues it */
+TEST_F_TIMEOUT(target, sigstop_after_task_resume_stops_again, 120)
+{
+	struct target *t = &self->t;
+	int st = 0;
+
+	ASSERT_EQ(0, kill(t->pid, SIGSTOP));
+	ASSERT_TRUE(wait_report(t->pid, WUNTRACED, &st, WAIT_MS));
+	ASSERT_EQ(KERN_SUCCESS, task_resume(t->task));
+	ASSERT_TRUE(counter_moves(t->c, WAIT_MS));
+
+	ASSERT_EQ(0, kill(t->pid, SIGSTOP));
+	EXPECT_TRUE(ALL_STOPPED(t->pid, 1));
+	EXPECT_TRUE(counter_frozen(t->c, GAP_MS));
+	ASSERT_EQ(0, kill(t->pid, SIGCONT));
+	EXPECT_TRUE(counter_moves(t->c, WAIT_MS));
+	EXPECT_TRUE(wait_report(t->pid, WCONTINUED, &st, WAIT_MS));
 	EXPECT_TRUE(WIFCONTINUED(st));
-	reap(t.pid);
 }
 
 /*
@@ -1193,7 +1227,10 @@ TEST_TIMEOUT(suspend2_token_of_dead_task_is_inert, 120)
 	ASSERT_EQ(0, target_start(&t));
 	ASSERT_EQ(KERN_SUCCESS, task_suspend2(t.task, &token));
 	reap(t.pid);
-	sleep_ms(100);
+	/* the resume port dies with the task: the token becomes a dead name
+	 * (the deadline only bounds the wait, the assertion is below) */
+	WAIT_UNTIL(mach_port_type(mach_task_self(), token, &type) ||
+		   type == MACH_PORT_TYPE_DEAD_NAME, 1000);
 	kr = mach_port_type(mach_task_self(), token, &type);
 	printf("# token after the task died: kr %d, type 0x%x\n", kr, type);
 	kr = task_resume2(token);
@@ -1212,7 +1249,6 @@ TEST_TIMEOUT(sigkill_reaps_suspended_task_promptly, 120)
 {
 	struct mt *m = shared_page();
 	mach_port_t task;
-	long long end;
 	int status = 0;
 	pid_t pid, w;
 
@@ -1225,13 +1261,8 @@ TEST_TIMEOUT(sigkill_reaps_suspended_task_promptly, 120)
 	ASSERT_TRUE(ALL_STOPPED(pid, MT_THREADS));
 
 	ASSERT_EQ(0, kill(pid, SIGKILL));
-	end = now_ms() + 5000;
-	do {
-		w = waitpid(pid, &status, WNOHANG);
-		if (w)
-			break;
-		sleep_ms(5);
-	} while (now_ms() < end);
+	w = 0;
+	WAIT_UNTIL((w = waitpid(pid, &status, WNOHANG)) != 0, 5000);
 	ASSERT_EQ(pid, w);
 	EXPECT_TRUE(WIFSIGNALED(status));
 	EXPECT_EQ(SIGKILL, WTERMSIG(status));
@@ -1269,7 +1300,7 @@ TEST_TIMEOUT(self_suspend_stops_until_resumed_by_another, 120)
 	ASSERT_GT(pid, 0);
 	ASSERT_TRUE(wait_flag(&s->started, WAIT_MS));
 	ASSERT_TRUE(ALL_STOPPED(pid, 1));
-	sleep_ms(GAP_MS);
+	EXPECT_TRUE(flag_stays_clear(&s->done, GAP_MS));
 	EXPECT_EQ(0, s->done);
 	task = task_of(pid);
 	ASSERT_NE(MACH_PORT_NULL, task);

@@ -620,71 +620,116 @@ TEST(mig_suspend_resume_by_hand)
 	EXPECT_EQ(0, waiter_finish(&w));
 }
 
-/* task_info (3405), every flavor served, by hand; the values agree with
- * libmach's and with what Linux says about the process. */
-TEST(mig_task_info_by_hand)
+/* The counts of the task_info flavors are XNU's (osfmk/mach/task_info.h). */
+TEST(task_info_counts_are_xnus)
 {
-	static const struct { task_flavor_t flavor; unsigned int count; } f[] = {
-		{ TASK_BASIC_INFO_32, 8 },
-		{ TASK_BASIC_INFO_64, TASK_BASIC_INFO_64_COUNT },
-		{ MACH_TASK_BASIC_INFO, MACH_TASK_BASIC_INFO_COUNT },
-		{ TASK_AUDIT_TOKEN, TASK_AUDIT_TOKEN_COUNT },
-		{ TASK_THREAD_TIMES_INFO, TASK_THREAD_TIMES_INFO_COUNT },
-	};
-	integer_t lib[64];
-	mach_msg_type_number_t cnt;
-	union mig_buf b;
-	struct waiter w;
-	mach_port_t t;
-	unsigned int i;
-
 	ASSERT_EQ(10, TASK_BASIC_INFO_64_COUNT);
 	ASSERT_EQ(12, MACH_TASK_BASIC_INFO_COUNT);
 	ASSERT_EQ(8, TASK_AUDIT_TOKEN_COUNT);
 	ASSERT_EQ(4, TASK_THREAD_TIMES_INFO_COUNT);
-	ASSERT_EQ(0, waiter_start(&w));
-	t = task_of(w.pid);
-	ASSERT_NE(MACH_PORT_NULL, t);
-	ASSERT_EQ(KERN_SUCCESS, task_suspend(t));
+}
 
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		/* a bigger count than needed: the reply says the real one */
-		ASSERT_EQ(MACH_MSG_SUCCESS, rpc_info(&b, t, f[i].flavor, 1024));
-		CHECK_REPLY_HEAD(&b, ID_TASK_INFO);
-		EXPECT_FALSE(b.head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
-		EXPECT_EQ(KERN_SUCCESS, b.info_rep.ret);
-		EXPECT_EQ(f[i].count, b.info_rep.count);
-		EXPECT_EQ(sizeof(struct info_rep) + 4 * f[i].count,
-			  b.head.msgh_size);
+/* A waiter process held by one task_suspend, and its task port. */
+FIXTURE(held_task) {
+	struct waiter w;
+	mach_port_t t;
+};
 
-		cnt = 64;
-		memset(lib, 0, sizeof(lib));
-		EXPECT_EQ(KERN_SUCCESS, task_info(t, f[i].flavor, lib, &cnt));
-		EXPECT_EQ(f[i].count, cnt);
-		if (f[i].flavor == TASK_BASIC_INFO_32 ||
-		    f[i].flavor == TASK_BASIC_INFO_64) {
-			EXPECT_EQ(1, b.info_rep.info[0]);	/* suspend_count */
-			EXPECT_EQ(1, lib[0]);
-			EXPECT_EQ(POLICY_TIMESHARE,
-				  b.info_rep.info[f[i].count - 1]);
-		}
-		if (f[i].flavor == MACH_TASK_BASIC_INFO) {
-			EXPECT_EQ(1, b.info_rep.info[11]);
-			EXPECT_EQ(1, lib[11]);
-			EXPECT_EQ(POLICY_TIMESHARE, b.info_rep.info[10]);
-		}
-		if (f[i].flavor == TASK_AUDIT_TOKEN) {
-			/* euid, egid, ruid, rgid, pid: as audit_token_t */
-			EXPECT_EQ(0, b.info_rep.info[1]);
-			EXPECT_EQ(0, b.info_rep.info[2]);
-			EXPECT_EQ(0, b.info_rep.info[3]);
-			EXPECT_EQ(0, b.info_rep.info[4]);
-			EXPECT_EQ(w.pid, b.info_rep.info[5]);
-			EXPECT_EQ(w.pid, lib[5]);
-		}
-	}
-	EXPECT_EQ(KERN_SUCCESS, task_resume(t));
-	EXPECT_EQ(0, waiter_finish(&w));
+FIXTURE_SETUP(held_task)
+{
+	ASSERT_EQ(0, waiter_start(&self->w));
+	self->t = task_of(self->w.pid);
+	ASSERT_NE(MACH_PORT_NULL, self->t);
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(self->t));
+}
+
+FIXTURE_TEARDOWN(held_task)
+{
+	EXPECT_EQ(KERN_SUCCESS, task_resume(self->t));
+	EXPECT_EQ(0, waiter_finish(&self->w));
+}
+
+/* task_info of @flavor by hand with a bigger count than needed (the
+ * reply says the real one, @count) and through libmach into @lib. */
+static void info_case(struct harness_test *_metadata, mach_port_t t,
+		      task_flavor_t flavor, unsigned int count,
+		      union mig_buf *b, integer_t *lib)
+{
+	mach_msg_type_number_t cnt = 64;
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_info(b, t, flavor, 1024));
+	CHECK_REPLY_HEAD(b, ID_TASK_INFO);
+	EXPECT_FALSE(b->head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+	EXPECT_EQ(KERN_SUCCESS, b->info_rep.ret);
+	EXPECT_EQ(count, b->info_rep.count);
+	EXPECT_EQ(sizeof(struct info_rep) + 4 * count, b->head.msgh_size);
+	memset(lib, 0, 64 * sizeof(*lib));
+	EXPECT_EQ(KERN_SUCCESS, task_info(t, flavor, lib, &cnt));
+	EXPECT_EQ(count, cnt);
+}
+
+/* task_info (3405), each flavor served, by hand; the values agree with
+ * libmach's and with what Linux says about the process.  The basic
+ * flavors: suspend_count 1 (the fixture's hold), policy timeshare. */
+TEST_F(held_task, task_info_basic_32_by_hand)
+{
+	integer_t lib[64];
+	union mig_buf b;
+
+	info_case(_metadata, self->t, TASK_BASIC_INFO_32, 8, &b, lib);
+	EXPECT_EQ(1, b.info_rep.info[0]);	/* suspend_count */
+	EXPECT_EQ(1, lib[0]);
+	EXPECT_EQ(POLICY_TIMESHARE, b.info_rep.info[8 - 1]);
+}
+
+TEST_F(held_task, task_info_basic_64_by_hand)
+{
+	integer_t lib[64];
+	union mig_buf b;
+
+	info_case(_metadata, self->t, TASK_BASIC_INFO_64,
+		  TASK_BASIC_INFO_64_COUNT, &b, lib);
+	EXPECT_EQ(1, b.info_rep.info[0]);	/* suspend_count */
+	EXPECT_EQ(1, lib[0]);
+	EXPECT_EQ(POLICY_TIMESHARE,
+		  b.info_rep.info[TASK_BASIC_INFO_64_COUNT - 1]);
+}
+
+TEST_F(held_task, mach_task_basic_info_by_hand)
+{
+	integer_t lib[64];
+	union mig_buf b;
+
+	info_case(_metadata, self->t, MACH_TASK_BASIC_INFO,
+		  MACH_TASK_BASIC_INFO_COUNT, &b, lib);
+	EXPECT_EQ(1, b.info_rep.info[11]);
+	EXPECT_EQ(1, lib[11]);
+	EXPECT_EQ(POLICY_TIMESHARE, b.info_rep.info[10]);
+}
+
+/* euid, egid, ruid, rgid, pid: as audit_token_t */
+TEST_F(held_task, task_audit_token_by_hand)
+{
+	integer_t lib[64];
+	union mig_buf b;
+
+	info_case(_metadata, self->t, TASK_AUDIT_TOKEN,
+		  TASK_AUDIT_TOKEN_COUNT, &b, lib);
+	EXPECT_EQ(0, b.info_rep.info[1]);
+	EXPECT_EQ(0, b.info_rep.info[2]);
+	EXPECT_EQ(0, b.info_rep.info[3]);
+	EXPECT_EQ(0, b.info_rep.info[4]);
+	EXPECT_EQ(self->w.pid, b.info_rep.info[5]);
+	EXPECT_EQ(self->w.pid, lib[5]);
+}
+
+TEST_F(held_task, task_thread_times_info_by_hand)
+{
+	integer_t lib[64];
+	union mig_buf b;
+
+	info_case(_metadata, self->t, TASK_THREAD_TIMES_INFO,
+		  TASK_THREAD_TIMES_INFO_COUNT, &b, lib);
 }
 
 /* A flavor the server does not know: KERN_INVALID_ARGUMENT. */
@@ -798,36 +843,59 @@ TEST(mig_suspend2_resume2_by_hand)
 	EXPECT_EQ(0, waiter_finish(&w));
 }
 
+/* A waiter process and its task port. */
+FIXTURE(waiter) {
+	struct waiter w;
+	mach_port_t t;
+};
+
+FIXTURE_SETUP(waiter)
+{
+	ASSERT_EQ(0, waiter_start(&self->w));
+	self->t = task_of(self->w.pid);
+	ASSERT_NE(MACH_PORT_NULL, self->t);
+}
+
+FIXTURE_TEARDOWN(waiter)
+{
+	EXPECT_EQ(0, waiter_finish(&self->w));
+}
+
 /* task_get_special_port (3409): TASK_KERNEL_PORT is a send right to the
  * task port itself, so it lands on the name already held for it; unknown
  * selectors are KERN_INVALID_ARGUMENT, an unset port MACH_PORT_NULL. */
-TEST(mig_get_special_port_by_hand)
+TEST_F(waiter, get_kernel_port_lands_on_the_task_name)
 {
+	mach_port_t t = self->t, p = MACH_PORT_NULL;
 	union mig_buf b;
-	struct waiter w;
-	mach_port_t t, p = MACH_PORT_NULL;
 
-	ASSERT_EQ(0, waiter_start(&w));
-	t = task_of(w.pid);
-	ASSERT_NE(MACH_PORT_NULL, t);
 	EXPECT_EQ(1, send_refs(t));
-
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_get_special(&b, t, TASK_KERNEL_PORT));
 	CHECK_PORT_REPLY(&b, ID_TASK_GET_SPECIAL, MACH_MSG_TYPE_PORT_SEND);
 	EXPECT_EQ(t, b.port_rep.port.name);
 	EXPECT_EQ(2, send_refs(t));
-
 	EXPECT_EQ(KERN_SUCCESS, task_get_special_port(t, TASK_KERNEL_PORT, &p));
 	EXPECT_EQ(t, p);
 	EXPECT_EQ(3, send_refs(t));
+}
 
-	/* the caller's own */
-	p = MACH_PORT_NULL;
+/* the caller's own kernel port is mach_task_self() */
+TEST(get_own_kernel_port_is_task_self)
+{
+	mach_port_t p = MACH_PORT_NULL;
+
 	EXPECT_EQ(KERN_SUCCESS, task_get_special_port(mach_task_self(),
 						      TASK_KERNEL_PORT, &p));
 	EXPECT_EQ(mach_task_self(), p);
+}
 
-	/* bad selectors */
+/* bad selectors; 7 and 8 (seatbelt, gssd) are gone from XNU: its switch
+ * has no case for them */
+TEST_F(waiter, get_special_bad_selector_is_invalid_argument)
+{
+	mach_port_t t = self->t, p = MACH_PORT_NULL;
+	union mig_buf b;
+
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_get_special(&b, t, 99));
 	CHECK_ERROR_REPLY(&b, ID_TASK_GET_SPECIAL, KERN_INVALID_ARGUMENT);
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_get_special(&b, t, 0));
@@ -835,17 +903,19 @@ TEST(mig_get_special_port_by_hand)
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_get_special(&b, t, -1));
 	CHECK_ERROR_REPLY(&b, ID_TASK_GET_SPECIAL, KERN_INVALID_ARGUMENT);
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_get_special_port(t, 99, &p));
-	/* 7 and 8 (seatbelt, gssd) are gone from XNU: its switch has no
-	 * case for them */
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_get_special(&b, t, 7));
 	CHECK_ERROR_REPLY(&b, ID_TASK_GET_SPECIAL, KERN_INVALID_ARGUMENT);
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_get_special_port(t, 8, &p));
-	/* a settable port nobody set: success, MACH_PORT_NULL */
-	p = 0xdeadbeef;
+}
+
+/* a settable port nobody set: success, MACH_PORT_NULL */
+TEST_F(waiter, get_unset_special_port_is_null)
+{
+	mach_port_t p = 0xdeadbeef;
+
 	EXPECT_EQ(KERN_SUCCESS,
-		  task_get_special_port(t, TASK_DEBUG_CONTROL_PORT, &p));
+		  task_get_special_port(self->t, TASK_DEBUG_CONTROL_PORT, &p));
 	EXPECT_EQ(MACH_PORT_NULL, p);
-	EXPECT_EQ(0, waiter_finish(&w));
 }
 
 /* task_set_special_port (3410): the bootstrap port can be set (and read
@@ -853,18 +923,13 @@ TEST(mig_get_special_port_by_hand)
  * SIP); the name, inspect and read ports and unknown selectors are
  * KERN_INVALID_ARGUMENT (osfmk/kern/ipc_tt.c, task_set_special_port and
  * task_set_special_port_internal). */
-TEST(mig_set_special_port_by_hand)
+TEST_F(waiter, set_bootstrap_port_reads_back)
 {
-	mach_port_t t, r, p = MACH_PORT_NULL;
+	mach_port_t t = self->t, r, p = MACH_PORT_NULL;
 	union mig_buf b;
-	struct waiter w;
 
-	ASSERT_EQ(0, waiter_start(&w));
-	t = task_of(w.pid);
-	ASSERT_NE(MACH_PORT_NULL, t);
 	r = port_with_send();
 	ASSERT_NE(MACH_PORT_NULL, r);
-
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_set_special(&b, t, TASK_BOOTSTRAP_PORT,
 						    r, MACH_MSG_TYPE_MAKE_SEND));
 	CHECK_ERROR_REPLY(&b, ID_TASK_SET_SPECIAL, KERN_SUCCESS);
@@ -873,18 +938,42 @@ TEST(mig_set_special_port_by_hand)
 	EXPECT_EQ(r, b.port_rep.port.name);
 	EXPECT_EQ(KERN_SUCCESS, task_get_bootstrap_port(t, &p));
 	EXPECT_EQ(r, p);
+}
 
+/* the kernel and host ports: KERN_NO_ACCESS, and the kernel port is
+ * still the task port */
+TEST_F(waiter, set_kernel_or_host_port_is_no_access)
+{
+	mach_port_t t = self->t, r, p = MACH_PORT_NULL;
+	union mig_buf b;
+
+	r = port_with_send();
+	ASSERT_NE(MACH_PORT_NULL, r);
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_set_special(&b, t, TASK_KERNEL_PORT,
 						    r, MACH_MSG_TYPE_COPY_SEND));
 	CHECK_ERROR_REPLY(&b, ID_TASK_SET_SPECIAL, KERN_NO_ACCESS);
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_set_special(&b, t, TASK_HOST_PORT,
 						    r, MACH_MSG_TYPE_COPY_SEND));
 	CHECK_ERROR_REPLY(&b, ID_TASK_SET_SPECIAL, KERN_NO_ACCESS);
+	EXPECT_EQ(KERN_NO_ACCESS,
+		  task_set_special_port(t, TASK_KERNEL_PORT, r));
+	EXPECT_EQ(KERN_SUCCESS, task_get_special_port(t, TASK_KERNEL_PORT, &p));
+	EXPECT_EQ(t, p);
+}
+
+/* the name, inspect and read ports are not settable either (XNU's
+ * task_set_special_port_internal() falls to its default case), nor an
+ * unknown selector */
+TEST_F(waiter, set_name_read_inspect_or_unknown_is_invalid_argument)
+{
+	mach_port_t t = self->t, r;
+	union mig_buf b;
+
+	r = port_with_send();
+	ASSERT_NE(MACH_PORT_NULL, r);
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_set_special(&b, t, 99, r,
 						    MACH_MSG_TYPE_COPY_SEND));
 	CHECK_ERROR_REPLY(&b, ID_TASK_SET_SPECIAL, KERN_INVALID_ARGUMENT);
-	/* the name, inspect and read ports are not settable either; XNU's
-	 * task_set_special_port_internal() falls to its default case */
 	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_set_special(&b, t, TASK_NAME_PORT, r,
 						    MACH_MSG_TYPE_COPY_SEND));
 	CHECK_ERROR_REPLY(&b, ID_TASK_SET_SPECIAL, KERN_INVALID_ARGUMENT);
@@ -892,14 +981,7 @@ TEST(mig_set_special_port_by_hand)
 		  task_set_special_port(t, TASK_READ_PORT, r));
 	EXPECT_EQ(KERN_INVALID_ARGUMENT,
 		  task_set_special_port(t, TASK_INSPECT_PORT, r));
-	EXPECT_EQ(KERN_NO_ACCESS,
-		  task_set_special_port(t, TASK_KERNEL_PORT, r));
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_set_special_port(t, 99, r));
-	/* the kernel port is still the task port */
-	p = MACH_PORT_NULL;
-	EXPECT_EQ(KERN_SUCCESS, task_get_special_port(t, TASK_KERNEL_PORT, &p));
-	EXPECT_EQ(t, p);
-	EXPECT_EQ(0, waiter_finish(&w));
 }
 
 /* task_terminate (3401), by hand and through libmach: the target dies. */
@@ -929,30 +1011,41 @@ TEST(mig_task_terminate)
 	EXPECT_EQ(SIGKILL, WTERMSIG(status));
 }
 
+/* The port of a waiter that has exited (a dead name by now), and a
+ * receive right with a send right to hand it. */
+FIXTURE(dead_task) {
+	mach_port_t t, r;
+};
+
+FIXTURE_SETUP(dead_task)
+{
+	long long took;
+	struct waiter w;
+
+	ASSERT_EQ(0, waiter_start(&w));
+	self->t = task_of(w.pid);
+	ASSERT_NE(MACH_PORT_NULL, self->t);
+	self->r = port_with_send();
+	EXPECT_EQ(0, waiter_finish(&w));
+	ASSERT_TRUE(wait_dead_name(self->t, 2000, &took));
+}
+
+FIXTURE_TEARDOWN(dead_task)
+{
+}
+
 /* Every routine sent to a dead task's port fails at send time with
  * MACH_SEND_INVALID_DEST, by hand and through libmach. */
-TEST(mig_dead_task_is_invalid_dest)
+TEST_F(dead_task, mig_routines_by_hand_are_invalid_dest)
 {
 	static const mach_msg_id_t ids[] = {
 		ID_TASK_TERMINATE, ID_TASK_INFO, ID_TASK_SUSPEND,
 		ID_TASK_RESUME, ID_TASK_GET_SPECIAL, ID_TASK_SET_SPECIAL,
 		ID_TASK_SUSPEND2, ID_UNKNOWN,
 	};
-	task_suspension_token_t token;
-	mach_msg_type_number_t cnt;
-	mach_port_t t, r, p;
-	integer_t info[64];
-	long long took;
+	mach_port_t t = self->t;
 	union mig_buf b;
-	struct waiter w;
 	unsigned int i;
-
-	ASSERT_EQ(0, waiter_start(&w));
-	t = task_of(w.pid);
-	ASSERT_NE(MACH_PORT_NULL, t);
-	r = port_with_send();
-	EXPECT_EQ(0, waiter_finish(&w));
-	ASSERT_TRUE(wait_dead_name(t, 2000, &took));
 
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		EXPECT_EQ(MACH_SEND_INVALID_DEST, rpc_simple(&b, t, ids[i]));
@@ -960,8 +1053,18 @@ TEST(mig_dead_task_is_invalid_dest)
 	EXPECT_EQ(MACH_SEND_INVALID_DEST,
 		  rpc_get_special(&b, t, TASK_KERNEL_PORT));
 	EXPECT_EQ(MACH_SEND_INVALID_DEST,
-		  rpc_set_special(&b, t, TASK_BOOTSTRAP_PORT, r,
+		  rpc_set_special(&b, t, TASK_BOOTSTRAP_PORT, self->r,
 				  MACH_MSG_TYPE_COPY_SEND));
+}
+
+/* through libmach; the send right to r that rode along is still ours,
+ * one uref */
+TEST_F(dead_task, libmach_calls_are_invalid_dest)
+{
+	task_suspension_token_t token;
+	mach_msg_type_number_t cnt;
+	mach_port_t t = self->t, p;
+	integer_t info[64];
 
 	EXPECT_EQ(MACH_SEND_INVALID_DEST, task_terminate(t));
 	EXPECT_EQ(MACH_SEND_INVALID_DEST, task_suspend(t));
@@ -972,11 +1075,10 @@ TEST(mig_dead_task_is_invalid_dest)
 	EXPECT_EQ(MACH_SEND_INVALID_DEST,
 		  task_get_special_port(t, TASK_KERNEL_PORT, &p));
 	EXPECT_EQ(MACH_SEND_INVALID_DEST,
-		  task_set_special_port(t, TASK_BOOTSTRAP_PORT, r));
+		  task_set_special_port(t, TASK_BOOTSTRAP_PORT, self->r));
 	EXPECT_EQ(MACH_SEND_INVALID_DEST, task_suspend2(t, &token));
 	EXPECT_EQ(MACH_PORT_NULL, token);
-	/* the send right to r that rode along is still ours, one uref */
-	EXPECT_EQ(1, send_refs(r));
+	EXPECT_EQ(1, send_refs(self->r));
 }
 
 /* ------------------------------------------------------------------ */
