@@ -700,7 +700,7 @@ TEST(ureply_port)
 	ASSERT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(r));
 }
 
-/* The RetCode flag is accepted and changes nothing, as in Apple's mig (obsolete). */
+/* The RetCode flag on an argument is accepted and changes nothing: the value travels as an int. */
 TEST(retcode_flag)
 {
 	struct server s;
