@@ -246,6 +246,19 @@ kern_return_t do_ureply(mach_port_t server, int *value)
 	return KERN_SUCCESS;
 }
 
+kern_return_t do_handlers(mach_port_t server, int n, int_list_t masks,
+			  mach_msg_type_number_t *masksCnt, handler_list_t hlist)
+{
+	if (n < 0 || n > 8)
+		return KERN_INVALID_ARGUMENT;
+	for (int i = 0; i < n; i++) {
+		masks[i] = i + 1;
+		hlist[i] = handout;	/* copied: one more send right each */
+	}
+	*masksCnt = (mach_msg_type_number_t)n;
+	return KERN_SUCCESS;
+}
+
 kern_return_t do_retcode_arg(mach_port_t server, int code, int *rcode)
 {
 	*rcode = code;
@@ -619,6 +632,37 @@ TEST(same_count_too_large)
 	ASSERT_EQ(0x55555555, cubes[0]);
 }
 
+/*
+ * An inline port array sharing a count (SameCount, as
+ * task_get_exception_ports' old_handlers): the names that fit the
+ * caller's room are stored, the rights beyond it released, nothing
+ * written past the caller's array; MIG_ARRAY_TOO_LARGE with the real
+ * count, as for any array over the room.
+ */
+TEST(same_count_ports_too_large)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	int masks[16];
+	mach_port_t hl[8];
+	mach_msg_type_number_t n = 2;
+	mach_port_urefs_t before = 0, after = 0;
+
+	for (int i = 0; i < 8; i++)
+		hl[i] = 0x5555;
+	ASSERT_EQ(KERN_SUCCESS, mach_port_get_refs(mach_task_self(), handout,
+						   MACH_PORT_RIGHT_SEND, &before));
+	ASSERT_EQ(MIG_ARRAY_TOO_LARGE, mt_handlers(p, 4, masks, &n, hl));
+	ASSERT_EQ(4, n);
+	ASSERT_EQ(handout, hl[0]);
+	ASSERT_EQ(handout, hl[1]);
+	ASSERT_EQ(0x5555, hl[2]);
+	/* four copies arrived in this space; the two kept are the only ones left */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_get_refs(mach_task_self(), handout,
+						   MACH_PORT_RIGHT_SEND, &after));
+	ASSERT_EQ(before + 2, after);
+}
+
 /* MsgSeqno: the trailer's sequence number, one more per message received. */
 TEST(msg_seqno)
 {
@@ -878,13 +922,18 @@ TEST(malformed_string)
 	ASSERT_EQ(MIG_BAD_ARGUMENTS, raw_call(p, &m, 24 + 8 + 32 + 4 + 4 + 4, BASE + 11));
 }
 
-/* A descriptor count other than the routine's: MIG_BAD_ARGUMENTS (Apple's __MIG_check__Request__*). */
+/*
+ * A descriptor count other than the routine's, at the routine's exact
+ * size (no descriptor, the 12 bytes inline): MIG_BAD_ARGUMENTS (Apple's
+ * __MIG_check__Request__* tests msgh_descriptor_count).  More descriptors
+ * than the size holds never reach the server: the kernel refuses the send.
+ */
 TEST(malformed_descriptor_count)
 {
 	struct server s;
 	mach_port_t p = start_server(&s, 0);
 	union rawbuf m;
-	mach_msg_body_t body = { 2 };
+	mach_msg_body_t body = { 0 };
 
 	memset(&m, 0, sizeof(m));
 	m.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
