@@ -249,7 +249,7 @@ kern_return_t do_ureply(mach_port_t server, int *value)
 kern_return_t do_handlers(mach_port_t server, int n, int_list_t masks,
 			  mach_msg_type_number_t *masksCnt, handler_list_t hlist)
 {
-	if (n < 0 || n > 8)
+	if (n < 0 || (mach_msg_type_number_t)n > *masksCnt)
 		return KERN_INVALID_ARGUMENT;
 	for (int i = 0; i < n; i++) {
 		masks[i] = i + 1;
@@ -644,11 +644,11 @@ TEST(same_count_ports_too_large)
 	struct server s;
 	mach_port_t p = start_server(&s, 0);
 	int masks[16];
-	mach_port_t hl[8];
+	mach_port_t hl[16];
 	mach_msg_type_number_t n = 2;
 	mach_port_urefs_t before = 0, after = 0;
 
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 16; i++)
 		hl[i] = 0x5555;
 	ASSERT_EQ(KERN_SUCCESS, mach_port_get_refs(mach_task_self(), handout,
 						   MACH_PORT_RIGHT_SEND, &before));

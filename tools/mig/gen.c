@@ -1681,8 +1681,21 @@ static void resolve_args(void)
 		struct arg *prev = NULL;
 
 		for (struct arg *a = r->args; a; a = a->next) {
-			if ((a->flags & AF_SAMECOUNT) && prev)
+			if ((a->flags & AF_SAMECOUNT) && prev) {
 				a->countof = (struct arg *)cnt_owner(prev);
+				/*
+				 * One count bounds both arrays, and both stubs
+				 * check it against the owner's bound: a shorter
+				 * follower would be overrun.
+				 */
+				if (a->type->bounded && a->countof->type->bounded &&
+				    a->type->n != a->countof->type->n) {
+					cur_line = r->line;
+					err("%s: SameCount array %s (at most %d) and %s (at most %d) need one bound",
+					    r->name, a->name, a->type->n, a->countof->name,
+					    a->countof->type->n);
+				}
+			}
 			if (a->type->kind == TK_ARRAY && a->type->variable)
 				prev = a;
 		}
