@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <mach/mach.h>
 #include <mach/mig_errors.h>
 
@@ -196,6 +197,74 @@ kern_return_t do_fail_with(mach_port_t server, int code)
 	return code;
 }
 
+kern_return_t do_ctx_value(mach_port_t server, mach_port_context_t ctx, uint64_t *value)
+{
+	*value = ctx;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_same_count(mach_port_t server, int n, int_list_t squares,
+			    mach_msg_type_number_t *squaresCnt, int_list_t cubes)
+{
+	if (n < 0 || (mach_msg_type_number_t)n > *squaresCnt)
+		return KERN_INVALID_ARGUMENT;
+	for (int i = 0; i < n; i++) {
+		squares[i] = i * i;
+		cubes[i] = i * i * i;
+	}
+	*squaresCnt = (mach_msg_type_number_t)n;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_seqno(mach_port_t server, mach_port_seqno_t seq, mach_port_seqno_t *rseq)
+{
+	*rseq = seq;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_slow(mach_port_t server, int delay_ms)
+{
+	usleep((useconds_t)delay_ms * 1000);
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_opt_send(mach_port_t server, int value)
+{
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_sreply(mach_port_t server, mach_port_t reply, uint32_t *rtype)
+{
+	/* the reply right, as the server routine sees it before the reply */
+	*rtype = util_type(reply);
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_ureply(mach_port_t server, int *value)
+{
+	*value = 42;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_handlers(mach_port_t server, int n, int_list_t masks,
+			  mach_msg_type_number_t *masksCnt, handler_list_t hlist)
+{
+	if (n < 0 || (mach_msg_type_number_t)n > *masksCnt)
+		return KERN_INVALID_ARGUMENT;
+	for (int i = 0; i < n; i++) {
+		masks[i] = i + 1;
+		hlist[i] = handout;	/* copied: one more send right each */
+	}
+	*masksCnt = (mach_msg_type_number_t)n;
+	return KERN_SUCCESS;
+}
+
+kern_return_t do_retcode_arg(mach_port_t server, int code, int *rcode)
+{
+	*rcode = code;
+	return KERN_SUCCESS;
+}
+
 /* ---- the server thread ---- */
 
 struct server {
@@ -213,17 +282,26 @@ static void *serve(void *arg)
 	return NULL;
 }
 
-/* A port served by migtest_server on a thread; a send right under the same name. */
-static mach_port_t start_server(struct server *s, int audit)
+/* A port served by migtest_server on a thread with receive @options. */
+static mach_port_t start_server_opts(struct server *s, mach_msg_options_t options)
 {
 	s->port = util_port_send();
-	s->options = audit ? MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
-			     MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT) : 0;
+	s->options = options;
 	handout = util_port_send();
 	if (pthread_create(&s->thread, NULL, serve, s))
 		return MACH_PORT_NULL;
 	return s->port;
 }
+
+/* A port served by migtest_server on a thread; a send right under the same name. */
+static mach_port_t start_server(struct server *s, int audit)
+{
+	return start_server_opts(s, audit ? MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+				    MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT) : 0);
+}
+
+#define TRAILER_OPTS(elements) \
+	(MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) | MACH_RCV_TRAILER_ELEMENTS(elements))
 
 /* ---- round trips ---- */
 
@@ -501,6 +579,182 @@ TEST(routine_error)
 	ASSERT_EQ(KERN_SUCCESS, mt_fail_with(p, KERN_SUCCESS));
 }
 
+/*
+ * ServerContext: the server routine gets the trailer's msgh_context, the
+ * context set on the receive right (XNU ipc_kmsg_add_trailer fills it
+ * from the port's ip_context when MACH_RCV_TRAILER_CTX is asked for).
+ */
+TEST(server_context)
+{
+	struct server s;
+	mach_port_t p = start_server_opts(&s, TRAILER_OPTS(MACH_RCV_TRAILER_CTX));
+	uint64_t value = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_set_context(mach_task_self(), p, 0x1122334455667788ull));
+	ASSERT_EQ(KERN_SUCCESS, mt_ctx_value(p, &value));
+	ASSERT_EQ(0x1122334455667788ull, value);
+}
+
+/* SameCount: the second out array travels with the first's count only. */
+TEST(same_count)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	int squares[16], cubes[16];
+	mach_msg_type_number_t n = 16;
+
+	memset(cubes, 0x55, sizeof(cubes));
+	ASSERT_EQ(KERN_SUCCESS, mt_same_count(p, 4, squares, &n, cubes));
+	ASSERT_EQ(4, n);
+	ASSERT_EQ(9, squares[3]);
+	ASSERT_EQ(27, cubes[3]);
+	ASSERT_EQ(0x55555555, cubes[4]);	/* nothing beyond the count */
+}
+
+/*
+ * SameCount over the caller's room: MIG_ARRAY_TOO_LARGE with the real
+ * count, the first array cut to the room and the second not written (no
+ * overflow of the caller's arrays).
+ */
+TEST(same_count_too_large)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	int squares[16], cubes[16];
+	mach_msg_type_number_t n = 2;
+
+	memset(squares, 0x55, sizeof(squares));
+	memset(cubes, 0x55, sizeof(cubes));
+	ASSERT_EQ(MIG_ARRAY_TOO_LARGE, mt_same_count(p, 5, squares, &n, cubes));
+	ASSERT_EQ(5, n);
+	ASSERT_EQ(1, squares[1]);
+	ASSERT_EQ(0x55555555, squares[2]);
+	ASSERT_EQ(0x55555555, cubes[0]);
+}
+
+/*
+ * An inline port array sharing a count (SameCount, as
+ * task_get_exception_ports' old_handlers): the names that fit the
+ * caller's room are stored, the rights beyond it released, nothing
+ * written past the caller's array; MIG_ARRAY_TOO_LARGE with the real
+ * count, as for any array over the room.
+ */
+TEST(same_count_ports_too_large)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	int masks[16];
+	mach_port_t hl[16];
+	mach_msg_type_number_t n = 2;
+	mach_port_urefs_t before = 0, after = 0;
+
+	for (int i = 0; i < 16; i++)
+		hl[i] = 0x5555;
+	ASSERT_EQ(KERN_SUCCESS, mach_port_get_refs(mach_task_self(), handout,
+						   MACH_PORT_RIGHT_SEND, &before));
+	ASSERT_EQ(MIG_ARRAY_TOO_LARGE, mt_handlers(p, 4, masks, &n, hl));
+	ASSERT_EQ(4, n);
+	ASSERT_EQ(handout, hl[0]);
+	ASSERT_EQ(handout, hl[1]);
+	ASSERT_EQ(0x5555, hl[2]);
+	/* four copies arrived in this space; the two kept are the only ones left */
+	ASSERT_EQ(KERN_SUCCESS, mach_port_get_refs(mach_task_self(), handout,
+						   MACH_PORT_RIGHT_SEND, &after));
+	ASSERT_EQ(before + 2, after);
+}
+
+/* MsgSeqno: the trailer's sequence number, one more per message received. */
+TEST(msg_seqno)
+{
+	struct server s;
+	mach_port_t p = start_server_opts(&s, TRAILER_OPTS(MACH_RCV_TRAILER_SEQNO));
+	mach_port_seqno_t a = 0, b = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, mt_seqno(p, &a));
+	ASSERT_EQ(KERN_SUCCESS, mt_seqno(p, &b));
+	ASSERT_EQ(a + 1, b);
+}
+
+/* MsgSeqno without the seqno trailer element: MIG_TRAILER_ERROR from the server. */
+TEST(msg_seqno_missing_trailer)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	mach_port_seqno_t a = 0;
+
+	ASSERT_EQ(MIG_TRAILER_ERROR, mt_seqno(p, &a));
+}
+
+/*
+ * WaitTime: the stub sends with MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT and
+ * the argument as the timeout, so a slow server gives MACH_RCV_TIMED_OUT;
+ * the thread's reply port is replaced, and the next call is not confused
+ * by the late reply.
+ */
+TEST(wait_time_expires)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	int64_t sum = 0;
+
+	ASSERT_EQ(MACH_RCV_TIMED_OUT, mt_slow(p, 20, 300));
+	ASSERT_EQ(KERN_SUCCESS, mt_add(p, 2, 3, &sum));
+	ASSERT_EQ(5, sum);
+}
+
+/*
+ * MsgOption: the argument is or-ed into mach_msg's options; with
+ * MACH_SEND_TIMEOUT (and no WaitTime, a timeout of 0) a send to a full
+ * queue returns MACH_SEND_TIMED_OUT instead of blocking.
+ */
+TEST(msg_option)
+{
+	mach_port_t p = util_port_send();
+	mach_port_limits_t lim = { .mpl_qlimit = 1 };
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_set_attributes(mach_task_self(), p, MACH_PORT_LIMITS_INFO,
+							 (mach_port_info_t)&lim,
+							 MACH_PORT_LIMITS_INFO_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, mt_opt_send(p, 0, 1));
+	ASSERT_EQ(MACH_SEND_TIMED_OUT, mt_opt_send(p, MACH_SEND_TIMEOUT, 2));
+}
+
+/* SReplyPort: the server routine is handed the request's reply right (a send-once right). */
+TEST(sreply_port)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	uint32_t type = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, mt_sreply(p, &type));
+	ASSERT_EQ(MACH_PORT_TYPE_SEND_ONCE, type);
+}
+
+/* UReplyPort: the caller's port is the reply port, and the reply is received on it. */
+TEST(ureply_port)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	mach_port_t r = util_port();
+	int value = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, mt_ureply(p, r, &value));
+	ASSERT_EQ(42, value);
+	/* the stub used @r, not the thread's MIG reply port, and left it in place */
+	ASSERT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(r));
+}
+
+/* The RetCode flag on an argument is accepted and changes nothing: the value travels as an int. */
+TEST(retcode_flag)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	int rcode = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, mt_retcode_arg(p, 1234, &rcode));
+	ASSERT_EQ(1234, rcode);
+}
+
 /* ---- malformed requests ---- */
 
 union rawbuf {
@@ -666,6 +920,77 @@ TEST(malformed_string)
 	memcpy(m.bytes + 32 + 32 + 4, &cnt, 4);
 	memcpy(m.bytes + 32 + 32 + 8, "abcd", 4);
 	ASSERT_EQ(MIG_BAD_ARGUMENTS, raw_call(p, &m, 24 + 8 + 32 + 4 + 4 + 4, BASE + 11));
+}
+
+/*
+ * A descriptor count other than the routine's, at the routine's exact
+ * size (no descriptor, the 12 bytes inline): MIG_BAD_ARGUMENTS (Apple's
+ * __MIG_check__Request__* tests msgh_descriptor_count).  More descriptors
+ * than the size holds never reach the server: the kernel refuses the send.
+ */
+TEST(malformed_descriptor_count)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	union rawbuf m;
+	mach_msg_body_t body = { 0 };
+
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	memcpy(m.bytes + 24, &body, 4);
+	ASSERT_EQ(MIG_BAD_ARGUMENTS, raw_call(p, &m, sizeof(__Request__give_once_t), BASE + 7));
+}
+
+/*
+ * An out-of-line region whose size is not its count's: MIG_TYPE_ERROR, as
+ * Apple's check of an OOL byte array against its count; the region is
+ * destroyed with the request (mach_msg_server).
+ */
+TEST(malformed_ool_size)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	union rawbuf m;
+	mach_msg_body_t body = { 1 };
+	mach_msg_ool_descriptor_t d;
+	mach_msg_type_number_t cnt = 100;
+	static char region[64];
+
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, msgh_body), &body, sizeof(body));
+	memset(&d, 0, sizeof(d));
+	d.address = region;
+	d.size = sizeof(region);	/* but the count says 100 */
+	d.copy = MACH_MSG_VIRTUAL_COPY;
+	d.type = MACH_MSG_OOL_DESCRIPTOR;
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, data), &d, sizeof(d));
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, NDR), &NDR_record, sizeof(NDR_record));
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, dataCnt), &cnt, sizeof(cnt));
+	ASSERT_EQ(MIG_TYPE_ERROR, raw_call(p, &m, sizeof(__Request__ool_in_t), BASE + 4));
+}
+
+/* A port descriptor where an out-of-line region belongs: MIG_TYPE_ERROR. */
+TEST(malformed_ool_type)
+{
+	struct server s;
+	mach_port_t p = start_server(&s, 0);
+	union rawbuf m;
+	mach_msg_body_t body = { 1 };
+	mach_msg_port_descriptor_t d;
+	mach_msg_type_number_t cnt = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, msgh_body), &body, sizeof(body));
+	memset(&d, 0, sizeof(d));
+	d.name = MACH_PORT_NULL;
+	d.disposition = MACH_MSG_TYPE_COPY_SEND;
+	d.type = MACH_MSG_PORT_DESCRIPTOR;
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, data), &d, sizeof(d));
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, NDR), &NDR_record, sizeof(NDR_record));
+	memcpy(m.bytes + offsetof(__Request__ool_in_t, dataCnt), &cnt, sizeof(cnt));
+	ASSERT_EQ(MIG_TYPE_ERROR, raw_call(p, &m, sizeof(__Request__ool_in_t), BASE + 4));
 }
 
 /* ---- the client's checks of replies ---- */

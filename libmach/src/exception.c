@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libmach: exception ports.  The registration routines are MIG messages
- * to a task (3413-3415), thread (3613-3615) or host-priv (414-416) port,
- * laid out as MIG lays them out; exc_server() and mach_exc_server() take
- * the kernel's exception messages (2401-2403, 2405-2407) apart and call
- * the program's catch_* functions, as on macOS.  Written by hand until
- * the MIG compiler generates them.
+ * libmach: exception ports.  The registration routines are MIG routines
+ * on a task (3413-3415), thread (3613-3615) or host-priv (414-416) port,
+ * sent by the client stubs tools/mig generates (libmach_task.defs,
+ * libmach_thread_act.defs, libmach_host_priv.defs); exc_server() and
+ * mach_exc_server() take the kernel's exception messages (2401-2403,
+ * 2405-2407) apart and call the program's catch_* functions, as on macOS.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,177 +18,22 @@
 #include <mach/mach_exc.h>
 #include "libmach.h"
 #include "calls.h"
+#include "libmach_task.h"
+#include "libmach_thread_act.h"
+#include "libmach_host_priv.h"
 
-#define EXC_ARRAY_MAX	32	/* exception_mask_array_t's bound */
-
-struct set_request {
-	mach_msg_header_t head;
-	mach_msg_body_t body;
-	mach_msg_port_descriptor_t new_port;
-	NDR_record_t ndr;
-	exception_mask_t mask;
-	exception_behavior_t behavior;
-	thread_state_flavor_t flavor;
-} __attribute__((packed));
-
-struct get_request {
-	mach_msg_header_t head;
-	NDR_record_t ndr;
-	exception_mask_t mask;
-} __attribute__((packed));
-
-/* masks[count], old_behaviors[count], old_flavors[count] follow count */
-struct ports_reply {
-	mach_msg_header_t head;
-	mach_msg_body_t body;
-	mach_msg_port_descriptor_t handlers[EXC_ARRAY_MAX];
-	NDR_record_t ndr;
-	mach_msg_type_number_t count;
-	uint32_t data[3 * EXC_ARRAY_MAX];
-} __attribute__((packed));
-
-union exc_buf {
-	mach_msg_header_t head;
-	mig_reply_error_t error;
-	struct set_request set;
-	struct get_request get;
-	struct ports_reply ports;
-	char bytes[sizeof(struct ports_reply) + sizeof(mach_msg_max_trailer_t)];
-};
-
-static kern_return_t set_call(mach_port_t dest, mach_msg_id_t id,
-			      exception_mask_t mask, mach_port_t new_port,
-			      exception_behavior_t behavior,
-			      thread_state_flavor_t flavor, union exc_buf *buf)
-{
-	struct set_request *rq = &buf->set;
-
-	memset(rq, 0, sizeof(*rq));
-	rq->head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	rq->body.msgh_descriptor_count = 1;
-	rq->new_port.name = new_port;
-	rq->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
-	rq->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
-	rq->ndr = NDR_record;
-	rq->mask = mask;
-	rq->behavior = behavior;
-	rq->flavor = flavor;
-	return libmach_mig_rpc(&buf->head, sizeof(*buf), dest,
-			       MACH_MSG_TYPE_COPY_SEND, id, sizeof(*rq));
-}
-
-/* An error reply, or a reply that is not the one expected: its code. */
-static kern_return_t error_reply(union exc_buf *buf)
-{
-	if (!(buf->head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    buf->head.msgh_size == sizeof(mig_reply_error_t))
-		return buf->error.RetCode ? buf->error.RetCode : MIG_TYPE_ERROR;
-	mach_msg_destroy(&buf->head);
-	return MIG_TYPE_ERROR;
-}
-
-static kern_return_t simple_set(mach_port_t dest, mach_msg_id_t id,
-				exception_mask_t mask, mach_port_t new_port,
-				exception_behavior_t behavior,
-				thread_state_flavor_t flavor)
-{
-	union exc_buf buf;
-	kern_return_t kr;
-
-	kr = set_call(dest, id, mask, new_port, behavior, flavor, &buf);
-	if (kr)
-		return kr;
-	if (buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX ||
-	    buf.head.msgh_size != sizeof(mig_reply_error_t))
-		return error_reply(&buf);
-	return buf.error.RetCode;
-}
-
-/* Unpack a get/swap reply as a MIG user stub does. */
-static kern_return_t ports_out(union exc_buf *buf, exception_mask_array_t masks,
-			       mach_msg_type_number_t *cnt,
-			       exception_handler_array_t handlers,
-			       exception_behavior_array_t behaviors,
-			       exception_flavor_array_t flavors)
-{
-	struct ports_reply *rp = &buf->ports;
-	mach_msg_type_number_t n, i, give;
-
-	if (!(buf->head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return error_reply(buf);
-	n = rp->count;
-	if (rp->body.msgh_descriptor_count != EXC_ARRAY_MAX || n > EXC_ARRAY_MAX ||
-	    buf->head.msgh_size != offsetof(struct ports_reply, data) + 12 * n) {
-		mach_msg_destroy(&buf->head);
-		return MIG_TYPE_ERROR;
-	}
-	give = n < *cnt ? n : *cnt;
-	for (i = 0; i < give; i++) {
-		masks[i] = rp->data[i];
-		handlers[i] = rp->handlers[i].name;
-		behaviors[i] = (exception_behavior_t)rp->data[n + i];
-		flavors[i] = (thread_state_flavor_t)rp->data[2 * n + i];
-	}
-	/* rights beyond what the caller has room for are not kept */
-	for (; i < n; i++)
-		if (MACH_PORT_VALID(rp->handlers[i].name))
-			mach_port_deallocate(mach_task_self(),
-					     rp->handlers[i].name);
-	if (n > *cnt) {
-		*cnt = n;
-		return MIG_ARRAY_TOO_LARGE;
-	}
-	*cnt = n;
-	return KERN_SUCCESS;
-}
-
-static kern_return_t get_call(mach_port_t dest, mach_msg_id_t id,
-			      exception_mask_t mask,
-			      exception_mask_array_t masks,
-			      mach_msg_type_number_t *cnt,
-			      exception_handler_array_t handlers,
-			      exception_behavior_array_t behaviors,
-			      exception_flavor_array_t flavors)
-{
-	union exc_buf buf;
-	kern_return_t kr;
-
-	memset(&buf.get, 0, sizeof(buf.get));
-	buf.get.ndr = NDR_record;
-	buf.get.mask = mask;
-	kr = libmach_mig_rpc(&buf.head, sizeof(buf), dest,
-			     MACH_MSG_TYPE_COPY_SEND, id, sizeof(buf.get));
-	if (kr)
-		return kr;
-	return ports_out(&buf, masks, cnt, handlers, behaviors, flavors);
-}
-
-static kern_return_t swap_call(mach_port_t dest, mach_msg_id_t id,
-			       exception_mask_t mask, mach_port_t new_port,
-			       exception_behavior_t behavior,
-			       thread_state_flavor_t flavor,
-			       exception_mask_array_t masks,
-			       mach_msg_type_number_t *cnt,
-			       exception_handler_array_t handlers,
-			       exception_behavior_array_t behaviors,
-			       exception_flavor_array_t flavors)
-{
-	union exc_buf buf;
-	kern_return_t kr;
-
-	kr = set_call(dest, id, mask, new_port, behavior, flavor, &buf);
-	if (kr)
-		return kr;
-	return ports_out(&buf, masks, cnt, handlers, behaviors, flavors);
-}
-
-#define EXC_ROUTINES(prefix, type, base)					\
+/*
+ * The stubs generated from task.defs, thread_act.defs and libmach's
+ * host_priv subset are the routines themselves: prefix_... calls
+ * libmach_mig_prefix_....
+ */
+#define EXC_ROUTINES(prefix, type)						\
 LIBMACH_API kern_return_t prefix##_set_exception_ports(type t,			\
 	exception_mask_t exception_mask, mach_port_t new_port,			\
 	exception_behavior_t behavior, thread_state_flavor_t new_flavor)	\
 {										\
-	return simple_set(t, (base) + 0, exception_mask, new_port, behavior,	\
-			  new_flavor);						\
+	return libmach_mig_##prefix##_set_exception_ports(t, exception_mask,	\
+			new_port, behavior, new_flavor);			\
 }										\
 LIBMACH_API kern_return_t prefix##_get_exception_ports(type t,			\
 	exception_mask_t exception_mask, exception_mask_array_t masks,		\
@@ -197,8 +42,9 @@ LIBMACH_API kern_return_t prefix##_get_exception_ports(type t,			\
 	exception_behavior_array_t old_behaviors,				\
 	exception_flavor_array_t old_flavors)					\
 {										\
-	return get_call(t, (base) + 1, exception_mask, masks, masksCnt,		\
-			old_handlers, old_behaviors, old_flavors);		\
+	return libmach_mig_##prefix##_get_exception_ports(t, exception_mask,	\
+			masks, masksCnt, old_handlers, old_behaviors,		\
+			old_flavors);						\
 }										\
 LIBMACH_API kern_return_t prefix##_swap_exception_ports(type t,			\
 	exception_mask_t exception_mask, mach_port_t new_port,			\
@@ -208,15 +54,15 @@ LIBMACH_API kern_return_t prefix##_swap_exception_ports(type t,			\
 	exception_behavior_array_t old_behaviors,				\
 	exception_flavor_array_t old_flavors)					\
 {										\
-	return swap_call(t, (base) + 2, exception_mask, new_port, behavior,	\
-			 new_flavor, masks, masksCnt, old_handlers,		\
-			 old_behaviors, old_flavors);				\
+	return libmach_mig_##prefix##_swap_exception_ports(t, exception_mask,	\
+			new_port, behavior, new_flavor, masks, masksCnt,	\
+			old_handlers, old_behaviors, old_flavors);		\
 }
 
-EXC_ROUTINES(task, task_t, 3413)
-EXC_ROUTINES(thread, thread_act_t, 3613)
+EXC_ROUTINES(task, task_t)
+EXC_ROUTINES(thread, thread_act_t)
 /* host_priv.defs; served once the module has a host port */
-EXC_ROUTINES(host, host_priv_t, 414)
+EXC_ROUTINES(host, host_priv_t)
 
 /* ---- exc_server / mach_exc_server ---- */
 

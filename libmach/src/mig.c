@@ -56,6 +56,13 @@ LIBMACH_API void mig_put_reply_port(mach_port_t reply_port)
  * for the reply in the same buffer, @rcv_size bytes.  Transport errors
  * come back as the routine's result, as from a MIG stub; a mismatched
  * reply is MIG_REPLY_MISMATCH.
+ *
+ * None of libmach's calls in this directory's vm.c, host.c, semaphore.c,
+ * exception.c, task.c or thread.c use it any more (they call stubs
+ * generated from libmach/defs); it stays only for hand-built clients
+ * written alongside that change (memory_entry.c) until they move to the
+ * generated libmach_mig_mach_vm_map / libmach_mig__mach_make_memory_entry
+ * and a vm_map.defs, and then goes.
  */
 kern_return_t libmach_mig_rpc(mach_msg_header_t *msg, mach_msg_size_t rcv_size,
 			      mach_port_t dest, mach_msg_type_name_t dest_disp,

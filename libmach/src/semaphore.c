@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Mach semaphores (<mach/semaphore.h>, <mach/task.h>): semaphore_create and
- * semaphore_destroy are MIG routines on the task port (3418, 3419), the
+ * semaphore_destroy are MIG routines on the task port (3418, 3419, through
+ * the stubs generated from task.defs: gen/libmach_task.h), the
  * rest XNU's traps, here one ioctl each with no message
  * (Documentation/sync.rst).
  */
@@ -16,87 +17,21 @@
 #include <mach/task.h>
 #include "calls.h"
 #include "libmach.h"
-
-#define SEMAPHORE_CREATE_ID	3418
-#define SEMAPHORE_DESTROY_ID	3419
-
-/* Room for either reply plus the largest trailer. */
-union sema_buf {
-	mach_msg_header_t head;
-	mig_reply_error_t error;
-	char bytes[128 + sizeof(mach_msg_max_trailer_t)];
-};
+#include "libmach_task.h"
 
 LIBMACH_API kern_return_t semaphore_create(task_t task, semaphore_t *semaphore,
 					   int policy, int value)
 {
-	struct request {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		int policy;
-		int value;
-	} __attribute__((packed)) *rq;
-	struct reply {
-		mach_msg_header_t head;
-		mach_msg_body_t body;
-		mach_msg_port_descriptor_t port;
-	} *rp;
-	union sema_buf buf;
-	kern_return_t kr;
-
 	*semaphore = SEMAPHORE_NULL;
-	rq = (struct request *)&buf;
-	memset(rq, 0, sizeof(*rq));
-	rq->ndr = NDR_record;
-	rq->policy = policy;
-	rq->value = value;
-	kr = libmach_mig_rpc(&buf.head, sizeof(buf), task,
-			     MACH_MSG_TYPE_COPY_SEND, SEMAPHORE_CREATE_ID,
-			     sizeof(*rq));
-	if (kr)
-		return kr;
-	if (!(buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return buf.error.RetCode ? buf.error.RetCode : MIG_TYPE_ERROR;
-	rp = (struct reply *)&buf;
-	if (buf.head.msgh_size != sizeof(*rp) ||
-	    rp->body.msgh_descriptor_count != 1 ||
-	    rp->port.type != MACH_MSG_PORT_DESCRIPTOR) {
-		mach_msg_destroy(&buf.head);
-		return MIG_TYPE_ERROR;
-	}
-	*semaphore = rp->port.name;
-	return KERN_SUCCESS;
+	return libmach_mig_semaphore_create(task, semaphore, policy, value);
 }
 
 /* The send right is moved to the kernel, as XNU's semaphore_consume_ref_t. */
 LIBMACH_API kern_return_t semaphore_destroy(task_t task, semaphore_t semaphore)
 {
-	struct request {
-		mach_msg_header_t head;
-		mach_msg_body_t body;
-		mach_msg_port_descriptor_t port;
-	} *rq;
-	union sema_buf buf;
-	kern_return_t kr;
-
 	if (semaphore == SEMAPHORE_NULL)
 		return KERN_INVALID_ARGUMENT;
-	rq = (struct request *)&buf;
-	memset(rq, 0, sizeof(*rq));
-	rq->head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	rq->body.msgh_descriptor_count = 1;
-	rq->port.name = semaphore;
-	rq->port.disposition = MACH_MSG_TYPE_MOVE_SEND;
-	rq->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	kr = libmach_mig_rpc(&buf.head, sizeof(buf), task,
-			     MACH_MSG_TYPE_COPY_SEND, SEMAPHORE_DESTROY_ID,
-			     sizeof(*rq));
-	if (kr)
-		return kr;
-	if ((buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    buf.head.msgh_size != sizeof(mig_reply_error_t))
-		return MIG_TYPE_ERROR;
-	return buf.error.RetCode;
+	return libmach_mig_semaphore_destroy(task, semaphore);
 }
 
 /*

@@ -74,61 +74,6 @@ LIBMACH_API kern_return_t task_inspect_for_pid(mach_port_name_t target_tport, in
 	return flavor_for_pid(MACH_IOC_TASK_INSPECT_FOR_PID, target_tport, pid, t);
 }
 
-/* A MIG reply holding one integer after the return code. */
-struct int_reply {
-	mach_msg_header_t head;
-	NDR_record_t ndr;
-	kern_return_t retcode;
-	uint32_t value;
-	mach_msg_max_trailer_t trailer;
-} __attribute__((packed));
-
-union task_rpc_buf {
-	mach_msg_header_t head;
-	mig_reply_error_t error;
-	struct int_reply reply;
-	struct {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		uint32_t value;
-	} __attribute__((packed)) request;
-};
-
-/*
- * Send routine @id to @task (header only, or with one integer when
- * @with_value) and take one integer back (when @out).
- */
-static kern_return_t int_routine(mach_port_t task, mach_msg_id_t id,
-				 bool with_value, uint32_t value, uint32_t *out)
-{
-	union task_rpc_buf buf;
-	mach_msg_size_t size = sizeof(mach_msg_header_t);
-	kern_return_t kr;
-
-	memset(&buf, 0, sizeof(buf));
-	if (with_value) {
-		buf.request.ndr = NDR_record;
-		buf.request.value = value;
-		size = sizeof(buf.request);
-	}
-	kr = libmach_mig_rpc(&buf.head, sizeof(buf), task, MACH_MSG_TYPE_COPY_SEND,
-			     id, size);
-	if (kr)
-		return kr;
-	if (buf.head.msgh_bits & MACH_MSGH_BITS_COMPLEX) {
-		mach_msg_destroy(&buf.head);
-		return MIG_TYPE_ERROR;
-	}
-	if (buf.head.msgh_size == sizeof(mig_reply_error_t))
-		return buf.error.RetCode ? buf.error.RetCode : (out ? MIG_TYPE_ERROR : 0);
-	if (!out || buf.head.msgh_size != offsetof(struct int_reply, trailer))
-		return MIG_TYPE_ERROR;
-	if (buf.reply.retcode)
-		return buf.reply.retcode;
-	*out = buf.reply.value;
-	return KERN_SUCCESS;
-}
-
 /* task.defs 3452/3453, through the generated stubs (gen/libmach_task.h) */
 LIBMACH_API kern_return_t task_get_exc_guard_behavior(task_inspect_t task,
 						      task_exc_guard_behavior_t *behavior)
@@ -149,11 +94,11 @@ LIBMACH_API kern_return_t task_set_exc_guard_behavior(task_t task,
  */
 LIBMACH_API boolean_t mach_task_is_self(task_name_t task)
 {
-	uint32_t is_self = 0;
+	boolean_t is_self = FALSE;
 
 	if (task == mach_task_self_)
 		return TRUE;
-	if (int_routine(task, 3455, false, 0, &is_self) != KERN_SUCCESS)
+	if (libmach_mig__kernelrpc_mach_task_is_self(task, &is_self) != KERN_SUCCESS)
 		return FALSE;
 	return is_self != 0;
 }

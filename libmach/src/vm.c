@@ -17,6 +17,7 @@
 #include "calls.h"
 #include <string.h>
 #include <mach/vm_map.h>
+#include "libmach_mach_vm.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000	/* Linux 4.17; older kernels treat it as a hint */
@@ -128,152 +129,12 @@ static kern_return_t deallocate(mach_vm_address_t address, mach_vm_size_t size)
 	return KERN_SUCCESS;
 }
 
-/* ---- MIG clients (mach_vm.defs, subsystem 4800) ---- */
-
-#define VM_ID_ALLOCATE		4800
-#define VM_ID_DEALLOCATE	4801
-#define VM_ID_PROTECT		4802
-#define VM_ID_INHERIT		4803
-#define VM_ID_READ		4804
-#define VM_ID_READ_LIST		4805
-#define VM_ID_WRITE		4806
-#define VM_ID_COPY		4807
-#define VM_ID_READ_OVERWRITE	4808
-#define VM_ID_MSYNC		4809
-#define VM_ID_BEHAVIOR_SET	4810
-#define VM_ID_REGION_RECURSE	4815
-#define VM_ID_REGION		4816
-
-#pragma pack(push, 4)
-struct vm_reply_u64 {
-	mach_msg_header_t head;
-	NDR_record_t ndr;
-	kern_return_t retcode;
-	uint64_t value;
-};
-#pragma pack(pop)
-
-union vm_small {
-	mach_msg_header_t head;
-	mig_reply_error_t error;
-	struct vm_reply_u64 u64;
-	char bytes[256 + sizeof(mach_msg_max_trailer_t)];
-};
-
-static kern_return_t vm_rpc(void *buf, mach_msg_size_t rcv_size, vm_map_t task,
-			    mach_msg_id_t id, mach_msg_size_t size)
-{
-	return libmach_mig_rpc(buf, rcv_size, task, MACH_MSG_TYPE_COPY_SEND, id,
-			       size);
-}
-
-/* A reply that is a return code only, or an error for a bigger reply. */
-static kern_return_t vm_retcode(mach_msg_header_t *h)
-{
-	mig_reply_error_t *e = (mig_reply_error_t *)h;
-
-	if (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) {
-		mach_msg_destroy(h);
-		return MIG_TYPE_ERROR;
-	}
-	if (h->msgh_size != sizeof(*e))
-		return MIG_TYPE_ERROR;
-	return e->RetCode;
-}
-
-/* A reply with a return code and one 64-bit value. */
-static kern_return_t vm_u64_reply(union vm_small *b, uint64_t *value)
-{
-	if (!(b->head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    b->head.msgh_size == sizeof(mig_reply_error_t))
-		return b->error.RetCode ? b->error.RetCode : MIG_TYPE_ERROR;
-	if (b->head.msgh_size != sizeof(b->u64) ||
-	    (b->head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return vm_retcode(&b->head) ?: MIG_TYPE_ERROR;
-	if (b->u64.retcode)
-		return b->u64.retcode;
-	*value = b->u64.value;
-	return KERN_SUCCESS;
-}
-
-/* Request with an address and a size (and optionally more words). */
-#pragma pack(push, 4)
-struct vm_req_as {
-	mach_msg_header_t head;
-	NDR_record_t ndr;
-	mach_vm_address_t address;
-	mach_vm_size_t size;
-};
-#pragma pack(pop)
-
-static kern_return_t remote_allocate(vm_map_t target, mach_vm_address_t *address,
-				     mach_vm_size_t size, int flags)
-{
-	union vm_small b;
-#pragma pack(push, 4)
-	struct {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		mach_vm_address_t address;
-		mach_vm_size_t size;
-		int flags;
-	} *rq = (void *)&b;
-#pragma pack(pop)
-	uint64_t addr;
-	kern_return_t kr;
-
-	memset(rq, 0, sizeof(*rq));
-	rq->ndr = NDR_record;
-	rq->address = *address;
-	rq->size = size;
-	rq->flags = flags;
-	kr = vm_rpc(&b, sizeof(b), target, VM_ID_ALLOCATE, sizeof(*rq));
-	if (!kr)
-		kr = vm_u64_reply(&b, &addr);
-	if (!kr)
-		*address = addr;
-	return kr;
-}
-
-static kern_return_t as_routine(vm_map_t target, mach_msg_id_t id,
-				mach_vm_address_t address, mach_vm_size_t size)
-{
-	union vm_small b;
-	struct vm_req_as *rq = (void *)&b;
-	kern_return_t kr;
-
-	memset(rq, 0, sizeof(*rq));
-	rq->ndr = NDR_record;
-	rq->address = address;
-	rq->size = size;
-	kr = vm_rpc(&b, sizeof(b), target, id, sizeof(*rq));
-	return kr ? kr : vm_retcode(&b.head);
-}
-
-/* address, size and one or two ints: protect, inherit, msync, behavior */
-static kern_return_t asi_routine(vm_map_t target, mach_msg_id_t id,
-				 mach_vm_address_t address, mach_vm_size_t size,
-				 int n, int a, int c)
-{
-	union vm_small b;
-#pragma pack(push, 4)
-	struct {
-		struct vm_req_as as;
-		int v[2];
-	} *rq = (void *)&b;
-#pragma pack(pop)
-	kern_return_t kr;
-
-	memset(rq, 0, sizeof(*rq));
-	rq->as.ndr = NDR_record;
-	rq->as.address = address;
-	rq->as.size = size;
-	rq->v[0] = a;
-	rq->v[1] = c;
-	kr = vm_rpc(&b, sizeof(b), target, id,
-		    sizeof(rq->as) + n * sizeof(int));
-	return kr ? kr : vm_retcode(&b.head);
-}
+/*
+ * ---- MIG clients (mach_vm.defs, subsystem 4800) ----
+ * Calls on another task go through the stubs tools/mig generates from
+ * libmach/defs/mach/mach_vm.defs (gen/libmach_mach_vm.h, prefixed
+ * libmach_mig_).
+ */
 
 LIBMACH_API kern_return_t mach_vm_allocate(vm_map_t target, mach_vm_address_t *address,
 					   mach_vm_size_t size, int flags)
@@ -282,7 +143,7 @@ LIBMACH_API kern_return_t mach_vm_allocate(vm_map_t target, mach_vm_address_t *a
 		return MACH_SEND_INVALID_DEST;
 	if (is_self(target))
 		return allocate(address, size, flags);
-	return remote_allocate(target, address, size, flags);
+	return libmach_mig_mach_vm_allocate(target, address, size, flags);
 }
 
 LIBMACH_API kern_return_t mach_vm_deallocate(vm_map_t target, mach_vm_address_t address,
@@ -292,7 +153,7 @@ LIBMACH_API kern_return_t mach_vm_deallocate(vm_map_t target, mach_vm_address_t 
 		return MACH_SEND_INVALID_DEST;
 	if (is_self(target))
 		return deallocate(address, size);
-	return as_routine(target, VM_ID_DEALLOCATE, address, size);
+	return libmach_mig_mach_vm_deallocate(target, address, size);
 }
 
 LIBMACH_API kern_return_t vm_allocate(vm_map_t target_task, vm_address_t *address,
@@ -350,8 +211,8 @@ LIBMACH_API kern_return_t mach_vm_protect(vm_map_t target_task, mach_vm_address_
 	if (!MACH_PORT_VALID(target_task))
 		return MACH_SEND_INVALID_DEST;
 	if (!is_self(target_task))
-		return asi_routine(target_task, VM_ID_PROTECT, address, size, 2,
-				   set_maximum, new_protection);
+		return libmach_mig_mach_vm_protect(target_task, address, size,
+						   set_maximum, new_protection);
 	if (new_protection & ~(VM_PROT_ALL | VM_PROT_COPY))
 		return KERN_INVALID_ARGUMENT;
 	/* Linux's maximum (VM_MAY*) is fixed at mmap time */
@@ -391,8 +252,8 @@ LIBMACH_API kern_return_t mach_vm_inherit(vm_map_t target_task, mach_vm_address_
 	if (!MACH_PORT_VALID(target_task))
 		return MACH_SEND_INVALID_DEST;
 	if (!is_self(target_task))
-		return asi_routine(target_task, VM_ID_INHERIT, address, size, 1,
-				   new_inheritance, 0);
+		return libmach_mig_mach_vm_inherit(target_task, address, size,
+						   new_inheritance);
 	switch (new_inheritance) {
 	case VM_INHERIT_NONE:
 		advice = MADV_DONTFORK;
@@ -430,8 +291,8 @@ LIBMACH_API kern_return_t mach_vm_behavior_set(vm_map_t target_task,
 	if (!MACH_PORT_VALID(target_task))
 		return MACH_SEND_INVALID_DEST;
 	if (!is_self(target_task))
-		return asi_routine(target_task, VM_ID_BEHAVIOR_SET, address,
-				   size, 1, new_behavior, 0);
+		return libmach_mig_mach_vm_behavior_set(target_task, address,
+							size, new_behavior);
 	switch (new_behavior) {
 	case VM_BEHAVIOR_DEFAULT:
 		advice = MADV_NORMAL;
@@ -476,40 +337,7 @@ LIBMACH_API kern_return_t mach_vm_read(vm_map_read_t target_task, mach_vm_addres
 				       mach_vm_size_t size, vm_offset_t *data,
 				       mach_msg_type_number_t *dataCnt)
 {
-	union {
-		struct vm_req_as rq;
-#pragma pack(push, 4)
-		struct {
-			mach_msg_header_t head;
-			mach_msg_body_t body;
-			mach_msg_ool_descriptor_t data;
-			NDR_record_t ndr;
-			mach_msg_type_number_t count;
-		} rp;
-#pragma pack(pop)
-		union vm_small small;
-	} b;
-	kern_return_t kr;
-
-	memset(&b.rq, 0, sizeof(b.rq));
-	b.rq.ndr = NDR_record;
-	b.rq.address = address;
-	b.rq.size = size;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_READ, sizeof(b.rq));
-	if (kr)
-		return kr;
-	if (!(b.rp.head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return vm_retcode(&b.rp.head) ?: MIG_TYPE_ERROR;
-	if (b.rp.head.msgh_size != sizeof(b.rp) ||
-	    b.rp.body.msgh_descriptor_count != 1 ||
-	    b.rp.data.type != MACH_MSG_OOL_DESCRIPTOR ||
-	    b.rp.count != b.rp.data.size) {
-		mach_msg_destroy(&b.rp.head);
-		return MIG_TYPE_ERROR;
-	}
-	*data = (vm_offset_t)b.rp.data.address;
-	*dataCnt = b.rp.count;
-	return KERN_SUCCESS;
+	return libmach_mig_mach_vm_read(target_task, address, size, data, dataCnt);
 }
 
 LIBMACH_API kern_return_t vm_read(vm_map_read_t target_task, vm_address_t address,
@@ -525,28 +353,8 @@ LIBMACH_API kern_return_t mach_vm_read_overwrite(vm_map_read_t target_task,
 						 mach_vm_address_t data,
 						 mach_vm_size_t *outsize)
 {
-	union vm_small b;
-#pragma pack(push, 4)
-	struct {
-		struct vm_req_as as;
-		mach_vm_address_t data;
-	} *rq = (void *)&b;
-#pragma pack(pop)
-	uint64_t n;
-	kern_return_t kr;
-
-	memset(rq, 0, sizeof(*rq));
-	rq->as.ndr = NDR_record;
-	rq->as.address = address;
-	rq->as.size = size;
-	rq->data = data;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_READ_OVERWRITE,
-		    sizeof(*rq));
-	if (!kr)
-		kr = vm_u64_reply(&b, &n);
-	if (!kr)
-		*outsize = n;
-	return kr;
+	return libmach_mig_mach_vm_read_overwrite(target_task, address, size, data,
+						  outsize);
 }
 
 LIBMACH_API kern_return_t vm_read_overwrite(vm_map_read_t target_task,
@@ -566,42 +374,9 @@ LIBMACH_API kern_return_t mach_vm_read_list(vm_map_read_t target_task,
 					    mach_vm_read_entry_t data_list,
 					    natural_t count)
 {
-#pragma pack(push, 4)
-	struct req {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		mach_vm_read_entry_t list;
-		natural_t count;
-	};
-	struct rep {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		kern_return_t retcode;
-		mach_vm_read_entry_t list;
-		mach_msg_max_trailer_t trailer;
-	};
-#pragma pack(pop)
-	union {
-		struct req rq;
-		struct rep rp;
-	} b;
-	kern_return_t kr;
-
 	if (count > VM_MAP_ENTRY_MAX)
 		return KERN_INVALID_ARGUMENT;
-	memset(&b, 0, sizeof(b));
-	b.rq.ndr = NDR_record;
-	memcpy(b.rq.list, data_list, sizeof(b.rq.list));
-	b.rq.count = count;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_READ_LIST, sizeof(b.rq));
-	if (kr)
-		return kr;
-	if (b.rp.head.msgh_size != offsetof(struct rep, trailer))
-		return vm_retcode(&b.rp.head) ?: MIG_TYPE_ERROR;
-	if (b.rp.retcode)
-		return b.rp.retcode;
-	memcpy(data_list, b.rp.list, sizeof(b.rp.list));
-	return KERN_SUCCESS;
+	return libmach_mig_mach_vm_read_list(target_task, data_list, count);
 }
 
 LIBMACH_API kern_return_t vm_read_list(vm_map_read_t target_task,
@@ -628,32 +403,7 @@ LIBMACH_API kern_return_t vm_read_list(vm_map_read_t target_task,
 LIBMACH_API kern_return_t mach_vm_write(vm_map_t target_task, mach_vm_address_t address,
 					vm_offset_t data, mach_msg_type_number_t dataCnt)
 {
-	union vm_small b;
-#pragma pack(push, 4)
-	struct {
-		mach_msg_header_t head;
-		mach_msg_body_t body;
-		mach_msg_ool_descriptor_t data;
-		NDR_record_t ndr;
-		mach_vm_address_t address;
-		mach_msg_type_number_t count;
-	} *rq = (void *)&b;
-#pragma pack(pop)
-	kern_return_t kr;
-
-	memset(rq, 0, sizeof(*rq));
-	rq->head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	rq->body.msgh_descriptor_count = 1;
-	rq->data.address = (void *)data;
-	rq->data.size = dataCnt;
-	rq->data.copy = MACH_MSG_VIRTUAL_COPY;
-	rq->data.deallocate = 0;
-	rq->data.type = MACH_MSG_OOL_DESCRIPTOR;
-	rq->ndr = NDR_record;
-	rq->address = address;
-	rq->count = dataCnt;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_WRITE, sizeof(*rq));
-	return kr ? kr : vm_retcode(&b.head);
+	return libmach_mig_mach_vm_write(target_task, address, data, dataCnt);
 }
 
 LIBMACH_API kern_return_t vm_write(vm_map_t target_task, vm_address_t address,
@@ -667,22 +417,8 @@ LIBMACH_API kern_return_t mach_vm_copy(vm_map_t target_task,
 				       mach_vm_size_t size,
 				       mach_vm_address_t dest_address)
 {
-	union vm_small b;
-#pragma pack(push, 4)
-	struct {
-		struct vm_req_as as;
-		mach_vm_address_t dest;
-	} *rq = (void *)&b;
-#pragma pack(pop)
-	kern_return_t kr;
-
-	memset(rq, 0, sizeof(*rq));
-	rq->as.ndr = NDR_record;
-	rq->as.address = source_address;
-	rq->as.size = size;
-	rq->dest = dest_address;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_COPY, sizeof(*rq));
-	return kr ? kr : vm_retcode(&b.head);
+	return libmach_mig_mach_vm_copy(target_task, source_address, size,
+					dest_address);
 }
 
 LIBMACH_API kern_return_t vm_copy(vm_map_t target_task, vm_address_t source_address,
@@ -702,8 +438,8 @@ LIBMACH_API kern_return_t mach_vm_msync(vm_map_t target_task, mach_vm_address_t 
 	if (!MACH_PORT_VALID(target_task))
 		return MACH_SEND_INVALID_DEST;
 	if (!is_self(target_task))
-		return asi_routine(target_task, VM_ID_MSYNC, address, size, 1,
-				   sync_flags, 0);
+		return libmach_mig_mach_vm_msync(target_task, address, size,
+						 sync_flags);
 	kr = page_range(address, size, &start, &len);
 	if (kr || !len)
 		return kr;
@@ -729,57 +465,17 @@ LIBMACH_API kern_return_t mach_vm_region(vm_map_read_t target_task,
 					 mach_msg_type_number_t *infoCnt,
 					 mach_port_t *object_name)
 {
-#pragma pack(push, 4)
-	struct req {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		mach_vm_address_t address;
-		vm_region_flavor_t flavor;
-		mach_msg_type_number_t count;
-	};
-	struct rep {
-		mach_msg_header_t head;
-		mach_msg_body_t body;
-		mach_msg_port_descriptor_t object_name;
-		NDR_record_t ndr;
-		mach_vm_address_t address;
-		mach_vm_size_t size;
-		mach_msg_type_number_t count;
-		int info[10];
-		mach_msg_max_trailer_t trailer;
-	};
-#pragma pack(pop)
-	union {
-		struct req rq;
-		struct rep rp;
-		union vm_small small;
-	} b;
-	mach_msg_size_t n;
+	mach_port_t name = MACH_PORT_NULL;
 	kern_return_t kr;
 
-	memset(&b.rq, 0, sizeof(b.rq));
-	b.rq.ndr = NDR_record;
-	b.rq.address = *address;
-	b.rq.flavor = flavor;
-	b.rq.count = *infoCnt < 10 ? *infoCnt : 10;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_REGION, sizeof(b.rq));
-	if (kr)
-		return kr;
-	if (!(b.rp.head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return vm_retcode(&b.rp.head) ?: MIG_TYPE_ERROR;
-	n = b.rp.count;
-	if (n > *infoCnt || n > 10 ||
-	    b.rp.head.msgh_size != offsetof(struct rep, info) + n * 4) {
-		mach_msg_destroy(&b.rp.head);
-		return MIG_TYPE_ERROR;
-	}
-	*address = b.rp.address;
-	*size = b.rp.size;
-	memcpy(info, b.rp.info, n * 4);
-	*infoCnt = n;
-	if (object_name)
-		*object_name = b.rp.object_name.name;
-	return KERN_SUCCESS;
+	/* object_name is optional here, as libmach has always allowed */
+	kr = libmach_mig_mach_vm_region(target_task, address, size, flavor, info,
+					infoCnt, &name);
+	if (!kr && object_name)
+		*object_name = name;
+	else if (!kr && MACH_PORT_VALID(name))
+		mach_port_deallocate(mach_task_self(), name);
+	return kr;
 }
 
 static kern_return_t region_narrow(vm_map_read_t target_task, vm_address_t *address,
@@ -824,56 +520,8 @@ LIBMACH_API kern_return_t mach_vm_region_recurse(vm_map_read_t target_task,
 						 vm_region_recurse_info_t info,
 						 mach_msg_type_number_t *infoCnt)
 {
-#pragma pack(push, 4)
-	struct req {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		mach_vm_address_t address;
-		natural_t depth;
-		mach_msg_type_number_t count;
-	};
-	struct rep {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		kern_return_t retcode;
-		mach_vm_address_t address;
-		mach_vm_size_t size;
-		natural_t depth;
-		mach_msg_type_number_t count;
-		int info[19];
-		mach_msg_max_trailer_t trailer;
-	};
-#pragma pack(pop)
-	union {
-		struct req rq;
-		struct rep rp;
-	} b;
-	mach_msg_size_t n;
-	kern_return_t kr;
-
-	memset(&b.rq, 0, sizeof(b.rq));
-	b.rq.ndr = NDR_record;
-	b.rq.address = *address;
-	b.rq.depth = *nesting_depth;
-	b.rq.count = *infoCnt < 19 ? *infoCnt : 19;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_REGION_RECURSE,
-		    sizeof(b.rq));
-	if (kr)
-		return kr;
-	if (b.rp.head.msgh_size == sizeof(mig_reply_error_t))
-		return vm_retcode(&b.rp.head) ?: MIG_TYPE_ERROR;
-	n = b.rp.count;
-	if ((b.rp.head.msgh_bits & MACH_MSGH_BITS_COMPLEX) || n > *infoCnt ||
-	    n > 19 || b.rp.head.msgh_size != offsetof(struct rep, info) + n * 4)
-		return MIG_TYPE_ERROR;
-	if (b.rp.retcode)
-		return b.rp.retcode;
-	*address = b.rp.address;
-	*size = b.rp.size;
-	*nesting_depth = b.rp.depth;
-	memcpy(info, b.rp.info, n * 4);
-	*infoCnt = n;
-	return KERN_SUCCESS;
+	return libmach_mig_mach_vm_region_recurse(target_task, address, size,
+						  nesting_depth, info, infoCnt);
 }
 
 static kern_return_t recurse_narrow(vm_map_read_t target_task, vm_address_t *address,
@@ -903,8 +551,6 @@ LIBMACH_API kern_return_t vm_region_recurse_64(vm_map_read_t target_task,
 			      infoCnt);
 }
 
-#define VM_ID_REMAP		4813
-
 LIBMACH_API kern_return_t mach_vm_remap(vm_map_t target_task,
 					mach_vm_address_t *target_address,
 					mach_vm_size_t size, mach_vm_offset_t mask,
@@ -914,61 +560,9 @@ LIBMACH_API kern_return_t mach_vm_remap(vm_map_t target_task,
 					vm_prot_t *max_protection,
 					vm_inherit_t inheritance)
 {
-#pragma pack(push, 4)
-	struct req {
-		mach_msg_header_t head;
-		mach_msg_body_t body;
-		mach_msg_port_descriptor_t src_task;
-		NDR_record_t ndr;
-		mach_vm_address_t target_address;
-		mach_vm_size_t size;
-		mach_vm_offset_t mask;
-		int flags;
-		mach_vm_address_t src_address;
-		boolean_t copy;
-		vm_inherit_t inheritance;
-	};
-	struct rep {
-		mach_msg_header_t head;
-		NDR_record_t ndr;
-		kern_return_t retcode;
-		mach_vm_address_t target_address;
-		vm_prot_t cur_protection;
-		vm_prot_t max_protection;
-		mach_msg_max_trailer_t trailer;
-	};
-#pragma pack(pop)
-	union {
-		struct req rq;
-		struct rep rp;
-	} b;
-	kern_return_t kr;
-
-	memset(&b.rq, 0, sizeof(b.rq));
-	b.rq.head.msgh_bits = MACH_MSGH_BITS_COMPLEX;
-	b.rq.body.msgh_descriptor_count = 1;
-	b.rq.src_task.name = src_task;
-	b.rq.src_task.disposition = MACH_MSG_TYPE_COPY_SEND;
-	b.rq.src_task.type = MACH_MSG_PORT_DESCRIPTOR;
-	b.rq.ndr = NDR_record;
-	b.rq.target_address = *target_address;
-	b.rq.size = size;
-	b.rq.mask = mask;
-	b.rq.flags = flags;
-	b.rq.src_address = src_address;
-	b.rq.copy = copy;
-	b.rq.inheritance = inheritance;
-	kr = vm_rpc(&b, sizeof(b), target_task, VM_ID_REMAP, sizeof(b.rq));
-	if (kr)
-		return kr;
-	if (b.rp.head.msgh_size != offsetof(struct rep, trailer))
-		return vm_retcode(&b.rp.head) ?: MIG_TYPE_ERROR;
-	if (b.rp.retcode)
-		return b.rp.retcode;
-	*target_address = b.rp.target_address;
-	*cur_protection = b.rp.cur_protection;
-	*max_protection = b.rp.max_protection;
-	return KERN_SUCCESS;
+	return libmach_mig_mach_vm_remap(target_task, target_address, size, mask,
+					 flags, src_task, src_address, copy,
+					 cur_protection, max_protection, inheritance);
 }
 
 LIBMACH_API kern_return_t vm_remap(vm_map_t target_task, vm_address_t *target_address,

@@ -10,6 +10,7 @@ typedef int *int_list_t;
 typedef char *byte_list_t;
 typedef uint32_t *word_ool_t;
 typedef mach_port_t *port_list_t;
+typedef mach_port_t *handler_list_t;
 typedef char small_name_t[32];
 typedef char var_name_t[64];
 

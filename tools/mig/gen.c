@@ -1228,14 +1228,27 @@ static void user_reply_fn(struct routine *r)
 		{
 			char n[200];
 
-			if (t->variable)
-				snprintf(n, sizeof(n), "_c_%sCnt", cnt_owner(a)->name);
-			else
-				snprintf(n, sizeof(n), "%d", t->n);
-			P("\tfor (mach_msg_type_number_t _i = 0; _i < %s; _i++) {\n"
+			if (!t->variable) {
+				P("\tfor (mach_msg_type_number_t _i = 0; _i < %d; _i++) {\n"
+				  "\t\tmach_msg_port_descriptor_t _d;\n\n"
+				  "\t\tmemcpy(&_d, _b + offsetof(%s, %s) + 12 * _i, sizeof(_d));\n"
+				  "\t\t%s[_i] = _d.name;\n\t}\n", t->n, tp, f->name, a->name);
+				break;
+			}
+			/*
+			 * A variable array goes into the caller's storage of
+			 * *<owner>Cnt entries (read before any count is
+			 * written back); rights beyond it are released rather
+			 * than written past the caller's array or leaked.
+			 */
+			snprintf(n, sizeof(n), "%sCnt", cnt_owner(a)->name);
+			P("\tfor (mach_msg_type_number_t _i = 0; _i < _c_%s; _i++) {\n"
 			  "\t\tmach_msg_port_descriptor_t _d;\n\n"
 			  "\t\tmemcpy(&_d, _b + offsetof(%s, %s) + 12 * _i, sizeof(_d));\n"
-			  "\t\t%s[_i] = _d.name;\n\t}\n", n, tp, f->name, a->name);
+			  "\t\tif (_i < *%s)\n\t\t\t%s[_i] = _d.name;\n"
+			  "\t\telse if (MACH_PORT_VALID(_d.name))\n"
+			  "\t\t\tmach_port_deallocate(mach_task_self(), _d.name);\n\t}\n",
+			  n, tp, f->name, n, a->name);
 		}
 			break;
 		case FK_SCALAR:
@@ -1249,6 +1262,10 @@ static void user_reply_fn(struct routine *r)
 				P("\tmemcpy(%s, _b + _at_%s, %d);\n", a->name, f->name, f->size);
 			break;
 		case FK_COUNT:
+			if (t->kind == TK_ARRAY && !t->ool && is_portarr(t))
+				P("\tif (_c_%s > *%sCnt) {\n\t\t*%sCnt = _c_%s;\n"
+				  "\t\treturn MIG_ARRAY_TOO_LARGE;\n\t}\n",
+				  f->name, a->name, a->name, f->name);
 			if (t->kind == TK_ARRAY && (t->ool || is_portarr(t)))
 				P("\t*%sCnt = _c_%s;\n", a->name, f->name);
 			break;
@@ -1664,8 +1681,21 @@ static void resolve_args(void)
 		struct arg *prev = NULL;
 
 		for (struct arg *a = r->args; a; a = a->next) {
-			if ((a->flags & AF_SAMECOUNT) && prev)
+			if ((a->flags & AF_SAMECOUNT) && prev) {
 				a->countof = (struct arg *)cnt_owner(prev);
+				/*
+				 * One count bounds both arrays, and both stubs
+				 * check it against the owner's bound: a shorter
+				 * follower would be overrun.
+				 */
+				if (a->type->bounded && a->countof->type->bounded &&
+				    a->type->n != a->countof->type->n) {
+					cur_line = r->line;
+					err("%s: SameCount array %s (at most %d) and %s (at most %d) need one bound",
+					    r->name, a->name, a->type->n, a->countof->name,
+					    a->countof->type->n);
+				}
+			}
 			if (a->type->kind == TK_ARRAY && a->type->variable)
 				prev = a;
 		}

@@ -226,24 +226,38 @@ int main(int argc, char **argv)
 		perror(defs);
 		return 1;
 	}
-	cpp[ncpp++] = "-I";
-	cpp[ncpp++] = MIG_DEFSDIR;
 	{
-		/* run from the source tree (tools/mig/mig): its libmach/defs too */
-		static char tree[4096];
-		ssize_t n = readlink("/proc/self/exe", tree, sizeof(tree) - 32);
+		/*
+		 * Installed as <prefix>/bin/mig, the defs are in
+		 * <prefix>/include/libmach whatever DESTDIR or a move put
+		 * the tree under: that directory first when it exists,
+		 * then the compiled-in one; run from the source tree
+		 * (tools/mig/mig), its libmach/defs.
+		 */
+		static char inst[4096], tree[4096];
+		ssize_t n = readlink("/proc/self/exe", inst, sizeof(inst) - 32);
+		char *slash = NULL;
 
 		if (n > 0) {
-			char *slash;
-
-			tree[n] = 0;
-			slash = strrchr(tree, '/');
-			if (slash) {
-				strcpy(slash, "/../../libmach/defs");
-				if (!access(tree, R_OK)) {
-					cpp[ncpp++] = "-I";
-					cpp[ncpp++] = tree;
-				}
+			inst[n] = 0;
+			memcpy(tree, inst, (size_t)n + 1);
+			slash = strrchr(inst, '/');
+		}
+		if (slash) {
+			strcpy(slash, "/../include/libmach");
+			if (!access(inst, R_OK) && strcmp(inst, MIG_DEFSDIR)) {
+				cpp[ncpp++] = "-I";
+				cpp[ncpp++] = inst;
+			}
+		}
+		cpp[ncpp++] = "-I";
+		cpp[ncpp++] = MIG_DEFSDIR;
+		slash = slash ? strrchr(tree, '/') : NULL;
+		if (slash) {
+			strcpy(slash, "/../../libmach/defs");
+			if (!access(tree, R_OK)) {
+				cpp[ncpp++] = "-I";
+				cpp[ncpp++] = tree;
 			}
 		}
 	}
