@@ -95,4 +95,11 @@ static inline bool mk_exc_port_valid(const struct mk_right *r)
 	return r->port && r->port->active;
 }
 
+/* thread_debug.c: x86_DEBUG_STATE64 and x86_DEBUG_STATE (mk_lock held) */
+bool mk_thread_debug_flavor(s32 flavor);
+int mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
+			s32 flavor, const u32 *state, u32 count);
+int mk_thread_debug_get(struct mk_thread *thr, s32 flavor, u32 count, u32 *s);
+void mk_thread_debug_free(struct mk_thread *thr);
+
 #endif

@@ -1055,6 +1055,62 @@ TEST(read_past_eof_memory_error)
 	EXPECT_EQ(SIGBUS, WTERMSIG(st));
 }
 
+/* ---- a hardware watchpoint (x86_DEBUG_STATE64; XNU's user_trap for
+ * T_DEBUG: EXC_BREAKPOINT, EXC_I386_SGL, the DR6 in the debug state) ---- */
+
+static volatile int watched;
+
+static void watch_child(void)
+{
+	asm volatile("int3");	/* the handler arms the watchpoint here */
+	watched = 1;		/* fires after the write */
+	watched = 2;		/* the handler disarmed it */
+	_exit(watched == 2 ? 0 : 3);
+}
+
+TEST(watchpoint_fires_as_breakpoint)
+{
+	mach_port_t p = exc_port_new();
+	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
+	x86_debug_state64_t d;
+	struct exc_msg m;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT,
+					   p, DEFAULT64, 0));
+	pid = child(watch_child);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(EXC_I386_BPT, m.raise.code[0]);
+	memset(&d, 0, sizeof(d));
+	d.__dr0 = (uintptr_t)&watched;		/* the same address after fork */
+	d.__dr7 = 1 | 1 << 16 | 3 << 18;	/* L0, write, 4 bytes */
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(EXC_BREAKPOINT, m.raise.exception);
+	EXPECT_EQ(EXC_I386_SGL, m.raise.code[0]);
+	EXPECT_EQ(0, m.raise.code[1]);
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_get_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, &n));
+	EXPECT_EQ(1, d.__dr6 & 0xf);		/* B0: slot 0 hit */
+	EXPECT_EQ((uintptr_t)&watched, d.__dr0);
+	d.__dr7 = 0;
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(p, &m, 0));
+}
+
 #endif /* __x86_64__ */
 
 int main(int argc, char **argv)
