@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -1109,6 +1110,72 @@ TEST(watchpoint_fires_as_breakpoint)
 	ASSERT_TRUE(WIFEXITED(st));
 	EXPECT_EQ(0, WEXITSTATUS(st));
 	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(p, &m, 0));
+}
+
+/* ---- interplay ---- */
+
+/*
+ * A fault while the task is suspended: the handler suspends the faulting
+ * task, answers success, and the thread stays stopped (it parks on its
+ * way back to user mode) until task_resume, as a thread resumed from an
+ * exception does on XNU while its task's suspend count is held.
+ */
+TEST(fault_answered_while_suspended_waits_for_resume)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st = -1;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(fault_read);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(m.raise.task.name));
+	EXPECT_EQ(KERN_SUCCESS, skip_insn(m.raise.thread.name, 3));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	usleep(300000);
+	EXPECT_EQ(0, waitpid(pid, &st, WNOHANG));	/* still held */
+	ASSERT_EQ(KERN_SUCCESS, task_resume(m.raise.task.name));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+}
+
+/*
+ * ptrace: Mach first.  The child is traced by the test process, which is
+ * also its exception handler: the exception arrives while the child is not
+ * in a ptrace stop, and once it is handled the tracer never sees the
+ * SIGSEGV (XNU: the BSD signal, which a debugger would see, only comes
+ * when no handler took the exception).
+ */
+static void traced_fault_read(void)
+{
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+		_exit(5);
+	fault_read();
+}
+
+TEST(ptrace_tracer_sees_no_signal_mach_handled)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st = -1;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(traced_fault_read);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(0, waitpid(pid, &st, WNOHANG));	/* no ptrace stop */
+	EXPECT_EQ(KERN_SUCCESS, skip_insn(m.raise.thread.name, 3));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	/* the next thing the tracer sees is the exit */
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
 }
 
 #endif /* __x86_64__ */
