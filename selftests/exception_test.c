@@ -1112,6 +1112,63 @@ TEST(watchpoint_fires_as_breakpoint)
 	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(p, &m, 0));
 }
 
+/* An execution breakpoint (R/W = 00b, LEN = 00b) on a function: it
+ * fires before the function's first instruction, rip at the function. */
+static __attribute__((noinline)) int bp_target(int x)
+{
+	asm volatile("" ::: "memory");
+	return x + 1;
+}
+
+static void exec_bp_child(void)
+{
+	int (*volatile fn)(int) = bp_target;
+
+	asm volatile("int3");	/* the handler sets the breakpoint here */
+	_exit(fn(41) == 42 ? 0 : 3);
+}
+
+TEST(execution_breakpoint_fires_at_function)
+{
+	mach_port_t p = exc_port_new();
+	mach_msg_type_number_t n = x86_THREAD_STATE64_COUNT;
+	x86_thread_state64_t ts;
+	x86_debug_state64_t d;
+	struct exc_msg m;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT,
+					   p, DEFAULT64, 0));
+	pid = child(exec_bp_child);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(EXC_I386_BPT, m.raise.code[0]);
+	memset(&d, 0, sizeof(d));
+	d.__dr0 = (uintptr_t)bp_target;
+	d.__dr7 = 1;				/* L0, execute */
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(EXC_BREAKPOINT, m.raise.exception);
+	EXPECT_EQ(EXC_I386_SGL, m.raise.code[0]);
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_get_state(m.raise.thread.name, x86_THREAD_STATE64,
+				   (thread_state_t)&ts, &n));
+	EXPECT_EQ((uintptr_t)bp_target, ts.__rip);
+	d.__dr7 = 0;
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+}
+
 /* ---- interplay ---- */
 
 /*

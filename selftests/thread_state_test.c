@@ -184,6 +184,9 @@ TEST(debug_state_validation)
 	EXPECT_EQ(KERN_INVALID_ARGUMENT,
 		  thread_set_state(self, x86_DEBUG_STATE32, (thread_state_t)&d32,
 				   x86_DEBUG_STATE32_COUNT));
+	/* Linux's hw_breakpoint layer wants a data address aligned to its
+	 * length (XNU takes it; the CPU ignores the low bits) */
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, set_dbg(self, a + 1, DR7_W8_SLOT0));
 	/* a kernel address in a disabled slot is not checked (XNU) */
 	EXPECT_EQ(KERN_SUCCESS, set_dbg(self, 0xffffffff81000000ull, 0));
 	mach_port_deallocate(mach_task_self(), self);
