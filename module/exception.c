@@ -1,25 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * linux-mach: exception ports, and CPU faults delivered as Mach exceptions.
+ * linux-mach: CPU faults, and deaths by a crashing signal, delivered as Mach
+ * exceptions (registration is in exception_ports.c).
  *
- * Registration: task_{set,get,swap}_exception_ports (3413-3415) and the
- * thread_ forms (3613-3615) are served like every task and thread routine
- * (kobject.c, thread.c), with XNU's checks (set_exception_ports_validation)
- * and its grouping of equal entries in the get/swap replies.  A task's
- * actions are inherited across fork, and across exec unless the new image
- * is set-id (XNU's ipc_task_init and ipc_task_reset); a thread's are not.
- *
- * Delivery: the module cannot patch the trap handlers, but every fault
- * they turn into a signal goes through force_sig_fault()/force_sig() in the
- * faulting thread, and so through the signal_generate tracepoint, under
- * siglock.  There the probe only records the fault (trap number, error
- * code, address) and queues a task_work on the thread.  get_signal() runs
- * task work before it dequeues anything, so the work runs in the faulting
+ * The module cannot patch the trap handlers, but every fault they turn
+ * into a signal goes through force_sig_fault()/force_sig() in the faulting
+ * thread, and so through the signal_generate tracepoint, under siglock.
+ * There the probe only records the fault (trap number, error code,
+ * address) and queues a task_work on the thread.  get_signal() runs task
+ * work before it dequeues anything, so the work runs in the faulting
  * thread, in process context, with the fault's signal still pending: it
- * raises the exception (thread level, then task level, as exception_triage
- * does), sleeps killable for the reply, and on KERN_SUCCESS takes the
- * signal back out of the thread's queue; otherwise Linux goes on and
- * delivers the signal as it would have.  See Documentation/exceptions.rst.
+ * raises the exception (thread level, then task, then host, as
+ * exception_triage does), sleeps killable for the reply, and on
+ * KERN_SUCCESS takes the signal back out of the thread's queue; otherwise
+ * Linux goes on and delivers the signal as it would have.
+ *
+ * EXC_CRASH: a signal whose default action dumps core, sent to a thread
+ * whose disposition for it is the default, queues the same work.  When the
+ * signal get_signal() is about to dequeue is such a signal (so the process
+ * is about to die of it, its memory and threads still there), the work
+ * raises EXC_CRASH as XNU's proc_prepareexit does, and waits for the reply
+ * before letting the process die.  See Documentation/exceptions.rst.
  */
 #include <linux/module.h>
 #include <linux/sched/coredump.h>
@@ -33,412 +34,19 @@
 #include "compat.h"
 #include "ipc.h"
 #include "kmsg.h"
+#include "exception.h"
 
 #ifdef CONFIG_X86_64
 #include <asm/trapnr.h>
 #endif
 
-/* exception types, masks and behaviors (<mach/exception_types.h>) */
-#define EXC_BAD_ACCESS		1
-#define EXC_BAD_INSTRUCTION	2
-#define EXC_ARITHMETIC		3
-#define EXC_BREAKPOINT		6
-#define FIRST_EXCEPTION		1
-#define EXC_TYPES_COUNT		14
-#define EXC_MASK_VALID		0x3ffeu		/* 1 << 1 ... 1 << 13 */
-
-#define EXCEPTION_DEFAULT			1
-#define EXCEPTION_STATE				2
-#define EXCEPTION_STATE_IDENTITY		3
-#define EXCEPTION_IDENTITY_PROTECTED		4
-#define EXCEPTION_STATE_IDENTITY_PROTECTED	5
-#define MACH_EXCEPTION_BACKTRACE_PREFERRED	0x20000000
-#define MACH_EXCEPTION_ERRORS			0x40000000
-#define MACH_EXCEPTION_CODES			0x80000000
-#define MACH_EXCEPTION_MASK	(MACH_EXCEPTION_CODES | MACH_EXCEPTION_ERRORS | \
-				 MACH_EXCEPTION_BACKTRACE_PREFERRED)
-
-/* x86 codes (<mach/i386/exception.h>) */
-#define EXC_I386_INVOP		1
-#define EXC_I386_DIV		1
-#define EXC_I386_EXTERR		5
-#define EXC_I386_SSEEXTERR	8
-#define EXC_I386_SGL		1
-#define EXC_I386_BPT		2
-#define EXC_I386_SEGNPFLT	11
-#define EXC_I386_STKFLT		12
-#define EXC_I386_GPFLT		13
-
-#define KERN_PROTECTION_FAILURE	2
-#define KERN_MEMORY_ERROR	10
-#define KERN_ABORTED		14
-#define MIG_TYPE_ERROR		(-300)
-#define MIG_REPLY_MISMATCH	(-301)
-
-/* flavors (<mach/i386/thread_status.h>) */
-#define X86_THREAD_STATE64	4
-#define X86_EXCEPTION_STATE64	6
-#define X86_THREAD_STATE	7
-#define X86_EXCEPTION_STATE	9
-#define X86_THREAD_STATE64_COUNT 42
-#define X86_EXCEPTION_STATE64_COUNT 4
-#define THREAD_STATE_MAX	614
-
-/* exc.defs (2401...) and mach_exc.defs (2405...) */
-#define EXC_RAISE		2401
-#define MACH_EXC_RAISE		2405
-
-/* task.defs and thread_act.defs: the routine's index in its subsystem */
-#define TASK_SUBSYSTEM		3400
-#define THREAD_SUBSYSTEM	3600
-#define SET_EXCEPTION_PORTS	13
-#define GET_EXCEPTION_PORTS	14
-#define SWAP_EXCEPTION_PORTS	15
-#define EXC_ARRAY_MAX		32	/* exception_mask_array_t's bound */
-#define HOST_SUBSYSTEM		400	/* host_priv.defs */
-#define HOST_SET_EXCEPTION_PORTS 14
-
-/* trace/events/signal.h's TRACE_SIGNAL_DELIVERED */
-#define MK_TRACE_SIGNAL_DELIVERED 0
-
-struct mk_exc_action {
-	struct mk_right port;		/* a send right, or null / dead */
-	s32 behavior;
-	s32 flavor;
-	bool privileged;		/* set by root: kept across set-id exec */
-};
-
-struct mk_exc_actions {
-	struct mk_exc_action a[EXC_TYPES_COUNT];
-};
-
-/* action tables alive: the probe's test for "nothing to do" */
-static atomic_t mk_exc_tables = ATOMIC_INIT(0);
-
-static struct mk_exc_actions *exc_table_alloc(void)
-{
-	struct mk_exc_actions *t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
-
-	if (t)
-		atomic_inc(&mk_exc_tables);
-	return t;
-}
-
-/* Release every right of the table and free it.  mk_lock held. */
-void mk_exc_free(struct mk_exc_actions **exc)
-{
-	struct mk_exc_actions *t = *exc;
-	int i;
-
-	if (!t)
-		return;
-	*exc = NULL;
-	for (i = 0; i < EXC_TYPES_COUNT; i++)
-		mk_right_release(&t->a[i].port);
-	kfree(t);
-	atomic_dec(&mk_exc_tables);
-}
-
-/* A copy of a stored send right (XNU's exception_port_copy_send). */
-static struct mk_right exc_copy_send(const struct mk_right *r)
-{
-	struct mk_right c = { .type = MACH_MSG_TYPE_PORT_SEND };
-
-	if (r->port && r->port->active) {
-		r->port->srights++;
-		mk_port_get(r->port);
-		c.port = r->port;
-	} else if (r->port || r->dead) {
-		c.dead = true;		/* MACH_PORT_DEAD */
-	}
-	return c;
-}
-
-static bool exc_port_valid(const struct mk_right *r)
-{
-	return r->port && r->port->active;
-}
-
-/*
- * Inheritance: across fork every action (ipc_task_init); across exec, the
- * privileged ones only when the new image is set-id (ipc_task_reset, which
- * XNU's exec runs for set-id images): an image that is not dumpable as
- * its user's counts as set-id, as for task_for_pid.  mk_lock held.
- */
-void mk_exc_inherit(struct mk_task *task, struct mk_task *from, bool exec)
-{
-	struct task_struct *tsk;
-	bool setid = false;
-	int i;
-
-	if (!from || !from->exc)
-		return;
-	if (exec) {
-		tsk = get_pid_task(task->pid, PIDTYPE_TGID);
-		setid = tsk && !mk_task_dumpable_by_owner(tsk);
-		if (tsk)
-			put_task_struct(tsk);
-	}
-	task->exc = exc_table_alloc();
-	if (!task->exc)
-		return;
-	for (i = FIRST_EXCEPTION; i < EXC_TYPES_COUNT; i++) {
-		struct mk_exc_action *a = &from->exc->a[i];
-
-		if (setid && !a->privileged)
-			continue;
-		task->exc->a[i] = *a;
-		task->exc->a[i].port = exc_copy_send(&a->port);
-		if (!a->port.port && !a->port.dead)
-			task->exc->a[i].port.type = 0;
-	}
-}
-
-/* ---- registration (the MIG routines) ---- */
-
-struct exc_set_request {
-	struct mk_msg_header head;
-	u32 desc_count;
-	struct mk_port_desc new_port;
-	u8 ndr[8];
-	u32 mask;
-	s32 behavior;
-	s32 flavor;
-} __packed;
-
-struct exc_get_request {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	u32 mask;
-} __packed;
-
-/* masks[count], then old_behaviors[count], then old_flavors[count] */
-struct exc_ports_reply {
-	struct mk_msg_header head;
-	u32 desc_count;
-	struct mk_port_desc handlers[EXC_ARRAY_MAX];
-	u8 ndr[8];
-	u32 count;
-	u32 data[];
-} __packed;
-
-/* VALID_THREAD_STATE_FLAVOR of XNU's i386/thread_status.h */
-static bool exc_flavor_valid(s32 f)
-{
-	return (f >= 1 && f <= 13) || (f >= 16 && f <= 25);
-}
-
-/* set_exception_ports_validation, in XNU's order */
-static int exc_validate(struct mk_kmsg *req, struct exc_set_request **rqp)
-{
-	struct exc_set_request *rq = (void *)req->data;
-	struct mk_right *r;
-	s32 b;
-
-	if (req->size != sizeof(*rq) || req->ndesc != 1 ||
-	    req->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
-		return MIG_BAD_ARGUMENTS;
-	r = &req->descs[0].right;
-	/* MIG's check: the port arrives as a send right */
-	if ((r->port || r->dead) && r->type != MACH_MSG_TYPE_PORT_SEND)
-		return MIG_TYPE_ERROR;
-	*rqp = rq;
-	b = rq->behavior & ~MACH_EXCEPTION_MASK;
-	if (rq->mask & ~EXC_MASK_VALID)
-		return KERN_INVALID_ARGUMENT;
-	if (r->port && !r->dead && (b < EXCEPTION_DEFAULT ||
-				    b > EXCEPTION_STATE_IDENTITY_PROTECTED))
-		return KERN_INVALID_ARGUMENT;
-	if (rq->flavor != 0 && !exc_flavor_valid(rq->flavor))
-		return KERN_INVALID_ARGUMENT;
-	if ((b == EXCEPTION_IDENTITY_PROTECTED ||
-	     (rq->behavior & MACH_EXCEPTION_BACKTRACE_PREFERRED)) &&
-	    !(rq->behavior & MACH_EXCEPTION_CODES))
-		return KERN_INVALID_ARGUMENT;
-	/* no task identity tokens here: the protected forms cannot be sent */
-	if (r->port && !r->dead && (b == EXCEPTION_IDENTITY_PROTECTED ||
-				    b == EXCEPTION_STATE_IDENTITY_PROTECTED))
-		return KERN_NOT_SUPPORTED;
-	return KERN_SUCCESS;
-}
-
-/* Store the request's port for every type in the mask.  mk_lock held. */
-static void exc_store(struct mk_exc_actions *t, struct exc_set_request *rq,
-		      struct mk_right *r)
-{
-	bool priv = uid_eq(current_euid(), GLOBAL_ROOT_UID);
-	int i;
-
-	for (i = FIRST_EXCEPTION; i < EXC_TYPES_COUNT; i++) {
-		struct mk_exc_action *a = &t->a[i];
-
-		if (!(rq->mask & (1u << i)))
-			continue;
-		mk_right_release(&a->port);
-		a->port = exc_copy_send(r);
-		if (!r->port && !r->dead)
-			a->port.type = 0;
-		a->behavior = rq->behavior;
-		a->flavor = rq->flavor;
-		a->privileged = priv;
-	}
-}
-
-/*
- * The get/swap reply: one entry per distinct (port, behavior, flavor) among
- * the masked types, as task_get_exception_ports groups them.  A missing
- * table is all-null for a task (XNU's tasks always have one) and empty
- * for a thread (XNU's thread->exc_actions == NULL).  mk_lock held.
- */
-static int exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
-		     struct mk_exc_actions *t, bool thread, u32 mask)
-{
-	static const struct mk_exc_action none;
-	struct exc_ports_reply *rp;
-	const struct mk_exc_action *g[EXC_TYPES_COUNT];
-	u32 masks[EXC_TYPES_COUNT];
-	u32 n = 0, i, j;
-
-	for (i = FIRST_EXCEPTION; i < EXC_TYPES_COUNT; i++) {
-		const struct mk_exc_action *a = t ? &t->a[i] : &none;
-
-		if (!(mask & (1u << i)) || (!t && thread))
-			continue;
-		for (j = 0; j < n; j++) {
-			if (g[j]->port.port == a->port.port &&
-			    g[j]->port.dead == a->port.dead &&
-			    g[j]->behavior == a->behavior &&
-			    g[j]->flavor == a->flavor) {
-				masks[j] |= 1u << i;
-				break;
-			}
-		}
-		if (j == n) {
-			g[n] = a;
-			masks[n++] = 1u << i;
-		}
-	}
-	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + 12 * n, EXC_ARRAY_MAX);
-	if (!*replyp)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)(*replyp)->data;
-	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
-	rp->desc_count = EXC_ARRAY_MAX;
-	for (i = 0; i < EXC_ARRAY_MAX; i++) {
-		struct mk_kdesc *d = &(*replyp)->descs[i];
-
-		rp->handlers[i].type = MACH_MSG_PORT_DESCRIPTOR;
-		rp->handlers[i].disposition = MACH_MSG_TYPE_PORT_SEND;
-		d->offset = offsetof(struct exc_ports_reply, handlers[i]);
-		d->type = MACH_MSG_PORT_DESCRIPTOR;
-		d->right.type = MACH_MSG_TYPE_PORT_SEND;
-		if (i < n)
-			d->right = exc_copy_send(&g[i]->port);
-	}
-	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
-	rp->count = n;
-	for (i = 0; i < n; i++) {
-		rp->data[i] = masks[i];
-		rp->data[n + i] = g[i]->behavior;
-		rp->data[2 * n + i] = g[i]->flavor;
-	}
-	return KERN_SUCCESS;
-}
-
-static int exc_serve(struct mk_exc_actions **tp, bool thread, u32 index,
-		     struct mk_kmsg *req, struct mk_kmsg **replyp)
-{
-	struct exc_get_request *gq = (void *)req->data;
-	struct exc_set_request *rq;
-	int kr;
-
-	lockdep_assert_held(&mk_lock);
-	switch (index) {
-	case GET_EXCEPTION_PORTS:
-		if (req->size != sizeof(*gq))
-			return MIG_BAD_ARGUMENTS;
-		if (gq->mask & ~EXC_MASK_VALID)
-			return KERN_INVALID_ARGUMENT;
-		return exc_reply(req, replyp, *tp, thread, gq->mask);
-	case SET_EXCEPTION_PORTS:
-	case SWAP_EXCEPTION_PORTS:
-		kr = exc_validate(req, &rq);
-		if (kr)
-			return kr;
-		if (!*tp) {
-			*tp = exc_table_alloc();
-			if (!*tp)
-				return KERN_RESOURCE_SHORTAGE;
-		}
-		if (index == SWAP_EXCEPTION_PORTS) {
-			/* the old entries, before they change */
-			kr = exc_reply(req, replyp, *tp, thread, rq->mask);
-			if (kr)
-				return kr;
-		}
-		/* the request's right is released with it: "consumed" */
-		exc_store(*tp, rq, &req->descs[0].right);
-		return KERN_SUCCESS;
-	default:
-		return MIG_BAD_ID;
-	}
-}
-
-/* The rest of task.defs' routines.  Context: mk_lock held. */
-int mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
-		      struct mk_kmsg **replyp)
-{
-	s32 id = mk_kmsg_hdr(req)->id;
-
-	if (id < TASK_SUBSYSTEM + SET_EXCEPTION_PORTS ||
-	    id > TASK_SUBSYSTEM + SWAP_EXCEPTION_PORTS)
-		return MIG_BAD_ID;
-	return exc_serve(&task->exc, false, id - TASK_SUBSYSTEM, req, replyp);
-}
-
-/* The rest of thread_act.defs' routines.  Context: mk_lock held. */
-int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
-			struct mk_kmsg **replyp)
-{
-	s32 id = mk_kmsg_hdr(req)->id;
-
-	if (id < THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS ||
-	    id > THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS)
-		return MIG_BAD_ID;
-	return exc_serve(&thr->exc, true, id - THREAD_SUBSYSTEM, req, replyp);
-}
-
-/*
- * The host's exception ports (host_priv.defs 414-416), for the host port's
- * dispatch to call: not reachable until the module has a host port.  Root
- * only, as the host-priv port is.  Under mk_lock.
- */
-static struct mk_exc_actions *mk_exc_host;
-
-int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp)
-{
-	s32 id = mk_kmsg_hdr(req)->id;
-
-	if (id < HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS ||
-	    id > HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 2)
-		return MIG_BAD_ID;
-	/*
-	 * XNU takes a host_priv port, which only root's mach_host_self()
-	 * is; anyone else's host port converts to HOST_PRIV_NULL there.
-	 */
-	if (!capable(CAP_SYS_ADMIN))
-		return KERN_INVALID_ARGUMENT;
-	return exc_serve(&mk_exc_host, false,
-			 id - HOST_SUBSYSTEM - HOST_SET_EXCEPTION_PORTS +
-			 SET_EXCEPTION_PORTS, req, replyp);
-}
-
 #ifdef CONFIG_X86_64
 /* ---- delivery ---- */
 
-/* A fault seen by the probe, raised from the task work. */
+/* A fault or a crashing signal seen by the probe, for the task work. */
 struct mk_exc_work {
 	struct callback_head cb;
+	bool fault;		/* a CPU fault; else only a possible EXC_CRASH */
 	int sig;
 	int si_code;
 	u64 addr;
@@ -716,7 +324,7 @@ static int exc_deliver(struct mk_task *task, struct mk_exc_action *a,
 		put(p, st, 4 * nstate);
 	}
 	/* the request goes to a copy of the handler's send right */
-	kmsg->dest = exc_copy_send(&a->port);
+	kmsg->dest = mk_exc_copy_send(&a->port);
 	mk_port_make_sonce(rp);
 	mk_port_get(rp);
 	kmsg->reply.port = rp;
@@ -773,10 +381,22 @@ static struct mk_task *exc_task(void)
 }
 
 /*
+ * EXC_CRASH skips a level whose port the dying task itself receives from:
+ * its handler could never answer (XNU's check_exc_receiver_dependency).
+ */
+static bool exc_level_usable(struct mk_task *task, struct mk_exc_action *a,
+			     int exc)
+{
+	if (!mk_exc_port_valid(&a->port))
+		return false;
+	return exc != EXC_CRASH || a->port.port->receiver != task->space;
+}
+
+/*
  * XNU's exception_triage: the thread's port, then the task's, then the
- * host's (set only once the module has a host port, mk_exc_host_serve).
- * On XNU the BSD signal comes from the host level's handler; here it is
- * what is left when every level declines.
+ * host's.  On XNU the BSD signal comes from the host level's handler;
+ * here it is what is left when every level declines.  EXC_CRASH is
+ * raised once per process (the first thread to die of a crashing signal).
  */
 static int exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
 {
@@ -793,6 +413,15 @@ static int exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
 		mutex_unlock(&mk_lock);
 		return KERN_FAILURE;
 	}
+	if (exc == EXC_CRASH) {
+		if (!task->exc)
+			task->exc = mk_exc_table_alloc();
+		if (!task->exc || task->exc->crashed) {
+			mutex_unlock(&mk_lock);
+			return KERN_FAILURE;
+		}
+		task->exc->crashed = true;
+	}
 	kref_get(&task->ref);
 	for (level = 0; level < 3 && !task->dead; level++) {
 		if (level == 0) {
@@ -801,7 +430,7 @@ static int exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
 		} else {
 			t = level == 1 ? task->exc : mk_exc_host;
 		}
-		if (!t || !exc_port_valid(&t->a[exc].port))
+		if (!t || !exc_level_usable(task, &t->a[exc], exc))
 			continue;
 		kr = exc_deliver(task, &t->a[exc], w, exc, code);
 		if (kr == KERN_SUCCESS || kr == KERN_ABORTED)
@@ -850,17 +479,93 @@ static bool exc_signal_queued(int sig)
 	return queued;
 }
 
+/*
+ * The signal get_signal() dequeues next from @pending, as next_signal()
+ * picks it: the synchronous (fault) signals first, then the lowest.
+ */
+static int exc_first_signal(const sigset_t *pending, const sigset_t *blocked)
+{
+	unsigned long sync = sigmask(SIGSEGV) | sigmask(SIGBUS) |
+		sigmask(SIGILL) | sigmask(SIGTRAP) | sigmask(SIGFPE) |
+		sigmask(SIGSYS);
+	unsigned long p = pending->sig[0] & ~blocked->sig[0];
+
+	if (p & sync)
+		p &= sync;
+	return p ? __ffs(p) + 1 : 0;
+}
+
+/*
+ * Is the thread about to die of a signal whose default action dumps core
+ * (XNU's SA_CORE set: the same signals)?  The one get_signal() takes next
+ * is such a signal, with the default disposition, the process is not
+ * already exiting, and no tracer stands between (a tracer may cancel the
+ * signal).  Returns that signal or 0.
+ */
+static int exc_crash_signal(void)
+{
+	struct signal_struct *sigs = current->signal;
+	int sig;
+
+	if (current->ptrace || (current->flags & PF_EXITING) ||
+	    fatal_signal_pending(current))
+		return 0;
+	spin_lock_irq(&exc_sighand()->siglock);
+	sig = exc_first_signal(&current->pending.signal, &current->blocked);
+	if (!sig)
+		sig = exc_first_signal(&sigs->shared_pending.signal,
+				       &current->blocked);
+	if (sig && (!sig_kernel_coredump(sig) ||
+		    exc_sighand()->action[sig - 1].sa.sa_handler != SIG_DFL ||
+		    (sigs->flags & (SIGNAL_GROUP_EXIT | SIGNAL_UNKILLABLE)) ||
+		    sigs->group_exec_task || sigs->core_state))
+		sig = 0;
+	spin_unlock_irq(&exc_sighand()->siglock);
+	return sig;
+}
+
+/*
+ * XNU's proc_prepareexit: code[0] packs the signal (8 bits), the original
+ * exception (4 bits) and the low 20 bits of its code; code[1] is the
+ * original subcode.  A signal that did not come from an exception (abort(),
+ * kill()) has 0 for both.  The reply does not matter: the process dies.
+ */
+static void exc_crash(const struct mk_exc_work *w, int sig, int exc,
+		      const s64 *orig)
+{
+	s64 code[2];
+
+	code[0] = ((sig & 0xff) << 24) | ((exc & 0x0f) << 20) |
+		(orig[0] & 0xfffff);
+	code[1] = orig[1];
+	exc_triage(w, EXC_CRASH, code);
+}
+
 /* In the faulting thread, from get_signal(), before any dequeue. */
 static void mk_exc_work_fn(struct callback_head *cb)
 {
 	struct mk_exc_work *w = container_of(cb, struct mk_exc_work, cb);
-	s64 code[2];
-	int exc;
+	s64 code[2] = { 0, 0 };
+	int exc = 0, sig;
 
-	if (exc_classify(w, &exc, code) && !(current->flags & PF_EXITING) &&
+	if (w->fault && !exc_classify(w, &exc, code))
+		exc = 0;
+	if (exc && !(current->flags & PF_EXITING) &&
 	    !fatal_signal_pending(current) && exc_signal_queued(w->sig) &&
-	    exc_triage(w, exc, code) == KERN_SUCCESS)
+	    exc_triage(w, exc, code) == KERN_SUCCESS) {
 		exc_discard_signal(w->sig);
+		goto out;
+	}
+	sig = exc_crash_signal();
+	if (sig) {
+		if (sig != w->sig || !exc) {	/* not this fault's */
+			exc = 0;
+			code[0] = 0;
+			code[1] = 0;
+		}
+		exc_crash(w, sig, exc, code);
+	}
+out:
 	kfree(w);
 	/* what is left of module code after this is a return (suspend.c) */
 	module_put(THIS_MODULE);
@@ -875,25 +580,43 @@ static bool exc_signal(int sig)
 }
 
 /*
+ * Will @sig kill @t with a core dump, as its disposition stands?  Under
+ * @t's siglock (the probe's context).
+ */
+static bool exc_crash_candidate(int sig, struct task_struct *t)
+{
+	return sig_kernel_coredump(sig) && t->mm &&
+		rcu_dereference_raw(t->sighand)->action[sig - 1].sa.sa_handler ==
+		SIG_DFL;
+}
+
+/*
  * signal_generate, under the target's siglock: a fault's signal is the
  * one force_sig_fault()/force_sig() sends the current thread, from the
  * kernel (si_code > 0), on its way back from an exception (orig_ax is -1
  * there, a system call number after a syscall): kill(), tgkill() and
- * sigqueue() are not exceptions, as on XNU.
+ * sigqueue() are not exceptions, as on XNU.  Any other signal that will
+ * kill with a core dump (abort()'s SIGABRT, kill -SEGV) may end in
+ * EXC_CRASH: the work queued on the target decides when it runs.
  */
 static void mk_exc_probe(void *data, int sig, struct kernel_siginfo *info,
 			 struct task_struct *t, int group, int result)
 {
 	struct pt_regs *regs;
 	struct mk_exc_work *w;
+	bool fault = false;
 
-	if (!atomic_read(&mk_exc_tables) || t != current || group ||
-	    result != MK_TRACE_SIGNAL_DELIVERED || !exc_signal(sig) ||
-	    info == SEND_SIG_NOINFO || info == SEND_SIG_PRIV ||
-	    info->si_code <= 0 || (t->flags & (PF_KTHREAD | PF_EXITING)))
+	if (!atomic_read(&mk_exc_tables) ||
+	    result != MK_TRACE_SIGNAL_DELIVERED ||
+	    (t->flags & (PF_KTHREAD | PF_EXITING)))
 		return;
-	regs = task_pt_regs(t);
-	if (!user_mode(regs) || (long)regs->orig_ax != -1)
+	if (t == current && !group && exc_signal(sig) &&
+	    info != SEND_SIG_NOINFO && info != SEND_SIG_PRIV &&
+	    info->si_code > 0) {
+		regs = task_pt_regs(t);
+		fault = user_mode(regs) && (long)regs->orig_ax == -1;
+	}
+	if (!fault && !exc_crash_candidate(sig, t))
 		return;
 	w = kmalloc(sizeof(*w), GFP_ATOMIC | __GFP_NOWARN);
 	if (!w)
@@ -903,13 +626,15 @@ static void mk_exc_probe(void *data, int sig, struct kernel_siginfo *info,
 		return;
 	}
 	init_task_work(&w->cb, mk_exc_work_fn);
+	w->fault = fault;
 	w->sig = sig;
-	w->si_code = info->si_code;
-	w->addr = (unsigned long)info->si_addr;
-	w->trapnr = t->thread.trap_nr;
-	w->err = t->thread.error_code;
-	w->cr2 = t->thread.cr2;
+	w->si_code = fault ? info->si_code : 0;
+	w->addr = fault ? (unsigned long)info->si_addr : 0;
+	w->trapnr = fault ? t->thread.trap_nr : 0;
+	w->err = fault ? t->thread.error_code : 0;
+	w->cr2 = fault ? t->thread.cr2 : 0;
 	w->cpu = raw_smp_processor_id();
+	/* TWA_RESUME: TWA_SIGNAL would take the siglock held here */
 	if (task_work_add(t, &w->cb, TWA_RESUME)) {
 		kfree(w);
 		module_put(THIS_MODULE);

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* linux-mach: exception ports and the delivery of CPU faults (exception.c). */
-#ifndef _MACH_EXCEPTION_H
-#define _MACH_EXCEPTION_H
+/*
+ * linux-mach: exception ports (exception_ports.c: registration) and the
+ * delivery of CPU faults (exception.c); what both share: XNU's numbers and
+ * the action tables.
+ */
+#ifndef MK_EXCEPTION_H
+#define MK_EXCEPTION_H
 
 #include <linux/types.h>
+#include "kmsg.h"
 
 struct mk_task;
 struct mk_thread;
@@ -21,4 +26,98 @@ void mk_exc_free(struct mk_exc_actions **exc);
 void mk_exc_init(void);
 void mk_exc_exit(void);
 
-#endif /* _MACH_EXCEPTION_H */
+/* exception types, masks and behaviors (<mach/exception_types.h>) */
+#define EXC_BAD_ACCESS		1
+#define EXC_BAD_INSTRUCTION	2
+#define EXC_ARITHMETIC		3
+#define EXC_BREAKPOINT		6
+#define EXC_CRASH		10
+#define FIRST_EXCEPTION		1
+#define EXC_TYPES_COUNT		14
+#define EXC_MASK_VALID		0x3ffeu		/* 1 << 1 ... 1 << 13 */
+
+#define EXCEPTION_DEFAULT			1
+#define EXCEPTION_STATE				2
+#define EXCEPTION_STATE_IDENTITY		3
+#define EXCEPTION_IDENTITY_PROTECTED		4
+#define EXCEPTION_STATE_IDENTITY_PROTECTED	5
+#define MACH_EXCEPTION_BACKTRACE_PREFERRED	0x20000000
+#define MACH_EXCEPTION_ERRORS			0x40000000
+#define MACH_EXCEPTION_CODES			0x80000000
+#define MACH_EXCEPTION_MASK	(MACH_EXCEPTION_CODES | MACH_EXCEPTION_ERRORS | \
+				 MACH_EXCEPTION_BACKTRACE_PREFERRED)
+
+/* x86 codes (<mach/i386/exception.h>) */
+#define EXC_I386_INVOP		1
+#define EXC_I386_DIV		1
+#define EXC_I386_EXTERR		5
+#define EXC_I386_SSEEXTERR	8
+#define EXC_I386_SGL		1
+#define EXC_I386_BPT		2
+#define EXC_I386_SEGNPFLT	11
+#define EXC_I386_STKFLT		12
+#define EXC_I386_GPFLT		13
+
+#define KERN_PROTECTION_FAILURE	2
+#define KERN_MEMORY_ERROR	10
+#define KERN_ABORTED		14
+#define MIG_TYPE_ERROR		(-300)
+#define MIG_REPLY_MISMATCH	(-301)
+
+/* flavors (<mach/i386/thread_status.h>) */
+#define X86_THREAD_STATE64	4
+#define X86_EXCEPTION_STATE64	6
+#define X86_THREAD_STATE	7
+#define X86_EXCEPTION_STATE	9
+#define X86_THREAD_STATE64_COUNT 42
+#define X86_EXCEPTION_STATE64_COUNT 4
+#define THREAD_STATE_MAX	614
+
+/* exc.defs (2401...) and mach_exc.defs (2405...) */
+#define EXC_RAISE		2401
+#define MACH_EXC_RAISE		2405
+
+/* task.defs and thread_act.defs: the routine's index in its subsystem */
+#define TASK_SUBSYSTEM		3400
+#define THREAD_SUBSYSTEM	3600
+#define SET_EXCEPTION_PORTS	13
+#define GET_EXCEPTION_PORTS	14
+#define SWAP_EXCEPTION_PORTS	15
+#define EXC_ARRAY_MAX		32	/* exception_mask_array_t's bound */
+#define HOST_SUBSYSTEM		400	/* host_priv.defs */
+#define HOST_SET_EXCEPTION_PORTS 14
+
+/* trace/events/signal.h's TRACE_SIGNAL_DELIVERED */
+#define MK_TRACE_SIGNAL_DELIVERED 0
+
+struct mk_exc_action {
+	struct mk_right port;		/* a send right, or null / dead */
+	s32 behavior;
+	s32 flavor;
+	bool privileged;		/* set by root: kept across set-id exec */
+};
+
+struct mk_exc_actions {
+	struct mk_exc_action a[EXC_TYPES_COUNT];
+	bool crashed;		/* a task's: EXC_CRASH raised, once */
+};
+
+extern atomic_t mk_exc_tables;
+extern struct mk_exc_actions *mk_exc_host;
+
+struct mk_exc_actions *mk_exc_table_alloc(void);
+struct mk_right mk_exc_copy_send(const struct mk_right *r);
+
+static inline bool mk_exc_port_valid(const struct mk_right *r)
+{
+	return r->port && r->port->active;
+}
+
+/* thread_debug.c: x86_DEBUG_STATE64 and x86_DEBUG_STATE (mk_lock held) */
+bool mk_thread_debug_flavor(s32 flavor);
+int mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
+			s32 flavor, const u32 *state, u32 count);
+int mk_thread_debug_get(struct mk_thread *thr, s32 flavor, u32 count, u32 *s);
+void mk_thread_debug_free(struct mk_thread *thr);
+
+#endif

@@ -22,6 +22,7 @@
 #include "compat.h"
 #include "ipc.h"
 #include "kmsg.h"
+#include "exception.h"
 
 #define THREAD_TERMINATE	3600
 #define THREAD_GET_STATE	3603
@@ -102,6 +103,7 @@ static void thread_kill(struct mk_thread *thr)
 	thr->dead = true;
 	thread_forget(thr);
 	mk_exc_free(&thr->exc);
+	mk_thread_debug_free(thr);
 	thr->user_stop_count = 0;
 	mk_thread_flavor_ports_kill(thr);
 	thr->port->kobject = NULL;
@@ -125,6 +127,7 @@ void mk_threads_free(struct mk_task *task)
 
 	list_for_each_entry_safe(thr, tmp, &task->threads, node) {
 		thread_forget(thr);	/* killed threads are gone already */
+		mk_thread_debug_free(thr);
 		put_pid(thr->pid);
 		kfree(thr);
 	}
@@ -329,14 +332,21 @@ void mk_thread_state64_set(struct task_struct *t, const u64 *s)
 	/* cs, fs and gs stay: a user cannot change its segments this way */
 }
 
-static int thread_get_state(struct task_struct *t, struct mk_kmsg *req,
-			    struct mk_kmsg **replyp)
+static int thread_get_state(struct mk_thread *thr, struct task_struct *t,
+			    struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct thread_info_request *rq = (void *)req->data;
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
+	int n;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
+	if (mk_thread_debug_flavor(rq->flavor)) {
+		n = mk_thread_debug_get(thr, rq->flavor, rq->count, (u32 *)s);
+		if (n < 0)
+			return KERN_INVALID_ARGUMENT;
+		return data_reply(req, replyp, s, n);
+	}
 	if (rq->flavor != X86_THREAD_STATE64 ||
 	    rq->count < X86_THREAD_STATE64_COUNT)
 		return KERN_INVALID_ARGUMENT;
@@ -346,14 +356,19 @@ static int thread_get_state(struct task_struct *t, struct mk_kmsg *req,
 	return data_reply(req, replyp, s, X86_THREAD_STATE64_COUNT);
 }
 
-static int thread_set_state(struct task_struct *t, struct mk_kmsg *req)
+static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
+			    struct mk_kmsg *req)
 {
 	struct thread_set_state_request *rq = (void *)req->data;
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
 
 	if (req->size < sizeof(*rq) ||
-	    req->size != sizeof(*rq) + rq->count * 4)
+	    req->size != sizeof(*rq) + (size_t)rq->count * 4)
 		return MIG_BAD_ARGUMENTS;
+	/* breakpoints can change under a running thread: no stop needed */
+	if (mk_thread_debug_flavor(rq->flavor))
+		return mk_thread_debug_set(thr, t, rq->flavor, rq->state,
+					   rq->count);
 	if (rq->flavor != X86_THREAD_STATE64 ||
 	    rq->count < X86_THREAD_STATE64_COUNT)
 		return KERN_INVALID_ARGUMENT;
@@ -364,13 +379,14 @@ static int thread_set_state(struct task_struct *t, struct mk_kmsg *req)
 	return KERN_SUCCESS;
 }
 #else
-static int thread_get_state(struct task_struct *t, struct mk_kmsg *req,
-			    struct mk_kmsg **replyp)
+static int thread_get_state(struct mk_thread *thr, struct task_struct *t,
+			    struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	return KERN_INVALID_ARGUMENT;
 }
 
-static int thread_set_state(struct task_struct *t, struct mk_kmsg *req)
+static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
+			    struct mk_kmsg *req)
 {
 	return KERN_INVALID_ARGUMENT;
 }
@@ -406,10 +422,10 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 		kr = thread_info(thr, t, req, replyp);
 		break;
 	case THREAD_GET_STATE:
-		kr = thread_get_state(t, req, replyp);
+		kr = thread_get_state(thr, t, req, replyp);
 		break;
 	case THREAD_SET_STATE:
-		kr = thread_set_state(t, req);
+		kr = thread_set_state(thr, t, req);
 		break;
 	case THREAD_TERMINATE:
 		/* one thread cannot be killed alone from a module */

@@ -24,6 +24,7 @@ struct mk_thread {
 	int user_stop_count;		/* thread_suspend holds */
 	bool dead;
 	struct mk_exc_actions *exc;	/* exception ports (exception.c) */
+	struct mk_thread_debug *dbg;	/* debug registers (thread_debug.c) */
 };
 
 struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t);

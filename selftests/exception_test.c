@@ -17,6 +17,8 @@
 #include <signal.h>
 #include <stddef.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -27,6 +29,7 @@
 #include <mach/exc.h>
 #include <mach/host_priv.h>
 #include <mach/mach_host.h>
+#include <mach/mach_vm.h>
 #include <mach/mach_exc.h>
 #include <mach/task.h>
 #include <mach/thread_act.h>
@@ -749,6 +752,487 @@ TEST(setid_exec_resets_exception_ports)
 	ASSERT_EQ(0, copy_setuid());
 	EXPECT_EQ(0, as_user_run(AS_USER_NOBODY, setid_exec_as_user, NULL));
 	unlink(SETUID_COPY);
+}
+
+/* ---- EXC_CRASH (XNU's proc_prepareexit -> task_exception_notify) ---- */
+
+/* a value the handler reads out of the dying child's memory */
+static volatile uint64_t crash_marker = 0x6d61636863726173ull;
+
+static void crash_abort(void)
+{
+	abort();
+}
+
+/*
+ * A fault no handler takes is followed, when the process dies of it, by
+ * EXC_CRASH: code[0] packs the signal (8 bits), the original exception
+ * (4) and its code's low 20 bits, code[1] is the original subcode.  The
+ * dying thread waits for the answer with its memory and registers intact.
+ */
+TEST(fault_then_exc_crash_with_memory_and_state)
+{
+	mach_port_t p = exc_port_new(), c = exc_port_new();
+	x86_thread_state64_t ts;
+	mach_msg_type_number_t n = x86_THREAD_STATE64_COUNT;
+	mach_vm_size_t got = 0;
+	uint64_t v = 0;
+	struct exc_msg m, k;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH,
+					   c, DEFAULT64, 0));
+	pid = child(fault_read);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(EXC_BAD_ACCESS, m.raise.exception);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_FAILURE));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(c, &k, 10000));
+	EXPECT_EQ(2405, k.head.msgh_id);
+	EXPECT_EQ(EXC_CRASH, k.raise.exception);
+	EXPECT_EQ(2, k.raise.codeCnt);
+	EXPECT_EQ((SIGSEGV << 24) | (EXC_BAD_ACCESS << 20) | KERN_INVALID_ADDRESS,
+		  k.raise.code[0]);
+	EXPECT_EQ(0x10, k.raise.code[1]);
+	/* what a crash reporter reads before answering */
+	EXPECT_EQ(KERN_SUCCESS,
+		  mach_vm_read_overwrite(k.raise.task.name,
+					 (mach_vm_address_t)&crash_marker,
+					 sizeof(v), (mach_vm_address_t)&v,
+					 &got));
+	EXPECT_EQ(sizeof(v), got);
+	EXPECT_EQ(crash_marker, v);
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_get_state(k.raise.thread.name, x86_THREAD_STATE64,
+				   (thread_state_t)&ts, &n));
+	EXPECT_EQ(0x10, ts.__rax);	/* the faulting read's address */
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(p, &m, 0));
+	/* the answer does not matter: the process dies of its signal */
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&k.head, KERN_SUCCESS));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGSEGV, WTERMSIG(st));
+}
+
+/* abort(): SIGABRT raised by the process, not an exception; EXC_CRASH
+ * carries the signal alone (XNU: code 0x06000000, subcode 0). */
+TEST(abort_raises_exc_crash)
+{
+	mach_port_t c = exc_port_new();
+	struct exc_msg k;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH |
+					   EXC_MASK_BAD_ACCESS, c, DEFAULT64, 0));
+	pid = child(crash_abort);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(c, &k, 10000));
+	EXPECT_EQ(EXC_CRASH, k.raise.exception);
+	EXPECT_EQ(SIGABRT << 24, k.raise.code[0]);
+	EXPECT_EQ(0, k.raise.code[1]);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&k.head, KERN_FAILURE));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGABRT, WTERMSIG(st));
+}
+
+/* 32-bit codes (exception_raise, 2401) carry the same packing. */
+TEST(exc_crash_without_mach_exception_codes)
+{
+	mach_port_t c = exc_port_new();
+	struct exc_msg k;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH, c,
+					   EXCEPTION_DEFAULT, 0));
+	pid = child(fault_div);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(c, &k, 10000));
+	EXPECT_EQ(2401, k.head.msgh_id);
+	EXPECT_EQ(EXC_CRASH, k.raise32.exception);
+	EXPECT_EQ((SIGFPE << 24) | (EXC_ARITHMETIC << 20) | EXC_I386_DIV,
+		  k.raise32.code[0]);
+	EXPECT_EQ(0, k.raise32.code[1]);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&k.head, KERN_SUCCESS));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGFPE, WTERMSIG(st));
+}
+
+/* No EXC_CRASH for a process that does not die of a core signal: its own
+ * handler takes the fault, or it is killed by SIGTERM. */
+static void segv_handler(int sig)
+{
+	_exit(7);
+}
+
+static void fault_read_own_handler(void)
+{
+	signal(SIGSEGV, segv_handler);
+	fault_read();
+}
+
+static void sleep_forever(void)
+{
+	pause();
+}
+
+TEST(no_exc_crash_without_a_core_death)
+{
+	mach_port_t c = exc_port_new();
+	struct exc_msg k;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH, c,
+					   DEFAULT64, 0));
+	st = wait_status(child(fault_read_own_handler));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(7, WEXITSTATUS(st));
+	pid = child(sleep_forever);
+	usleep(100000);
+	ASSERT_EQ(0, kill(pid, SIGTERM));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGTERM, WTERMSIG(st));
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(c, &k, 0));
+}
+
+/*
+ * A dying task's own port is skipped (check_exc_receiver_dependency): the
+ * child sets an EXC_CRASH port it receives from itself, and aborts; it
+ * must die at once instead of waiting for itself.  The parent's port
+ * gets nothing: the child replaced the one it inherited.
+ */
+static void abort_own_crash_port(void)
+{
+	mach_port_t own = exc_port_new();
+
+	if (task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH, own,
+				     DEFAULT64, 0))
+		_exit(5);
+	abort();
+}
+
+TEST(exc_crash_to_own_port_skipped)
+{
+	mach_port_t c = exc_port_new();
+	struct exc_msg k;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH, c,
+					   DEFAULT64, 0));
+	st = wait_status(child(abort_own_crash_port));
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGABRT, WTERMSIG(st));
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(c, &k, 0));
+}
+
+/* SIGKILL ends the dying thread's wait for the EXC_CRASH answer. */
+TEST(sigkill_while_waiting_for_exc_crash)
+{
+	mach_port_t c = exc_port_new();
+	struct exc_msg k;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH, c,
+					   DEFAULT64, 0));
+	pid = child(crash_abort);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(c, &k, 10000));
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGKILL, WTERMSIG(st));
+}
+
+/* ---- KERN_PROTECTION_FAILURE and KERN_MEMORY_ERROR (user_trap: the
+ * vm_fault() result is code[0], the address code[1]) ---- */
+
+static void *prot_page;
+
+/* a write to a read-only mapping: SEGV_ACCERR */
+static void fault_write_readonly(void)
+{
+	*(volatile int *)prot_page = 1;
+	_exit(3);
+}
+
+TEST(write_to_readonly_protection_failure)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st;
+
+	prot_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	ASSERT_NE(MAP_FAILED, prot_page);
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(fault_write_readonly);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(EXC_BAD_ACCESS, m.raise.exception);
+	EXPECT_EQ(KERN_PROTECTION_FAILURE, m.raise.code[0]);
+	EXPECT_EQ((uintptr_t)prot_page, m.raise.code[1]);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_FAILURE));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGSEGV, WTERMSIG(st));
+}
+
+/* a read of a PROT_NONE mapping: SEGV_ACCERR too */
+static void fault_read_noaccess(void)
+{
+	_exit(*(volatile int *)prot_page == 0 ? 3 : 4);
+}
+
+TEST(read_of_inaccessible_protection_failure)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st;
+
+	prot_page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	ASSERT_NE(MAP_FAILED, prot_page);
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(fault_read_noaccess);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(EXC_BAD_ACCESS, m.raise.exception);
+	EXPECT_EQ(KERN_PROTECTION_FAILURE, m.raise.code[0]);
+	EXPECT_EQ((uintptr_t)prot_page, m.raise.code[1]);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_FAILURE));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGSEGV, WTERMSIG(st));
+}
+
+/* A read past the end of a mapped file: SIGBUS on Linux; XNU's vm_fault
+ * reports the pager's error, KERN_MEMORY_ERROR. */
+static void fault_read_past_eof(void)
+{
+	_exit(*(volatile int *)((char *)prot_page + 4096) == 0 ? 3 : 4);
+}
+
+TEST(read_past_eof_memory_error)
+{
+	char path[] = "/tmp/exception_test_eofXXXXXX";
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st, fd;
+
+	fd = mkstemp(path);
+	ASSERT_LE(0, fd);
+	unlink(path);
+	ASSERT_EQ(0, ftruncate(fd, 4096));
+	prot_page = mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, prot_page);
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(fault_read_past_eof);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(EXC_BAD_ACCESS, m.raise.exception);
+	EXPECT_EQ(KERN_MEMORY_ERROR, m.raise.code[0]);
+	EXPECT_EQ((uintptr_t)prot_page + 4096, m.raise.code[1]);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_FAILURE));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGBUS, WTERMSIG(st));
+}
+
+/* ---- a hardware watchpoint (x86_DEBUG_STATE64; XNU's user_trap for
+ * T_DEBUG: EXC_BREAKPOINT, EXC_I386_SGL, the DR6 in the debug state) ---- */
+
+static volatile int watched;
+
+static void watch_child(void)
+{
+	asm volatile("int3");	/* the handler arms the watchpoint here */
+	watched = 1;		/* fires after the write */
+	watched = 2;		/* the handler disarmed it */
+	_exit(watched == 2 ? 0 : 3);
+}
+
+TEST(watchpoint_fires_as_breakpoint)
+{
+	mach_port_t p = exc_port_new();
+	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
+	x86_debug_state64_t d;
+	struct exc_msg m;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT,
+					   p, DEFAULT64, 0));
+	pid = child(watch_child);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(EXC_I386_BPT, m.raise.code[0]);
+	memset(&d, 0, sizeof(d));
+	d.__dr0 = (uintptr_t)&watched;		/* the same address after fork */
+	d.__dr7 = 1 | 1 << 16 | 3 << 18;	/* L0, write, 4 bytes */
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(EXC_BREAKPOINT, m.raise.exception);
+	EXPECT_EQ(EXC_I386_SGL, m.raise.code[0]);
+	EXPECT_EQ(0, m.raise.code[1]);
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_get_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, &n));
+	EXPECT_EQ(1, d.__dr6 & 0xf);		/* B0: slot 0 hit */
+	EXPECT_EQ((uintptr_t)&watched, d.__dr0);
+	d.__dr7 = 0;
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(p, &m, 0));
+}
+
+/* An execution breakpoint (R/W = 00b, LEN = 00b) on a function: it
+ * fires before the function's first instruction, rip at the function. */
+static __attribute__((noinline)) int bp_target(int x)
+{
+	asm volatile("" ::: "memory");
+	return x + 1;
+}
+
+static void exec_bp_child(void)
+{
+	int (*volatile fn)(int) = bp_target;
+
+	asm volatile("int3");	/* the handler sets the breakpoint here */
+	_exit(fn(41) == 42 ? 0 : 3);
+}
+
+TEST(execution_breakpoint_fires_at_function)
+{
+	mach_port_t p = exc_port_new();
+	mach_msg_type_number_t n = x86_THREAD_STATE64_COUNT;
+	x86_thread_state64_t ts;
+	x86_debug_state64_t d;
+	struct exc_msg m;
+	pid_t pid;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT,
+					   p, DEFAULT64, 0));
+	pid = child(exec_bp_child);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(EXC_I386_BPT, m.raise.code[0]);
+	memset(&d, 0, sizeof(d));
+	d.__dr0 = (uintptr_t)bp_target;
+	d.__dr7 = 1;				/* L0, execute */
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(EXC_BREAKPOINT, m.raise.exception);
+	EXPECT_EQ(EXC_I386_SGL, m.raise.code[0]);
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_get_state(m.raise.thread.name, x86_THREAD_STATE64,
+				   (thread_state_t)&ts, &n));
+	EXPECT_EQ((uintptr_t)bp_target, ts.__rip);
+	d.__dr7 = 0;
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+}
+
+/* ---- interplay ---- */
+
+/*
+ * A fault while the task is suspended: the handler suspends the faulting
+ * task, answers success, and the thread stays stopped (it parks on its
+ * way back to user mode) until task_resume, as a thread resumed from an
+ * exception does on XNU while its task's suspend count is held.
+ */
+TEST(fault_answered_while_suspended_waits_for_resume)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st = -1;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(fault_read);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(m.raise.task.name));
+	EXPECT_EQ(KERN_SUCCESS, skip_insn(m.raise.thread.name, 3));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	usleep(300000);
+	EXPECT_EQ(0, waitpid(pid, &st, WNOHANG));	/* still held */
+	ASSERT_EQ(KERN_SUCCESS, task_resume(m.raise.task.name));
+	st = wait_status(pid);
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+}
+
+/*
+ * ptrace: Mach first.  The child is traced by the test process, which is
+ * also its exception handler: the exception arrives while the child is not
+ * in a ptrace stop, and once it is handled the tracer never sees the
+ * SIGSEGV (XNU: the BSD signal, which a debugger would see, only comes
+ * when no handler took the exception).
+ */
+static void traced_fault_read(void)
+{
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+		_exit(5);
+	fault_read();
+}
+
+TEST(ptrace_tracer_sees_no_signal_mach_handled)
+{
+	mach_port_t p = exc_port_new();
+	struct exc_msg m;
+	pid_t pid;
+	int st = -1;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
+					   p, DEFAULT64, 0));
+	pid = child(traced_fault_read);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
+	EXPECT_EQ(0, waitpid(pid, &st, WNOHANG));	/* no ptrace stop */
+	EXPECT_EQ(KERN_SUCCESS, skip_insn(m.raise.thread.name, 3));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	/* the next thing the tracer sees is the exit */
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
 }
 
 #endif /* __x86_64__ */

@@ -140,6 +140,95 @@ TEST(unified_float_state_not_served_invalid_argument)
 	mach_port_deallocate(mach_task_self(), self);
 }
 
+/* ---- x86_DEBUG_STATE64: XNU's set_debug_state64 (osfmk/i386/pcb.c) ---- */
+
+static volatile long watched_here;
+
+static kern_return_t set_dbg(thread_act_t th, uint64_t dr0, uint64_t dr7)
+{
+	x86_debug_state64_t d;
+
+	memset(&d, 0, sizeof(d));
+	d.__dr0 = dr0;
+	d.__dr7 = dr7;
+	return thread_set_state(th, x86_DEBUG_STATE64, (thread_state_t)&d,
+				x86_DEBUG_STATE64_COUNT);
+}
+
+/* L0, write, 8 bytes: DR7 bit 0, RW0 = 01, LEN0 = 10 */
+#define DR7_W8_SLOT0	(1ull | 1ull << 16 | 2ull << 18)
+
+/* dr7d_is_valid and debug_state_is_valid64: KERN_INVALID_ARGUMENT for a
+ * global enable, an I/O breakpoint, an execution breakpoint with a length,
+ * an enabled address at or above VM_MAX_PAGE_ADDRESS; short counts and the
+ * 32-bit flavor of a 64-bit thread too. */
+TEST(debug_state_validation)
+{
+	thread_act_t self = mach_thread_self();
+	uint64_t a = (uintptr_t)&watched_here;
+	x86_debug_state64_t d;
+	x86_debug_state32_t d32;
+
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, set_dbg(self, a, DR7_W8_SLOT0 | 2));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, set_dbg(self, a, 1 | 2ull << 16));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, set_dbg(self, a, 1 | 1ull << 18));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  set_dbg(self, 0xffffffff81000000ull, DR7_W8_SLOT0));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  set_dbg(self, 0x00007fffffe00000ull, DR7_W8_SLOT0));
+	memset(&d, 0, sizeof(d));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  thread_set_state(self, x86_DEBUG_STATE64, (thread_state_t)&d,
+				   x86_DEBUG_STATE64_COUNT - 1));
+	memset(&d32, 0, sizeof(d32));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  thread_set_state(self, x86_DEBUG_STATE32, (thread_state_t)&d32,
+				   x86_DEBUG_STATE32_COUNT));
+	/* Linux's hw_breakpoint layer wants a data address aligned to its
+	 * length (XNU takes it; the CPU ignores the low bits) */
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, set_dbg(self, a + 1, DR7_W8_SLOT0));
+	/* a kernel address in a disabled slot is not checked (XNU) */
+	EXPECT_EQ(KERN_SUCCESS, set_dbg(self, 0xffffffff81000000ull, 0));
+	mach_port_deallocate(mach_task_self(), self);
+}
+
+/* get_debug_state64: zeros before any set; then what was set, DR7 with
+ * bit 10 forced and bits 11, 12, 14, 15 cleared (dr7d_is_valid). */
+TEST(debug_state_get_returns_what_was_set)
+{
+	thread_act_t self = mach_thread_self();
+	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
+	uint64_t a = (uintptr_t)&watched_here;
+	x86_debug_state64_t d;
+	x86_debug_state_t u;
+
+	memset(&d, 0xa5, sizeof(d));
+	ASSERT_EQ(KERN_SUCCESS, thread_get_state(self, x86_DEBUG_STATE64,
+						 (thread_state_t)&d, &n));
+	EXPECT_EQ(x86_DEBUG_STATE64_COUNT, n);
+	EXPECT_EQ(0, d.__dr0);
+	EXPECT_EQ(0, d.__dr7);
+	/* enabled, then disabled again without touching the variable */
+	ASSERT_EQ(KERN_SUCCESS, set_dbg(self, a, DR7_W8_SLOT0 | 1ull << 11));
+	n = x86_DEBUG_STATE64_COUNT;
+	ASSERT_EQ(KERN_SUCCESS, thread_get_state(self, x86_DEBUG_STATE64,
+						 (thread_state_t)&d, &n));
+	EXPECT_EQ(a, d.__dr0);
+	EXPECT_EQ(DR7_W8_SLOT0 | 1ull << 10, d.__dr7);
+	ASSERT_EQ(KERN_SUCCESS, set_dbg(self, a, 0));
+	/* the unified flavor: header {x86_DEBUG_STATE64, 16}, count 18 */
+	n = x86_DEBUG_STATE_COUNT;
+	ASSERT_EQ(KERN_SUCCESS, thread_get_state(self, x86_DEBUG_STATE,
+						 (thread_state_t)&u, &n));
+	EXPECT_EQ(x86_DEBUG_STATE_COUNT, n);
+	EXPECT_EQ(x86_DEBUG_STATE64, u.dsh.flavor);
+	EXPECT_EQ(x86_DEBUG_STATE64_COUNT, u.dsh.count);
+	EXPECT_EQ(a, u.uds.ds64.__dr0);
+	EXPECT_EQ(1ull << 10, u.uds.ds64.__dr7);
+	watched_here = 1;	/* disabled: nothing fires */
+	mach_port_deallocate(mach_task_self(), self);
+}
+
 #endif
 
 TEST_HARNESS_MAIN
