@@ -12,17 +12,13 @@
 #include <linux/types.h>
 
 #define MACH_PORT_NULL		0
-
 #define MACH_PORT_DEAD		((__u32)~0)
-
 #define MACH_PORT_VALID(name) \
 	(((name) != MACH_PORT_NULL) && ((name) != MACH_PORT_DEAD))
 
 /* Name layout: index in the upper 24 bits, generation in the low byte. */
 #define MACH_PORT_INDEX(name)		((name) >> 8)
-
 #define MACH_PORT_GEN(name)		(((name) & 0xff) << 24)
-
 #define MACH_PORT_MAKE(index, gen)	(((index) << 8) | ((gen) >> 24))
 
 #define MACH_PORT_RIGHT_SEND		((__u32)0)
@@ -85,21 +81,13 @@
 #define MACH_PORT_QLIMIT_MAX		MACH_PORT_QLIMIT_LARGE
 
 #define MACH_PORT_LIMITS_INFO		1
-
 #define MACH_PORT_RECEIVE_STATUS	2
-
 #define MACH_PORT_DNREQUESTS_SIZE	3
-
 #define MACH_PORT_TEMPOWNER		4
-
 #define MACH_PORT_IMPORTANCE_RECEIVER	5
-
 #define MACH_PORT_DENAP_RECEIVER	6
-
 #define MACH_PORT_INFO_EXT		7
-
 #define MACH_PORT_GUARD_INFO		8
-
 #define MACH_PORT_SERVICE_THROTTLED	9
 
 #define MACH_PORT_DNREQUESTS_SIZE_COUNT	1
@@ -108,42 +96,25 @@
 
 /* mach_port_construct flags. */
 #define MPO_CONTEXT_AS_GUARD		0x01
-
 #define MPO_QLIMIT			0x02
-
 #define MPO_TEMPOWNER			0x04
-
 #define MPO_IMPORTANCE_RECEIVER		0x08
-
 #define MPO_INSERT_SEND_RIGHT		0x10
-
 #define MPO_STRICT			0x20
-
 #define MPO_DENAP_RECEIVER		0x40
-
 #define MPO_IMMOVABLE_RECEIVE		0x80
-
 #define MPO_FILTER_MSG			0x100
-
 #define MPO_TG_BLOCK_TRACKING		0x200
-
 #define MPO_SERVICE_PORT		0x400
-
 #define MPO_CONNECTION_PORT		0x800
-
 #define MPO_REPLY_PORT			0x1000
-
 #define MPO_ENFORCE_REPLY_PORT_SEMANTICS 0x2000
-
 #define MPO_PROVISIONAL_REPLY_PORT	0x4000
-
 #define MPO_EXCEPTION_PORT		0x8000
 
 /* mach_port_guard_with_flags */
 #define MPG_STRICT		0x01
-
 #define MPG_IMMOVABLE_RECEIVE	0x02
-
 #define MPG_FLAGS_NONE		(0x00ull)
 
 #endif /* _UAPI_LINUX_MACH_PORT_H */

@@ -17,19 +17,12 @@
 
 /* share_mode values */
 #define SM_COW			1
-
 #define SM_PRIVATE		2
-
 #define SM_EMPTY		3
-
 #define SM_SHARED		4
-
 #define SM_TRUESHARED		5
-
 #define SM_PRIVATE_ALIASED	6
-
 #define SM_SHARED_ALIASED	7
-
 #define SM_LARGE_PAGE		8
 
 #define VM_REGION_EXTENDED_INFO	13
