@@ -15,7 +15,7 @@
 #include <mach/boolean.h>
 #include <mach/kern_return.h>
 #include <mach/machine/vm_types.h>
-#include <linux/mach/message.h>
+#include <linux/mach/message.h>	/* the numbers: bits, types, options, returns */
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,7 +41,7 @@ typedef unsigned int	mach_msg_descriptor_type_t;
 typedef natural_t	mach_msg_type_number_t;
 typedef natural_t	mach_msg_type_size_t;
 
-/* ---- dispositions (sender) and received right types ---- */
+/* ---- descriptors ---- */
 
 #pragma pack(push, 4)
 
