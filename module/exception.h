@@ -26,43 +26,12 @@ void mk_exc_free(struct mk_exc_actions **exc);
 void mk_exc_init(void);
 void mk_exc_exit(void);
 
-/* exception types, masks and behaviors (<mach/exception_types.h>) */
-#define EXC_BAD_ACCESS		1
-#define EXC_BAD_INSTRUCTION	2
-#define EXC_ARITHMETIC		3
-#define EXC_BREAKPOINT		6
-#define EXC_CRASH		10
-#define FIRST_EXCEPTION		1
-#define EXC_TYPES_COUNT		14
+/*
+ * The exception numbers, behaviors and x86 codes are uapi's
+ * <linux/mach/exception_types.h> and <linux/mach/i386_exception.h>; the
+ * masks a port may be set for:
+ */
 #define EXC_MASK_VALID		0x3ffeu		/* 1 << 1 ... 1 << 13 */
-
-#define EXCEPTION_DEFAULT			1
-#define EXCEPTION_STATE				2
-#define EXCEPTION_STATE_IDENTITY		3
-#define EXCEPTION_IDENTITY_PROTECTED		4
-#define EXCEPTION_STATE_IDENTITY_PROTECTED	5
-#define MACH_EXCEPTION_BACKTRACE_PREFERRED	0x20000000
-#define MACH_EXCEPTION_ERRORS			0x40000000
-#define MACH_EXCEPTION_CODES			0x80000000
-#define MACH_EXCEPTION_MASK	(MACH_EXCEPTION_CODES | MACH_EXCEPTION_ERRORS | \
-				 MACH_EXCEPTION_BACKTRACE_PREFERRED)
-
-/* x86 codes (<mach/i386/exception.h>) */
-#define EXC_I386_INVOP		1
-#define EXC_I386_DIV		1
-#define EXC_I386_EXTERR		5
-#define EXC_I386_SSEEXTERR	8
-#define EXC_I386_SGL		1
-#define EXC_I386_BPT		2
-#define EXC_I386_SEGNPFLT	11
-#define EXC_I386_STKFLT		12
-#define EXC_I386_GPFLT		13
-
-#define KERN_PROTECTION_FAILURE	2
-#define KERN_MEMORY_ERROR	10
-#define KERN_ABORTED		14
-#define MIG_TYPE_ERROR		(-300)
-#define MIG_REPLY_MISMATCH	(-301)
 
 /* flavors (<mach/i386/thread_status.h>) */
 #define X86_THREAD_STATE64	4

@@ -33,26 +33,10 @@
 #define HOST_STATISTICS64	219
 #define CLOCK_GET_TIME		1000
 
-/* host_info flavors */
-#define HOST_BASIC_INFO		1
-#define HOST_SCHED_INFO		3
-#define HOST_PRIORITY_INFO	5
-#define HOST_PREFERRED_USER_ARCH 12
-/* host_statistics flavors */
-#define HOST_LOAD_INFO		1
-#define HOST_VM_INFO		2
-#define HOST_CPU_LOAD_INFO	3
-#define HOST_VM_INFO64		4
-/* host_processor_info flavors */
-#define PROCESSOR_BASIC_INFO	1
-#define PROCESSOR_CPU_LOAD_INFO	2
-
-#define HOST_INFO_MAX		68	/* host_info_t */
+/* MIG bounds of host_info_t and host_info64_t (mach_types.defs) */
+#define MK_HOST_INFO_MAX	68
 #define HOST_INFO64_MAX		256	/* host_info64_t */
-#define LOAD_SCALE		1000
 
-#define SYSTEM_CLOCK		0
-#define CALENDAR_CLOCK		1
 #define MK_NCLOCKS		2
 
 #ifdef CONFIG_X86_64
@@ -273,7 +257,7 @@ static void fill_basic_info(struct basic_info *b)
 static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct host_info_request *rq = (void *)req->data;
-	u32 count = min_t(u32, rq->count, HOST_INFO_MAX), n;
+	u32 count = min_t(u32, rq->count, MK_HOST_INFO_MAX), n;
 	struct basic_info b;
 	s32 *v;
 
@@ -398,7 +382,7 @@ static int host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
 {
 	struct host_info_request *rq = (void *)req->data;
 	u32 count = min_t(u32, rq->count, is64 ? HOST_INFO64_MAX :
-			  HOST_INFO_MAX), n;
+			  MK_HOST_INFO_MAX), n;
 	struct vm_stats64 s;
 	s32 *v;
 	int cpu, i;

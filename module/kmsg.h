@@ -25,19 +25,6 @@ struct mk_msg_header {
 	s32 id;
 };
 
-#define MACH_MSGH_BITS_REMOTE(b)	((b) & 0x1f)
-#define MACH_MSGH_BITS_LOCAL(b)		(((b) >> 8) & 0x1f)
-#define MACH_MSGH_BITS_VOUCHER(b)	(((b) >> 16) & 0x1f)
-#define MACH_MSGH_BITS_PORTS_MASK	0x001f1f1fu
-#define MACH_MSGH_BITS_COMPLEX		0x80000000u
-#define MACH_MSGH_BITS_USER		0x801f1f1fu
-#define MACH_MSGH_BITS(r, l)		((r) | ((l) << 8))
-
-#define MACH_MSG_PORT_DESCRIPTOR	0
-#define MACH_MSG_OOL_DESCRIPTOR		1
-#define MACH_MSG_OOL_PORTS_DESCRIPTOR	2
-#define MACH_MSG_OOL_VOLATILE_DESCRIPTOR 3
-
 /* the largest trailer a receive can ask for; data[] always has room */
 #define MK_TRAILER_MAX		68
 

@@ -41,38 +41,13 @@
 #define SEMAPHORE_CREATE	3418
 #define SEMAPHORE_DESTROY	3419
 
-#define TASK_ABSOLUTETIME_INFO	1
-#define TASK_THREAD_TIMES_INFO	3
-#define TASK_BASIC_INFO_32	4
-#define TASK_BASIC_INFO_64	5
-#define TASK_BASIC2_INFO_32	6
-#define TASK_SECURITY_TOKEN	13
-#define TASK_AUDIT_TOKEN	15
-#define MACH_TASK_BASIC_INFO	20
 #define TASK_INFO_MAX		1024
-
-#define TASK_KERNEL_PORT	1
-#define TASK_NAME_PORT		3
-#define TASK_BOOTSTRAP_PORT	4
-#define TASK_INSPECT_PORT	5
-#define TASK_READ_PORT		6
-
-#define THREAD_KERNEL_PORT	1
-#define THREAD_INSPECT_PORT	2
-#define THREAD_READ_PORT	3
-
-#ifndef KERN_DENIED
-#define KERN_DENIED		53
-#endif
 
 /*
  * Mach port guards are delivered and fatal here, always (right.c's
  * mk_guard_violation kills): the behaviour task_get_exc_guard_behavior
  * reports, and the only one task_set_exc_guard_behavior accepts.
  */
-#define TASK_EXC_GUARD_MP_DELIVER	0x10
-#define TASK_EXC_GUARD_MP_FATAL		0x80
-#define TASK_EXC_GUARD_ALL		0xff
 #define MK_EXC_GUARD_BEHAVIOR	(TASK_EXC_GUARD_MP_DELIVER | \
 				 TASK_EXC_GUARD_MP_FATAL)
 

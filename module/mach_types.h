@@ -1,144 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * linux-mach: Mach's numbers as the kernel side needs them.  The values are
- * XNU's (Documentation/ports.rst cites them); libmach's Darwin headers carry
- * the same numbers for userspace.
+ * linux-mach: Mach's numbers for the kernel side.  The values are XNU's
+ * (Documentation/ports.rst cites them).
  */
 #ifndef _MACH_TYPES_H
 #define _MACH_TYPES_H
 
 #include <linux/types.h>
 
-#define MACH_PORT_NULL			0u
-#define MACH_PORT_DEAD			0xffffffffu
+/*
+ * Mach's numbers are defined once, in uapi/linux/mach/ (libmach's Darwin
+ * headers include the same files); only the module's own names are here.
+ */
+#include <linux/mach/clock_types.h>
+#include <linux/mach/exception_types.h>
+#include <linux/mach/host_info.h>
+#include <linux/mach/i386_exception.h>
+#include <linux/mach/kern_return.h>
+#include <linux/mach/message.h>
+#include <linux/mach/mig_errors.h>
+#include <linux/mach/notify.h>
+#include <linux/mach/port.h>
+#include <linux/mach/processor_info.h>
+#include <linux/mach/sync_policy.h>
+#include <linux/mach/task_info.h>
+#include <linux/mach/task_special_ports.h>
+#include <linux/mach/thread_info.h>
+#include <linux/mach/thread_special_ports.h>
+#include <linux/mach/vm_prot.h>
+#include <linux/mach/vm_region.h>
+#include <linux/mach/vm_statistics.h>
 
-/* int */
-#define KERN_SUCCESS			0
-#define KERN_INVALID_ADDRESS		1
-#define KERN_NO_SPACE			3
-#define KERN_INVALID_ARGUMENT		4
-#define KERN_FAILURE			5
-#define KERN_RESOURCE_SHORTAGE		6
-#define KERN_NOT_RECEIVER		7
-#define KERN_NO_ACCESS			8
-#define KERN_ALREADY_IN_SET		11
-#define KERN_NOT_IN_SET			12
-#define KERN_NAME_EXISTS		13
-#define KERN_INVALID_NAME		15
-#define KERN_INVALID_TASK		16
-#define KERN_INVALID_RIGHT		17
-#define KERN_INVALID_VALUE		18
-#define KERN_UREFS_OVERFLOW		19
-#define KERN_INVALID_CAPABILITY		20
-#define KERN_RIGHT_EXISTS		21
-#define KERN_TERMINATED			37
-#define KERN_NOT_SUPPORTED		46
-#define KERN_INSUFFICIENT_BUFFER_SIZE	52
-
-/* MIG */
-#define MIG_BAD_ID			(-303)
-#define MIG_BAD_ARGUMENTS		(-304)
-
-/* mach_msg_return_t */
-#define MACH_MSG_SUCCESS		0x00000000
-#define MACH_MSG_IPC_SPACE		0x00002000
-#define MACH_MSG_VM_SPACE		0x00001000
-#define MACH_SEND_INVALID_DATA		0x10000002
-#define MACH_SEND_INVALID_DEST		0x10000003
-#define MACH_SEND_TIMED_OUT		0x10000004
-#define MACH_SEND_INVALID_VOUCHER	0x10000005
-#define MACH_SEND_INTERRUPTED		0x10000007
-#define MACH_SEND_MSG_TOO_SMALL		0x10000008
-#define MACH_SEND_INVALID_REPLY		0x10000009
-#define MACH_SEND_INVALID_RIGHT		0x1000000a
-#define MACH_SEND_INVALID_NOTIFY	0x1000000b
-#define MACH_SEND_INVALID_MEMORY	0x1000000c
-#define MACH_SEND_NO_BUFFER		0x1000000d
-#define MACH_SEND_TOO_LARGE		0x1000000e
-#define MACH_SEND_INVALID_TYPE		0x1000000f
-#define MACH_SEND_INVALID_HEADER	0x10000010
-#define MACH_SEND_INVALID_OPTIONS	0x10000013
-#define MACH_RCV_INVALID_NAME		0x10004002
-#define MACH_RCV_TIMED_OUT		0x10004003
-#define MACH_RCV_TOO_LARGE		0x10004004
-#define MACH_RCV_INTERRUPTED		0x10004005
-#define MACH_RCV_PORT_CHANGED		0x10004006
-#define MACH_RCV_INVALID_DATA		0x10004008
-#define MACH_RCV_HEADER_ERROR		0x1000400b
-#define MACH_RCV_BODY_ERROR		0x1000400c
-
-/* rights */
-#define MACH_PORT_RIGHT_SEND		0
-#define MACH_PORT_RIGHT_RECEIVE		1
-#define MACH_PORT_RIGHT_SEND_ONCE	2
-#define MACH_PORT_RIGHT_PORT_SET	3
-#define MACH_PORT_RIGHT_DEAD_NAME	4
-#define MACH_PORT_RIGHT_LABELH		5
-#define MACH_PORT_RIGHT_NUMBER		6
-
-#define MACH_PORT_TYPE(r)		(1u << ((r) + 16))
-#define MACH_PORT_TYPE_SEND		MACH_PORT_TYPE(MACH_PORT_RIGHT_SEND)
-#define MACH_PORT_TYPE_RECEIVE		MACH_PORT_TYPE(MACH_PORT_RIGHT_RECEIVE)
-#define MACH_PORT_TYPE_SEND_ONCE	MACH_PORT_TYPE(MACH_PORT_RIGHT_SEND_ONCE)
-#define MACH_PORT_TYPE_PORT_SET		MACH_PORT_TYPE(MACH_PORT_RIGHT_PORT_SET)
-#define MACH_PORT_TYPE_DEAD_NAME	MACH_PORT_TYPE(MACH_PORT_RIGHT_DEAD_NAME)
-#define MACH_PORT_TYPE_DNREQUEST	0x80000000u
-#define MACH_PORT_TYPE_SEND_RIGHTS	(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)
-#define MACH_PORT_TYPE_PORT_RIGHTS	(MACH_PORT_TYPE_SEND_RIGHTS | \
-					 MACH_PORT_TYPE_RECEIVE)
-
-#define MACH_PORT_UREFS_MAX		0xffff
-#define MACH_PORT_QLIMIT_DEFAULT	5
-#define MACH_PORT_QLIMIT_MAX		1024
-#define MACH_PORT_QLIMIT_KERNEL		65534
-
-/* dispositions */
-#define MACH_MSG_TYPE_PORT_NAME		15
-#define MACH_MSG_TYPE_MOVE_RECEIVE	16
-#define MACH_MSG_TYPE_MOVE_SEND		17
-#define MACH_MSG_TYPE_MOVE_SEND_ONCE	18
-#define MACH_MSG_TYPE_COPY_SEND		19
-#define MACH_MSG_TYPE_MAKE_SEND		20
-#define MACH_MSG_TYPE_MAKE_SEND_ONCE	21
-#define MACH_MSG_TYPE_PORT_RECEIVE	MACH_MSG_TYPE_MOVE_RECEIVE
-#define MACH_MSG_TYPE_PORT_SEND		MACH_MSG_TYPE_MOVE_SEND
-#define MACH_MSG_TYPE_PORT_SEND_ONCE	MACH_MSG_TYPE_MOVE_SEND_ONCE
-
-/* notifications */
-#define MACH_NOTIFY_PORT_DELETED	65
-#define MACH_NOTIFY_SEND_POSSIBLE	66
-#define MACH_NOTIFY_PORT_DESTROYED	69
-#define MACH_NOTIFY_NO_SENDERS		70
-#define MACH_NOTIFY_SEND_ONCE		71
-#define MACH_NOTIFY_DEAD_NAME		72
-
-/* attributes */
-#define MACH_PORT_LIMITS_INFO		1
-#define MACH_PORT_RECEIVE_STATUS	2
-#define MACH_PORT_DNREQUESTS_SIZE	3
+/* mach_port_get_attributes counts (libmach's are sizeof expressions) */
 #define MACH_PORT_LIMITS_INFO_COUNT	1
 #define MACH_PORT_RECEIVE_STATUS_COUNT	10
-#define MACH_PORT_DNREQUESTS_SIZE_COUNT	1
-#define MACH_PORT_STATUS_FLAG_GUARDED		0x02
-#define MACH_PORT_STATUS_FLAG_STRICT_GUARD	0x04
-#define MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE 0x40
-
-/* mach_port_construct options */
-#define MPO_CONTEXT_AS_GUARD		0x01
-#define MPO_QLIMIT			0x02
-#define MPO_TEMPOWNER			0x04
-#define MPO_IMPORTANCE_RECEIVER		0x08
-#define MPO_INSERT_SEND_RIGHT		0x10
-#define MPO_STRICT			0x20
-#define MPO_DENAP_RECEIVER		0x40
-#define MPO_IMMOVABLE_RECEIVE		0x80
-#define MPO_SERVICE_PORT		0x400
-#define MPO_CONNECTION_PORT		0x800
-#define MPO_TG_BLOCK_TRACKING		0x200
-#define MPO_REPLY_PORT			0x1000
-#define MPO_ENFORCE_REPLY_PORT_SEMANTICS 0x2000
-#define MPO_PROVISIONAL_REPLY_PORT	0x4000
-#define MPO_EXCEPTION_PORT		0x8000
 
 struct mk_port_options {
 	u32 flags;

@@ -11,16 +11,6 @@
 #include <linux/mach_dev.h>
 #include "mach_types.h"
 
-/* mach_msg option bits the module looks at */
-#define MACH_SEND_MSG		0x00000001
-#define MACH_RCV_MSG		0x00000002
-#define MACH_RCV_LARGE		0x00000004
-#define MACH_RCV_LARGE_IDENTITY	0x00000008
-#define MACH_SEND_TIMEOUT	0x00000010
-#define MACH_SEND_INTERRUPT	0x00000040
-#define MACH_RCV_TIMEOUT	0x00000100
-#define MACH_RCV_INTERRUPT	0x00000400
-
 struct mk_task;
 struct mk_thread;
 struct mk_kmsg;

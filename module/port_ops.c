@@ -14,10 +14,6 @@
 #include "kmsg.h"
 #include "limits.h"
 
-/* mach_port_guard_with_flags */
-#define MPG_STRICT		0x01
-#define MPG_IMMOVABLE_RECEIVE	0x02
-
 /* mach_port_peek's trailers: format 0 up to the audit trailer */
 #define MK_PEEK_TRAILER_MAX	52
 

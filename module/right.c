@@ -149,11 +149,11 @@ static int urefs_delta(struct mk_entry *entry, s32 delta, u32 *out)
 {
 	s64 n;
 
-	if (delta > MACH_PORT_UREFS_MAX || delta < -MACH_PORT_UREFS_MAX)
+	if (delta > (s32)MACH_PORT_UREFS_MAX || delta < -(s32)MACH_PORT_UREFS_MAX)
 		return KERN_INVALID_VALUE;
 	if (entry->urefs == MACH_PORT_UREFS_MAX) {
 		/* pegged: only an exact -MAX moves it */
-		*out = delta == -MACH_PORT_UREFS_MAX ? 0 : MACH_PORT_UREFS_MAX;
+		*out = delta == -(s32)MACH_PORT_UREFS_MAX ? 0 : MACH_PORT_UREFS_MAX;
 		return KERN_SUCCESS;
 	}
 	n = (s64)entry->urefs + delta;

@@ -34,15 +34,8 @@
 #define SEMAPHORE_CREATE	3418
 #define SEMAPHORE_DESTROY	3419
 
-#define KERN_ABORTED		14
-#define KERN_NOT_WAITING	48
-#define KERN_OPERATION_TIMED_OUT 49
-#ifndef MIG_TYPE_ERROR
-#define MIG_TYPE_ERROR		(-300)
-#endif
-
-#define SYNC_POLICY_REVERSED	0x2
-#define SYNC_POLICY_USER_MASK	0x7	/* FIFO | LIFO | PREPOST */
+/* the policies semaphore_create accepts */
+#define MK_SYNC_POLICY_USER_MASK	0x7	/* FIFO | LIFO | PREPOST */
 
 /* internal results, never returned to user space */
 #define SEMA_QUEUED		(-1)	/* XNU's KERN_ALREADY_WAITING */
@@ -168,7 +161,7 @@ int mk_semaphore_create_mig(struct mk_task *task, struct mk_kmsg *req,
 	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq) || req->ndesc)
 		return MIG_BAD_ARGUMENTS;
-	if (rq->value < 0 || (rq->policy & ~SYNC_POLICY_USER_MASK))
+	if (rq->value < 0 || (rq->policy & ~MK_SYNC_POLICY_USER_MASK))
 		return KERN_INVALID_ARGUMENT;
 	if (task->dead)
 		return KERN_INVALID_TASK;

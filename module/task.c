@@ -30,7 +30,6 @@ static atomic_t mk_ntasks = ATOMIC_INIT(0);	/* for the exec probe */
 /* bootstrapd's port, for tasks that inherit none (under mk_lock) */
 static struct mk_right mk_default_bootstrap;
 
-#define TASK_BOOTSTRAP_PORT 4
 static struct workqueue_struct *mk_wq;
 
 static void mk_task_release(struct kref *ref)

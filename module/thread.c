@@ -31,17 +31,10 @@
 #define THREAD_RESUME		3606
 #define THREAD_INFO		3612
 
-#define THREAD_BASIC_INFO	3
 #define THREAD_BASIC_INFO_COUNT	10
-#define THREAD_IDENTIFIER_INFO	4
 #define THREAD_IDENTIFIER_INFO_COUNT 6
-#define THREAD_INFO_MAX		32
 #define X86_THREAD_STATE64	4
 #define X86_THREAD_STATE64_COUNT 42
-
-#define TH_STATE_RUNNING	1
-#define TH_STATE_WAITING	3
-#define TH_STATE_UNINTERRUPTIBLE 4
 
 /*
  * Thread id (global pid number) -> thread object, for every live thread

@@ -28,7 +28,6 @@
 #define X86_DEBUG_STATE		12
 #define X86_DEBUG_STATE64_COUNT	16	/* dr0 ... dr7, 64 bits each */
 #define X86_DEBUG_STATE_COUNT	18	/* x86_state_hdr_t, then the union */
-#define KERN_NO_SPACE		3
 
 /* osfmk/mach/i386/vm_param.h: the highest user page address, excluded */
 #define MK_VM_MAX_PAGE_ADDRESS	0x00007fffffe00000ull

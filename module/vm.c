@@ -52,13 +52,6 @@
 #include "compat.h"
 #include "vm.h"
 
-#ifndef KERN_PROTECTION_FAILURE
-#define KERN_PROTECTION_FAILURE	2
-#endif
-#ifndef KERN_ABORTED
-#define KERN_ABORTED		14
-#endif
-
 #define MACH_VM_ALLOCATE	4800
 #define MACH_VM_DEALLOCATE	4801
 #define MACH_VM_PROTECT		4802
@@ -75,20 +68,8 @@
 #define MACH_VM_REGION		4816
 #define MACH_VM_LAST		4820
 
-#define VM_MAP_ENTRY_MAX	256
-#define VM_REGION_BASIC_INFO_64	9
-#define VM_REGION_BASIC_INFO	10
-#define VM_REGION_TOP_INFO	12
-#define VM_REGION_EXTENDED_INFO	13
-
-#define VM_FLAGS_FIXED		0x0
-#define VM_FLAGS_ANYWHERE	0x1
-#define VM_FLAGS_OVERWRITE	0x4000
-#define VM_FLAGS_USER_ALLOCATE	0xff07401f
-
-#define SM_PRIVATE		2
-#define SM_EMPTY		3
-#define SM_SHARED		4
+/* the VM_FLAGS_* mach_vm_allocate accepts */
+#define MK_VM_FLAGS_USER_ALLOCATE	0xff07401f
 
 /* bytes moved per access_process_vm call */
 #define MK_VM_CHUNK		(64 * 1024)
@@ -952,7 +933,7 @@ static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
-	if ((u32)rq->flags & ~VM_FLAGS_USER_ALLOCATE)
+	if ((u32)rq->flags & ~MK_VM_FLAGS_USER_ALLOCATE)
 		return KERN_INVALID_ARGUMENT;
 	if (size && (size > TASK_SIZE_MAX || PAGE_ALIGN(size) < size))
 		return KERN_INVALID_ARGUMENT;
@@ -1303,9 +1284,6 @@ int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
 
 /* ---- task_info flavors about memory, events and time ---- */
 
-#define TASK_EVENTS_INFO	2
-#define TASK_VM_INFO		22
-#define TASK_VM_INFO_PURGEABLE	23
 #define TASK_VM_INFO_COUNT	89	/* rev6 */
 
 /* task_vm_info as <mach/task_info.h>, rev6, pack(4) */

@@ -19,11 +19,6 @@
 #include "libmach_mach_host.h"
 #include "libmach_clock.h"
 
-#ifndef TIME_ABSOLUTE
-#define TIME_ABSOLUTE	0x00
-#define TIME_RELATIVE	0x01
-#endif
-
 /* Each call adds a user reference, as XNU's host_self_trap does. */
 LIBMACH_API mach_port_t mach_host_self(void)
 {

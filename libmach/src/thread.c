@@ -15,10 +15,6 @@
 #include "libmach_task.h"
 #include "libmach_thread_act.h"
 
-#ifndef MACH_IOC_THREAD_SELF
-#define MACH_IOC_THREAD_SELF	_IOWR(MACH_IOC_MAGIC, 0x2c, struct mach_port_args)
-#endif
-
 LIBMACH_API mach_port_t mach_thread_self(void)
 {
 	struct mach_port_args a = { 0 };

@@ -45,8 +45,10 @@ struct mach_ioc_version {
 
 /*
  * Port calls.  One argument block serves every mach_port_* ioctl; each
- * command reads only the fields its comment in Documentation/abi.rst names
- * and requires the reserved field to be zero.  @kr is always written.
+ * command reads only the fields its comment below names (the table in
+ * Documentation/abi.rst has them too), and every other field, @kr and
+ * @reserved included, must be zero on input (-EINVAL otherwise).  @kr is
+ * always written: the Mach result, KERN_SUCCESS or XNU's error.
  */
 struct mach_port_args {
 	__u32 task;		/* in: target task name in the caller's space */
@@ -75,47 +77,126 @@ struct mach_msg_args {
 	__u32 reserved;		/* in: must be 0 */
 };
 
+/*
+ * Reads flags and reserved (0); writes abi_version and features.  Never
+ * fails once the device is open.
+ */
 #define MACH_IOC_VERSION	_IOWR(MACH_IOC_MAGIC, 0x00, struct mach_ioc_version)
 
-/* 0x10..0x3f: mach_port_* family, all take struct mach_port_args */
+/* mach_task_self: reads nothing; writes name (the caller's task port name). */
 #define MACH_IOC_TASK_SELF		_IOWR(MACH_IOC_MAGIC, 0x10, struct mach_port_args)
+/*
+ * mach_port_allocate: reads task, right (RECEIVE, PORT_SET or DEAD_NAME);
+ * writes name.
+ */
 #define MACH_IOC_PORT_ALLOCATE		_IOWR(MACH_IOC_MAGIC, 0x11, struct mach_port_args)
+/* mach_port_allocate_name: reads task, right, name (the name wanted). */
 #define MACH_IOC_PORT_ALLOCATE_NAME	_IOWR(MACH_IOC_MAGIC, 0x12, struct mach_port_args)
+/* mach_port_deallocate: reads task, name. */
 #define MACH_IOC_PORT_DEALLOCATE	_IOWR(MACH_IOC_MAGIC, 0x13, struct mach_port_args)
+/* mach_port_destroy: reads task, name. */
 #define MACH_IOC_PORT_DESTROY		_IOWR(MACH_IOC_MAGIC, 0x14, struct mach_port_args)
+/* mach_port_mod_refs: reads task, name, right, delta. */
 #define MACH_IOC_PORT_MOD_REFS		_IOWR(MACH_IOC_MAGIC, 0x15, struct mach_port_args)
+/* mach_port_get_refs: reads task, name, right; writes value (urefs). */
 #define MACH_IOC_PORT_GET_REFS		_IOWR(MACH_IOC_MAGIC, 0x16, struct mach_port_args)
+/* mach_port_type: reads task, name; writes value (MACH_PORT_TYPE_* bits). */
 #define MACH_IOC_PORT_TYPE		_IOWR(MACH_IOC_MAGIC, 0x17, struct mach_port_args)
+/*
+ * mach_port_insert_right: reads task, name, poly (the caller's name of
+ * the right), disposition.
+ */
 #define MACH_IOC_PORT_INSERT_RIGHT	_IOWR(MACH_IOC_MAGIC, 0x18, struct mach_port_args)
+/*
+ * mach_port_extract_right: reads task, name, disposition (msgt_name);
+ * writes poly (the new name in the caller's space), disposition (16/17/18).
+ */
 #define MACH_IOC_PORT_EXTRACT_RIGHT	_IOWR(MACH_IOC_MAGIC, 0x19, struct mach_port_args)
+/*
+ * mach_port_move_member: reads task, name (member), value (the set, or 0
+ * to leave every set).
+ */
 #define MACH_IOC_PORT_MOVE_MEMBER	_IOWR(MACH_IOC_MAGIC, 0x1a, struct mach_port_args)
+/* mach_port_insert_member: reads task, name (member), value (set). */
 #define MACH_IOC_PORT_INSERT_MEMBER	_IOWR(MACH_IOC_MAGIC, 0x1b, struct mach_port_args)
+/* mach_port_extract_member: reads task, name (member), value (set). */
 #define MACH_IOC_PORT_EXTRACT_MEMBER	_IOWR(MACH_IOC_MAGIC, 0x1c, struct mach_port_args)
+/*
+ * mach_port_request_notification: reads task, name, right (msgid), value
+ * (sync), poly (notify port, caller's name), disposition (notifyPoly);
+ * writes poly (the previous notify port, caller's name).
+ */
 #define MACH_IOC_PORT_REQUEST_NOTIFY	_IOWR(MACH_IOC_MAGIC, 0x1d, struct mach_port_args)
+/*
+ * mach_port_get_attributes: reads task (a read port will do), name, right
+ * (flavor), value (count), arg (user pointer to integer_t[count]);
+ * writes *arg, value (count written).
+ */
 #define MACH_IOC_PORT_GET_ATTRIBUTES	_IOWR(MACH_IOC_MAGIC, 0x1e, struct mach_port_args)
+/*
+ * mach_port_set_attributes: reads task, name, right (flavor), value
+ * (count), arg (user pointer to integer_t[count]).
+ */
 #define MACH_IOC_PORT_SET_ATTRIBUTES	_IOWR(MACH_IOC_MAGIC, 0x1f, struct mach_port_args)
+/*
+ * mach_port_get_context: reads task (a read port will do), name; writes
+ * arg (context).
+ */
 #define MACH_IOC_PORT_GET_CONTEXT	_IOWR(MACH_IOC_MAGIC, 0x20, struct mach_port_args)
+/* mach_port_set_context: reads task, name, arg (context). */
 #define MACH_IOC_PORT_SET_CONTEXT	_IOWR(MACH_IOC_MAGIC, 0x21, struct mach_port_args)
+/*
+ * mach_port_names: reads task, value (capacity), arg (names buffer), arg2
+ * (types buffer); writes both buffers and value (count).  A count over the
+ * capacity copies nothing and returns KERN_INSUFFICIENT_BUFFER_SIZE.
+ */
 #define MACH_IOC_PORT_NAMES		_IOWR(MACH_IOC_MAGIC, 0x22, struct mach_port_args)
+/*
+ * mach_port_get_set_status: reads task (a read port will do), name (set),
+ * value (capacity), arg (names buffer); writes *arg, value (count); the
+ * capacity rule of PORT_NAMES.
+ */
 #define MACH_IOC_PORT_GET_SET_STATUS	_IOWR(MACH_IOC_MAGIC, 0x23, struct mach_port_args)
+/*
+ * mach_port_construct: reads task, arg (user pointer to the 24-byte
+ * mach_port_options_t), arg2 (context); writes name.
+ */
 #define MACH_IOC_PORT_CONSTRUCT		_IOWR(MACH_IOC_MAGIC, 0x24, struct mach_port_args)
+/* mach_port_destruct: reads task, name, delta (srdelta), arg (guard). */
 #define MACH_IOC_PORT_DESTRUCT		_IOWR(MACH_IOC_MAGIC, 0x25, struct mach_port_args)
+/* mach_port_guard: reads task, name, arg (guard), delta (strict: 0 or 1). */
 #define MACH_IOC_PORT_GUARD		_IOWR(MACH_IOC_MAGIC, 0x26, struct mach_port_args)
+/* mach_port_unguard: reads task, name, arg (guard). */
 #define MACH_IOC_PORT_UNGUARD		_IOWR(MACH_IOC_MAGIC, 0x27, struct mach_port_args)
+/* mach_port_set_mscount: reads task, name, value (mscount). */
 #define MACH_IOC_PORT_SET_MSCOUNT	_IOWR(MACH_IOC_MAGIC, 0x28, struct mach_port_args)
+/*
+ * task_for_pid: reads task (target_tport: the caller's own task port,
+ * checked by the call, KERN_FAILURE otherwise), value (pid); writes name (a
+ * send right to that task's control port).  Policy: tasks.rst.
+ */
 #define MACH_IOC_TASK_FOR_PID		_IOWR(MACH_IOC_MAGIC, 0x29, struct mach_port_args)
+/* pid_for_task: reads name (a task or task-name port); writes value (pid). */
 #define MACH_IOC_PID_FOR_TASK		_IOWR(MACH_IOC_MAGIC, 0x2a, struct mach_port_args)
 /*
- * Root only: name (a send right in the caller's space, or 0) becomes the
- * bootstrap port of every new task that inherits none.
+ * Root only (CAP_SYS_ADMIN, else -EPERM): reads name (a send right in the
+ * caller's space, or 0), which becomes the bootstrap port of every new
+ * task that inherits none.
  */
 #define MACH_IOC_SET_DEFAULT_BOOTSTRAP	_IOWR(MACH_IOC_MAGIC, 0x2b, struct mach_port_args)
-/* name: a send right to the calling thread's port (mach_thread_self) */
+/*
+ * mach_thread_self: reads nothing; writes name (a send right to the
+ * calling thread's port).
+ */
 #define MACH_IOC_THREAD_SELF		_IOWR(MACH_IOC_MAGIC, 0x2c, struct mach_port_args)
-/* task_name_for_pid: task (target_tport), value (pid) -> name */
+/*
+ * task_name_for_pid: reads task (target_tport), value (pid); writes name
+ * (a send right to that task's name port).
+ */
 #define MACH_IOC_TASK_NAME_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2d, struct mach_port_args)
-/* task_read_for_pid, task_inspect_for_pid: as task_name_for_pid */
+/* task_read_for_pid: as TASK_NAME_FOR_PID; name is the read port. */
 #define MACH_IOC_TASK_READ_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2e, struct mach_port_args)
+/* task_inspect_for_pid: as TASK_NAME_FOR_PID; name is the inspect port. */
 #define MACH_IOC_TASK_INSPECT_FOR_PID	_IOWR(MACH_IOC_MAGIC, 0x2f, struct mach_port_args)
 
 /*
@@ -168,27 +249,50 @@ struct mach_port_fd_args {
 	__u32 reserved;		/* in: must be 0 */
 };
 
+/*
+ * semaphore_signal{,_all,_thread}: reads signal_name, flags, thread; writes
+ * kr (see struct mach_sema_args).
+ */
 #define MACH_IOC_SEMA_SIGNAL	_IOWR(MACH_IOC_MAGIC, 0x30, struct mach_sema_args)
+/*
+ * semaphore_wait{,_signal}, semaphore_timedwait{,_signal}: reads wait_name,
+ * signal_name, flags, deadline; writes signal_name (0 before a restart),
+ * kr.  -EINTR when a signal handler ran.
+ */
 #define MACH_IOC_SEMA_WAIT	_IOWR(MACH_IOC_MAGIC, 0x31, struct mach_sema_args)
+/* mk_timer_create: reads nothing; writes name (a receive right), kr. */
 #define MACH_IOC_TIMER_CREATE	_IOWR(MACH_IOC_MAGIC, 0x32, struct mach_timer_args)
+/* mk_timer_destroy: reads name; writes kr. */
 #define MACH_IOC_TIMER_DESTROY	_IOWR(MACH_IOC_MAGIC, 0x33, struct mach_timer_args)
+/* mk_timer_arm{,_leeway}: reads name, deadline, leeway, flags; writes kr. */
 #define MACH_IOC_TIMER_ARM	_IOWR(MACH_IOC_MAGIC, 0x34, struct mach_timer_args)
+/* mk_timer_cancel: reads name; writes deadline (the armed one, or 0), kr. */
 #define MACH_IOC_TIMER_CANCEL	_IOWR(MACH_IOC_MAGIC, 0x35, struct mach_timer_args)
+/*
+ * port_fd: reads name (a receive right or port set); writes fd (close-on-exec,
+ * pollable: readable when a message is queued), kr.
+ */
 #define MACH_IOC_PORT_FD	_IOWR(MACH_IOC_MAGIC, 0x36, struct mach_port_fd_args)
-/* mach_host_self: every field 0 -> name (a send right to the host port) */
+/*
+ * mach_host_self: reads nothing (every field 0); writes name (a send right
+ * to the host port).
+ */
 #define MACH_IOC_HOST_SELF		_IOWR(MACH_IOC_MAGIC, 0x3c, struct mach_port_args)
 
-/* 0x40..: messages */
+/*
+ * mach_msg: reads msg, rcv_msg, option, send_size, rcv_size, rcv_name,
+ * timeout, notify (0); reads and writes the message buffers; writes mr.
+ */
 #define MACH_IOC_MSG		_IOWR(MACH_IOC_MAGIC, 0x40, struct mach_msg_args)
 /*
- * mach_port_peek: task, name, right (trailer type), value (seqno, in/out),
- * poly (out: msgh_size), disposition (out: msgh_id), arg (trailer buffer),
- * arg2 (in/out: trailer size).
+ * mach_port_peek: reads task, name, right (trailer type), value (seqno),
+ * arg (trailer buffer), arg2 (its size); writes value (seqno), poly
+ * (msgh_size), disposition (msgh_id), *arg and arg2 (trailer size).
  */
 #define MACH_IOC_PORT_PEEK		_IOWR(MACH_IOC_MAGIC, 0x41, struct mach_port_args)
-/* mach_port_guard_with_flags: task, name, arg (guard), arg2 (MPG_* flags) */
+/* mach_port_guard_with_flags: reads task, name, arg (guard), arg2 (MPG_*). */
 #define MACH_IOC_PORT_GUARD_WITH_FLAGS	_IOWR(MACH_IOC_MAGIC, 0x42, struct mach_port_args)
-/* mach_port_swap_guard: task, name, arg (old guard), arg2 (new guard) */
+/* mach_port_swap_guard: reads task, name, arg (old guard), arg2 (new guard). */
 #define MACH_IOC_PORT_SWAP_GUARD	_IOWR(MACH_IOC_MAGIC, 0x43, struct mach_port_args)
 
 #endif /* _UAPI_LINUX_MACH_DEV_H */

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <mach/time_value.h>
+#include <linux/mach/clock_types.h>
 
 typedef int	alarm_type_t;
 typedef int	sleep_type_t;
@@ -18,15 +19,6 @@ struct mach_timespec {
 	clock_res_t	tv_nsec;
 };
 typedef struct mach_timespec mach_timespec_t;
-
-#define SYSTEM_CLOCK		0
-#define CALENDAR_CLOCK		1
-#define REALTIME_CLOCK		0
-
-#define CLOCK_GET_TIME_RES	1
-#define CLOCK_ALARM_CURRES	3
-#define CLOCK_ALARM_MINRES	4
-#define CLOCK_ALARM_MAXRES	5
 
 #ifndef NSEC_PER_USEC
 #define NSEC_PER_USEC	1000ull
@@ -66,9 +58,6 @@ typedef struct mach_timespec mach_timespec_t;
 	(t1)->tv_sec -= (t2)->tv_sec;					\
 } while (0)
 
-#define ALRMTYPE		0xff
-#define TIME_ABSOLUTE		0x00
-#define TIME_RELATIVE		0x01
 #define BAD_ALRMTYPE(t)		(((t) & ~TIME_RELATIVE) != 0)
 
 #endif

@@ -12,48 +12,7 @@
 #include <mach/thread_status.h>
 #include <mach/machine/vm_types.h>
 #include <mach/machine/exception.h>
-
-#define EXC_BAD_ACCESS		1
-#define EXC_BAD_INSTRUCTION	2
-#define EXC_ARITHMETIC		3
-#define EXC_EMULATION		4
-#define EXC_SOFTWARE		5
-#define EXC_BREAKPOINT		6
-#define EXC_SYSCALL		7
-#define EXC_MACH_SYSCALL	8
-#define EXC_RPC_ALERT		9
-#define EXC_CRASH		10
-#define EXC_RESOURCE		11
-#define EXC_GUARD		12
-#define EXC_CORPSE_NOTIFY	13
-
-/* Behaviors: which message a handler receives. */
-#define EXCEPTION_DEFAULT			1
-#define EXCEPTION_STATE				2
-#define EXCEPTION_STATE_IDENTITY		3
-#define EXCEPTION_IDENTITY_PROTECTED		4
-#define EXCEPTION_STATE_IDENTITY_PROTECTED	5
-
-/* Flags or'ed into a behavior. */
-#define MACH_EXCEPTION_BACKTRACE_PREFERRED	0x20000000
-#define MACH_EXCEPTION_ERRORS			0x40000000
-#define MACH_EXCEPTION_CODES			0x80000000
-#define MACH_EXCEPTION_MASK	(MACH_EXCEPTION_CODES | MACH_EXCEPTION_ERRORS | \
-				 MACH_EXCEPTION_BACKTRACE_PREFERRED)
-
-#define EXC_MASK_BAD_ACCESS		(1 << EXC_BAD_ACCESS)
-#define EXC_MASK_BAD_INSTRUCTION	(1 << EXC_BAD_INSTRUCTION)
-#define EXC_MASK_ARITHMETIC		(1 << EXC_ARITHMETIC)
-#define EXC_MASK_EMULATION		(1 << EXC_EMULATION)
-#define EXC_MASK_SOFTWARE		(1 << EXC_SOFTWARE)
-#define EXC_MASK_BREAKPOINT		(1 << EXC_BREAKPOINT)
-#define EXC_MASK_SYSCALL		(1 << EXC_SYSCALL)
-#define EXC_MASK_MACH_SYSCALL		(1 << EXC_MACH_SYSCALL)
-#define EXC_MASK_RPC_ALERT		(1 << EXC_RPC_ALERT)
-#define EXC_MASK_CRASH			(1 << EXC_CRASH)
-#define EXC_MASK_RESOURCE		(1 << EXC_RESOURCE)
-#define EXC_MASK_GUARD			(1 << EXC_GUARD)
-#define EXC_MASK_CORPSE_NOTIFY		(1 << EXC_CORPSE_NOTIFY)
+#include <linux/mach/exception_types.h>
 
 /* Everything but CRASH and CORPSE_NOTIFY, which must be asked for by name. */
 #define EXC_MASK_ALL	(EXC_MASK_BAD_ACCESS | EXC_MASK_BAD_INSTRUCTION |	\
@@ -63,12 +22,6 @@
 			 EXC_MASK_RPC_ALERT | EXC_MASK_RESOURCE |		\
 			 EXC_MASK_GUARD | EXC_MASK_MACHINE)
 #define EXC_MASK_VALID	(EXC_MASK_ALL | EXC_MASK_CRASH | EXC_MASK_CORPSE_NOTIFY)
-
-#define FIRST_EXCEPTION		1
-
-#define EXC_SOFT_SIGNAL		0x10003
-#define EXC_MACF_MIN		0x20000
-#define EXC_MACF_MAX		0x2FFFF
 
 /* <mach_debug/ipc_info.h>'s port record, for exception_port_info_array_t. */
 #ifndef _MACH_IPC_INFO_PORT_T_

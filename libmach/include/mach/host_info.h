@@ -9,30 +9,16 @@
 #include <mach/machine.h>
 #include <mach/machine/vm_types.h>
 #include <mach/time_value.h>
+#include <linux/mach/host_info.h>
 
 typedef integer_t	*host_info_t;
 typedef integer_t	*host_info64_t;
-#define HOST_INFO_MAX	(1024)
 typedef integer_t	host_info_data_t[HOST_INFO_MAX];
 
-#define KERNEL_VERSION_MAX	(512)
 typedef char	kernel_version_t[KERNEL_VERSION_MAX];
-#define KERNEL_BOOT_INFO_MAX	(4096)
 typedef char	kernel_boot_info_t[KERNEL_BOOT_INFO_MAX];
 
 typedef integer_t	host_flavor_t;
-
-/* host_info() */
-#define HOST_BASIC_INFO			1
-#define HOST_SCHED_INFO			3
-#define HOST_RESOURCE_SIZES		4
-#define HOST_PRIORITY_INFO		5
-#define HOST_SEMAPHORE_TRAPS		7
-#define HOST_MACH_MSG_TRAP		8
-#define HOST_VM_PURGABLE		9
-#define HOST_DEBUG_INFO_INTERNAL	10
-#define HOST_CAN_HAS_DEBUGGER		11
-#define HOST_PREFERRED_USER_ARCH	12
 
 struct host_can_has_debugger_info {
 	boolean_t	can_has_debugger;
@@ -98,14 +84,6 @@ typedef struct host_priority_info	host_priority_info_data_t;
 typedef struct host_priority_info	*host_priority_info_t;
 #define HOST_PRIORITY_INFO_COUNT ((mach_msg_type_number_t) \
 	(sizeof(host_priority_info_data_t) / sizeof(integer_t)))
-
-/* host_statistics() / host_statistics64() */
-#define HOST_LOAD_INFO		1
-#define HOST_VM_INFO		2
-#define HOST_CPU_LOAD_INFO	3
-#define HOST_VM_INFO64		4
-#define HOST_EXTMOD_INFO64	5
-#define HOST_EXPIRED_TASK_INFO	6
 
 struct host_load_info {
 	integer_t	avenrun[3];	/* scaled by LOAD_SCALE */

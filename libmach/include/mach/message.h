@@ -15,79 +15,24 @@
 #include <mach/boolean.h>
 #include <mach/kern_return.h>
 #include <mach/machine/vm_types.h>
+#include <linux/mach/message.h>	/* the numbers: bits, types, options, returns */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef natural_t	mach_msg_timeout_t;
-#define MACH_MSG_TIMEOUT_NONE	((mach_msg_timeout_t)0)
 
 /* ---- header bits ---- */
 
 typedef unsigned int	mach_msg_bits_t;
 
-#define MACH_MSGH_BITS_ZERO		0x00000000
-#define MACH_MSGH_BITS_REMOTE_MASK	0x0000001f
-#define MACH_MSGH_BITS_LOCAL_MASK	0x00001f00
-#define MACH_MSGH_BITS_VOUCHER_MASK	0x001f0000
-#define MACH_MSGH_BITS_PORTS_MASK \
-	(MACH_MSGH_BITS_REMOTE_MASK | MACH_MSGH_BITS_LOCAL_MASK | \
-	 MACH_MSGH_BITS_VOUCHER_MASK)
-#define MACH_MSGH_BITS_COMPLEX		0x80000000U
-#define MACH_MSGH_BITS_USER		0x801f1f1fU	/* bits a sender may set */
-#define MACH_MSGH_BITS_RAISEIMP		0x20000000U
-#define MACH_MSGH_BITS_DENAP		MACH_MSGH_BITS_RAISEIMP
-#define MACH_MSGH_BITS_IMPHOLDASRT	0x10000000U
-#define MACH_MSGH_BITS_DENAPHOLDASRT	MACH_MSGH_BITS_IMPHOLDASRT
-#define MACH_MSGH_BITS_CIRCULAR		0x10000000U
-#define MACH_MSGH_BITS_USED		0xb01f1f1fU
-
-#define MACH_MSGH_BITS(remote, local) \
-	((remote) | ((local) << 8))
-#define MACH_MSGH_BITS_SET_PORTS(remote, local, voucher) \
-	(((remote) & MACH_MSGH_BITS_REMOTE_MASK) | \
-	 (((local) << 8) & MACH_MSGH_BITS_LOCAL_MASK) | \
-	 (((voucher) << 16) & MACH_MSGH_BITS_VOUCHER_MASK))
-#define MACH_MSGH_BITS_SET(remote, local, voucher, other) \
-	(MACH_MSGH_BITS_SET_PORTS(remote, local, voucher) | \
-	 ((other) & ~MACH_MSGH_BITS_PORTS_MASK))
-
-#define MACH_MSGH_BITS_REMOTE(bits)	((bits) & MACH_MSGH_BITS_REMOTE_MASK)
-#define MACH_MSGH_BITS_LOCAL(bits)	(((bits) & MACH_MSGH_BITS_LOCAL_MASK) >> 8)
-#define MACH_MSGH_BITS_VOUCHER(bits)	(((bits) & MACH_MSGH_BITS_VOUCHER_MASK) >> 16)
-#define MACH_MSGH_BITS_PORTS(bits)	((bits) & MACH_MSGH_BITS_PORTS_MASK)
-#define MACH_MSGH_BITS_OTHER(bits)	((bits) & ~MACH_MSGH_BITS_PORTS_MASK)
-#define MACH_MSGH_BITS_HAS_REMOTE(bits)	(MACH_MSGH_BITS_REMOTE(bits) != MACH_MSGH_BITS_ZERO)
-#define MACH_MSGH_BITS_HAS_LOCAL(bits)	(MACH_MSGH_BITS_LOCAL(bits) != MACH_MSGH_BITS_ZERO)
-#define MACH_MSGH_BITS_HAS_VOUCHER(bits) (MACH_MSGH_BITS_VOUCHER(bits) != MACH_MSGH_BITS_ZERO)
-#define MACH_MSGH_BITS_IS_COMPLEX(bits)	(((bits) & MACH_MSGH_BITS_COMPLEX) != MACH_MSGH_BITS_ZERO)
-#define MACH_MSGH_BITS_RAISED_IMPORTANCE(bits) \
-	(((bits) & MACH_MSGH_BITS_RAISEIMP) != MACH_MSGH_BITS_ZERO)
-#define MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION(bits) \
-	(((bits) & MACH_MSGH_BITS_IMPHOLDASRT) != MACH_MSGH_BITS_ZERO)
-
 /* Quality of service a send may carry in mach_msg_priority_t. */
 typedef uint8_t	mach_msg_qos_t;
-#define MACH_MSG_QOS_UNSPECIFIED	0
-#define MACH_MSG_QOS_MAINTENANCE	1
-#define MACH_MSG_QOS_BACKGROUND		2
-#define MACH_MSG_QOS_UTILITY		3
-#define MACH_MSG_QOS_DEFAULT		4
-#define MACH_MSG_QOS_USER_INITIATED	5
-#define MACH_MSG_QOS_USER_INTERACTIVE	6
-#define MACH_MSG_QOS_LAST		6
-#define MACH_MSG_PRIORITY_RELPRI_SHIFT		8
-#define MACH_MSG_PRIORITY_RELPRI_MASK		(0xff << MACH_MSG_PRIORITY_RELPRI_SHIFT)
-#define MACH_MSG_PRIORITY_QOS_SHIFT		16
-#define MACH_MSG_PRIORITY_QOS_MASK		(0xf << MACH_MSG_PRIORITY_QOS_SHIFT)
-#define MACH_MSG_PRIORITY_OVERRIDE_SHIFT	20
-#define MACH_MSG_PRIORITY_OVERRIDE_MASK		(0xf << MACH_MSG_PRIORITY_OVERRIDE_SHIFT)
 
 typedef natural_t	mach_msg_size_t;
 typedef integer_t	mach_msg_id_t;
 typedef unsigned int	mach_msg_priority_t;
-#define MACH_MSG_PRIORITY_UNSPECIFIED	((mach_msg_priority_t)0)
 
 typedef unsigned int	mach_msg_type_name_t;
 typedef unsigned int	mach_msg_copy_options_t;
@@ -96,54 +41,7 @@ typedef unsigned int	mach_msg_descriptor_type_t;
 typedef natural_t	mach_msg_type_number_t;
 typedef natural_t	mach_msg_type_size_t;
 
-/* ---- dispositions (sender) and received right types ---- */
-
-#define MACH_MSG_TYPE_MOVE_RECEIVE	16
-#define MACH_MSG_TYPE_MOVE_SEND		17
-#define MACH_MSG_TYPE_MOVE_SEND_ONCE	18
-#define MACH_MSG_TYPE_COPY_SEND		19
-#define MACH_MSG_TYPE_MAKE_SEND		20
-#define MACH_MSG_TYPE_MAKE_SEND_ONCE	21
-#define MACH_MSG_TYPE_COPY_RECEIVE	22	/* not accepted */
-#define MACH_MSG_TYPE_DISPOSE_RECEIVE	24	/* legacy */
-#define MACH_MSG_TYPE_DISPOSE_SEND	25	/* legacy */
-#define MACH_MSG_TYPE_DISPOSE_SEND_ONCE	26	/* legacy */
-
-#define MACH_MSG_TYPE_PORT_NONE		0
-#define MACH_MSG_TYPE_PORT_NAME		15
-#define MACH_MSG_TYPE_PORT_RECEIVE	MACH_MSG_TYPE_MOVE_RECEIVE
-#define MACH_MSG_TYPE_PORT_SEND		MACH_MSG_TYPE_MOVE_SEND
-#define MACH_MSG_TYPE_PORT_SEND_ONCE	MACH_MSG_TYPE_MOVE_SEND_ONCE
-#define MACH_MSG_TYPE_LAST		22
-#define MACH_MSG_TYPE_POLYMORPHIC	((mach_msg_type_name_t)-1)
-
-#define MACH_MSG_TYPE_PORT_ANY(x) \
-	(((x) >= MACH_MSG_TYPE_MOVE_RECEIVE) && ((x) <= MACH_MSG_TYPE_MAKE_SEND_ONCE))
-#define MACH_MSG_TYPE_PORT_ANY_SEND(x) \
-	(((x) >= MACH_MSG_TYPE_MOVE_SEND) && ((x) <= MACH_MSG_TYPE_MAKE_SEND_ONCE))
-#define MACH_MSG_TYPE_PORT_ANY_SEND_ONCE(x) \
-	(((x) == MACH_MSG_TYPE_MOVE_SEND_ONCE) || ((x) == MACH_MSG_TYPE_MAKE_SEND_ONCE))
-#define MACH_MSG_TYPE_PORT_ANY_RIGHT(x) \
-	(((x) >= MACH_MSG_TYPE_MOVE_RECEIVE) && ((x) <= MACH_MSG_TYPE_MOVE_SEND_ONCE))
-
-/* OOL copy strategies; only PHYSICAL and VIRTUAL are accepted on send. */
-#define MACH_MSG_PHYSICAL_COPY		0
-#define MACH_MSG_VIRTUAL_COPY		1
-#define MACH_MSG_ALLOCATE		2
-#define MACH_MSG_OVERWRITE		3	/* deprecated */
-
-#define MACH_MSG_GUARD_FLAGS_NONE			0x0000
-#define MACH_MSG_GUARD_FLAGS_IMMOVABLE_RECEIVE		0x0001
-#define MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND		0x0002
-#define MACH_MSG_GUARD_FLAGS_MASK			0x0003
-
-/* Descriptor type, in the last byte of every descriptor. */
-#define MACH_MSG_PORT_DESCRIPTOR		0
-#define MACH_MSG_OOL_DESCRIPTOR			1
-#define MACH_MSG_OOL_PORTS_DESCRIPTOR		2
-#define MACH_MSG_OOL_VOLATILE_DESCRIPTOR	3
-#define MACH_MSG_GUARDED_PORT_DESCRIPTOR	4
-#define MACH_MSG_DESCRIPTOR_MAX			MACH_MSG_GUARDED_PORT_DESCRIPTOR
+/* ---- descriptors ---- */
 
 #pragma pack(push, 4)
 
@@ -284,8 +182,6 @@ typedef unsigned int	mach_msg_trailer_type_t;
 typedef unsigned int	mach_msg_trailer_size_t;
 typedef char		*mach_msg_trailer_info_t;
 
-#define MACH_MSG_TRAILER_FORMAT_0	0
-
 /* 8 bytes */
 typedef struct {
 	mach_msg_trailer_type_t	msgh_trailer_type;
@@ -389,64 +285,12 @@ extern const audit_token_t KERNEL_AUDIT_TOKEN;
 #define round_msg(x) \
 	(((mach_msg_size_t)(x) + sizeof(natural_t) - 1) & ~(sizeof(natural_t) - 1))
 
-#define MACH_MSG_SIZE_MAX	((mach_msg_size_t)~0)
 #define MACH_MSG_SIZE_NULL	((mach_msg_size_t *)0)
-
-/* msgh_id kinds of the old mach_msg_kind_t. */
-#define MACH_MSGH_KIND_NORMAL		0x00000000
-#define MACH_MSGH_KIND_NOTIFICATION	0x00000001
-#define MACH_MSG_SIZE_RELIABLE	((mach_msg_size_t)(256 * 1024))
 
 /* ---- options ---- */
 
 typedef integer_t		mach_msg_option_t;
 typedef mach_msg_option_t	mach_msg_options_t;
-
-#define MACH_MSG_OPTION_NONE		0x00000000
-
-#define MACH_SEND_MSG			0x00000001
-#define MACH_RCV_MSG			0x00000002
-#define MACH_RCV_LARGE			0x00000004	/* leave a too-large message queued */
-#define MACH_RCV_LARGE_IDENTITY		0x00000008	/* ... and report its port */
-
-#define MACH_SEND_TIMEOUT		0x00000010
-#define MACH_SEND_OVERRIDE		0x00000020
-#define MACH_SEND_INTERRUPT		0x00000040	/* library: don't retry */
-#define MACH_SEND_NOTIFY		0x00000080
-#define MACH_SEND_ALWAYS		0x00010000
-#define MACH_SEND_FILTER_NONFATAL	0x00010000
-#define MACH_SEND_TRAILER		0x00020000
-#define MACH_SEND_NOIMPORTANCE		0x00040000
-#define MACH_SEND_NODENAP		MACH_SEND_NOIMPORTANCE
-#define MACH_SEND_SYNC_OVERRIDE		0x00100000
-#define MACH_SEND_PROPAGATE_QOS		0x00200000
-#define MACH_SEND_SYNC_USE_THRPRI	MACH_SEND_PROPAGATE_QOS
-#define MACH_SEND_SYNC_BOOTSTRAP_CHECKIN 0x00800000
-
-#define MACH_RCV_TIMEOUT		0x00000100
-#define MACH_RCV_NOTIFY			0x00000000	/* legacy, no effect */
-#define MACH_RCV_INTERRUPT		0x00000400	/* library: don't retry */
-#define MACH_RCV_VOUCHER		0x00000800
-#define MACH_RCV_OVERWRITE		0x00000000	/* deprecated */
-#define MACH_RCV_GUARDED_DESC		0x00001000
-#define MACH_RCV_SYNC_WAIT		0x00004000
-#define MACH_RCV_SYNC_PEEK		0x00008000
-
-#define MACH_MSG_STRICT_REPLY		0x00000200
-
-/* Trailer requests, in the receive option word. */
-#define MACH_RCV_TRAILER_NULL		0
-#define MACH_RCV_TRAILER_SEQNO		1
-#define MACH_RCV_TRAILER_SENDER		2
-#define MACH_RCV_TRAILER_AUDIT		3
-#define MACH_RCV_TRAILER_CTX		4
-#define MACH_RCV_TRAILER_AV		7
-#define MACH_RCV_TRAILER_LABELS		8
-
-#define MACH_RCV_TRAILER_TYPE(x)	(((x) & 0xf) << 28)
-#define MACH_RCV_TRAILER_ELEMENTS(x)	(((x) & 0xf) << 24)
-#define MACH_RCV_TRAILER_MASK		((0xf << 24))
-#define GET_RCV_ELEMENTS(y)		(((y) >> 24) & 0xf)
 
 /* Bytes the kernel writes after the message for receive options y. */
 #define REQUESTED_TRAILER_SIZE(y) ((mach_msg_trailer_size_t)(			\
@@ -466,61 +310,6 @@ typedef mach_msg_option_t	mach_msg_options_t;
 /* ---- return codes ---- */
 
 typedef kern_return_t mach_msg_return_t;
-
-#define MACH_MSG_SUCCESS		0x00000000
-
-/* Resource-shortage bits OR'ed into some send/receive errors. */
-#define MACH_MSG_MASK			0x00003e00
-#define MACH_MSG_IPC_SPACE		0x00002000	/* no room in IPC name space */
-#define MACH_MSG_VM_SPACE		0x00001000	/* no room in VM address space */
-#define MACH_MSG_IPC_KERNEL		0x00000800	/* kernel IPC resource shortage */
-#define MACH_MSG_VM_KERNEL		0x00000400	/* kernel VM resource shortage */
-
-#define MACH_SEND_IN_PROGRESS		0x10000001
-#define MACH_SEND_INVALID_DATA		0x10000002
-#define MACH_SEND_INVALID_DEST		0x10000003
-#define MACH_SEND_TIMED_OUT		0x10000004
-#define MACH_SEND_INVALID_VOUCHER	0x10000005
-#define MACH_SEND_INTERRUPTED		0x10000007
-#define MACH_SEND_MSG_TOO_SMALL		0x10000008
-#define MACH_SEND_INVALID_REPLY		0x10000009
-#define MACH_SEND_INVALID_RIGHT		0x1000000a
-#define MACH_SEND_INVALID_NOTIFY	0x1000000b
-#define MACH_SEND_INVALID_MEMORY	0x1000000c
-#define MACH_SEND_NO_BUFFER		0x1000000d
-#define MACH_SEND_TOO_LARGE		0x1000000e
-#define MACH_SEND_INVALID_TYPE		0x1000000f
-#define MACH_SEND_INVALID_HEADER	0x10000010
-#define MACH_SEND_INVALID_TRAILER	0x10000011
-#define MACH_SEND_INVALID_CONTEXT	0x10000012
-#define MACH_SEND_INVALID_OPTIONS	0x10000013
-#define MACH_SEND_INVALID_RT_OOL_SIZE	0x10000015
-#define MACH_SEND_NO_GRANT_DEST		0x10000016
-#define MACH_SEND_MSG_FILTERED		0x10000017
-#define MACH_SEND_AUX_TOO_SMALL		0x10000018
-#define MACH_SEND_AUX_TOO_LARGE		0x10000019
-
-#define MACH_RCV_IN_PROGRESS		0x10004001
-#define MACH_RCV_INVALID_NAME		0x10004002
-#define MACH_RCV_TIMED_OUT		0x10004003
-#define MACH_RCV_TOO_LARGE		0x10004004
-#define MACH_RCV_INTERRUPTED		0x10004005
-#define MACH_RCV_PORT_CHANGED		0x10004006
-#define MACH_RCV_INVALID_NOTIFY		0x10004007
-#define MACH_RCV_INVALID_DATA		0x10004008
-#define MACH_RCV_PORT_DIED		0x10004009
-#define MACH_RCV_IN_SET			0x1000400a
-#define MACH_RCV_HEADER_ERROR		0x1000400b
-#define MACH_RCV_BODY_ERROR		0x1000400c
-#define MACH_RCV_INVALID_TYPE		0x1000400d
-#define MACH_RCV_SCATTER_SMALL		0x1000400e
-#define MACH_RCV_INVALID_TRAILER	0x1000400f
-#define MACH_RCV_IN_PROGRESS_TIMED	0x10004011
-#define MACH_RCV_INVALID_REPLY		0x10004012
-#define MACH_RCV_INVALID_ARGUMENTS	0x10004013
-
-#define MACH_PEEK_IN_PROGRESS		0x10008001
-#define MACH_PEEK_READY			0x10008002
 
 /* ---- calls ---- */
 
@@ -615,19 +404,6 @@ typedef uint64_t mach_msg_option64_t;
 #define MACH64_MACH_MSG2		0x8000000000000000ull	/* set by the trap */
 
 /* The option bits user space may pass; others are cleared, as XNU does. */
-#define MACH_SEND_USER	(MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_SEND_NOTIFY |	\
-			 MACH_SEND_OVERRIDE | MACH_SEND_TRAILER |		\
-			 MACH_SEND_NOIMPORTANCE | MACH_SEND_SYNC_OVERRIDE |	\
-			 MACH_SEND_PROPAGATE_QOS | MACH_SEND_FILTER_NONFATAL |	\
-			 MACH_SEND_SYNC_BOOTSTRAP_CHECKIN |			\
-			 MACH_MSG_STRICT_REPLY | MACH_RCV_GUARDED_DESC)
-#define MACH_RCV_USER	(MACH_RCV_MSG | MACH_RCV_TIMEOUT | MACH_RCV_LARGE |	\
-			 MACH_RCV_LARGE_IDENTITY | MACH_RCV_VOUCHER |		\
-			 MACH_RCV_TRAILER_MASK | MACH_RCV_SYNC_WAIT |		\
-			 MACH_RCV_SYNC_PEEK | MACH_RCV_GUARDED_DESC |		\
-			 MACH_MSG_STRICT_REPLY)
-#define MACH_MSG_OPTION_USER		(MACH_SEND_USER | MACH_RCV_USER)
-#define MACH_MSG_OPTION_LIB		(MACH_SEND_INTERRUPT | MACH_RCV_INTERRUPT)
 #define MACH64_MSG_OPTION_CFI_MASK	(MACH64_SEND_KOBJECT_CALL | MACH64_SEND_MQ_CALL | \
 					 MACH64_SEND_ANY | MACH64_SEND_DK_CALL)
 #define MACH64_SEND_USER	((mach_msg_option64_t)MACH_SEND_USER | MACH64_MSG_VECTOR | \

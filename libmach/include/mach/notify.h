@@ -10,15 +10,7 @@
 #include <mach/port.h>
 #include <mach/message.h>
 #include <mach/ndr.h>
-
-#define MACH_NOTIFY_FIRST		0100
-#define MACH_NOTIFY_PORT_DELETED	(MACH_NOTIFY_FIRST + 001)	/* 65 */
-#define MACH_NOTIFY_SEND_POSSIBLE	(MACH_NOTIFY_FIRST + 002)	/* 66 */
-#define MACH_NOTIFY_PORT_DESTROYED	(MACH_NOTIFY_FIRST + 005)	/* 69 */
-#define MACH_NOTIFY_NO_SENDERS		(MACH_NOTIFY_FIRST + 006)	/* 70 */
-#define MACH_NOTIFY_SEND_ONCE		(MACH_NOTIFY_FIRST + 007)	/* 71 */
-#define MACH_NOTIFY_DEAD_NAME		(MACH_NOTIFY_FIRST + 010)	/* 72 */
-#define MACH_NOTIFY_LAST		(MACH_NOTIFY_FIRST + 015)	/* 77 */
+#include <linux/mach/notify.h>
 
 typedef mach_port_t notify_port_t;
 

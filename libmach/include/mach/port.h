@@ -9,68 +9,20 @@
 #include <stdint.h>
 #include <mach/boolean.h>
 #include <mach/machine/vm_types.h>
+#include <linux/mach/port.h>
 
 typedef natural_t		mach_port_name_t;
 typedef mach_port_name_t	*mach_port_name_array_t;
 typedef mach_port_name_t	mach_port_t;
 typedef mach_port_t		*mach_port_array_t;
 
-#define MACH_PORT_NULL		0
-#define MACH_PORT_DEAD		((mach_port_name_t)~0)
-#define MACH_PORT_VALID(name) \
-	(((name) != MACH_PORT_NULL) && ((name) != MACH_PORT_DEAD))
-
-/* Name layout: index in the upper 24 bits, generation in the low byte. */
-#define MACH_PORT_INDEX(name)		((name) >> 8)
-#define MACH_PORT_GEN(name)		(((name) & 0xff) << 24)
-#define MACH_PORT_MAKE(index, gen)	(((index) << 8) | ((gen) >> 24))
-
 typedef natural_t mach_port_right_t;
-
-#define MACH_PORT_RIGHT_SEND		((mach_port_right_t)0)
-#define MACH_PORT_RIGHT_RECEIVE		((mach_port_right_t)1)
-#define MACH_PORT_RIGHT_SEND_ONCE	((mach_port_right_t)2)
-#define MACH_PORT_RIGHT_PORT_SET	((mach_port_right_t)3)
-#define MACH_PORT_RIGHT_DEAD_NAME	((mach_port_right_t)4)
-#define MACH_PORT_RIGHT_LABELH		((mach_port_right_t)5)	/* obsolete */
-#define MACH_PORT_RIGHT_NUMBER		((mach_port_right_t)6)
 
 typedef natural_t		mach_port_type_t;
 typedef mach_port_type_t	*mach_port_type_array_t;
 
-#define MACH_PORT_TYPE(right) \
-	((mach_port_type_t)(((mach_port_type_t)1) << ((right) + ((mach_port_right_t)16))))
-#define MACH_PORT_TYPE_NONE		((mach_port_type_t)0L)
-#define MACH_PORT_TYPE_SEND		MACH_PORT_TYPE(MACH_PORT_RIGHT_SEND)
-#define MACH_PORT_TYPE_RECEIVE		MACH_PORT_TYPE(MACH_PORT_RIGHT_RECEIVE)
-#define MACH_PORT_TYPE_SEND_ONCE	MACH_PORT_TYPE(MACH_PORT_RIGHT_SEND_ONCE)
-#define MACH_PORT_TYPE_PORT_SET		MACH_PORT_TYPE(MACH_PORT_RIGHT_PORT_SET)
-#define MACH_PORT_TYPE_DEAD_NAME	MACH_PORT_TYPE(MACH_PORT_RIGHT_DEAD_NAME)
-#define MACH_PORT_TYPE_LABELH		MACH_PORT_TYPE(MACH_PORT_RIGHT_LABELH)
-
-/* Pseudo bits: a dead-name / send-possible request is registered. */
-#define MACH_PORT_TYPE_DNREQUEST		0x80000000
-#define MACH_PORT_TYPE_SPREQUEST		0x40000000
-#define MACH_PORT_TYPE_SPREQUEST_DELAYED	0x20000000
-
-#define MACH_PORT_TYPE_SEND_RECEIVE \
-	(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)
-#define MACH_PORT_TYPE_SEND_RIGHTS \
-	(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)
-#define MACH_PORT_TYPE_PORT_RIGHTS \
-	(MACH_PORT_TYPE_SEND_RIGHTS | MACH_PORT_TYPE_RECEIVE)
-#define MACH_PORT_TYPE_PORT_OR_DEAD \
-	(MACH_PORT_TYPE_PORT_RIGHTS | MACH_PORT_TYPE_DEAD_NAME)
-#define MACH_PORT_TYPE_ALL_RIGHTS \
-	(MACH_PORT_TYPE_PORT_OR_DEAD | MACH_PORT_TYPE_PORT_SET)
-
 typedef natural_t	mach_port_urefs_t;
 typedef integer_t	mach_port_delta_t;	/* change in urefs */
-
-/* User references saturate here (XNU pegs rather than overflowing). */
-#ifndef MACH_PORT_UREFS_MAX
-#define MACH_PORT_UREFS_MAX	((mach_port_urefs_t)0xffff)
-#endif
 
 typedef natural_t	mach_port_seqno_t;
 typedef natural_t	mach_port_mscount_t;
@@ -78,8 +30,6 @@ typedef natural_t	mach_port_msgcount_t;
 typedef natural_t	mach_port_rights_t;
 
 typedef unsigned int	mach_port_srights_t;
-#define MACH_PORT_SRIGHTS_NONE		0
-#define MACH_PORT_SRIGHTS_PRESENT	1
 
 typedef mach_vm_address_t mach_port_context_t;
 
@@ -96,25 +46,6 @@ typedef struct mach_port_status {
 	boolean_t		mps_nsrequest;	/* no-senders request */
 	natural_t		mps_flags;	/* MACH_PORT_STATUS_FLAG_* */
 } mach_port_status_t;
-
-#define MACH_PORT_STATUS_FLAG_TEMPOWNER			0x01
-#define MACH_PORT_STATUS_FLAG_GUARDED			0x02
-#define MACH_PORT_STATUS_FLAG_STRICT_GUARD		0x04
-#define MACH_PORT_STATUS_FLAG_IMP_DONATION		0x08
-#define MACH_PORT_STATUS_FLAG_REVIVE			0x10
-#define MACH_PORT_STATUS_FLAG_TASKPTR			0x20
-#define MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE	0x40
-#define MACH_PORT_STATUS_FLAG_NO_GRANT			0x80
-
-/* Queue limits, in messages. */
-#define MACH_PORT_QLIMIT_ZERO		0
-#define MACH_PORT_QLIMIT_BASIC		5
-#define MACH_PORT_QLIMIT_SMALL		16
-#define MACH_PORT_QLIMIT_LARGE		1024
-#define MACH_PORT_QLIMIT_KERNEL		65534
-#define MACH_PORT_QLIMIT_MIN		MACH_PORT_QLIMIT_ZERO
-#define MACH_PORT_QLIMIT_DEFAULT	MACH_PORT_QLIMIT_BASIC
-#define MACH_PORT_QLIMIT_MAX		MACH_PORT_QLIMIT_LARGE
 
 typedef struct mach_port_limits {
 	mach_port_msgcount_t	mpl_qlimit;
@@ -134,26 +65,14 @@ typedef struct mach_port_guard_info {
 typedef integer_t	*mach_port_info_t;
 typedef int		mach_port_flavor_t;
 
-#define MACH_PORT_LIMITS_INFO		1
-#define MACH_PORT_RECEIVE_STATUS	2
-#define MACH_PORT_DNREQUESTS_SIZE	3
-#define MACH_PORT_TEMPOWNER		4
-#define MACH_PORT_IMPORTANCE_RECEIVER	5
-#define MACH_PORT_DENAP_RECEIVER	6
-#define MACH_PORT_INFO_EXT		7
-#define MACH_PORT_GUARD_INFO		8
-#define MACH_PORT_SERVICE_THROTTLED	9
-
 #define MACH_PORT_LIMITS_INFO_COUNT \
 	((natural_t)(sizeof(mach_port_limits_t) / sizeof(natural_t)))
 #define MACH_PORT_RECEIVE_STATUS_COUNT \
 	((natural_t)(sizeof(mach_port_status_t) / sizeof(natural_t)))
-#define MACH_PORT_DNREQUESTS_SIZE_COUNT	1
 #define MACH_PORT_INFO_EXT_COUNT \
 	((natural_t)(sizeof(mach_port_info_ext_t) / sizeof(natural_t)))
 #define MACH_PORT_GUARD_INFO_COUNT \
 	((natural_t)(sizeof(mach_port_guard_info_t) / sizeof(natural_t)))
-#define MACH_PORT_SERVICE_THROTTLED_COUNT 1
 
 /* mach_port_allocate_qos / _full (legacy). */
 typedef struct mach_port_qos {
@@ -171,24 +90,6 @@ typedef struct mach_service_port_info {
 } mach_service_port_info_data_t;
 typedef struct mach_service_port_info *mach_service_port_info_t;
 
-/* mach_port_construct flags. */
-#define MPO_CONTEXT_AS_GUARD		0x01
-#define MPO_QLIMIT			0x02
-#define MPO_TEMPOWNER			0x04
-#define MPO_IMPORTANCE_RECEIVER		0x08
-#define MPO_INSERT_SEND_RIGHT		0x10
-#define MPO_STRICT			0x20
-#define MPO_DENAP_RECEIVER		0x40
-#define MPO_IMMOVABLE_RECEIVE		0x80
-#define MPO_FILTER_MSG			0x100
-#define MPO_TG_BLOCK_TRACKING		0x200
-#define MPO_SERVICE_PORT		0x400
-#define MPO_CONNECTION_PORT		0x800
-#define MPO_REPLY_PORT			0x1000
-#define MPO_ENFORCE_REPLY_PORT_SEMANTICS 0x2000
-#define MPO_PROVISIONAL_REPLY_PORT	0x4000
-#define MPO_EXCEPTION_PORT		0x8000
-
 /*
  * 24 bytes: flags, limits, then a 16-byte union.  __extension__ keeps the
  * anonymous union (as Darwin spells it) quiet under -std=c99 -pedantic.
@@ -205,11 +106,6 @@ typedef struct mach_port_options {
 } mach_port_options_t;
 
 typedef mach_port_options_t *mach_port_options_ptr_t;
-
-/* mach_port_guard_with_flags */
-#define MPG_STRICT		0x01
-#define MPG_IMMOVABLE_RECEIVE	0x02
-#define MPG_FLAGS_NONE		(0x00ull)
 
 /*
  * EXC_GUARD codes for port misuse.  Codes up to MSG_FILTERED are always

@@ -7,21 +7,16 @@
 #include <mach/machine.h>
 #include <mach/policy.h>
 #include <mach/machine/processor_info.h>
+#include <linux/mach/processor_info.h>
 
 typedef integer_t	*processor_info_t;
 typedef integer_t	*processor_info_array_t;
-#define PROCESSOR_INFO_MAX	(1024)
 typedef integer_t	processor_info_data_t[PROCESSOR_INFO_MAX];
 
 typedef integer_t	*processor_set_info_t;
-#define PROCESSOR_SET_INFO_MAX	(1024)
 typedef integer_t	processor_set_info_data_t[PROCESSOR_SET_INFO_MAX];
 
 typedef int		processor_flavor_t;
-#define PROCESSOR_BASIC_INFO	1
-#define PROCESSOR_CPU_LOAD_INFO	2
-#define PROCESSOR_PM_REGS_INFO	0x10000001
-#define PROCESSOR_TEMPERATURE	0x10000002
 
 struct processor_basic_info {
 	cpu_type_t	cpu_type;
@@ -46,10 +41,7 @@ typedef struct processor_cpu_load_info	*processor_cpu_load_info_t;
 #define PROCESSOR_CPU_LOAD_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(processor_cpu_load_info_data_t) / sizeof(natural_t)))
 
-#define LOAD_SCALE	1000
-
 typedef int		processor_set_flavor_t;
-#define PROCESSOR_SET_BASIC_INFO	5
 struct processor_set_basic_info {
 	int	processor_count;
 	int	default_policy;
@@ -59,7 +51,6 @@ typedef struct processor_set_basic_info	*processor_set_basic_info_t;
 #define PROCESSOR_SET_BASIC_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(processor_set_basic_info_data_t) / sizeof(natural_t)))
 
-#define PROCESSOR_SET_LOAD_INFO		4
 struct processor_set_load_info {
 	int		task_count;
 	int		thread_count;
@@ -71,14 +62,7 @@ typedef struct processor_set_load_info	*processor_set_load_info_t;
 #define PROCESSOR_SET_LOAD_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(processor_set_load_info_data_t) / sizeof(natural_t)))
 
-#define PROCESSOR_SET_ENABLED_POLICIES		3
 #define PROCESSOR_SET_ENABLED_POLICIES_COUNT \
 	((mach_msg_type_number_t)(sizeof(policy_t) / sizeof(natural_t)))
-#define PROCESSOR_SET_TIMESHARE_DEFAULT		10
-#define PROCESSOR_SET_TIMESHARE_LIMITS		11
-#define PROCESSOR_SET_RR_DEFAULT		20
-#define PROCESSOR_SET_RR_LIMITS			21
-#define PROCESSOR_SET_FIFO_DEFAULT		30
-#define PROCESSOR_SET_FIFO_LIMITS		31
 
 #endif

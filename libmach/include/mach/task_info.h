@@ -7,6 +7,7 @@
 #include <mach/vm_types.h>
 #include <mach/message.h>
 #include <mach/policy.h>
+#include <linux/mach/task_info.h>
 
 typedef natural_t	task_flavor_t;
 typedef integer_t	*task_info_t;
@@ -23,7 +24,6 @@ typedef struct time_value time_value_t;
 
 #pragma pack(push, 4)
 
-#define TASK_BASIC_INFO_32	4
 struct task_basic_info_32 {
 	integer_t	suspend_count;
 	natural_t	virtual_size;
@@ -37,7 +37,6 @@ typedef struct task_basic_info_32 *task_basic_info_32_t;
 #define TASK_BASIC_INFO_32_COUNT \
 	(sizeof(task_basic_info_32_data_t) / sizeof(natural_t))
 
-#define TASK_BASIC_INFO_64	5
 struct task_basic_info_64 {
 	integer_t	suspend_count;
 	mach_vm_size_t	virtual_size;
@@ -62,11 +61,9 @@ struct task_basic_info {
 };
 typedef struct task_basic_info task_basic_info_data_t;
 typedef struct task_basic_info *task_basic_info_t;
-#define TASK_BASIC_INFO		TASK_BASIC_INFO_64
 #define TASK_BASIC_INFO_COUNT \
 	(sizeof(task_basic_info_data_t) / sizeof(natural_t))
 
-#define TASK_THREAD_TIMES_INFO	3
 struct task_thread_times_info {
 	time_value_t	user_time;
 	time_value_t	system_time;
@@ -76,8 +73,6 @@ typedef struct task_thread_times_info *task_thread_times_info_t;
 #define TASK_THREAD_TIMES_INFO_COUNT \
 	(sizeof(task_thread_times_info_data_t) / sizeof(natural_t))
 
-/* Times in mach_absolute_time() units (ns here); totals include the dead. */
-#define TASK_ABSOLUTETIME_INFO	1
 struct task_absolutetime_info {
 	uint64_t	total_user;
 	uint64_t	total_system;
@@ -90,16 +85,11 @@ typedef struct task_absolutetime_info *task_absolutetime_info_t;
 	((mach_msg_type_number_t)(sizeof(task_absolutetime_info_data_t) / sizeof(natural_t)))
 
 /* The same layout as TASK_BASIC_INFO_32; resident_size is the peak. */
-#define TASK_BASIC2_INFO_32	6
-
-#define TASK_SECURITY_TOKEN	13
 #define TASK_SECURITY_TOKEN_COUNT \
 	(sizeof(security_token_t) / sizeof(natural_t))
 
-#define TASK_AUDIT_TOKEN	15
 #define TASK_AUDIT_TOKEN_COUNT	(sizeof(audit_token_t) / sizeof(natural_t))
 
-#define MACH_TASK_BASIC_INFO	20
 struct mach_task_basic_info {
 	mach_vm_size_t	virtual_size;
 	mach_vm_size_t	resident_size;
@@ -114,8 +104,6 @@ typedef struct mach_task_basic_info *mach_task_basic_info_t;
 #define MACH_TASK_BASIC_INFO_COUNT \
 	(sizeof(mach_task_basic_info_data_t) / sizeof(natural_t))
 
-/* the memory and event flavors (module/vm.c) */
-#define TASK_EVENTS_INFO	2
 struct task_events_info {
 	integer_t	faults;
 	integer_t	pageins;
@@ -131,8 +119,6 @@ typedef struct task_events_info *task_events_info_t;
 #define TASK_EVENTS_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(task_events_info_data_t) / sizeof(natural_t)))
 
-#define TASK_VM_INFO		22
-#define TASK_VM_INFO_PURGEABLE	23
 struct task_vm_info {
 	mach_vm_size_t	virtual_size;
 	integer_t	region_count;
@@ -203,18 +189,5 @@ typedef struct task_vm_info *task_vm_info_t;
 
 /* task_get/set_exc_guard_behavior: EXC_GUARD delivery for the task */
 typedef uint32_t task_exc_guard_behavior_t;
-
-#define TASK_EXC_GUARD_NONE		0x00
-#define TASK_EXC_GUARD_VM_DELIVER	0x01
-#define TASK_EXC_GUARD_VM_ONCE		0x02
-#define TASK_EXC_GUARD_VM_CORPSE	0x04
-#define TASK_EXC_GUARD_VM_FATAL		0x08
-#define TASK_EXC_GUARD_VM_ALL		0x0f
-#define TASK_EXC_GUARD_MP_DELIVER	0x10
-#define TASK_EXC_GUARD_MP_ONCE		0x20
-#define TASK_EXC_GUARD_MP_CORPSE	0x40
-#define TASK_EXC_GUARD_MP_FATAL		0x80
-#define TASK_EXC_GUARD_MP_ALL		0xf0
-#define TASK_EXC_GUARD_ALL		0xff
 
 #endif

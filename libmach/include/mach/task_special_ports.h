@@ -2,18 +2,9 @@
 #ifndef _MACH_TASK_SPECIAL_PORTS_H_
 #define _MACH_TASK_SPECIAL_PORTS_H_
 
-typedef int task_special_port_t;
+#include <linux/mach/task_special_ports.h>
 
-#define TASK_KERNEL_PORT		1	/* the task's control port */
-#define TASK_HOST_PORT			2
-#define TASK_NAME_PORT			3
-#define TASK_BOOTSTRAP_PORT		4
-#define TASK_INSPECT_PORT		5
-#define TASK_READ_PORT			6
-#define TASK_ACCESS_PORT		9
-#define TASK_DEBUG_CONTROL_PORT		10
-#define TASK_RESOURCE_NOTIFY_PORT	11
-#define TASK_MAX_SPECIAL_PORT		TASK_RESOURCE_NOTIFY_PORT
+typedef int task_special_port_t;
 
 /* Shorthands over task_get/set_special_port(). */
 #define task_get_kernel_port(task, port) \

@@ -12,12 +12,12 @@
 #include <mach/message.h>
 #include <mach/machine/vm_types.h>
 #include <mach/memory_object_types.h>
+#include <linux/mach/vm_region.h>
 
 #pragma pack(push, 4)
 
 typedef uint32_t	vm32_object_id_t;
 
-#define VM_REGION_INFO_MAX	(1024)
 typedef int	*vm_region_info_t;
 typedef int	*vm_region_info_64_t;
 typedef int	*vm_region_recurse_info_t;
@@ -25,9 +25,6 @@ typedef int	*vm_region_recurse_info_64_t;
 typedef int	vm_region_flavor_t;
 typedef int	vm_region_info_data_t[VM_REGION_INFO_MAX];
 
-#define VM_REGION_INFO_FLAGS_NO_ALIASED	0x1
-
-#define VM_REGION_BASIC_INFO_64	9
 struct vm_region_basic_info_64 {
 	vm_prot_t		protection;
 	vm_prot_t		max_protection;
@@ -43,7 +40,6 @@ typedef struct vm_region_basic_info_64	vm_region_basic_info_data_64_t;
 #define VM_REGION_BASIC_INFO_COUNT_64 ((mach_msg_type_number_t) \
 	(sizeof(vm_region_basic_info_data_64_t) / sizeof(int)))
 
-#define VM_REGION_BASIC_INFO	10
 struct vm_region_basic_info {
 	vm_prot_t		protection;
 	vm_prot_t		max_protection;
@@ -59,17 +55,6 @@ typedef struct vm_region_basic_info	vm_region_basic_info_data_t;
 #define VM_REGION_BASIC_INFO_COUNT ((mach_msg_type_number_t) \
 	(sizeof(vm_region_basic_info_data_t) / sizeof(int)))
 
-/* share_mode values */
-#define SM_COW			1
-#define SM_PRIVATE		2
-#define SM_EMPTY		3
-#define SM_SHARED		4
-#define SM_TRUESHARED		5
-#define SM_PRIVATE_ALIASED	6
-#define SM_SHARED_ALIASED	7
-#define SM_LARGE_PAGE		8
-
-#define VM_REGION_EXTENDED_INFO	13
 struct vm_region_extended_info {
 	vm_prot_t		protection;
 	unsigned int		user_tag;
@@ -88,7 +73,6 @@ typedef struct vm_region_extended_info	vm_region_extended_info_data_t;
 #define VM_REGION_EXTENDED_INFO_COUNT ((mach_msg_type_number_t) \
 	(sizeof(vm_region_extended_info_data_t) / sizeof(natural_t)))
 
-#define VM_REGION_TOP_INFO	12
 struct vm_region_top_info {
 	unsigned int		obj_id;
 	unsigned int		ref_count;
@@ -190,7 +174,6 @@ struct vm_read_entry {
 	vm_address_t	address;
 	vm_size_t	size;
 };
-#define VM_MAP_ENTRY_MAX	(256)
 typedef struct mach_vm_read_entry	mach_vm_read_entry_t[VM_MAP_ENTRY_MAX];
 typedef struct vm_read_entry		vm_read_entry_t[VM_MAP_ENTRY_MAX];
 
@@ -201,7 +184,6 @@ typedef int	*vm_page_info_t;
 typedef int	vm_page_info_data_t[VM_PAGE_INFO_MAX];
 typedef int	vm_page_info_flavor_t;
 
-#define VM_PAGE_INFO_BASIC	1
 struct vm_page_info_basic {
 	int			disposition;
 	int			ref_count;

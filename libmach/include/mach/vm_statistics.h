@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <mach/machine/vm_types.h>
+#include <linux/mach/vm_statistics.h>
 
 struct vm_statistics {
 	natural_t	free_count;
@@ -71,92 +72,5 @@ struct vm_extmod_statistics {
 } __attribute__((aligned(8)));
 typedef struct vm_extmod_statistics	*vm_extmod_statistics_t;
 typedef struct vm_extmod_statistics	vm_extmod_statistics_data_t;
-
-#define VM_PAGE_QUERY_PAGE_PRESENT	0x1
-#define VM_PAGE_QUERY_PAGE_FICTITIOUS	0x2
-#define VM_PAGE_QUERY_PAGE_REF		0x4
-#define VM_PAGE_QUERY_PAGE_DIRTY	0x8
-#define VM_PAGE_QUERY_PAGE_PAGED_OUT	0x10
-#define VM_PAGE_QUERY_PAGE_COPIED	0x20
-#define VM_PAGE_QUERY_PAGE_SPECULATIVE	0x40
-#define VM_PAGE_QUERY_PAGE_EXTERNAL	0x80
-#define VM_PAGE_QUERY_PAGE_CS_VALIDATED	0x100
-#define VM_PAGE_QUERY_PAGE_CS_TAINTED	0x200
-#define VM_PAGE_QUERY_PAGE_CS_NX	0x400
-#define VM_PAGE_QUERY_PAGE_REUSABLE	0x800
-
-#define VM_FLAGS_FIXED			0x00000000
-#define VM_FLAGS_ANYWHERE		0x00000001
-#define VM_FLAGS_PURGABLE		0x00000002
-#define VM_FLAGS_4GB_CHUNK		0x00000004
-#define VM_FLAGS_RANDOM_ADDR		0x00000008
-#define VM_FLAGS_NO_CACHE		0x00000010
-#define VM_FLAGS_RESILIENT_CODESIGN	0x00000020
-#define VM_FLAGS_RESILIENT_MEDIA	0x00000040
-#define VM_FLAGS_PERMANENT		0x00000080
-#define VM_FLAGS_TPRO			0x00001000
-#define VM_FLAGS_OVERWRITE		0x00004000
-#define VM_FLAGS_SUPERPAGE_MASK		0x00070000
-#define VM_FLAGS_RETURN_DATA_ADDR	0x00100000
-#define VM_FLAGS_RETURN_4K_DATA_ADDR	0x00800000
-#define VM_FLAGS_ALIAS_MASK		0xFF000000
-
-#define VM_FLAGS_SUPERPAGE_SHIFT	16
-#define SUPERPAGE_NONE			0
-#define SUPERPAGE_SIZE_ANY		1
-#define SUPERPAGE_SIZE_2MB		2
-#define VM_FLAGS_SUPERPAGE_NONE		(SUPERPAGE_NONE << VM_FLAGS_SUPERPAGE_SHIFT)
-#define VM_FLAGS_SUPERPAGE_SIZE_ANY	(SUPERPAGE_SIZE_ANY << VM_FLAGS_SUPERPAGE_SHIFT)
-#define VM_FLAGS_SUPERPAGE_SIZE_2MB	(SUPERPAGE_SIZE_2MB << VM_FLAGS_SUPERPAGE_SHIFT)
-
-/* Flags vm_allocate accepts from user space. */
-#define VM_FLAGS_USER_ALLOCATE	(VM_FLAGS_FIXED | VM_FLAGS_ANYWHERE |	\
-				 VM_FLAGS_PURGABLE | VM_FLAGS_4GB_CHUNK |	\
-				 VM_FLAGS_RANDOM_ADDR | VM_FLAGS_NO_CACHE |	\
-				 VM_FLAGS_PERMANENT | VM_FLAGS_OVERWRITE |	\
-				 VM_FLAGS_SUPERPAGE_MASK | VM_FLAGS_TPRO |	\
-				 VM_FLAGS_ALIAS_MASK)
-
-/* The alias ("tag") lives in the top byte of the flags. */
-#define VM_GET_FLAGS_ALIAS(flags, alias) \
-	((alias) = (int)(((unsigned int)(flags) & VM_FLAGS_ALIAS_MASK) >> 24))
-#define VM_SET_FLAGS_ALIAS(flags, alias) \
-	((flags) = (int)(((unsigned int)(flags) & ~VM_FLAGS_ALIAS_MASK) | \
-			 (((unsigned int)(alias) & 0xffu) << 24)))
-#define VM_MAKE_TAG(tag)	((unsigned int)((tag) & 0xff) << 24)
-
-#define VM_MEMORY_MALLOC		1
-#define VM_MEMORY_MALLOC_SMALL		2
-#define VM_MEMORY_MALLOC_LARGE		3
-#define VM_MEMORY_MALLOC_HUGE		4
-#define VM_MEMORY_SBRK			5
-#define VM_MEMORY_REALLOC		6
-#define VM_MEMORY_MALLOC_TINY		7
-#define VM_MEMORY_MALLOC_LARGE_REUSABLE	8
-#define VM_MEMORY_MALLOC_LARGE_REUSED	9
-#define VM_MEMORY_ANALYSIS_TOOL		10
-#define VM_MEMORY_MALLOC_NANO		11
-#define VM_MEMORY_MALLOC_MEDIUM		12
-#define VM_MEMORY_MACH_MSG		20
-#define VM_MEMORY_IOKIT			21
-#define VM_MEMORY_STACK			30
-#define VM_MEMORY_GUARD			31
-#define VM_MEMORY_SHARED_PMAP		32
-#define VM_MEMORY_DYLIB			33
-#define VM_MEMORY_UNSHARED_PMAP		35
-#define VM_MEMORY_JAVA			44
-#define VM_MEMORY_DYLD			60
-#define VM_MEMORY_DYLD_MALLOC		61
-#define VM_MEMORY_SQLITE		62
-#define VM_MEMORY_JAVASCRIPT_CORE	63
-#define VM_MEMORY_JAVASCRIPT_JIT_EXECUTABLE_ALLOCATOR	64
-#define VM_MEMORY_JAVASCRIPT_JIT_REGISTER_FILE		65
-#define VM_MEMORY_OS_ALLOC_ONCE		73
-#define VM_MEMORY_LIBDISPATCH		74
-#define VM_MEMORY_SWIFT_RUNTIME		82
-#define VM_MEMORY_SWIFT_METADATA	83
-#define VM_MEMORY_SANITIZER		99
-#define VM_MEMORY_ROSETTA		230
-#define VM_MEMORY_APPLICATION_SPECIFIC_1 240
 
 #endif

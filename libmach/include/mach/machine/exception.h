@@ -5,8 +5,7 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <mach/i386/exception.h>
 #else
-#define EXC_TYPES_COUNT		14
-#define EXCEPTION_CODE_MAX	2
+#include <linux/mach/exception_types.h>
 #define EXC_MASK_MACHINE	0
 #endif
 
