@@ -6,11 +6,12 @@
  * ABI rules (sizes, reserved fields); the Mach semantics live in the files
  * named after each concept.
  */
+#include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
-#include "internal.h"
+#include "dev.h"
 #include "ipc.h"
 #include "sync.h"
 #include "vm.h"

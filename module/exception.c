@@ -31,6 +31,7 @@
 #include <linux/task_work.h>
 #include <linux/tracepoint.h>
 #include "compat.h"
+#include "ipc.h"
 #include "kmsg.h"
 
 #ifdef CONFIG_X86_64

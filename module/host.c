@@ -21,6 +21,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmstat.h>
 #include <linux/mach_dev.h>
+#include "ipc.h"
 #include "kmsg.h"
 #include "vm.h"
 

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * linux-mach: a message in the kernel.  data[] holds the message in the
- * user layout (header, body, descriptors, inline data); the rights and
- * memory it carries are held in dest/reply and descs[] and are written
- * back into data[] at copyout, in the receiver's terms.
+ * linux-mach: a message in the kernel (kmsg.c: its lifetime).  data[] holds
+ * the message in the user layout (header, body, descriptors, inline data);
+ * the rights and memory it carries are held in dest/reply and descs[] and
+ * are written back into data[] at copyout, in the receiver's terms.
  */
 #ifndef _MACH_KMSG_H
 #define _MACH_KMSG_H
 
-#include "ipc.h"
+#include <linux/list.h>
+#include <linux/types.h>
+#include "mach_types.h"
+#include "right.h"
+
+struct mk_user;
 
 /* user header, LP64 layout */
 struct mk_msg_header {
@@ -32,6 +37,9 @@ struct mk_msg_header {
 #define MACH_MSG_OOL_DESCRIPTOR		1
 #define MACH_MSG_OOL_PORTS_DESCRIPTOR	2
 #define MACH_MSG_OOL_VOLATILE_DESCRIPTOR 3
+
+/* the largest trailer a receive can ask for; data[] always has room */
+#define MK_TRAILER_MAX		68
 
 /* descriptors, LP64 layouts (12 and 16 bytes) */
 struct mk_port_desc {
@@ -82,16 +90,11 @@ static inline struct mk_msg_header *mk_kmsg_hdr(struct mk_kmsg *kmsg)
 	return (struct mk_msg_header *)kmsg->data;
 }
 
+/* kmsg.c */
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc);
-struct mk_kmsg *mk_mig_reply_alloc(struct mk_kmsg *req, u32 size, u32 ndesc);
-
-/* NDR_record: little-endian integers, ASCII, IEEE floats (notify.c) */
-extern const u8 mk_ndr_record[8];
-int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
-		    struct mk_kmsg **replyp);
-int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
-		    struct mk_kmsg **replyp);
+struct mk_kmsg *mk_kmsg_alloc_user(u32 size);
 void mk_kmsg_free(struct mk_kmsg *kmsg);
-void mk_msg_exit(void);
+void mk_kdesc_release(struct mk_kdesc *d);
+void mk_kmsg_destroy(struct mk_kmsg *kmsg);
 
 #endif /* _MACH_KMSG_H */

@@ -33,6 +33,7 @@
 #include <linux/slab.h>
 #include "kmsg.h"
 #include "kmsg_alloc.h"
+#include "stats.h"
 
 #define MK_BLOCK_ORDER	get_order(SZ_32K)
 #define MK_KMSG_FRAG_MAX	PAGE_SIZE	/* larger ones: kvmalloc */

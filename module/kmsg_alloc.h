@@ -9,5 +9,6 @@ struct mk_kmsg;
 
 struct mk_kmsg *mk_kmsg_get(size_t bytes, bool zero);
 void mk_kmsg_put(struct mk_kmsg *kmsg);
+void mk_msg_exit(void);
 
 #endif

@@ -5,14 +5,14 @@
  */
 #include <linux/module.h>
 #include <linux/mach_dev.h>
-#include "internal.h"
+#include "dev.h"
 #include "ipc.h"
-#include "kmsg.h"
+#include "kmsg_alloc.h"
 #include "limits.h"
 #include "sync.h"
 #include "vm.h"
 
-/* the IPC lock: see the locking comment in ipc.h */
+/* the IPC lock: see the locking comment in locking.h */
 DEFINE_MUTEX(mk_lock);
 struct mk_stats mk_stats;
 

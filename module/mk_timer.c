@@ -27,6 +27,7 @@
 #include <linux/workqueue.h>
 #include <linux/mach_dev.h>
 #include "compat.h"
+#include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
 #include "sync.h"

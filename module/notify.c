@@ -8,6 +8,7 @@
  * sorights count and one port reference).
  */
 #include <linux/string.h>
+#include "ipc.h"
 #include "kmsg.h"
 
 struct mk_notify_body {

@@ -26,6 +26,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
+#include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
 #include "sync.h"

@@ -20,6 +20,7 @@
 #include <linux/xarray.h>
 #include <asm/ptrace.h>
 #include "compat.h"
+#include "ipc.h"
 #include "kmsg.h"
 
 #define THREAD_TERMINATE	3600

@@ -46,6 +46,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
+#include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
 #include "compat.h"

@@ -3,6 +3,7 @@
 #ifndef _MACH_VM_H
 #define _MACH_VM_H
 
+#include "ipc.h"
 #include "kmsg.h"
 
 /* vm.c */

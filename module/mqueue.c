@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: a port's message queue (GNU Mach's ipc_mqueue).  Messages
+ * are queued FIFO on the port; a sender blocks while the queue is full
+ * (qlimit messages or port_byte_budget bytes), a receiver while it is
+ * empty.  Both wait on the port's wait queues with mk_lock dropped.
+ */
+#include <linux/jiffies.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/wait.h>
+#include "kmsg.h"
+#include "limits.h"
+#include "locking.h"
+#include "mqueue.h"
+#include "msg_call.h"
+#include "port.h"
+#include "pset.h"
+#include "space.h"
+#include "stats.h"
+
+static unsigned long port_byte_budget = 256UL << 20;
+module_param(port_byte_budget, ulong, 0644);
+MODULE_PARM_DESC(port_byte_budget, "Bytes one port may hold queued (MACH_SEND_NO_BUFFER beyond)");
+
+/* Is a message of @bytes too big for any queue (MACH_SEND_NO_BUFFER)? */
+bool mk_mqueue_over_budget(size_t bytes)
+{
+	return bytes > port_byte_budget;
+}
+
+/* Does the chain of queues from @dest lead back to @r's own queue? */
+static bool receive_reaches(struct mk_port *r, struct mk_port *dest)
+{
+	/* acyclic: no circular message is ever queued */
+	for (; dest; dest = dest->destination)
+		if (dest == r)
+			return true;
+	return false;
+}
+
+static struct mk_port *receive_port(const struct mk_right *right)
+{
+	return right->type == MACH_MSG_TYPE_PORT_RECEIVE ? right->port : NULL;
+}
+
+/*
+ * The receive rights @kmsg carries: with @queued, they are now in transit
+ * to @dest; else, is any of them one that @dest's queue chain reaches?
+ */
+static bool kmsg_receive_rights(struct mk_kmsg *kmsg, struct mk_port *dest,
+				bool queued)
+{
+	struct mk_port *r;
+	u32 i, j;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_right *rights = d->ool;
+
+		for (j = 0; j < (d->rights_in ? d->count : 1); j++) {
+			if (d->rights_in)
+				r = receive_port(&rights[j]);
+			else if (d->type == MACH_MSG_PORT_DESCRIPTOR)
+				r = receive_port(&d->right);
+			else
+				r = NULL;
+			if (!r)
+				continue;
+			if (queued)
+				r->destination = dest;
+			else if (receive_reaches(r, dest))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Would queueing @kmsg on @dest put a receive right into a queue that only
+ * that right can drain, directly or through other receive rights in
+ * transit (A's right queued on B, B's right sent to A)?  Nobody could
+ * ever receive those messages.  XNU's ipc_port_check_circularity() marks
+ * such a message and ipc_kmsg_send() destroys it at once, reporting
+ * success; so do we.  Context: mk_lock held.
+ */
+bool mk_kmsg_is_circular(struct mk_kmsg *kmsg, struct mk_port *dest)
+{
+	return kmsg->ndesc && kmsg_receive_rights(kmsg, dest, false);
+}
+
+/*
+ * Receivers sleep only on an empty queue, so only the first message wakes
+ * them (as a pipe wakes its reader).  They queue themselves on rcv_wait
+ * under mk_lock, so an empty wait queue here means nobody to wake.  @sync:
+ * the sender is about to sleep in its own receive (the RPC path), so the
+ * receiver may take its CPU.
+ */
+static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
+{
+	bool was_empty = list_empty(&port->messages);
+
+	list_add_tail(&kmsg->node, &port->messages);
+	port->msgcount++;
+	port->msgbytes += kmsg->charge;
+	if (kmsg->ndesc)	/* receive rights it carries are now in transit */
+		kmsg_receive_rights(kmsg, port, true);
+	if (!was_empty)
+		return;
+	/* receivers queue themselves under mk_lock: none queued, none asleep */
+	if (waitqueue_active(&port->rcv_wait)) {
+		if (sync)
+			wake_up_interruptible_sync(&port->rcv_wait);
+		else
+			wake_up_interruptible(&port->rcv_wait);
+	}
+	if (!list_empty(&port->psets))
+		mk_pset_wake(port, sync);
+}
+
+/*
+ * Queue a kernel-made message, ignoring qlimit.  It is charged to the uid
+ * that made the destination port (limits.c): notifications reach a port
+ * through send-once rights its receiver made, so one user cannot pile
+ * them up on another's account, and a user who makes them pile up on its
+ * own ports meets its own limit; over it the message is dropped, as XNU
+ * drops one at the kernel queue limit.  Context: mk_lock held.
+ */
+void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
+{
+	size_t bytes = kmsg->charge ?: kmsg->size;
+
+	if (!port->active || mk_kmsg_is_circular(kmsg, port)) {
+		mk_kmsg_destroy(kmsg);
+		return;
+	}
+	if (port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
+	    (!kmsg->user && port->user &&
+	     mk_limit_charge_msg(port->user, bytes, false))) {
+		/*
+		 * Dropped: its send-once right counts as used.  Destroyed
+		 * unused it would send a send-once notification to this
+		 * same full queue, and that one another, for ever.
+		 */
+		mk_right_release_used(&kmsg->dest);
+		mk_kmsg_destroy(kmsg);
+		return;
+	}
+	if (!kmsg->user && port->user) {
+		kmsg->charge = bytes;
+		kmsg->user = port->user;
+	}
+	mqueue_add(port, kmsg, false);
+}
+
+/* Context: mk_lock held. */
+void mk_mqueue_destroy(struct mk_port *port)
+{
+	struct mk_kmsg *kmsg, *tmp;
+
+	list_for_each_entry_safe(kmsg, tmp, &port->messages, node) {
+		list_del(&kmsg->node);
+		port->msgcount--;
+		port->msgbytes -= kmsg->charge;
+		mk_kmsg_destroy(kmsg);
+	}
+}
+
+/*
+ * Wait for room on a full queue.  Senders wait exclusively: a receive frees
+ * one slot and wakes one sender, as XNU's ipc_mqueue_release_msgcount wakes
+ * one thread per slot, instead of every sender taking mk_lock to find the
+ * queue full again.  A woken sender that leaves without sending (signal,
+ * timeout) passes the wake-up on, so the slot is not lost.
+ * Context: mk_lock held, dropped inside.
+ */
+static int send_wait(struct mk_port *port, u32 option, long *timeout)
+	__must_hold(&mk_lock)
+{
+	DEFINE_WAIT(wait);
+	int mr = MACH_MSG_SUCCESS;
+
+	lockdep_assert_held(&mk_lock);
+	if ((option & MACH_SEND_TIMEOUT) && *timeout == 0)
+		return MACH_SEND_TIMED_OUT;
+	prepare_to_wait_exclusive(&port->snd_wait, &wait, TASK_INTERRUPTIBLE);
+	mutex_unlock(&mk_lock);
+	*timeout = schedule_timeout(*timeout);
+	finish_wait(&port->snd_wait, &wait);
+	mutex_lock(&mk_lock);
+	if (signal_pending(current))
+		mr = MACH_SEND_INTERRUPTED;
+	else if ((option & MACH_SEND_TIMEOUT) && *timeout == 0)
+		mr = MACH_SEND_TIMED_OUT;
+	/* senders queue themselves under mk_lock, held here */
+	if (mr && waitqueue_active(&port->snd_wait))
+		wake_up_interruptible(&port->snd_wait);
+	return mr;
+}
+
+/* Context: mk_lock held, under which senders queue themselves. */
+static void wake_one_sender(struct mk_port *port)
+{
+	lockdep_assert_held(&mk_lock);
+	if (waitqueue_active(&port->snd_wait))	/* added under mk_lock */
+		wake_up_interruptible(&port->snd_wait);
+}
+
+static bool queue_full(struct mk_port *port, struct mk_kmsg *kmsg)
+{
+	if (kmsg->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		return false;
+	return port->msgcount >= port->qlimit ||
+		port->msgbytes + kmsg->charge > port_byte_budget;
+}
+
+/*
+ * Queue a user's message on @port, blocking while the queue is full
+ * (MACH_SEND_TIMEOUT: for at most @timeout_ms).  On success the queue owns
+ * @kmsg; on an error the caller still does.  The message's destination
+ * right keeps the port alive meanwhile.  Context: mk_lock held, dropped
+ * while waiting.
+ */
+int mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 option,
+		   u32 timeout_ms)
+	__must_hold(&mk_lock)
+{
+	long timeout = (option & MACH_SEND_TIMEOUT) ?
+		msecs_to_jiffies(timeout_ms) : MAX_SCHEDULE_TIMEOUT;
+	bool waited = false;
+	int mr;
+
+	for (;;) {
+		mr = MACH_MSG_SUCCESS;
+		if (!port->active) {
+			/* died after copyin: sent, then destroyed with it */
+			mk_kmsg_destroy(kmsg);
+			break;
+		}
+		/* send-once rights skip qlimit, not the byte budget */
+		if (port->msgcount >= MACH_PORT_QLIMIT_KERNEL ||
+		    kmsg->charge > port_byte_budget ||
+		    (kmsg->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE &&
+		     port->msgbytes + kmsg->charge > port_byte_budget)) {
+			mr = MACH_SEND_NO_BUFFER;
+			break;
+		}
+		if (!queue_full(port, kmsg)) {
+			mqueue_add(port, kmsg, option & MACH_RCV_MSG);
+			/* room left after a wait: the next sender's turn */
+			if (waited && port->msgcount < port->qlimit)
+				wake_one_sender(port);
+			break;
+		}
+		mr = send_wait(port, option, &timeout);
+		if (mr)
+			break;
+		waited = true;
+	}
+	return mr;
+}
+
+/* What a receive name denotes.  Context: mk_lock held. */
+int mk_mqueue_rcv_lookup(struct mk_space *space, u32 name,
+			 struct mk_port **portp, struct mk_pset **psetp)
+{
+	struct mk_entry *entry = mk_entry_lookup(space, name);
+
+	*portp = NULL;
+	*psetp = NULL;
+	if (entry && (entry->bits & MACH_PORT_TYPE_RECEIVE))
+		*portp = entry->port;
+	else if (entry && (entry->bits & MACH_PORT_TYPE_PORT_SET))
+		*psetp = entry->pset;
+	else
+		return MACH_RCV_INVALID_NAME;
+	return MACH_MSG_SUCCESS;
+}
+
+static struct mk_port *rcv_ready(struct mk_port *port, struct mk_pset *pset)
+{
+	struct mk_psmember *m;
+
+	if (port)
+		return port->msgcount ? port : NULL;
+	list_for_each_entry(m, &pset->members, set_node)
+		if (m->port->msgcount)
+			return m->port;
+	return NULL;
+}
+
+/*
+ * Sleep until a message may be there.  The caller holds a reference on
+ * what it waits on.  Context: mk_lock held, dropped while asleep.
+ */
+static int rcv_wait(struct mk_port *port, struct mk_pset *pset, u32 option,
+		    long *timeout)
+	__must_hold(&mk_lock)
+{
+	wait_queue_head_t *wq = port ? &port->rcv_wait : &pset->rcv_wait;
+	DEFINE_WAIT(wait);
+
+	if ((option & MACH_RCV_TIMEOUT) && *timeout == 0)
+		return MACH_RCV_TIMED_OUT;
+	prepare_to_wait(wq, &wait, TASK_INTERRUPTIBLE);
+	mutex_unlock(&mk_lock);
+	*timeout = schedule_timeout(*timeout);
+	finish_wait(wq, &wait);
+	mutex_lock(&mk_lock);
+	if (signal_pending(current))
+		return MACH_RCV_INTERRUPTED;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * Wait for a message on @want or @pset (MACH_RCV_TIMEOUT: for at most
+ * @timeout_ms); *@portp: the port that has one.  Context: mk_lock held,
+ * dropped while asleep.
+ */
+int mk_mqueue_rcv_find(struct mk_space *space, u32 name, struct mk_port *want,
+		       struct mk_pset *pset, u32 option, u32 timeout_ms,
+		       struct mk_port **portp)
+	__must_hold(&mk_lock)
+{
+	long timeout = (option & MACH_RCV_TIMEOUT) ?
+		msecs_to_jiffies(timeout_ms) : MAX_SCHEDULE_TIMEOUT;
+	bool held = false;
+	int mr;
+
+	for (;;) {
+		mr = MACH_MSG_SUCCESS;
+		*portp = rcv_ready(want, pset);
+		if (*portp)
+			break;
+		/* keep what we wait on alive while mk_lock is dropped */
+		if (!held) {
+			if (want)
+				mk_port_get(want);
+			else
+				kref_get(&pset->ref);
+			held = true;
+		}
+		mr = rcv_wait(want, pset, option, &timeout);
+		if (mr)
+			break;
+		/* the name must still denote what we were waiting on */
+		mr = MACH_RCV_PORT_CHANGED;
+		if ((want && (!want->active || want->receiver != space ||
+			      want->receiver_name != name)) ||
+		    (pset && (!pset->active || !mk_entry_lookup(space, name))))
+			break;
+		mr = MACH_RCV_TIMED_OUT;
+		if (!rcv_ready(want, pset) && (option & MACH_RCV_TIMEOUT) &&
+		    timeout == 0)
+			break;
+	}
+	/* a port with a message here is still held by its receive right */
+	if (held && want)
+		mk_port_put(want);
+	else if (held)
+		mk_pset_put(pset);
+	return mr;
+}
+
+/*
+ * Take @kmsg, the first message, off @port's queue; the slot it frees is
+ * the next sender's.  Context: mk_lock held.
+ */
+void mk_mqueue_dequeue(struct mk_port *port, struct mk_kmsg *kmsg)
+{
+	list_del(&kmsg->node);
+	port->msgcount--;
+	port->msgbytes -= kmsg->charge;
+	port->seqno++;
+	mk_stats.msgs_received++;
+	if (waitqueue_active(&port->snd_wait))	/* senders wait under mk_lock */
+		wake_up_interruptible(&port->snd_wait);
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linux-mach: one mach_msg call, shared by the files of the message path:
+ * msg.c (the entry), msg_copyin.c (sender -> kernel), msg_copyout.c
+ * (kernel -> receiver) and mqueue.c (the option bits).
+ */
+#ifndef _MACH_MSG_CALL_H
+#define _MACH_MSG_CALL_H
+
+#include <linux/types.h>
+#include <linux/mach_dev.h>
+#include "mach_types.h"
+
+/* mach_msg option bits the module looks at */
+#define MACH_SEND_MSG		0x00000001
+#define MACH_RCV_MSG		0x00000002
+#define MACH_RCV_LARGE		0x00000004
+#define MACH_RCV_LARGE_IDENTITY	0x00000008
+#define MACH_SEND_TIMEOUT	0x00000010
+#define MACH_SEND_INTERRUPT	0x00000040
+#define MACH_RCV_TIMEOUT	0x00000100
+#define MACH_RCV_INTERRUPT	0x00000400
+
+struct mk_task;
+struct mk_thread;
+struct mk_kmsg;
+struct mk_space;
+
+/* One mach_msg call; set up field by field (no zeroing of the lot). */
+struct msg_call {
+	struct mach_msg_args a;
+	struct mk_task *task;
+	struct mk_kmsg *kmsg;		/* being sent, or received */
+	u64 context;			/* trailer: the port's, at dequeue */
+	u32 seqno;			/* trailer: the message's */
+	u32 trailer_size;
+	bool pseudo;			/* handing a failed send back */
+	struct mk_task *wait_for;	/* task_suspend: wait after unlock */
+	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
+};
+
+/* msg.c */
+struct mk_task *mk_msg_task(struct msg_call *m);
+
+/* msg_copyin.c: the sender's message into the kernel */
+int mk_msg_validate(struct msg_call *m);
+int mk_msg_copyin(struct msg_call *m);
+
+/* msg_copyout.c: a message out to its receiver, or back to its sender */
+u32 mk_msg_trailer_size(u32 option);
+int mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
+			  u32 dest_name);
+int mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg);
+void mk_msg_destroy_to_header(struct msg_call *m, u32 dest_name);
+int mk_msg_put_user(struct msg_call *m, void __user *buf);
+void mk_msg_pseudo_receive(struct msg_call *m);
+
+#endif /* _MACH_MSG_CALL_H */

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * linux-mach: a message out of the kernel (the copyout half of GNU Mach's
+ * ipc_kmsg): to its receiver, or back to its sender when the send failed
+ * after copyin (pseudo-receive).  Header and body rights go into the
+ * space under mk_lock; memory is mapped and the message, with its trailer,
+ * written to the user buffer with no lock held.
+ */
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "kmsg.h"
+#include "locking.h"
+#include "msg_call.h"
+#include "right.h"
+#include "task.h"
+
+struct mk_trailer {
+	u32 type;
+	u32 size;
+	u32 seqno;
+	u32 sender[2];
+	u32 audit[8];
+	u64 context;
+	s32 ad;
+	u32 labels;
+} __packed;
+
+/* The trailer the receive options ask for: 8 to 68 bytes. */
+u32 mk_msg_trailer_size(u32 option)
+{
+	static const u8 sizes[] = { 8, 12, 20, 52, 60, 68, 68, 68 };
+	u32 elements = (option >> 24) & 0xf;
+
+	return elements < ARRAY_SIZE(sizes) ? sizes[elements] : 68;
+}
+
+/*
+ * Format 0 with every element, after the message; the caller copies out
+ * trailer_size bytes of it.
+ */
+static void trailer_put(struct msg_call *m, void *at)
+{
+	struct mk_trailer *t = at;
+
+	t->type = 0;			/* MACH_MSG_TRAILER_FORMAT_0 */
+	t->size = m->trailer_size;
+	t->seqno = m->seqno;
+	memcpy(t->sender, m->kmsg->sec_token, sizeof(t->sender));
+	memcpy(t->audit, m->kmsg->audit, sizeof(t->audit));
+	t->context = m->context;
+	t->ad = 0;
+	t->labels = 0;
+}
+
+/*
+ * Rights in descriptors go into @space; memory is placed later.
+ * Context: mk_lock held.
+ */
+int mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg)
+{
+	int mr = MACH_MSG_SUCCESS;
+	u32 i, j, name;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_port_desc *pd = (void *)(kmsg->data + d->offset);
+		struct mk_ool_desc *od = (void *)pd;
+		struct mk_right *rights = d->ool;
+		u32 *names;
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
+			pd->disposition = d->right.type ? d->right.type :
+				pd->disposition;
+			if (mk_right_copyout(space, &d->right, &pd->name)) {
+				mk_right_release(&d->right);
+				pd->name = MACH_PORT_NULL;
+				mr = MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE;
+			}
+			continue;
+		}
+		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR || !d->count)
+			continue;
+		/* names replace rights in place (4 of the 16+ bytes each) */
+		names = (u32 *)rights;
+		for (j = 0; j < d->count; j++) {
+			struct mk_right r = rights[j];
+
+			if (r.type)
+				od->disposition = r.type;
+			if (mk_right_copyout(space, &r, &name)) {
+				mk_right_release(&r);
+				name = MACH_PORT_NULL;
+				mr = MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE;
+			}
+			names[j] = name;
+		}
+		d->type = MACH_MSG_OOL_DESCRIPTOR;	/* now plain bytes */
+		d->rights_in = false;
+		d->count *= sizeof(u32);
+		od->deallocate = 1;
+		od->copy = 1;			/* VIRTUAL_COPY */
+		od->size = d->count / sizeof(u32);
+		d->copy = 0xff;			/* marks a port array */
+	}
+	return mr;
+}
+
+/* Map out-of-line data into the caller, no lock held. */
+static int body_copyout_memory(struct mk_kmsg *kmsg)
+{
+	int mr = MACH_MSG_SUCCESS;
+	unsigned long addr;
+	u32 i;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+		struct mk_ool_desc *od = (void *)(kmsg->data + d->offset);
+
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR)
+			continue;
+		if (d->copy != 0xff)
+			od->deallocate = d->copy == 1;
+		od->address = 0;
+		if (!d->count)
+			continue;
+		/* populated in one pass, not a page fault per page */
+		addr = vm_mmap(NULL, 0, PAGE_ALIGN(d->count),
+			       PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, 0);
+		if (IS_ERR_VALUE(addr)) {
+			mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
+			od->size = 0;
+			continue;
+		}
+		if (copy_to_user((void __user *)addr, d->ool, d->count)) {
+			vm_munmap(addr, PAGE_ALIGN(d->count));
+			mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
+			od->size = 0;
+			continue;
+		}
+		od->address = addr;
+	}
+	return mr;
+}
+
+/*
+ * Header rights out, under mk_lock.  A real receive swaps the sides (the
+ * reply becomes msgh_remote_port, the destination msgh_local_port); a
+ * pseudo-receive puts them back where the sender had them.  Context:
+ * mk_lock held.
+ */
+int mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
+			  u32 dest_name)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	u32 dtype = kmsg->dest.type, rtype = kmsg->reply.type, reply_name;
+	u32 other = hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK;
+
+	if (mk_right_copyout(space, &kmsg->reply, &reply_name)) {
+		/* no name for it: the right is destroyed (send-once: notified) */
+		mk_right_release(&kmsg->reply);
+		if (!m->pseudo)
+			return MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+		reply_name = MACH_PORT_DEAD;
+	}
+	if (!kmsg->reply.dead && !rtype)
+		reply_name = MACH_PORT_NULL;
+	if (m->pseudo) {
+		u32 dname;
+
+		if (mk_right_copyout(space, &kmsg->dest, &dname)) {
+			mk_right_release(&kmsg->dest);
+			dname = MACH_PORT_DEAD;
+		}
+		hdr->bits = other | MACH_MSGH_BITS(dtype, rtype);
+		hdr->remote = dname;
+		hdr->local = reply_name;
+	} else {
+		/* delivery consumes the destination right */
+		mk_right_release_used(&kmsg->dest);
+		hdr->bits = other | MACH_MSGH_BITS(rtype, dtype);
+		hdr->remote = reply_name;
+		hdr->local = dest_name;
+	}
+	hdr->size = kmsg->size;
+	return MACH_MSG_SUCCESS;
+}
+
+/* Write the message to user memory; frees it.  No lock held. */
+int mk_msg_put_user(struct msg_call *m, void __user *buf)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	int mr = MACH_MSG_SUCCESS;
+
+	u32 len = kmsg->size;
+
+	if (kmsg->ndesc)
+		mr = body_copyout_memory(kmsg);
+	if (!m->pseudo) {
+		trailer_put(m, kmsg->data + len);	/* room was left for it */
+		len += m->trailer_size;
+	}
+	if (copy_to_user(buf, kmsg->data, len))
+		mr = m->pseudo ? MACH_SEND_INVALID_DATA : MACH_RCV_INVALID_DATA;
+	mk_kmsg_free(kmsg);	/* needs no lock */
+	m->kmsg = NULL;
+	return mr;
+}
+
+/*
+ * RCV_TOO_LARGE without MACH_RCV_LARGE, or a reply right the receiver's
+ * space has no name for (RCV_HEADER_ERROR): the message is destroyed and
+ * the caller gets a bare header naming the destination, @dest_name.
+ * Context: mk_lock held.
+ */
+void mk_msg_destroy_to_header(struct msg_call *m, u32 dest_name)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	u32 other = hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK;
+	u32 dtype = kmsg->dest.type, rtype = kmsg->reply.type;
+
+	mk_right_release_used(&kmsg->dest);
+	hdr->bits = other | MACH_MSGH_BITS(rtype, dtype);
+	hdr->size = sizeof(*hdr);
+	hdr->remote = MACH_PORT_NULL;
+	hdr->local = dest_name;
+	hdr->voucher = MACH_PORT_NULL;
+	kmsg->size = sizeof(*hdr);
+	mk_right_release(&kmsg->reply);
+	while (kmsg->ndesc) {
+		kmsg->ndesc--;
+		mk_kdesc_release(&kmsg->descs[kmsg->ndesc]);
+		kvfree(kmsg->descs[kmsg->ndesc].ool);
+	}
+}
+
+/*
+ * Hand a message that could not be sent back to its sender (XNU's
+ * ipc_kmsg_copyout_pseudo).  Context: mk_lock held, dropped inside to
+ * write the message and held again on return.
+ */
+void mk_msg_pseudo_receive(struct msg_call *m)
+	__must_hold(&mk_lock)
+{
+	struct mk_space *space = m->task->space;
+
+	m->pseudo = true;
+	mk_msg_copyout_header(m, space, MACH_PORT_NULL);
+	if (m->kmsg->ndesc)
+		mk_msg_copyout_body(space, m->kmsg);
+	mutex_unlock(&mk_lock);
+	mk_msg_put_user(m, u64_to_user_ptr(m->a.msg));
+	mutex_lock(&mk_lock);
+}
+

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linux-mach: ports (port.c: lifetime, rights counts, requests) and the
+ * port ioctls (port_ops.c).
+ */
+#ifndef _MACH_PORT_H
+#define _MACH_PORT_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include "mach_types.h"
+
+struct mk_space;
+struct mk_right;
+struct mk_user;
+
+/* What kind of kernel object a port stands for (0: a plain user port). */
+enum mk_kobject_type {
+	MK_KOBJ_NONE = 0,
+	MK_KOBJ_TASK,
+	MK_KOBJ_RESUME,			/* a task's suspension tokens */
+	MK_KOBJ_THREAD,
+	MK_KOBJ_TASK_NAME,		/* read-only: task_info, pid_for_task */
+	MK_KOBJ_TASK_READ,		/* XNU's IKOT_TASK_READ: no control */
+	MK_KOBJ_TASK_INSPECT,		/* XNU's IKOT_TASK_INSPECT: info only */
+	MK_KOBJ_THREAD_READ,		/* XNU's IKOT_THREAD_READ */
+	MK_KOBJ_THREAD_INSPECT,		/* XNU's IKOT_THREAD_INSPECT */
+	MK_KOBJ_SEMAPHORE,		/* semaphore.c: kobject is the semaphore */
+	MK_KOBJ_TIMER,			/* mk_timer.c: a receive right, queued */
+	MK_KOBJ_HOST,			/* host.c: mach_host_self() */
+	MK_KOBJ_HOST_PRIV,		/* reserved: host_priv */
+	MK_KOBJ_CLOCK,			/* host.c: a clock service */
+};
+
+/* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
+struct mk_dnrequest {
+	struct list_head node;		/* on port->dnrequests */
+	struct mk_space *space;		/* space naming the port (no ref) */
+	u32 name;
+	struct mk_port *notify;		/* send-once right (a port ref) */
+	bool fired;			/* port died; notify already sent */
+};
+
+struct mk_port {
+	struct kref ref;
+	u8 kotype;			/* enum mk_kobject_type */
+	bool active;
+	bool guarded;
+	bool strict_guard;
+	u64 id;				/* stable, never reused */
+	void *kobject;
+
+	/* receive right: owning space and its name there, or in flight */
+	struct mk_space *receiver;
+	u32 receiver_name;
+	/*
+	 * In flight and queued: the port whose queue holds the message (XNU's
+	 * ip_destination).  No reference: that message's destination right
+	 * holds one for as long as this is set.
+	 */
+	struct mk_port *destination;
+
+	u32 srights;			/* send rights anywhere (incl. in msgs) */
+	u32 sorights;			/* send-once rights anywhere */
+	u32 mscount;			/* make-send count */
+	u32 seqno;
+	u32 qlimit;
+	u32 msgcount;
+	u32 ns_sync;
+	u64 context;
+	size_t msgbytes;
+	bool immovable_receive;
+
+	struct list_head messages;	/* struct mk_kmsg, FIFO */
+	wait_queue_head_t rcv_wait;	/* receivers on this port */
+	wait_queue_head_t snd_wait;	/* senders waiting for queue room */
+
+	struct mk_port *nsrequest;	/* send-once right for no-senders */
+	struct mk_port *pdrequest;	/* send-once right for port-destroyed */
+	struct list_head dnrequests;	/* struct mk_dnrequest */
+	struct list_head psets;		/* struct mk_psmember */
+	struct mk_user *user;		/* charged for it (limits.c) */
+};
+
+/* port.c */
+int mk_port_init(void);
+void mk_port_exit(void);
+struct mk_port *mk_port_alloc(void);
+void mk_port_get(struct mk_port *port);
+void mk_port_put(struct mk_port *port);
+void mk_port_destroy(struct mk_port *port);
+void mk_port_release_send(struct mk_port *port);
+void mk_port_release_sonce(struct mk_port *port);
+void mk_port_make_send(struct mk_port *port);
+void mk_port_make_sonce(struct mk_port *port);
+void mk_port_make_send_right(struct mk_port *port, struct mk_right *r);
+void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted);
+void mk_port_set_qlimit(struct mk_port *port, u32 qlimit);
+void mk_port_clear_receiver(struct mk_port *port);
+
+/* port_ops.c */
+long mk_port_ioctl(unsigned int cmd, void __user *uarg);
+
+#endif /* _MACH_PORT_H */
