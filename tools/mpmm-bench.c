@@ -56,6 +56,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -288,11 +289,17 @@ static void wait_go(struct round *r)
 		die("go pipe: expected end of file");
 }
 
+/* The end time, and the context switches the process made (getrusage). */
 static void report_end(struct round *r)
 {
-	double t = now();
+	struct rusage ru;
+	double res[3] = { now(), 0, 0 };
 
-	write_all(r->result[1], &t, sizeof(t));
+	if (getrusage(RUSAGE_SELF, &ru) == 0) {
+		res[1] = ru.ru_nvcsw + ru.ru_nivcsw;
+		res[2] = ru.ru_nivcsw;
+	}
+	write_all(r->result[1], res, sizeof(res));
 }
 
 /* ---- Mach */
@@ -627,11 +634,14 @@ static void wait_ready(struct round *r, int n)
 		read_all(r->ready[0], &c, 1);
 }
 
+/* context switches of all processes in the last round */
+static double round_csw, round_invol;
+
 /* Seconds from the go to the last process's end. */
 static double run_round(const struct workload *w, enum mech mech, int pairs)
 {
 	struct round r;
-	double t0, end, t;
+	double t0, end, t[3];
 	int i, j, status, failed = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -680,10 +690,13 @@ static double run_round(const struct workload *w, enum mech mech, int pairs)
 	t0 = now();
 	close(r.go[1]);
 	end = t0;
+	round_csw = round_invol = 0;
 	for (i = 0; i < r.npids; i++) {
-		read_all(r.result[0], &t, sizeof(t));
-		if (t > end)
-			end = t;
+		read_all(r.result[0], t, sizeof(t));
+		if (t[0] > end)
+			end = t[0];
+		round_csw += t[1];
+		round_invol += t[2];
 	}
 	for (i = 0; i < r.npids; i++) {
 		if (waitpid(r.pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
@@ -726,7 +739,7 @@ static long msgs_of(const struct workload *w, int pairs)
 static void run_workload(struct workload *w)
 {
 	double t[NMECH][MAX_ROUNDS], ratio[NMECH][MAX_ROUNDS], tmp[MAX_ROUNDS];
-	double t1[NMECH][MAX_ROUNDS];
+	double t1[NMECH][MAX_ROUNDS], csw[NMECH][MAX_ROUNDS], inv[NMECH][MAX_ROUNDS];
 	int k, m, order[NMECH];
 
 	for (k = 0; k < opt_rounds; k++) {
@@ -742,6 +755,8 @@ static void run_workload(struct workload *w)
 				ratio[mech][k] = t1[mech][k] / t[mech][k];
 			} else {
 				t[mech][k] = run_round(w, mech, 0) / msgs_of(w, 0);
+				csw[mech][k] = round_csw / msgs_of(w, 0);
+				inv[mech][k] = round_invol / msgs_of(w, 0);
 			}
 		}
 		if (!w->scale)
@@ -768,10 +783,15 @@ static void run_workload(struct workload *w)
 	}
 	{
 		double us[NMECH], med[NMECH] = { 1, 0, 0 }, lo[NMECH], hi[NMECH];
+		double cs[NMECH], ci[NMECH];
 
 		for (m = 0; m < NMECH; m++) {
 			memcpy(tmp, t[m], sizeof(double) * opt_rounds);
 			us[m] = median(tmp, opt_rounds) * 1e6;
+			memcpy(tmp, csw[m], sizeof(double) * opt_rounds);
+			cs[m] = median(tmp, opt_rounds);
+			memcpy(tmp, inv[m], sizeof(double) * opt_rounds);
+			ci[m] = median(tmp, opt_rounds);
 			if (m == MECH_MACH)
 				continue;
 			memcpy(tmp, ratio[m], sizeof(double) * opt_rounds);
@@ -783,8 +803,13 @@ static void run_workload(struct workload *w)
 		       w->title, us[MECH_MACH], us[MECH_PIPE], us[MECH_UNIX],
 		       med[MECH_PIPE], lo[MECH_PIPE], hi[MECH_PIPE],
 		       med[MECH_UNIX], lo[MECH_UNIX], hi[MECH_UNIX]);
-		printf("DATA ratio %s %.3f %.3f %.3f %.3f %.3f\n", w->key, us[MECH_MACH],
-		       us[MECH_PIPE], us[MECH_UNIX], med[MECH_PIPE], med[MECH_UNIX]);
+		printf("  %-44s %9.2f %9.2f %9.2f   context switches per message\n", "",
+		       cs[MECH_MACH], cs[MECH_PIPE], cs[MECH_UNIX]);
+		printf("  %-44s %9.2f %9.2f %9.2f   of which involuntary (preempted)\n", "",
+		       ci[MECH_MACH], ci[MECH_PIPE], ci[MECH_UNIX]);
+		printf("DATA ratio %s %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", w->key,
+		       us[MECH_MACH], us[MECH_PIPE], us[MECH_UNIX], med[MECH_PIPE],
+		       med[MECH_UNIX], cs[MECH_MACH], cs[MECH_PIPE], cs[MECH_UNIX]);
 		fflush(stdout);
 	}
 }
