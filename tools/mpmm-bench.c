@@ -634,6 +634,21 @@ static void wait_ready(struct round *r, int n)
 		read_all(r->ready[0], &c, 1);
 }
 
+static const char *cur_key = "setup";
+static struct round *cur_round;
+
+/* A round that hangs (a process died before it was ready) is an error. */
+static void on_alarm(int sig)
+{
+	(void)sig;
+	int i;
+
+	fprintf(stderr, "mpmm-bench: %s: a round took over 300 s, giving up\n", cur_key);
+	for (i = 0; cur_round && i < cur_round->npids; i++)
+		kill(cur_round->pids[i], SIGKILL);
+	_exit(1);
+}
+
 /* context switches of all processes in the last round */
 static double round_csw, round_invol;
 
@@ -644,7 +659,10 @@ static double run_round(const struct workload *w, enum mech mech, int pairs)
 	double t0, end, t[3];
 	int i, j, status, failed = 0;
 
+	cur_key = w->key;
+	alarm(300);
 	memset(&r, 0, sizeof(r));
+	cur_round = &r;
 	r.w = w;
 	r.mech = mech;
 	r.nserv = pairs ? pairs : w->nserv;
@@ -706,6 +724,8 @@ static double run_round(const struct workload *w, enum mech mech, int pairs)
 	close(r.go[0]);
 	close(r.ready[0]);
 	close(r.result[0]);
+	alarm(0);
+	cur_round = NULL;
 	if (failed)
 		die("%s: a %s process failed", w->key, mech_name[mech]);
 	return end - t0;
@@ -883,6 +903,7 @@ int main(int argc, char **argv)
 	if (sched_getaffinity(0, sizeof(set), &set) == 0)
 		ncpus = CPU_COUNT(&set) > 0 ? CPU_COUNT(&set) : 1;
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGALRM, on_alarm);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("mpmm-bench: -n %ld -r %d, %d CPUs, %s; throughput ratios Mach/pipe and Mach/UNIX socket (above 1: Mach faster)\n",
 	       opt_n, opt_rounds, ncpus, opt_spread ? "servers spread over CPUs" : "all on CPU 0");
