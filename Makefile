@@ -93,13 +93,22 @@ kernels:
 	$(TOP)/tools/fetch-kernels all
 
 # Mach IPC against pipes, UNIX sockets and futexes, in the VM
-# (Documentation/performance.rst).  BENCH_KERNEL=6.12 for the other kernel;
-# BENCH_ARGS=--quick for the smoke run that `make check` also does.
+# (Documentation/performance.rst): mach-bench, its growth curves and
+# mpmm-bench (servers and clients found through bootstrapd) in one boot, the
+# log and gnuplot's drawings in build/bench/.  BENCH_KERNEL=6.12 for the
+# other kernel; BENCH_ARGS=--quick MPMM_ARGS=--quick for a smoke run.
 BENCH_KERNEL ?= 6.1
 BENCH_ARGS ?= -n 2000 -r 21
+MPMM_ARGS ?= -n 1000 -r 7
 
 bench: tools
-	$(TOP)/tools/vm-run --kernel $(BENCH_KERNEL) --timeout 900 -- mach-bench $(BENCH_ARGS)
+	@mkdir -p $(TOP)/build/bench
+	$(TOP)/tools/vm-run --kernel $(BENCH_KERNEL) --timeout 2400 -- \
+		'mach-bench $(BENCH_ARGS) && mach-bench --only growth && mpmm-bench $(MPMM_ARGS)' \
+		>$(TOP)/build/bench/bench-$(BENCH_KERNEL).log 2>&1; \
+	rc=$$?; cat $(TOP)/build/bench/bench-$(BENCH_KERNEL).log; [ $$rc = 0 ] || exit $$rc; \
+	$(TOP)/tools/bench-plot $(TOP)/build/bench/bench-$(BENCH_KERNEL).log \
+		$(TOP)/build/bench $(BENCH_KERNEL)
 
 # Instructions per message and per round trip, Mach against a pipe, counted
 # by QEMU (Documentation/performance.rst, "Instruction counts").

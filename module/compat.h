@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/slab.h>
 #include <linux/workqueue.h>
 #include "mk_probes.h"
 
@@ -51,6 +52,30 @@ static inline bool mk_task_dumpable_by_owner(struct task_struct *tsk)
 #endif
 	mmput(mm);
 	return ok;
+}
+
+/*
+ * A slab cache of its own, never merged with another cache of the same
+ * size, so that /proc/slabinfo and /sys/kernel/slab show what it holds
+ * (Documentation/performance.rst, "Memory per port").  Where the kernel has
+ * no SLAB_NO_MERGE, a usercopy region (@useroffset, @usersize: a
+ * user-visible field, which nothing copies to user space from the object)
+ * keeps the cache unmerged the same way: the slab allocator never merges a
+ * cache that has one.  A constructor would too, but moves SLUB's free
+ * pointer out of the object and costs 8 bytes an object.
+ */
+static inline struct kmem_cache *
+mk_kmem_cache_no_merge(const char *name, unsigned int size, unsigned int align,
+		       unsigned int useroffset, unsigned int usersize)
+{
+#if defined(MK_HAVE_SLAB_NO_MERGE)
+	return kmem_cache_create(name, size, align, SLAB_NO_MERGE, NULL);
+#elif defined(MK_HAVE_SLAB_USERCOPY)
+	return kmem_cache_create_usercopy(name, size, align, 0, useroffset,
+					  usersize, NULL);
+#else
+#error "mach: no known way to keep a slab cache unmerged (see module/compat/probes)"
+#endif
 }
 
 /*

@@ -12,6 +12,7 @@
  */
 #include <linux/atomic.h>
 #include <linux/slab.h>
+#include "compat.h"
 #include "ipc.h"
 #include "limits.h"
 #include "sync.h"
@@ -21,7 +22,10 @@ static struct kmem_cache *mk_port_cache;
 
 int mk_port_init(void)
 {
-	mk_port_cache = KMEM_CACHE(mk_port, 0);
+	mk_port_cache = mk_kmem_cache_no_merge("mk_port", sizeof(struct mk_port),
+					       __alignof__(struct mk_port),
+					       offsetof(struct mk_port, context),
+					       sizeof_field(struct mk_port, context));
 	return mk_port_cache ? 0 : -ENOMEM;
 }
 

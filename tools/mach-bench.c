@@ -42,6 +42,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
@@ -1459,6 +1460,241 @@ static void run_ool(int c0, int c1)
 		   mach_ool, c0, c1);
 }
 
+
+/* ----------------------------------------------------------- growth */
+
+/*
+ * Growth curves (--only growth, not part of the default run): what an
+ * operation costs as a space fills with ports, the kernel memory those
+ * ports take (slab, from /proc/slabinfo and /proc/meminfo), and what
+ * task_suspend + task_resume cost against the threads of the task.  Lines
+ * starting "DATA " are for tools/bench-plot.
+ */
+#define GROWTH_MAX	100000
+
+static long meminfo_kb(const char *key)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key))) {
+			v = atol(line + strlen(key));
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+struct slab_cache {
+	char name[64];
+	long objsize, slabs, pages;	/* pages per slab */
+};
+
+/* /proc/slabinfo (root only): the caches and their slab pages */
+static int read_slabinfo(struct slab_cache *c, int max)
+{
+	char line[512];
+	int n = 0;
+	FILE *f = fopen("/proc/slabinfo", "r");
+
+	if (!f)
+		return 0;
+	while (n < max && fgets(line, sizeof(line), f)) {
+		long active, num, objper, slabs_active;
+
+		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
+			continue;
+		if (sscanf(line, "%63s %ld %ld %ld %ld %ld : tunables %*d %*d %*d : slabdata %ld %ld",
+			   c[n].name, &active, &num, &c[n].objsize, &objper, &c[n].pages,
+			   &slabs_active, &c[n].slabs) == 8)
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static long slab_bytes(const struct slab_cache *c, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(c[i].name, name))
+			return c[i].slabs * c[i].pages * 4096;
+	return 0;
+}
+
+/* The module's per-uid port limit, raised for the run when root may. */
+static char saved_limit[32];
+static const char limit_path[] = "/sys/module/mach/parameters/user_max_ports";
+
+static void port_limit(int lift)
+{
+	FILE *f;
+
+	if (lift) {
+		f = fopen(limit_path, "r");
+		if (!f || !fgets(saved_limit, sizeof(saved_limit), f))
+			saved_limit[0] = 0;
+		if (f)
+			fclose(f);
+	}
+	if (!saved_limit[0])
+		return;
+	f = fopen(limit_path, "w");
+	if (!f)
+		return;
+	fputs(lift ? "0\n" : saved_limit, f);
+	fclose(f);
+}
+
+static void run_growth_ports(void)
+{
+	static const long levels[] = { 1000, 2000, 5000, 10000, 20000, 50000, GROWTH_MAX };
+	static struct slab_cache before[512], after[512];
+	mach_port_t *names = calloc(GROWTH_MAX, sizeof(*names));
+	long have = 0, slab0, slab1;
+	int nb, na, i, j;
+	size_t l;
+
+	if (!names)
+		die("calloc");
+	port_limit(1);
+	nb = read_slabinfo(before, 512);
+	slab0 = meminfo_kb("Slab:");
+	printf("\nGrowth: cost against the ports in one space\n");
+	printf("  %8s %14s %16s\n", "ports", "allocate us", "mach_port_type us");
+	for (l = 0; l < ARRAY_SIZE(levels); l++) {
+		long n = levels[l] - have, k;
+		mach_port_type_t type;
+		double t0, ta, tt;
+		unsigned int x = 12345;
+
+		t0 = now();
+		for (k = 0; k < n; k++) {
+			kern_return_t kr = mach_port_allocate(mach_task_self(),
+							      MACH_PORT_RIGHT_RECEIVE,
+							      &names[have + k]);
+
+			check_kr(kr, "growth: mach_port_allocate");
+		}
+		ta = (now() - t0) / n;
+		have += n;
+		t0 = now();
+		for (k = 0; k < 20000; k++) {
+			x = x * 1103515245u + 12345u;
+			check_kr(mach_port_type(mach_task_self(), names[(x >> 8) % have], &type),
+				 "growth: mach_port_type");
+		}
+		tt = (now() - t0) / 20000;
+		printf("  %8ld %14.2f %16.2f\n", have, ta * 1e6, tt * 1e6);
+		printf("DATA growth ports %ld %.3f %.3f\n", have, ta * 1e6, tt * 1e6);
+	}
+	slab1 = meminfo_kb("Slab:");
+	na = read_slabinfo(after, 512);
+	printf("  slab per port at %ld ports: %ld bytes (/proc/meminfo Slab)\n", have,
+	       (slab1 - slab0) * 1024 / have);
+	printf("DATA memory slab_total %ld %ld\n", have, (slab1 - slab0) * 1024 / have);
+	/* the caches that grew by more than 4 bytes a port */
+	for (i = 0; i < na && nb; i++) {
+		long d = slab_bytes(after, na, after[i].name) -
+			 slab_bytes(before, nb, after[i].name);
+
+		if (d / have < 4)
+			continue;
+		printf("  cache %-24s object %4ld B, %ld page(s) a slab: %ld bytes a port\n",
+		       after[i].name, after[i].objsize, after[i].pages, d / have);
+		printf("DATA memory cache_%s %ld %ld\n", after[i].name, have, d / have);
+	}
+	{
+		char target[256];
+		ssize_t n = readlink("/sys/kernel/slab/mk_port", target, sizeof(target) - 1);
+
+		if (n > 0) {
+			target[n] = 0;
+			printf("  mk_port is an alias of %s (merged with other caches)\n", target);
+		} else if (access("/sys/kernel/slab/mk_port", F_OK) == 0) {
+			printf("  mk_port is a cache of its own (not merged)\n");
+		}
+	}
+	for (j = 0; j < have; j++)
+		check_kr(mach_port_mod_refs(mach_task_self(), names[j],
+					    MACH_PORT_RIGHT_RECEIVE, -1),
+			 "growth: mach_port_mod_refs");
+	port_limit(0);
+	free(names);
+}
+
+static volatile int growth_stop;
+
+static void *growth_thread(void *arg)
+{
+	(void)arg;
+	while (!growth_stop)
+		pause();
+	return NULL;
+}
+
+/* A child with @nthreads threads in all, waiting; the parent times suspends. */
+static void run_growth_suspend(void)
+{
+	static const int levels[] = { 1, 2, 4, 8, 16, 32, 64 };
+	size_t l;
+
+	printf("\nGrowth: task_suspend + task_resume against the threads of the task\n");
+	printf("  %8s %14s\n", "threads", "suspend+resume us");
+	for (l = 0; l < ARRAY_SIZE(levels); l++) {
+		int go[2], i, status, iters = opt_quick ? 20 : 200;
+		pid_t pid;
+		task_t task;
+		char c;
+		double t0, t;
+
+		if (pipe(go) < 0)
+			die_errno("pipe");
+		pid = fork();
+		if (pid < 0)
+			die_errno("fork");
+		if (pid == 0) {
+			pthread_t th;
+
+			for (i = 1; i < levels[l]; i++)
+				if (pthread_create(&th, NULL, growth_thread, NULL))
+					_exit(1);
+			if (write(go[1], "r", 1) != 1)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		if (read(go[0], &c, 1) != 1)
+			die("growth: child with %d threads did not start", levels[l]);
+		check_kr(task_for_pid(mach_task_self(), pid, &task), "growth: task_for_pid");
+		t0 = now();
+		for (i = 0; i < iters; i++) {
+			check_kr(task_suspend(task), "growth: task_suspend");
+			check_kr(task_resume(task), "growth: task_resume");
+		}
+		t = (now() - t0) / iters;
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		mach_port_deallocate(mach_task_self(), task);
+		close(go[0]);
+		close(go[1]);
+		printf("  %8d %14.2f\n", levels[l], t * 1e6);
+		printf("DATA growth suspend %d %.3f\n", levels[l], t * 1e6);
+	}
+}
+
+static void run_growth(void)
+{
+	cur_test = "growth";
+	run_growth_ports();
+	run_growth_suspend();
+}
+
 /* ----------------------------------------------------------- reporting */
 
 static const char *const section_titles[] = {
@@ -1557,13 +1793,16 @@ static void usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 		"usage: %s [-n ITER] [-r ROUNDS] [--quick] [--cpus same|split|both]\n"
-		"       [--only rpc|oneway|ool|path|sync] [--verify] [--strict]\n"
+		"       [--only rpc|oneway|ool|path|sync|growth] [--verify] [--strict]\n"
 		"  -n ITER      RPC round trips per round (default 2000); the\n"
 		"               one-way and OOL message counts scale with it\n"
 		"  -r ROUNDS    interleaved repetitions, median kept (default 21)\n"
 		"  --quick      smoke test: a few of each, every byte checked\n"
 		"  --cpus       both processes on CPU 0 (same, the default), on\n"
 		"               CPUs 0 and 1 (split), or both placements in turn\n"
+		"  --only       one section; growth (never in the default run):\n"
+		"               cost and slab memory against ports in a space,\n"
+		"               suspend cost against threads\n"
 		"  --verify     check every byte received (default: the ends)\n"
 		"  --strict     exit 3 when a target is missed\n", progname);
 	exit(status);
@@ -1609,7 +1848,7 @@ int main(int argc, char **argv)
 		case 'o':
 			if (strcmp(optarg, "rpc") && strcmp(optarg, "oneway") &&
 			    strcmp(optarg, "ool") && strcmp(optarg, "path") &&
-			    strcmp(optarg, "sync"))
+			    strcmp(optarg, "sync") && strcmp(optarg, "growth"))
 				usage(2);
 			opt_only = optarg;
 			break;
@@ -1675,6 +1914,8 @@ int main(int argc, char **argv)
 			run_path(c0, c1);
 		if (!opt_only || !strcmp(opt_only, "sync"))
 			run_sync(c0, c1);
+		if (opt_only && !strcmp(opt_only, "growth") && i == 0)
+			run_growth();
 		printf("mach-bench: CPUs %d,%d measured in %.1f s\n", c0, c1, now() - t);
 	}
 	cur_test = "report";
