@@ -204,19 +204,16 @@ static struct file *me_shmem(u64 size)
 	return mk_shmem_file_setup("mach_memory_entry", size);
 }
 
-/* MAP_MEM_NAMED_CREATE: a new object of the page-rounded size. */
+/* MAP_MEM_NAMED_CREATE: a new object of @size (page-rounded) bytes. */
 static int me_named_create(u64 size, s32 perm, struct mk_mem_entry **ep)
 {
 	struct file *file;
 
 	if (perm & (MAP_MEM_USE_DATA_ADDR | MAP_MEM_4K_DATA_ADDR))
 		return KERN_INVALID_ARGUMENT;
-	if (size > TASK_SIZE_MAX || PAGE_ALIGN(size) < size)
-		return KERN_FAILURE;	/* XNU: beyond ANON_MAX_SIZE */
 	/* a purgeable object must be writable (XNU); it is never purged */
 	if ((perm & MAP_MEM_PURGABLE) && !(perm & VM_PROT_WRITE))
 		return KERN_INVALID_ARGUMENT;
-	size = PAGE_ALIGN(size);
 	file = me_shmem(size);
 	if (IS_ERR(file))
 		return KERN_RESOURCE_SHORTAGE;
@@ -381,6 +378,9 @@ static int me_make(struct mk_vm_target *t, struct me_make_request *rq,
 	if (perm & MAP_MEM_NAMED_CREATE) {
 		if (!*size)
 			return KERN_SUCCESS;
+		if (*size > TASK_SIZE_MAX)
+			return KERN_FAILURE;	/* XNU: beyond ANON_MAX_SIZE */
+		*size = PAGE_ALIGN(*size);	/* the entry's, handed back */
 		return me_named_create(*size, perm, ep);
 	}
 	if (parent && !(perm & (MAP_MEM_VM_COPY | MAP_MEM_VM_SHARE |

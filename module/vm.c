@@ -336,7 +336,7 @@ int mk_vm_check(struct mk_vm_target *t, u64 addr, u64 size, bool write)
  * The exec id is checked under exec_update_lock for the whole access.
  */
 int mk_vm_access(struct mk_vm_target *t, u64 addr, void *buf, int len,
-		     bool write)
+		 bool write)
 {
 	unsigned int flags = FOLL_FORCE | (write ? FOLL_WRITE : 0);
 	int done;
@@ -376,7 +376,7 @@ static long vm_gup(struct mm_struct *mm, unsigned long start,
  * buffer may fault, and may be in the same mm), as process_vm_readv does.
  */
 int mk_vm_read_pages(struct mk_vm_target *t, u64 addr, u64 size, u8 *kbuf,
-			 u64 uaddr)
+		     u64 uaddr)
 {
 	struct page *pages[MK_VM_BATCH];
 	u64 done = 0;
@@ -600,8 +600,8 @@ static int vm_write(struct mk_vm_target *t, struct mk_kmsg *req)
 	kr = mk_vm_check(t, rq->address, d->count, true);
 	for (off = 0; !kr && off < d->count; off += n) {
 		n = min_t(u64, d->count - off, MK_VM_CHUNK);
-		kr = mk_vm_access(t, rq->address + off, (u8 *)d->ool + off, n,
-			       true);
+		kr = mk_vm_access(t, rq->address + off, (u8 *)d->ool + off,
+				  n, true);
 		if (!kr)
 			kr = vm_chunk_yield();
 	}
@@ -916,8 +916,8 @@ static unsigned long vm_remote_do(struct mk_vm_remote_op *op)
 /* In a kernel worker: adopt the target's mm and map or unmap there. */
 static void vm_remote_fn(struct work_struct *work)
 {
-	struct mk_vm_remote_op *op = container_of(work, struct mk_vm_remote_op,
-					       work);
+	struct mk_vm_remote_op *op =
+		container_of(work, struct mk_vm_remote_op, work);
 
 	kthread_use_mm(op->mm);
 	op->result = vm_remote_do(op);
