@@ -28,10 +28,13 @@
  * kernel worker that adopts the target's mm with kthread_use_mm() and
  * calls vm_mmap()/vm_munmap(), the interfaces a module may use; the
  * target's RLIMIT_AS is checked first.  Linux offers a module no way to
- * change another mm's protections, so mach_vm_protect and the other
- * attribute calls on a foreign task return KERN_NOT_SUPPORTED (libmach
- * serves them for the caller's own task with mprotect and friends).
- * Documentation/vm.rst has the table.
+ * change another mm's protections: mach_vm_protect maps a shared file
+ * mapping again over itself with the new protection (its pages are the
+ * file's), and is KERN_NOT_SUPPORTED for private pages; mach_vm_inherit
+ * accepts what a mapping already has; msync and behavior_set on a
+ * foreign task are KERN_NOT_SUPPORTED (libmach serves the caller's own
+ * task with mprotect and friends).  Memory entries and mach_vm_map are
+ * memory_entry.c's.  Documentation/memory.rst has the tables.
  */
 #include <linux/file.h>
 #include <linux/highmem.h>
@@ -1186,6 +1189,171 @@ out:
 	return kr;
 }
 
+/* ---- protections and inheritance of another task's mappings ---- */
+
+struct vm_protect_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	u64 address;
+	u64 size;
+	s32 set_maximum;
+	s32 new_protection;
+} __packed;
+
+struct vm_inherit_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	u64 address;
+	u64 size;
+	s32 new_inheritance;
+} __packed;
+
+#define VM_PROT_COPY		0x10
+#define VM_PROT_ALL		0x7
+#define VM_PROTECT_PIECES	16	/* mappings changed by one call */
+
+/* a shared file mapping to map again with a new protection */
+struct vm_protect_piece {
+	unsigned long start, end, pgoff;
+	struct file *file;
+};
+
+/*
+ * Check [start, end) for mach_vm_protect as XNU's vm_map_protect does
+ * before it changes anything: a hole is KERN_INVALID_ADDRESS, more than
+ * a mapping's maximum KERN_PROTECTION_FAILURE.  Mappings whose
+ * protection changes must be shared file (or shmem) mappings, the pages
+ * a new MAP_SHARED mapping of the same file at the same offset keeps;
+ * they are collected in @pc (file references taken).  Context: the
+ * target's mmap lock held for reading.
+ */
+static int vm_protect_collect(struct mm_struct *mm, unsigned long start,
+			      unsigned long end, s32 prot,
+			      struct vm_protect_piece *pc, int *n)
+{
+	struct vm_area_struct *vma;
+	unsigned long a = start;
+
+	mmap_assert_locked(mm);
+	while (a < end) {
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start > a)
+			return KERN_INVALID_ADDRESS;
+		if (prot & ~mk_vm_prot_of(vma->vm_flags, true))
+			return KERN_PROTECTION_FAILURE;
+		a = vma->vm_end;
+	}
+	for (a = start; a < end; a = vma->vm_end) {
+		vma = find_vma(mm, a);
+		if (mk_vm_prot_of(vma->vm_flags, false) == prot)
+			continue;	/* nothing to change */
+		if (!(vma->vm_flags & VM_SHARED) || !vma->vm_file ||
+		    (vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
+		    *n == VM_PROTECT_PIECES)
+			return KERN_NOT_SUPPORTED;	/* see memory.rst */
+		pc[*n].start = max(a, vma->vm_start);
+		pc[*n].end = min(end, vma->vm_end);
+		pc[*n].pgoff = vma->vm_pgoff +
+			((pc[*n].start - vma->vm_start) >> PAGE_SHIFT);
+		pc[*n].file = get_file(vma->vm_file);
+		(*n)++;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * mach_vm_protect on a task's mappings: no interface a module may use
+ * changes an mm's protections (mprotect is not exported), so a shared
+ * file mapping is mapped again, MAP_FIXED, over itself with the new
+ * protection: its pages are the file's and stay.  Private pages would be
+ * lost that way: KERN_NOT_SUPPORTED (memory.rst).  set_maximum cannot
+ * lower a Linux mapping's VM_MAY* bits: KERN_NOT_SUPPORTED.
+ */
+static int vm_protect(struct mk_vm_target *t, struct mk_kmsg *req)
+{
+	struct vm_protect_request *rq = (void *)req->data;
+	struct vm_protect_piece pc[VM_PROTECT_PIECES];
+	struct mk_vm_remote_op op = { .mm = t->mm };
+	s32 prot = rq->new_protection & ~VM_PROT_COPY;
+	unsigned long start, end, res;
+	int i, n = 0, kr;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if (prot & ~VM_PROT_ALL)
+		return KERN_INVALID_ARGUMENT;
+	if (!rq->size)
+		return KERN_SUCCESS;
+	if (!mk_vm_range_ok(rq->address, rq->size))
+		return KERN_INVALID_ADDRESS;
+	if (rq->set_maximum)
+		return KERN_NOT_SUPPORTED;
+	start = rq->address & PAGE_MASK;
+	end = PAGE_ALIGN(rq->address + rq->size);
+	if (mmap_read_lock_killable(t->mm))
+		return KERN_ABORTED;
+	kr = vm_protect_collect(t->mm, start, end, prot, pc, &n);
+	mmap_read_unlock(t->mm);
+	op.prot = (prot & 1 ? PROT_READ : 0) | (prot & 2 ? PROT_WRITE : 0) |
+		(prot & 4 ? PROT_EXEC : 0);
+	op.flags = MAP_SHARED | MAP_FIXED;
+	for (i = 0; i < n; i++) {
+		if (!kr) {
+			op.file = pc[i].file;
+			op.addr = pc[i].start;
+			op.len = pc[i].end - pc[i].start;
+			op.pgoff = pc[i].pgoff;
+			res = mk_vm_remote_op(&op);
+			if (IS_ERR_VALUE(res))
+				kr = res == -EACCES || res == -EPERM ?
+					KERN_PROTECTION_FAILURE :
+					KERN_NO_SPACE;
+		}
+		fput(pc[i].file);
+	}
+	return kr;
+}
+
+/*
+ * mach_vm_inherit on a task's mappings: what Linux's fork does with a
+ * mapping is already XNU's SHARE (shared mappings) or COPY (private
+ * ones), NONE (VM_DONTCOPY) where madvise set it.  Asking what a mapping
+ * already has succeeds; changing it would need madvise, which a module
+ * cannot call on another mm: KERN_NOT_SUPPORTED.
+ */
+static int vm_inherit(struct mk_vm_target *t, struct mk_kmsg *req)
+{
+	struct vm_inherit_request *rq = (void *)req->data;
+	struct vm_area_struct *vma;
+	unsigned long a, end;
+	int kr = KERN_SUCCESS;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if ((u32)rq->new_inheritance > 2)	/* VM_INHERIT_LAST_VALID */
+		return KERN_INVALID_ARGUMENT;
+	if (!rq->size)
+		return KERN_SUCCESS;
+	if (!mk_vm_range_ok(rq->address, rq->size))
+		return KERN_INVALID_ADDRESS;
+	a = rq->address & PAGE_MASK;
+	end = PAGE_ALIGN(rq->address + rq->size);
+	if (mmap_read_lock_killable(t->mm))
+		return KERN_ABORTED;
+	for (; a < end && !kr; a = vma->vm_end) {
+		vma = find_vma(t->mm, a);
+		if (!vma || vma->vm_start > a)
+			kr = KERN_INVALID_ADDRESS;
+	}
+	for (a = rq->address & PAGE_MASK; a < end && !kr; a = vma->vm_end) {
+		vma = find_vma(t->mm, a);
+		if (vm_inherit_of(vma->vm_flags) != rq->new_inheritance)
+			kr = KERN_NOT_SUPPORTED;
+	}
+	mmap_read_unlock(t->mm);
+	return kr;
+}
+
 bool mk_vm_routine(s32 id)
 {
 	return (id >= MACH_VM_ALLOCATE && id <= MACH_VM_LAST) ||
@@ -1239,7 +1407,9 @@ static int vm_dispatch(struct mk_vm_target *t, struct mk_vm_target *src,
 	case MACH_VM_REGION:
 		return vm_region(t, req, replyp);
 	case MACH_VM_PROTECT:
+		return vm_protect(t, req);
 	case MACH_VM_INHERIT:
+		return vm_inherit(t, req);
 	case MACH_VM_MSYNC:
 	case MACH_VM_BEHAVIOR_SET:
 		/* no module interface changes another mm's attributes */

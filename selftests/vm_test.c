@@ -515,8 +515,8 @@ TEST(protect_own_task)
 						   4096));
 }
 
-/* another task's protections: no module interface changes them */
-TEST(protect_other_task_not_supported)
+/* another task's private pages: no module interface changes them */
+TEST(protect_other_task_private_not_supported)
 {
 	struct child c;
 
@@ -524,6 +524,88 @@ TEST(protect_other_task_not_supported)
 	EXPECT_EQ(KERN_NOT_SUPPORTED,
 		  mach_vm_protect(c.task, (mach_vm_address_t)buf, 4096, FALSE,
 				  VM_PROT_READ));
+	/* asking what it has already changes nothing: success */
+	EXPECT_EQ(KERN_SUCCESS,
+		  mach_vm_protect(c.task, (mach_vm_address_t)buf, 4096, FALSE,
+				  VM_PROT_READ | VM_PROT_WRITE));
+	child_stop(&c);
+}
+
+static vm_prot_t prot_of(mach_port_t task, mach_vm_address_t addr)
+{
+	vm_region_basic_info_data_64_t info;
+	mach_msg_type_number_t count = VM_REGION_BASIC_INFO_COUNT_64;
+	mach_vm_size_t size = 0;
+	mach_port_t obj = MACH_PORT_NULL;
+
+	if (mach_vm_region(task, &addr, &size, VM_REGION_BASIC_INFO_64,
+			   (vm_region_info_t)&info, &count, &obj))
+		return -1;
+	return info.protection;
+}
+
+/*
+ * another task's shared mapping: mapped again over itself with the new
+ * protection, its pages kept (vm.c, memory.rst); XNU's vm_map_protect
+ * errors: beyond the maximum KERN_PROTECTION_FAILURE, a hole
+ * KERN_INVALID_ADDRESS
+ */
+TEST(protect_other_task_shared_mapping)
+{
+	struct child c;
+	mach_vm_address_t theirs = 0;
+	mach_vm_size_t n = 0;
+	char out[64], got[8];
+	char *rof;
+	int fd;
+
+	fd = open("/proc/self/exe", O_RDONLY);
+	ASSERT_GE(fd, 0);
+	/* a shared mapping of a read-only file: no maximum write */
+	rof = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, rof);
+	close(fd);
+	ASSERT_EQ(0, child_start(&c));
+	ASSERT_EQ(0, child_ask(&c, 's', out));
+	memcpy(&theirs, out, sizeof(theirs));
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(c.task, theirs, 4096, FALSE,
+						VM_PROT_READ));
+	EXPECT_EQ(VM_PROT_READ, prot_of(c.task, theirs));
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_read_overwrite(c.task, theirs, 8,
+					(mach_vm_address_t)got, &n));
+	EXPECT_EQ('S', got[0]);		/* the pages stayed */
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(c.task, theirs, 4096, FALSE,
+						VM_PROT_READ | VM_PROT_WRITE));
+	EXPECT_EQ(VM_PROT_READ | VM_PROT_WRITE, prot_of(c.task, theirs));
+	ASSERT_EQ(0, child_ask(&c, 'g', out));
+	EXPECT_EQ('S', out[0]);
+	EXPECT_EQ(KERN_PROTECTION_FAILURE,
+		  mach_vm_protect(c.task, (mach_vm_address_t)rof, 4096, FALSE,
+				  VM_PROT_READ | VM_PROT_WRITE));
+	EXPECT_EQ(KERN_INVALID_ADDRESS,
+		  mach_vm_protect(c.task, 4096, 4096, FALSE, VM_PROT_READ));
+	EXPECT_EQ(KERN_NOT_SUPPORTED,
+		  mach_vm_protect(c.task, theirs, 4096, TRUE, VM_PROT_READ));
+	child_stop(&c);
+	munmap(rof, 4096);
+}
+
+/* inheritance: what a mapping has is accepted, a change is not possible */
+TEST(inherit_other_task)
+{
+	struct child c;
+
+	ASSERT_EQ(0, child_start(&c));
+	EXPECT_EQ(KERN_SUCCESS,
+		  mach_vm_inherit(c.task, (mach_vm_address_t)buf, 4096,
+				  VM_INHERIT_COPY));
+	EXPECT_EQ(KERN_NOT_SUPPORTED,
+		  mach_vm_inherit(c.task, (mach_vm_address_t)buf, 4096,
+				  VM_INHERIT_NONE));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  mach_vm_inherit(c.task, (mach_vm_address_t)buf, 4096, 7));
+	EXPECT_EQ(KERN_INVALID_ADDRESS,
+		  mach_vm_inherit(c.task, 4096, 4096, VM_INHERIT_COPY));
 	child_stop(&c);
 }
 
