@@ -794,7 +794,7 @@ static int vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
 	case VM_REGION_EXTENDED_INFO: {
 		struct extended_info *e = (void *)rp->info;
 
-		/* page counts are not visible to a module: 0 (see vm.rst) */
+		/* page counts are not visible to a module: 0 (see memory.rst) */
 		e->protection = mk_vm_prot_of(r.flags, false);
 		e->ref_count = 1;
 		e->external_pager = r.file;
@@ -1070,7 +1070,7 @@ static int vm_remap_source(struct mk_vm_target *src, u64 start, u64 len,
 	else if (vma->vm_end < start + len)
 		kr = KERN_NOT_SUPPORTED;	/* spans several mappings */
 	else if (!(vma->vm_flags & VM_SHARED) || !vma->vm_file)
-		kr = KERN_NOT_SUPPORTED;	/* private pages: see vm.rst */
+		kr = KERN_NOT_SUPPORTED;	/* private pages: see memory.rst */
 	if (!kr) {
 		op->file = get_file(vma->vm_file);
 		op->pgoff = vma->vm_pgoff + ((start - vma->vm_start) >>

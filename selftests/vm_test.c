@@ -5,7 +5,7 @@
  * module on a forked child's task port from task_for_pid, and on one
  * received in a message.  The errors are XNU's (vm_map_copyin,
  * vm_map_copy_overwrite, vm_map_region); writes follow ptrace's page
- * semantics as Documentation/vm.rst says.
+ * semantics as Documentation/memory.rst says.
  */
 #include "harness.h"
 

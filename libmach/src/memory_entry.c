@@ -22,19 +22,6 @@
 #define ME_ID_MAKE_ENTRY_64	3825
 #define ME_ID_VM_MAP_64		3826
 
-kern_return_t _mach_make_memory_entry(vm_map_t target_task,
-				      memory_object_size_t *size,
-				      memory_object_offset_t offset,
-				      vm_prot_t permission,
-				      mem_entry_name_port_t *object_handle,
-				      mem_entry_name_port_t parent_handle);
-kern_return_t vm_map_64(vm_map_t target_task, vm_address_t *address,
-			vm_size_t size, vm_address_t mask, int flags,
-			mem_entry_name_port_t object,
-			memory_object_offset_t offset, boolean_t copy,
-			vm_prot_t cur_protection, vm_prot_t max_protection,
-			vm_inherit_t inheritance);
-
 /* A reply that is only a return code, or something else. */
 static kern_return_t me_retcode(mach_msg_header_t *h)
 {
