@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <mach/mach.h>
@@ -921,6 +922,56 @@ TEST(task_absolutetime_info_tracks_cpu_time)
 	/* scaled to the exact runtime: within 20 % after 300 ms of CPU */
 	EXPECT_GT(total, cpu * 80 / 100);
 	EXPECT_LT(total, cpu * 120 / 100);
+}
+
+/* too small a count: KERN_INVALID_ARGUMENT (XNU's task_info) */
+TEST(task_events_info_short_count)
+{
+	task_events_info_data_t e;
+	mach_msg_type_number_t cnt = TASK_EVENTS_INFO_COUNT - 1;
+
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_info(mach_task_self(),
+						   TASK_EVENTS_INFO,
+						   (task_info_t)&e, &cnt));
+	cnt = TASK_ABSOLUTETIME_INFO_COUNT - 1;
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_info(mach_task_self(),
+						   TASK_ABSOLUTETIME_INFO,
+						   (task_info_t)&e, &cnt));
+}
+
+/*
+ * THREAD_EXTENDED_INFO (XNU's thread_info_internal): times in ns, the
+ * name, the run state; a short count is KERN_INVALID_ARGUMENT
+ */
+TEST(thread_extended_info)
+{
+	thread_extended_info_data_t x;
+	mach_msg_type_number_t cnt = THREAD_EXTENDED_INFO_COUNT;
+	mach_port_t self = mach_thread_self();
+	struct timespec ts;
+	volatile unsigned long n = 0;
+	uint64_t cpu;
+
+	ASSERT_EQ(28, THREAD_EXTENDED_INFO_COUNT);
+	ASSERT_EQ(0, prctl(PR_SET_NAME, "xinfo-thread"));
+	do {
+		n++;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	} while (ts.tv_sec * 1000000000ULL + ts.tv_nsec < 200000000ULL);
+	ASSERT_EQ(KERN_SUCCESS, thread_info(self, THREAD_EXTENDED_INFO,
+					    (thread_info_t)&x, &cnt));
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	cpu = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	EXPECT_EQ(THREAD_EXTENDED_INFO_COUNT, cnt);
+	EXPECT_EQ(0, strcmp(x.pth_name, "xinfo-thread"));
+	EXPECT_EQ(TH_STATE_RUNNING, x.pth_run_state);
+	EXPECT_EQ(POLICY_TIMESHARE, x.pth_policy);
+	EXPECT_GT(x.pth_user_time + x.pth_system_time, cpu * 80 / 100);
+	EXPECT_LE(x.pth_user_time + x.pth_system_time, cpu);
+	cnt = THREAD_EXTENDED_INFO_COUNT - 1;
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, thread_info(self, THREAD_EXTENDED_INFO,
+						     (thread_info_t)&x, &cnt));
+	mach_port_deallocate(mach_task_self(), self);
 }
 
 static double bench_ns(int (*fn)(void *, size_t, void *), void *arg,
