@@ -289,9 +289,14 @@ static int me_share(struct mk_vm_target *t, u64 start, u64 *len, s32 *prot,
 		goto out;
 	}
 	cur = mk_vm_prot_of(vma->vm_flags, false);
-	if (perm & VM_PROT_IS_MASK)
+	if (perm & VM_PROT_IS_MASK) {
 		*prot &= cur;		/* whatever of it the mapping has */
-	if (!*prot || (cur & *prot) != *prot) {
+		if (!*prot) {
+			kr = KERN_PROTECTION_FAILURE;	/* none at all */
+			goto out;
+		}
+	}
+	if ((cur & *prot) != *prot) {
 		kr = KERN_PROTECTION_FAILURE;
 		goto out;
 	}
