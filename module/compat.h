@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include "mk_probes.h"
@@ -158,6 +159,16 @@ static inline struct workqueue_struct *mk_unbound_wq(void)
 	return system_dfl_wq;
 #else
 	return system_unbound_wq;
+#endif
+}
+
+/* shmem_file_setup(): its flags became a vma_flags_t (7.x). */
+static inline struct file *mk_shmem_file_setup(const char *name, loff_t size)
+{
+#ifdef MK_HAVE_SHMEM_SETUP_VMA_FLAGS
+	return shmem_file_setup(name, size, EMPTY_VMA_FLAGS);
+#else
+	return shmem_file_setup(name, size, 0);
 #endif
 }
 

@@ -17,6 +17,7 @@
 #include <linux/mach/host_info.h>
 #include <linux/mach/i386_exception.h>
 #include <linux/mach/kern_return.h>
+#include <linux/mach/memory_object_types.h>
 #include <linux/mach/message.h>
 #include <linux/mach/mig_errors.h>
 #include <linux/mach/notify.h>
@@ -27,6 +28,7 @@
 #include <linux/mach/task_special_ports.h>
 #include <linux/mach/thread_info.h>
 #include <linux/mach/thread_special_ports.h>
+#include <linux/mach/vm_inherit.h>
 #include <linux/mach/vm_prot.h>
 #include <linux/mach/vm_region.h>
 #include <linux/mach/vm_statistics.h>

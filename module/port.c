@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "ipc.h"
 #include "limits.h"
+#include "memory_entry.h"
 #include "sync.h"
 
 static atomic64_t mk_port_ids = ATOMIC64_INIT(0);
@@ -111,6 +112,10 @@ void mk_port_release_send(struct mk_port *port)
 	port->srights--;
 	if (!port->srights && port->kotype == MK_KOBJ_RESUME) {
 		mk_resume_no_senders(port);
+		return;
+	}
+	if (!port->srights && port->kotype == MK_KOBJ_MEMORY_ENTRY) {
+		mk_mem_entry_no_senders(port);	/* memory_entry.c */
 		return;
 	}
 	if (!port->srights && port->kotype == MK_KOBJ_SEMAPHORE) {

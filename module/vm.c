@@ -28,10 +28,13 @@
  * kernel worker that adopts the target's mm with kthread_use_mm() and
  * calls vm_mmap()/vm_munmap(), the interfaces a module may use; the
  * target's RLIMIT_AS is checked first.  Linux offers a module no way to
- * change another mm's protections, so mach_vm_protect and the other
- * attribute calls on a foreign task return KERN_NOT_SUPPORTED (libmach
- * serves them for the caller's own task with mprotect and friends).
- * Documentation/vm.rst has the table.
+ * change another mm's protections: mach_vm_protect maps a shared file
+ * mapping again over itself with the new protection (its pages are the
+ * file's), and is KERN_NOT_SUPPORTED for private pages; mach_vm_inherit
+ * accepts what a mapping already has; msync and behavior_set on a
+ * foreign task are KERN_NOT_SUPPORTED (libmach serves the caller's own
+ * task with mprotect and friends).  Memory entries and mach_vm_map are
+ * memory_entry.c's.  Documentation/memory.rst has the tables.
  */
 #include <linux/file.h>
 #include <linux/highmem.h>
@@ -50,7 +53,7 @@
 #include "kmsg.h"
 #include "limits.h"
 #include "compat.h"
-#include "vm.h"
+#include "memory_entry.h"
 
 #define MACH_VM_ALLOCATE	4800
 #define MACH_VM_DEALLOCATE	4801
@@ -244,18 +247,11 @@ struct submap_short_info_64 {
 	u16 user_wired_count, pad;
 } __packed;
 
-/* One call's target: a task_struct reference and the exec it belongs to. */
-struct vm_target {
-	struct task_struct *tsk;
-	u64 exec_id;
-	struct mm_struct *mm;		/* an mm_users reference */
-};
-
 /*
  * The target's mm, if it is still the image the port was made for.
  * Returns NULL for a task that exited or exec'd since.
  */
-static struct mm_struct *vm_target_mm(struct vm_target *t)
+static struct mm_struct *vm_target_mm(struct mk_vm_target *t)
 {
 	struct mm_struct *mm = NULL;
 
@@ -296,20 +292,20 @@ static int vm_check_range(struct mm_struct *mm, unsigned long start,
 }
 
 /* A user range: no wrap, inside the user address space. */
-static bool vm_range_ok(u64 addr, u64 size)
+bool mk_vm_range_ok(u64 addr, u64 size)
 {
 	u64 end;
 
 	return !check_add_overflow(addr, size, &end) && end <= TASK_SIZE_MAX;
 }
 
-static int vm_check(struct vm_target *t, u64 addr, u64 size, bool write)
+int mk_vm_check(struct mk_vm_target *t, u64 addr, u64 size, bool write)
 {
 	int kr;
 
 	if (!size)
 		return KERN_SUCCESS;
-	if (!vm_range_ok(addr, size))
+	if (!mk_vm_range_ok(addr, size))
 		return KERN_INVALID_ADDRESS;
 	if (mmap_read_lock_killable(t->mm))
 		return KERN_ABORTED;
@@ -324,8 +320,8 @@ static int vm_check(struct vm_target *t, u64 addr, u64 size, bool write)
  * coherent where the architecture needs it (a debugger's breakpoint).
  * The exec id is checked under exec_update_lock for the whole access.
  */
-static int vm_access(struct vm_target *t, u64 addr, void *buf, int len,
-		     bool write)
+int mk_vm_access(struct mk_vm_target *t, u64 addr, void *buf, int len,
+		 bool write)
 {
 	unsigned int flags = FOLL_FORCE | (write ? FOLL_WRITE : 0);
 	int done;
@@ -364,8 +360,8 @@ static long vm_gup(struct mm_struct *mm, unsigned long start,
  * mmap lock, which is dropped before they are copied (the caller's own
  * buffer may fault, and may be in the same mm), as process_vm_readv does.
  */
-static int vm_read_pages(struct vm_target *t, u64 addr, u64 size, u8 *kbuf,
-			 u64 uaddr)
+int mk_vm_read_pages(struct mk_vm_target *t, u64 addr, u64 size, u8 *kbuf,
+		     u64 uaddr)
 {
 	struct page *pages[MK_VM_BATCH];
 	u64 done = 0;
@@ -415,7 +411,7 @@ static int vm_read_pages(struct vm_target *t, u64 addr, u64 size, u8 *kbuf,
 
 /* ---- the routines; no mk_lock held ---- */
 
-static int vm_read(struct vm_target *t, struct mk_kmsg *req,
+static int vm_read(struct mk_vm_target *t, struct mk_kmsg *req,
 		   struct mk_kmsg **replyp)
 {
 	struct vm_addr_size_request *rq = (void *)req->data;
@@ -428,7 +424,7 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
-	if (!vm_range_ok(addr, size))
+	if (!mk_vm_range_ok(addr, size))
 		return KERN_INVALID_ADDRESS;
 	/* whole pages, as XNU's vm_map_copyin hands back */
 	start = addr & PAGE_MASK;
@@ -437,7 +433,7 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 		return KERN_INVALID_ARGUMENT;	/* beyond a message's count */
 	if (len > READ_ONCE(vm_max_read))
 		return KERN_RESOURCE_SHORTAGE;
-	kr = vm_check(t, start, len, false);
+	kr = mk_vm_check(t, start, len, false);
 	if (kr)
 		return kr;
 	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
@@ -453,7 +449,7 @@ static int vm_read(struct vm_target *t, struct mk_kmsg *req,
 		buf = kvmalloc(len, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!buf)
 			goto fail;
-		kr = vm_read_pages(t, start, len, buf, 0);
+		kr = mk_vm_read_pages(t, start, len, buf, 0);
 		if (kr) {
 			kvfree(buf);
 			goto fail;
@@ -479,7 +475,7 @@ fail:
 	return kr;
 }
 
-static int vm_read_overwrite(struct vm_target *t, struct mk_kmsg *req,
+static int vm_read_overwrite(struct mk_vm_target *t, struct mk_kmsg *req,
 			     struct mk_kmsg **replyp)
 {
 	struct vm_read_overwrite_request *rq = (void *)req->data;
@@ -489,11 +485,11 @@ static int vm_read_overwrite(struct vm_target *t, struct mk_kmsg *req,
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
-	if (!vm_range_ok(rq->data, size))
+	if (!mk_vm_range_ok(rq->data, size))
 		return KERN_INVALID_ADDRESS;
-	kr = vm_check(t, rq->address, size, false);
+	kr = mk_vm_check(t, rq->address, size, false);
 	if (!kr && size)
-		kr = vm_read_pages(t, rq->address, size, NULL, rq->data);
+		kr = mk_vm_read_pages(t, rq->address, size, NULL, rq->data);
 	if (kr)
 		return kr;
 	*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
@@ -510,7 +506,7 @@ static int vm_read_overwrite(struct vm_target *t, struct mk_kmsg *req,
  * replaces the entry's (XNU copies each out into the caller's map).
  * Context: the caller's own task, so vm_mmap maps into it.
  */
-static int vm_read_list(struct vm_target *t, struct mk_kmsg *req,
+static int vm_read_list(struct mk_vm_target *t, struct mk_kmsg *req,
 			struct mk_kmsg **replyp)
 {
 	struct vm_read_list_request *rq = (void *)req->data;
@@ -536,14 +532,14 @@ static int vm_read_list(struct vm_target *t, struct mk_kmsg *req,
 		rp->list[i].address = 0;
 		if (!size)
 			continue;
-		if (!vm_range_ok(addr, size))
+		if (!mk_vm_range_ok(addr, size))
 			kr = KERN_INVALID_ADDRESS;
 		start = addr & PAGE_MASK;
 		len = PAGE_ALIGN(addr + size) - start;
 		if (!kr && len > READ_ONCE(vm_max_read))
 			kr = KERN_RESOURCE_SHORTAGE;
 		if (!kr)
-			kr = vm_check(t, start, len, false);
+			kr = mk_vm_check(t, start, len, false);
 		if (kr)
 			break;
 		uaddr = vm_mmap(NULL, 0, len, PROT_READ | PROT_WRITE,
@@ -552,7 +548,7 @@ static int vm_read_list(struct vm_target *t, struct mk_kmsg *req,
 			kr = KERN_NO_SPACE;
 			break;
 		}
-		kr = vm_read_pages(t, start, len, NULL, uaddr);
+		kr = mk_vm_read_pages(t, start, len, NULL, uaddr);
 		if (kr) {
 			vm_munmap(uaddr, len);
 			break;
@@ -573,7 +569,7 @@ static int vm_read_list(struct vm_target *t, struct mk_kmsg *req,
 	return kr;
 }
 
-static int vm_write(struct vm_target *t, struct mk_kmsg *req)
+static int vm_write(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_write_request *rq = (void *)req->data;
 	struct mk_kdesc *d = &req->descs[0];
@@ -586,18 +582,18 @@ static int vm_write(struct vm_target *t, struct mk_kmsg *req)
 		return MIG_BAD_ARGUMENTS;
 	if (rq->count != d->count)
 		return MIG_BAD_ARGUMENTS;
-	kr = vm_check(t, rq->address, d->count, true);
+	kr = mk_vm_check(t, rq->address, d->count, true);
 	for (off = 0; !kr && off < d->count; off += n) {
 		n = min_t(u64, d->count - off, MK_VM_CHUNK);
-		kr = vm_access(t, rq->address + off, (u8 *)d->ool + off, n,
-			       true);
+		kr = mk_vm_access(t, rq->address + off, (u8 *)d->ool + off,
+				  n, true);
 		if (!kr)
 			kr = vm_chunk_yield();
 	}
 	return kr;
 }
 
-static int vm_copy(struct vm_target *t, struct mk_kmsg *req)
+static int vm_copy(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_copy_request *rq = (void *)req->data;
 	u64 off, size = rq->size;
@@ -607,9 +603,9 @@ static int vm_copy(struct vm_target *t, struct mk_kmsg *req)
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
-	kr = vm_check(t, rq->source, size, false);
+	kr = mk_vm_check(t, rq->source, size, false);
 	if (!kr)
-		kr = vm_check(t, rq->dest, size, true);
+		kr = mk_vm_check(t, rq->dest, size, true);
 	if (kr || !size)
 		return kr;
 	buf = kmalloc(min_t(u64, size, MK_VM_CHUNK), GFP_KERNEL_ACCOUNT);
@@ -621,9 +617,9 @@ static int vm_copy(struct vm_target *t, struct mk_kmsg *req)
 
 		n = min_t(u64, size - off, MK_VM_CHUNK);
 		at = rq->dest > rq->source ? size - off - n : off;
-		kr = vm_read_pages(t, rq->source + at, n, buf, 0);
+		kr = mk_vm_read_pages(t, rq->source + at, n, buf, 0);
 		if (!kr)
-			kr = vm_access(t, rq->dest + at, buf, n, true);
+			kr = mk_vm_access(t, rq->dest + at, buf, n, true);
 		if (!kr)
 			kr = vm_chunk_yield();
 	}
@@ -633,7 +629,7 @@ static int vm_copy(struct vm_target *t, struct mk_kmsg *req)
 
 /* ---- regions ---- */
 
-static s32 vm_prot_of(unsigned long f, bool max)
+s32 mk_vm_prot_of(unsigned long f, bool max)
 {
 	s32 p = 0;
 
@@ -671,7 +667,7 @@ struct vm_region_desc {
 };
 
 /* The region at or after @addr: KERN_INVALID_ADDRESS if none. */
-static int vm_region_find(struct vm_target *t, u64 addr,
+static int vm_region_find(struct mk_vm_target *t, u64 addr,
 			  struct vm_region_desc *r)
 {
 	struct vm_area_struct *vma;
@@ -704,7 +700,7 @@ static u8 vm_share_mode(const struct vm_region_desc *r)
 	return r->file ? 1 /* SM_COW */ : SM_PRIVATE;
 }
 
-static int vm_region(struct vm_target *t, struct mk_kmsg *req,
+static int vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
 		     struct mk_kmsg **replyp)
 {
 	struct vm_region_request *rq = (void *)req->data;
@@ -756,8 +752,8 @@ static int vm_region(struct vm_target *t, struct mk_kmsg *req,
 	case VM_REGION_BASIC_INFO_64: {
 		struct basic_info_64 *b = (void *)rp->info;
 
-		b->protection = vm_prot_of(r.flags, false);
-		b->max_protection = vm_prot_of(r.flags, true);
+		b->protection = mk_vm_prot_of(r.flags, false);
+		b->max_protection = mk_vm_prot_of(r.flags, true);
 		b->inheritance = vm_inherit_of(r.flags);
 		b->shared = !!(r.flags & VM_SHARED);
 		b->offset = r.offset;
@@ -768,8 +764,8 @@ static int vm_region(struct vm_target *t, struct mk_kmsg *req,
 	case VM_REGION_BASIC_INFO: {
 		struct basic_info_32 *b = (void *)rp->info;
 
-		b->protection = vm_prot_of(r.flags, false);
-		b->max_protection = vm_prot_of(r.flags, true);
+		b->protection = mk_vm_prot_of(r.flags, false);
+		b->max_protection = mk_vm_prot_of(r.flags, true);
 		b->inheritance = vm_inherit_of(r.flags);
 		b->shared = !!(r.flags & VM_SHARED);
 		b->offset = (u32)r.offset;
@@ -780,8 +776,8 @@ static int vm_region(struct vm_target *t, struct mk_kmsg *req,
 	case VM_REGION_EXTENDED_INFO: {
 		struct extended_info *e = (void *)rp->info;
 
-		/* page counts are not visible to a module: 0 (see vm.rst) */
-		e->protection = vm_prot_of(r.flags, false);
+		/* page counts are not visible to a module: 0 (see memory.rst) */
+		e->protection = mk_vm_prot_of(r.flags, false);
 		e->ref_count = 1;
 		e->external_pager = r.file;
 		e->share_mode = vm_share_mode(&r);
@@ -802,7 +798,7 @@ static int vm_region(struct vm_target *t, struct mk_kmsg *req,
  * Linux has no submaps: every region is at depth 0, the depth asked for
  * is accepted and 0 is handed back, is_submap is always false.
  */
-static int vm_region_recurse(struct vm_target *t, struct mk_kmsg *req,
+static int vm_region_recurse(struct mk_vm_target *t, struct mk_kmsg *req,
 			     struct mk_kmsg **replyp)
 {
 	struct vm_recurse_request *rq = (void *)req->data;
@@ -837,8 +833,8 @@ static int vm_region_recurse(struct vm_target *t, struct mk_kmsg *req,
 	if (need == sizeof(struct submap_short_info_64) / 4) {
 		struct submap_short_info_64 *s = (void *)rp->info;
 
-		s->protection = vm_prot_of(r.flags, false);
-		s->max_protection = vm_prot_of(r.flags, true);
+		s->protection = mk_vm_prot_of(r.flags, false);
+		s->max_protection = mk_vm_prot_of(r.flags, true);
 		s->inheritance = vm_inherit_of(r.flags);
 		s->offset = r.offset;
 		s->ref_count = 1;
@@ -849,8 +845,8 @@ static int vm_region_recurse(struct vm_target *t, struct mk_kmsg *req,
 	} else {
 		struct submap_info_64 s = { 0 };
 
-		s.protection = vm_prot_of(r.flags, false);
-		s.max_protection = vm_prot_of(r.flags, true);
+		s.protection = mk_vm_prot_of(r.flags, false);
+		s.max_protection = mk_vm_prot_of(r.flags, true);
 		s.inheritance = vm_inherit_of(r.flags);
 		s.offset = r.offset;
 		s.ref_count = 1;
@@ -865,21 +861,39 @@ static int vm_region_recurse(struct vm_target *t, struct mk_kmsg *req,
 
 /* ---- changing another address space ---- */
 
-struct vm_remote_op {
-	struct work_struct work;
-	struct completion done;
-	struct mm_struct *mm;
-	struct file *file;		/* NULL: anonymous */
-	unsigned long addr, len, prot, pgoff;
-	unsigned long flags;		/* MAP_* */
-	bool unmap;
-	unsigned long result;
-};
+/*
+ * An alignment beyond a page (mach_vm_map's mask) anywhere: reserve
+ * len + align - PAGE_SIZE bytes of PROT_NONE, map at the aligned address
+ * inside the reservation (MAP_FIXED over our own reservation) and give
+ * back the rest.  The caller checked len + align does not wrap.
+ */
+static unsigned long vm_remote_aligned(struct mk_vm_remote_op *op)
+{
+	unsigned long rlen = op->len + op->align - PAGE_SIZE, base, at, res;
 
-static unsigned long vm_remote_do(struct vm_remote_op *op)
+	base = vm_mmap(NULL, 0, rlen, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, 0);
+	if (IS_ERR_VALUE(base))
+		return base;
+	at = ALIGN(base, op->align);
+	res = vm_mmap(op->file, at, op->len, op->prot, op->flags | MAP_FIXED,
+		      op->pgoff << PAGE_SHIFT);
+	if (at > base)
+		vm_munmap(base, at - base);
+	if (at + op->len < base + rlen)
+		vm_munmap(at + op->len, base + rlen - at - op->len);
+	if (IS_ERR_VALUE(res))
+		vm_munmap(at, op->len);	/* what is left of the reservation */
+	return res;
+}
+
+static unsigned long vm_remote_do(struct mk_vm_remote_op *op)
 {
 	if (op->unmap)
 		return vm_munmap(op->addr, op->len);
+	if (op->align > PAGE_SIZE &&
+	    !(op->flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+		return vm_remote_aligned(op);
 	return vm_mmap(op->file, op->addr, op->len, op->prot, op->flags,
 		       op->pgoff << PAGE_SHIFT);
 }
@@ -887,8 +901,8 @@ static unsigned long vm_remote_do(struct vm_remote_op *op)
 /* In a kernel worker: adopt the target's mm and map or unmap there. */
 static void vm_remote_fn(struct work_struct *work)
 {
-	struct vm_remote_op *op = container_of(work, struct vm_remote_op,
-					       work);
+	struct mk_vm_remote_op *op =
+		container_of(work, struct mk_vm_remote_op, work);
 
 	kthread_use_mm(op->mm);
 	op->result = vm_remote_do(op);
@@ -897,7 +911,7 @@ static void vm_remote_fn(struct work_struct *work)
 }
 
 /* Map or unmap in @op->mm: directly if it is the caller's own. */
-static unsigned long vm_remote_op(struct vm_remote_op *op)
+unsigned long mk_vm_remote_op(struct mk_vm_remote_op *op)
 {
 	if (op->mm == current->mm)
 		return vm_remote_do(op);
@@ -913,15 +927,15 @@ static unsigned long vm_remote(struct mm_struct *mm, bool unmap,
 			       unsigned long addr, unsigned long len,
 			       unsigned long flags)
 {
-	struct vm_remote_op op = {
+	struct mk_vm_remote_op op = {
 		.mm = mm, .unmap = unmap, .addr = addr, .len = len,
 		.flags = flags, .prot = PROT_READ | PROT_WRITE,
 	};
 
-	return vm_remote_op(&op);
+	return mk_vm_remote_op(&op);
 }
 
-static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
+static int vm_allocate(struct mk_vm_target *t, struct mk_kmsg *req,
 		       struct mk_kmsg **replyp)
 {
 	struct vm_allocate_request *rq = (void *)req->data;
@@ -940,7 +954,7 @@ static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
 	size = PAGE_ALIGN(size);
 	if (!(rq->flags & VM_FLAGS_ANYWHERE)) {
 		addr = rq->address & PAGE_MASK;
-		if (!vm_range_ok(addr, size) || addr < 65536)
+		if (!mk_vm_range_ok(addr, size) || addr < 65536)
 			return KERN_INVALID_ADDRESS;
 		flags |= (rq->flags & VM_FLAGS_OVERWRITE) ? MAP_FIXED :
 			MAP_FIXED_NOREPLACE;
@@ -978,7 +992,7 @@ static int vm_allocate(struct vm_target *t, struct mk_kmsg *req,
 	return KERN_SUCCESS;
 }
 
-static int vm_deallocate(struct vm_target *t, struct mk_kmsg *req)
+static int vm_deallocate(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_addr_size_request *rq = (void *)req->data;
 	u64 start, end;
@@ -988,7 +1002,7 @@ static int vm_deallocate(struct vm_target *t, struct mk_kmsg *req)
 		return MIG_BAD_ARGUMENTS;
 	if (!rq->size)
 		return KERN_SUCCESS;
-	if (!vm_range_ok(rq->address, rq->size))
+	if (!mk_vm_range_ok(rq->address, rq->size))
 		return KERN_INVALID_ARGUMENT;
 	start = rq->address & PAGE_MASK;
 	end = PAGE_ALIGN(rq->address + rq->size);
@@ -1024,8 +1038,8 @@ struct vm_remap_reply {
  * The source range for a shared remap: one shared file or shmem mapping
  * (a reference to its file), its page offset and protections.
  */
-static int vm_remap_source(struct vm_target *src, u64 start, u64 len,
-			   struct vm_remote_op *op, s32 *cur, s32 *max)
+static int vm_remap_source(struct mk_vm_target *src, u64 start, u64 len,
+			   struct mk_vm_remote_op *op, s32 *cur, s32 *max)
 {
 	struct vm_area_struct *vma;
 	int kr = KERN_SUCCESS;
@@ -1038,7 +1052,7 @@ static int vm_remap_source(struct vm_target *src, u64 start, u64 len,
 	else if (vma->vm_end < start + len)
 		kr = KERN_NOT_SUPPORTED;	/* spans several mappings */
 	else if (!(vma->vm_flags & VM_SHARED) || !vma->vm_file)
-		kr = KERN_NOT_SUPPORTED;	/* private pages: see vm.rst */
+		kr = KERN_NOT_SUPPORTED;	/* private pages: see memory.rst */
 	if (!kr) {
 		op->file = get_file(vma->vm_file);
 		op->pgoff = vma->vm_pgoff + ((start - vma->vm_start) >>
@@ -1046,16 +1060,16 @@ static int vm_remap_source(struct vm_target *src, u64 start, u64 len,
 		op->prot = (vma->vm_flags & VM_READ ? PROT_READ : 0) |
 			(vma->vm_flags & VM_WRITE ? PROT_WRITE : 0) |
 			(vma->vm_flags & VM_EXEC ? PROT_EXEC : 0);
-		*cur = vm_prot_of(vma->vm_flags, false);
-		*max = vm_prot_of(vma->vm_flags, true);
+		*cur = mk_vm_prot_of(vma->vm_flags, false);
+		*max = mk_vm_prot_of(vma->vm_flags, true);
 	}
 	mmap_read_unlock(src->mm);
 	return kr;
 }
 
 /* Copy @len bytes from @src at @from to @t at @to, a chunk at a time. */
-static int vm_copy_between(struct vm_target *src, u64 from,
-			   struct vm_target *t, u64 to, u64 len)
+static int vm_copy_between(struct mk_vm_target *src, u64 from,
+			   struct mk_vm_target *t, u64 to, u64 len)
 {
 	void *buf = kmalloc(min_t(u64, len, MK_VM_CHUNK), GFP_KERNEL_ACCOUNT);
 	u64 off;
@@ -1066,9 +1080,9 @@ static int vm_copy_between(struct vm_target *src, u64 from,
 		return KERN_RESOURCE_SHORTAGE;
 	for (off = 0; !kr && off < len; off += n) {
 		n = min_t(u64, len - off, MK_VM_CHUNK);
-		kr = vm_read_pages(src, from + off, n, buf, 0);
+		kr = mk_vm_read_pages(src, from + off, n, buf, 0);
 		if (!kr)
-			kr = vm_access(t, to + off, buf, n, true);
+			kr = mk_vm_access(t, to + off, buf, n, true);
 	}
 	kfree(buf);
 	return kr;
@@ -1080,11 +1094,11 @@ static int vm_copy_between(struct vm_target *src, u64 from,
  * shares the source's pages, which Linux allows for a shared mapping (a
  * file or shared anonymous memory) only.
  */
-static int vm_remap(struct vm_target *t, struct vm_target *src,
+static int vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
 		    struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct vm_remap_request *rq = (void *)req->data;
-	struct vm_remote_op op = { .mm = t->mm };
+	struct mk_vm_remote_op op = { .mm = t->mm };
 	struct vm_remap_reply *rp;
 	u64 start, len, addr = 0, as;
 	s32 cur = 3, max = 7;	/* an anonymous copy: rw-, rwx */
@@ -1094,14 +1108,14 @@ static int vm_remap(struct vm_target *t, struct vm_target *src,
 	if ((u32)rq->flags & ~(u32)(VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE |
 				     0x8 /* VM_FLAGS_RANDOM_ADDR */))
 		return KERN_INVALID_ARGUMENT;
-	if (!rq->size || !vm_range_ok(rq->src_address, rq->size))
+	if (!rq->size || !mk_vm_range_ok(rq->src_address, rq->size))
 		return KERN_INVALID_ARGUMENT;
 	/* alignment beyond a page would need an over-sized mapping */
 	if (rq->mask & ~(u64)(PAGE_SIZE - 1))
 		return KERN_NOT_SUPPORTED;
 	start = rq->src_address & PAGE_MASK;
 	len = PAGE_ALIGN(rq->src_address + rq->size) - start;
-	kr = vm_check(src, start, len, false);
+	kr = mk_vm_check(src, start, len, false);
 	if (kr)
 		return kr;
 	op.len = len;
@@ -1116,7 +1130,7 @@ static int vm_remap(struct vm_target *t, struct vm_target *src,
 	if (!(rq->flags & VM_FLAGS_ANYWHERE)) {
 		addr = rq->target_address & PAGE_MASK;
 		kr = KERN_INVALID_ADDRESS;
-		if (!vm_range_ok(addr, len) || addr < 65536)
+		if (!mk_vm_range_ok(addr, len) || addr < 65536)
 			goto out;
 		op.addr = addr;
 		op.flags |= (rq->flags & VM_FLAGS_OVERWRITE) ? MAP_FIXED :
@@ -1127,7 +1141,7 @@ static int vm_remap(struct vm_target *t, struct vm_target *src,
 	if (as != RLIM_INFINITY &&
 	    ((u64)READ_ONCE(t->mm->total_vm) << PAGE_SHIFT) + len > as)
 		goto out;
-	res = vm_remote_op(&op);
+	res = mk_vm_remote_op(&op);
 	if (IS_ERR_VALUE(res)) {
 		kr = res == -EEXIST || res == -ENOMEM ? KERN_NO_SPACE :
 			res == -EACCES || res == -EPERM ?
@@ -1157,9 +1171,173 @@ out:
 	return kr;
 }
 
+/* ---- protections and inheritance of another task's mappings ---- */
+
+struct vm_protect_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	u64 address;
+	u64 size;
+	s32 set_maximum;
+	s32 new_protection;
+} __packed;
+
+struct vm_inherit_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	u64 address;
+	u64 size;
+	s32 new_inheritance;
+} __packed;
+
+#define VM_PROTECT_PIECES	16	/* mappings changed by one call */
+
+/* a shared file mapping to map again with a new protection */
+struct vm_protect_piece {
+	unsigned long start, end, pgoff;
+	struct file *file;
+};
+
+/*
+ * Check [start, end) for mach_vm_protect as XNU's vm_map_protect does
+ * before it changes anything: a hole is KERN_INVALID_ADDRESS, more than
+ * a mapping's maximum KERN_PROTECTION_FAILURE.  Mappings whose
+ * protection changes must be shared file (or shmem) mappings, the pages
+ * a new MAP_SHARED mapping of the same file at the same offset keeps;
+ * they are collected in @pc (file references taken).  Context: the
+ * target's mmap lock held for reading.
+ */
+static int vm_protect_collect(struct mm_struct *mm, unsigned long start,
+			      unsigned long end, s32 prot,
+			      struct vm_protect_piece *pc, int *n)
+{
+	struct vm_area_struct *vma;
+	unsigned long a = start;
+
+	mmap_assert_locked(mm);
+	while (a < end) {
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start > a)
+			return KERN_INVALID_ADDRESS;
+		if (prot & ~mk_vm_prot_of(vma->vm_flags, true))
+			return KERN_PROTECTION_FAILURE;
+		a = vma->vm_end;
+	}
+	for (a = start; a < end; a = vma->vm_end) {
+		vma = find_vma(mm, a);
+		if (mk_vm_prot_of(vma->vm_flags, false) == prot)
+			continue;	/* nothing to change */
+		if (!(vma->vm_flags & VM_SHARED) || !vma->vm_file ||
+		    (vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
+		    *n == VM_PROTECT_PIECES)
+			return KERN_NOT_SUPPORTED;	/* see memory.rst */
+		pc[*n].start = max(a, vma->vm_start);
+		pc[*n].end = min(end, vma->vm_end);
+		pc[*n].pgoff = vma->vm_pgoff +
+			((pc[*n].start - vma->vm_start) >> PAGE_SHIFT);
+		pc[*n].file = get_file(vma->vm_file);
+		(*n)++;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * mach_vm_protect on a task's mappings: no interface a module may use
+ * changes an mm's protections (mprotect is not exported), so a shared
+ * file mapping is mapped again, MAP_FIXED, over itself with the new
+ * protection: its pages are the file's and stay.  Private pages would be
+ * lost that way: KERN_NOT_SUPPORTED (memory.rst).  set_maximum cannot
+ * lower a Linux mapping's VM_MAY* bits: KERN_NOT_SUPPORTED.
+ */
+static int vm_protect(struct mk_vm_target *t, struct mk_kmsg *req)
+{
+	struct vm_protect_request *rq = (void *)req->data;
+	struct vm_protect_piece pc[VM_PROTECT_PIECES];
+	struct mk_vm_remote_op op = { .mm = t->mm };
+	s32 prot = rq->new_protection & ~VM_PROT_COPY;
+	unsigned long start, end, res;
+	int i, n = 0, kr;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if (prot & ~VM_PROT_ALL)
+		return KERN_INVALID_ARGUMENT;
+	if (!rq->size)
+		return KERN_SUCCESS;
+	if (!mk_vm_range_ok(rq->address, rq->size))
+		return KERN_INVALID_ADDRESS;
+	if (rq->set_maximum)
+		return KERN_NOT_SUPPORTED;
+	start = rq->address & PAGE_MASK;
+	end = PAGE_ALIGN(rq->address + rq->size);
+	if (mmap_read_lock_killable(t->mm))
+		return KERN_ABORTED;
+	kr = vm_protect_collect(t->mm, start, end, prot, pc, &n);
+	mmap_read_unlock(t->mm);
+	op.prot = (prot & 1 ? PROT_READ : 0) | (prot & 2 ? PROT_WRITE : 0) |
+		(prot & 4 ? PROT_EXEC : 0);
+	op.flags = MAP_SHARED | MAP_FIXED;
+	for (i = 0; i < n; i++) {
+		if (!kr) {
+			op.file = pc[i].file;
+			op.addr = pc[i].start;
+			op.len = pc[i].end - pc[i].start;
+			op.pgoff = pc[i].pgoff;
+			res = mk_vm_remote_op(&op);
+			if (IS_ERR_VALUE(res))
+				kr = res == -EACCES || res == -EPERM ?
+					KERN_PROTECTION_FAILURE :
+					KERN_NO_SPACE;
+		}
+		fput(pc[i].file);
+	}
+	return kr;
+}
+
+/*
+ * mach_vm_inherit on a task's mappings: what Linux's fork does with a
+ * mapping is already XNU's SHARE (shared mappings) or COPY (private
+ * ones), NONE (VM_DONTCOPY) where madvise set it.  Asking what a mapping
+ * already has succeeds; changing it would need madvise, which a module
+ * cannot call on another mm: KERN_NOT_SUPPORTED.
+ */
+static int vm_inherit(struct mk_vm_target *t, struct mk_kmsg *req)
+{
+	struct vm_inherit_request *rq = (void *)req->data;
+	struct vm_area_struct *vma;
+	unsigned long a, end;
+	int kr = KERN_SUCCESS;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if ((u32)rq->new_inheritance > 2)	/* VM_INHERIT_LAST_VALID */
+		return KERN_INVALID_ARGUMENT;
+	if (!rq->size)
+		return KERN_SUCCESS;
+	if (!mk_vm_range_ok(rq->address, rq->size))
+		return KERN_INVALID_ADDRESS;
+	a = rq->address & PAGE_MASK;
+	end = PAGE_ALIGN(rq->address + rq->size);
+	if (mmap_read_lock_killable(t->mm))
+		return KERN_ABORTED;
+	for (; a < end && !kr; a = vma->vm_end) {
+		vma = find_vma(t->mm, a);
+		if (!vma || vma->vm_start > a)
+			kr = KERN_INVALID_ADDRESS;
+	}
+	for (a = rq->address & PAGE_MASK; a < end && !kr; a = vma->vm_end) {
+		vma = find_vma(t->mm, a);
+		if (vm_inherit_of(vma->vm_flags) != rq->new_inheritance)
+			kr = KERN_NOT_SUPPORTED;
+	}
+	mmap_read_unlock(t->mm);
+	return kr;
+}
+
 bool mk_vm_routine(s32 id)
 {
-	return id >= MACH_VM_ALLOCATE && id <= MACH_VM_LAST;
+	return (id >= MACH_VM_ALLOCATE && id <= MACH_VM_LAST) ||
+		mk_mem_entry_routine(id);
 }
 
 /*
@@ -1181,9 +1359,11 @@ int mk_vm_routine_flavor(s32 id)
 	}
 }
 
-static int vm_dispatch(struct vm_target *t, struct vm_target *src,
+static int vm_dispatch(struct mk_vm_target *t, struct mk_vm_target *src,
 		       struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
+	if (mk_mem_entry_routine(mk_kmsg_hdr(req)->id))
+		return mk_mem_entry_serve(t, req, replyp); /* memory_entry.c */
 	switch (mk_kmsg_hdr(req)->id) {
 	case MACH_VM_REMAP:
 		return src->mm ? vm_remap(t, src, req, replyp) :
@@ -1207,7 +1387,9 @@ static int vm_dispatch(struct vm_target *t, struct vm_target *src,
 	case MACH_VM_REGION:
 		return vm_region(t, req, replyp);
 	case MACH_VM_PROTECT:
+		return vm_protect(t, req);
 	case MACH_VM_INHERIT:
+		return vm_inherit(t, req);
 	case MACH_VM_MSYNC:
 	case MACH_VM_BEHAVIOR_SET:
 		/* no module interface changes another mm's attributes */
@@ -1221,7 +1403,7 @@ static int vm_dispatch(struct vm_target *t, struct vm_target *src,
  * The source task of a mach_vm_remap: the request's port descriptor, a
  * task control port.  Context: mk_lock held.
  */
-static int vm_remap_src(struct mk_kmsg *req, struct vm_target *src)
+static int vm_remap_src(struct mk_kmsg *req, struct mk_vm_target *src)
 {
 	struct vm_remap_request *rq = (void *)req->data;
 	struct mk_port *port;
@@ -1249,7 +1431,7 @@ static int vm_remap_src(struct mk_kmsg *req, struct vm_target *src)
 int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
 		struct mk_kmsg **replyp)
 {
-	struct vm_target t, src = { 0 };
+	struct mk_vm_target t, src = { 0 };
 	int kr;
 
 	lockdep_assert_held(&mk_lock);

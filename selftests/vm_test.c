@@ -5,12 +5,13 @@
  * module on a forked child's task port from task_for_pid, and on one
  * received in a message.  The errors are XNU's (vm_map_copyin,
  * vm_map_copy_overwrite, vm_map_region); writes follow ptrace's page
- * semantics as Documentation/vm.rst says.
+ * semantics as Documentation/memory.rst says.
  */
 #include "harness.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <mach/mach.h>
@@ -515,8 +516,8 @@ TEST(protect_own_task)
 						   4096));
 }
 
-/* another task's protections: no module interface changes them */
-TEST(protect_other_task_not_supported)
+/* another task's private pages: no module interface changes them */
+TEST(protect_other_task_private_not_supported)
 {
 	struct child c;
 
@@ -524,6 +525,88 @@ TEST(protect_other_task_not_supported)
 	EXPECT_EQ(KERN_NOT_SUPPORTED,
 		  mach_vm_protect(c.task, (mach_vm_address_t)buf, 4096, FALSE,
 				  VM_PROT_READ));
+	/* asking what it has already changes nothing: success */
+	EXPECT_EQ(KERN_SUCCESS,
+		  mach_vm_protect(c.task, (mach_vm_address_t)buf, 4096, FALSE,
+				  VM_PROT_READ | VM_PROT_WRITE));
+	child_stop(&c);
+}
+
+static vm_prot_t prot_of(mach_port_t task, mach_vm_address_t addr)
+{
+	vm_region_basic_info_data_64_t info;
+	mach_msg_type_number_t count = VM_REGION_BASIC_INFO_COUNT_64;
+	mach_vm_size_t size = 0;
+	mach_port_t obj = MACH_PORT_NULL;
+
+	if (mach_vm_region(task, &addr, &size, VM_REGION_BASIC_INFO_64,
+			   (vm_region_info_t)&info, &count, &obj))
+		return -1;
+	return info.protection;
+}
+
+/*
+ * another task's shared mapping: mapped again over itself with the new
+ * protection, its pages kept (vm.c, memory.rst); XNU's vm_map_protect
+ * errors: beyond the maximum KERN_PROTECTION_FAILURE, a hole
+ * KERN_INVALID_ADDRESS
+ */
+TEST(protect_other_task_shared_mapping)
+{
+	struct child c;
+	mach_vm_address_t theirs = 0;
+	mach_vm_size_t n = 0;
+	char out[64], got[8];
+	char *rof;
+	int fd;
+
+	fd = open("/proc/self/exe", O_RDONLY);
+	ASSERT_GE(fd, 0);
+	/* a shared mapping of a read-only file: no maximum write */
+	rof = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, rof);
+	close(fd);
+	ASSERT_EQ(0, child_start(&c));
+	ASSERT_EQ(0, child_ask(&c, 's', out));
+	memcpy(&theirs, out, sizeof(theirs));
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(c.task, theirs, 4096, FALSE,
+						VM_PROT_READ));
+	EXPECT_EQ(VM_PROT_READ, prot_of(c.task, theirs));
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_read_overwrite(c.task, theirs, 8,
+					(mach_vm_address_t)got, &n));
+	EXPECT_EQ('S', got[0]);		/* the pages stayed */
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(c.task, theirs, 4096, FALSE,
+						VM_PROT_READ | VM_PROT_WRITE));
+	EXPECT_EQ(VM_PROT_READ | VM_PROT_WRITE, prot_of(c.task, theirs));
+	ASSERT_EQ(0, child_ask(&c, 'g', out));
+	EXPECT_EQ('S', out[0]);
+	EXPECT_EQ(KERN_PROTECTION_FAILURE,
+		  mach_vm_protect(c.task, (mach_vm_address_t)rof, 4096, FALSE,
+				  VM_PROT_READ | VM_PROT_WRITE));
+	EXPECT_EQ(KERN_INVALID_ADDRESS,
+		  mach_vm_protect(c.task, 4096, 4096, FALSE, VM_PROT_READ));
+	EXPECT_EQ(KERN_NOT_SUPPORTED,
+		  mach_vm_protect(c.task, theirs, 4096, TRUE, VM_PROT_READ));
+	child_stop(&c);
+	munmap(rof, 4096);
+}
+
+/* inheritance: what a mapping has is accepted, a change is not possible */
+TEST(inherit_other_task)
+{
+	struct child c;
+
+	ASSERT_EQ(0, child_start(&c));
+	EXPECT_EQ(KERN_SUCCESS,
+		  mach_vm_inherit(c.task, (mach_vm_address_t)buf, 4096,
+				  VM_INHERIT_COPY));
+	EXPECT_EQ(KERN_NOT_SUPPORTED,
+		  mach_vm_inherit(c.task, (mach_vm_address_t)buf, 4096,
+				  VM_INHERIT_NONE));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  mach_vm_inherit(c.task, (mach_vm_address_t)buf, 4096, 7));
+	EXPECT_EQ(KERN_INVALID_ADDRESS,
+		  mach_vm_inherit(c.task, 4096, 4096, VM_INHERIT_COPY));
 	child_stop(&c);
 }
 
@@ -839,6 +922,56 @@ TEST(task_absolutetime_info_tracks_cpu_time)
 	/* scaled to the exact runtime: within 20 % after 300 ms of CPU */
 	EXPECT_GT(total, cpu * 80 / 100);
 	EXPECT_LT(total, cpu * 120 / 100);
+}
+
+/* too small a count: KERN_INVALID_ARGUMENT (XNU's task_info) */
+TEST(task_events_info_short_count)
+{
+	task_events_info_data_t e;
+	mach_msg_type_number_t cnt = TASK_EVENTS_INFO_COUNT - 1;
+
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_info(mach_task_self(),
+						   TASK_EVENTS_INFO,
+						   (task_info_t)&e, &cnt));
+	cnt = TASK_ABSOLUTETIME_INFO_COUNT - 1;
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, task_info(mach_task_self(),
+						   TASK_ABSOLUTETIME_INFO,
+						   (task_info_t)&e, &cnt));
+}
+
+/*
+ * THREAD_EXTENDED_INFO (XNU's thread_info_internal): times in ns, the
+ * name, the run state; a short count is KERN_INVALID_ARGUMENT
+ */
+TEST(thread_extended_info)
+{
+	thread_extended_info_data_t x;
+	mach_msg_type_number_t cnt = THREAD_EXTENDED_INFO_COUNT;
+	mach_port_t self = mach_thread_self();
+	struct timespec ts;
+	volatile unsigned long n = 0;
+	uint64_t cpu;
+
+	ASSERT_EQ(28, THREAD_EXTENDED_INFO_COUNT);
+	ASSERT_EQ(0, prctl(PR_SET_NAME, "xinfo-thread"));
+	do {
+		n++;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	} while (ts.tv_sec * 1000000000ULL + ts.tv_nsec < 200000000ULL);
+	ASSERT_EQ(KERN_SUCCESS, thread_info(self, THREAD_EXTENDED_INFO,
+					    (thread_info_t)&x, &cnt));
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	cpu = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	EXPECT_EQ(THREAD_EXTENDED_INFO_COUNT, cnt);
+	EXPECT_EQ(0, strcmp(x.pth_name, "xinfo-thread"));
+	EXPECT_EQ(TH_STATE_RUNNING, x.pth_run_state);
+	EXPECT_EQ(POLICY_TIMESHARE, x.pth_policy);
+	EXPECT_GT(x.pth_user_time + x.pth_system_time, cpu * 80 / 100);
+	EXPECT_LE(x.pth_user_time + x.pth_system_time, cpu);
+	cnt = THREAD_EXTENDED_INFO_COUNT - 1;
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, thread_info(self, THREAD_EXTENDED_INFO,
+						     (thread_info_t)&x, &cnt));
+	mach_port_deallocate(mach_task_self(), self);
 }
 
 static double bench_ns(int (*fn)(void *, size_t, void *), void *arg,

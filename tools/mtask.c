@@ -7,7 +7,8 @@
  *   mtask -S PID...          task_suspend2: print each token, hold it
  *                            until SIGINT/SIGTERM/SIGHUP
  *   mtask -r PID...          task_resume each
- *   mtask info PID...        suspend count and each thread's state
+ *   mtask info PID...        suspend count, memory figures and each
+ *                            thread's state
  *
  * -s and -r behave as the program in seed 000 (and as XNU): a
  * task_suspend() hold belongs to the caller, kept as a send right to the
@@ -40,7 +41,7 @@ static void usage(FILE *f)
 		"usage: %s -s [--hold] PID...   suspend (task_suspend)\n"
 		"       %s -S PID...            suspend with tokens (task_suspend2), held\n"
 		"       %s -r PID...            resume (task_resume)\n"
-		"       %s info PID...          suspend count and thread states\n"
+		"       %s info PID...          suspend count, memory, thread states\n"
 		"\n"
 		"A task_suspend() hold is owned by the caller and released when it\n"
 		"exits: plain -s suspends only while mtask runs.  --hold (and -S)\n"
@@ -151,6 +152,54 @@ static int suspend_count(mach_port_t task, kern_return_t *krp)
 	return *krp == KERN_SUCCESS ? info.suspend_count : -1;
 }
 
+/* a byte count for people: 1023K, 12.5M, 3.0G */
+static const char *human(uint64_t b, char *buf, size_t len)
+{
+	if (b < 1024ULL * 1024)
+		snprintf(buf, len, "%lluK", (unsigned long long)(b >> 10));
+	else if (b < 1024ULL * 1024 * 1024)
+		snprintf(buf, len, "%.1fM", b / 1048576.0);
+	else
+		snprintf(buf, len, "%.1fG", b / 1073741824.0);
+	return buf;
+}
+
+/*
+ * The memory figures: TASK_VM_INFO (virtual size, regions, resident and
+ * its peak, footprint, compressed), as macOS's footprint / top show;
+ * TASK_BASIC_INFO_64's virtual and resident sizes when TASK_VM_INFO is
+ * not served.  Documentation/memory.rst has where each comes from.
+ */
+static void print_memory(mach_port_t task)
+{
+	task_vm_info_data_t vm;
+	struct task_basic_info_64 b;
+	mach_msg_type_number_t cnt = TASK_VM_INFO_COUNT;
+	char v[32], r[32], p[32], f[32], c[32];
+
+	if (task_info(task, TASK_VM_INFO, (task_info_t)&vm, &cnt) ==
+	    KERN_SUCCESS) {
+		printf("  memory: virtual %s in %d regions, resident %s "
+		       "(peak %s), footprint %s, swapped %s\n",
+		       human(vm.virtual_size, v, sizeof(v)), vm.region_count,
+		       human(vm.resident_size, r, sizeof(r)),
+		       human(vm.resident_size_peak, p, sizeof(p)),
+		       human(vm.phys_footprint, f, sizeof(f)),
+		       human(vm.compressed, c, sizeof(c)));
+		printf("  memory: private (internal) %s, file-backed "
+		       "(external) %s\n",
+		       human(vm.internal, v, sizeof(v)),
+		       human(vm.external, r, sizeof(r)));
+		return;
+	}
+	cnt = TASK_BASIC_INFO_64_COUNT;
+	if (task_info(task, TASK_BASIC_INFO_64, (task_info_t)&b, &cnt) ==
+	    KERN_SUCCESS)
+		printf("  memory: virtual %s, resident %s\n",
+		       human(b.virtual_size, v, sizeof(v)),
+		       human(b.resident_size, r, sizeof(r)));
+}
+
 static const char *state_name(char st)
 {
 	switch (st) {
@@ -203,6 +252,8 @@ static int cmd_info(int n, pid_t *pids)
 			printf("pid %d: suspend count %d\n", pids[i], count);
 		else
 			printf("pid %d: suspend count unknown\n", pids[i]);
+		if (task != MACH_PORT_NULL)
+			print_memory(task);
 		printf("  %-8s %-18s %s\n", "TID", "STATE", "NAME");
 		while ((de = readdir(d))) {
 			char st;

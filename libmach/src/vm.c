@@ -4,7 +4,7 @@
  * attribute calls on the caller's own task are mmap, munmap, mprotect and
  * madvise here; every call on another task, and the reads, writes and
  * region queries on any task, are MIG requests (subsystem 4800) to the
- * task port, served by the module (module/vm.c, Documentation/vm.rst).
+ * task port, served by the module (module/vm.c, Documentation/memory.rst).
  */
 #include <errno.h>
 #include <stddef.h>

@@ -28,11 +28,12 @@ kern_return_t mach_vm_deallocate(vm_map_t target, mach_vm_address_t address,
 				 mach_vm_size_t size);
 
 /*
- * Served by the module on any task port (Documentation/vm.rst): protect,
+ * Served by the module on any task port (Documentation/memory.rst): protect,
  * inherit, read, read_list, write, copy, read_overwrite, msync,
- * behavior_set, remap, region_recurse, region.  map, page_query,
- * purgable_control, page_info, page_range_query and machine_attribute
- * are declared so Darwin code compiles.
+ * behavior_set, remap, region_recurse, region, map (memory entries:
+ * libmach/src/memory_entry.c).  page_query, purgable_control, page_info,
+ * page_range_query and machine_attribute are declared so Darwin code
+ * compiles.
  */
 kern_return_t mach_vm_protect(vm_map_t target_task, mach_vm_address_t address,
 			      mach_vm_size_t size, boolean_t set_maximum,
@@ -55,6 +56,12 @@ kern_return_t mach_vm_msync(vm_map_t target_task, mach_vm_address_t address,
 			    mach_vm_size_t size, vm_sync_t sync_flags);
 kern_return_t mach_vm_behavior_set(vm_map_t target_task, mach_vm_address_t address,
 				   mach_vm_size_t size, vm_behavior_t new_behavior);
+kern_return_t _mach_make_memory_entry(vm_map_t target_task,
+				      memory_object_size_t *size,
+				      memory_object_offset_t offset,
+				      vm_prot_t permission,
+				      mem_entry_name_port_t *object_handle,
+				      mem_entry_name_port_t parent_handle);
 kern_return_t mach_vm_map(vm_map_t target_task, mach_vm_address_t *address,
 			  mach_vm_size_t size, mach_vm_offset_t mask, int flags,
 			  mem_entry_name_port_t object, memory_object_offset_t offset,

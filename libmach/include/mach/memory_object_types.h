@@ -10,6 +10,7 @@
 #include <mach/vm_sync.h>
 #include <mach/vm_types.h>
 #include <mach/machine/vm_types.h>
+#include <linux/mach/memory_object_types.h>
 
 #define VM_64_BIT_DATA_OBJECTS
 
@@ -59,5 +60,6 @@ typedef int	memory_object_info_data_t[1024];
 #define MEMORY_OBJECT_PERFORMANCE_INFO	11
 #define MEMORY_OBJECT_ATTRIBUTE_INFO	14
 #define MEMORY_OBJECT_BEHAVIOR_INFO	15
+
 
 #endif

@@ -4,8 +4,9 @@
  * <mach/mach_vm.h> (the same layouts on LP64).  Provided: allocate,
  * deallocate, protect, inherit, read, read_list, write, copy,
  * read_overwrite, msync, behavior_set, remap, region, region_64,
- * region_recurse_64; the rest are declared so Darwin code compiles
- * (Documentation/vm.rst).
+ * region_recurse_64, map, map_64 (vm_map.defs 3812, 3826) and
+ * mach_make_memory_entry(_64) (3816, 3825); the rest are declared so
+ * Darwin code compiles (Documentation/memory.rst).
  */
 #ifndef _MACH_VM_MAP_H_
 #define _MACH_VM_MAP_H_
@@ -78,6 +79,12 @@ kern_return_t vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size
 		     vm_address_t mask, int flags, mem_entry_name_port_t object,
 		     vm_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
 		     vm_prot_t max_protection, vm_inherit_t inheritance);
+kern_return_t vm_map_64(vm_map_t target_task, vm_address_t *address,
+			vm_size_t size, vm_address_t mask, int flags,
+			mem_entry_name_port_t object,
+			memory_object_offset_t offset, boolean_t copy,
+			vm_prot_t cur_protection, vm_prot_t max_protection,
+			vm_inherit_t inheritance);
 kern_return_t vm_machine_attribute(vm_map_t target_task, vm_address_t address,
 				   vm_size_t size, vm_machine_attribute_t attribute,
 				   vm_machine_attribute_val_t *value);

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linux-mach: memory entries (XNU's named entries), the kernel objects
+ * mach_make_memory_entry_64 makes and mach_vm_map maps (memory_entry.c).
+ */
+#ifndef _MACH_MEMORY_ENTRY_H
+#define _MACH_MEMORY_ENTRY_H
+
+#include "vm.h"
+
+/* the routines, by message id (mach_vm.defs 4800, vm_map.defs 3800) */
+#define MK_MACH_VM_MAP			4811
+#define MK_MACH_VM_MAKE_ENTRY		4817	/* _mach_make_memory_entry */
+#define MK_VM_MAP			3812
+#define MK_VM_MAKE_ENTRY		3816	/* mach_make_memory_entry */
+#define MK_VM_MAKE_ENTRY_64		3825	/* mach_make_memory_entry_64 */
+#define MK_VM_MAP_64			3826
+
+bool mk_mem_entry_routine(s32 id);
+/* Context: mk_lock NOT held (the routine takes it when it needs it). */
+int mk_mem_entry_serve(struct mk_vm_target *t, struct mk_kmsg *req,
+		       struct mk_kmsg **replyp);
+/* Context: mk_lock held, from mk_port_release_send(). */
+void mk_mem_entry_no_senders(struct mk_port *port);
+
+#endif /* _MACH_MEMORY_ENTRY_H */
