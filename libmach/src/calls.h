@@ -15,16 +15,6 @@
  */
 kern_return_t libmach_port_call(unsigned long cmd, struct mach_port_args *args);
 
-/*
- * One hand-built MIG request and its reply (libmach/src/mig.c): @msg holds
- * the request of @size bytes and receives the reply, up to @rcv_size
- * bytes.  Kept only for memory_entry.c until it calls generated stubs;
- * new clients use a libmach_<subsystem>.defs (Documentation/mig.rst).
- */
-kern_return_t libmach_mig_rpc(mach_msg_header_t *msg, mach_msg_size_t rcv_size,
-			      mach_port_t dest, mach_msg_type_name_t dest_disp,
-			      mach_msg_id_t id, mach_msg_size_t size);
-
 /* The page size, usable before libmach's constructor has run. */
 vm_size_t libmach_page_size(void);
 

@@ -51,50 +51,6 @@ LIBMACH_API void mig_put_reply_port(mach_port_t reply_port)
 	(void)reply_port;
 }
 
-/*
- * Send @msg (a request of @size bytes to @dest with @dest_disp) and wait
- * for the reply in the same buffer, @rcv_size bytes.  Transport errors
- * come back as the routine's result, as from a MIG stub; a mismatched
- * reply is MIG_REPLY_MISMATCH.
- *
- * None of libmach's calls in this directory's vm.c, host.c, semaphore.c,
- * exception.c, task.c or thread.c use it any more (they call stubs
- * generated from libmach/defs); it stays only for hand-built clients
- * written alongside that change (memory_entry.c) until they move to the
- * generated libmach_mig_mach_vm_map / libmach_mig__mach_make_memory_entry
- * and a vm_map.defs, and then goes.
- */
-kern_return_t libmach_mig_rpc(mach_msg_header_t *msg, mach_msg_size_t rcv_size,
-			      mach_port_t dest, mach_msg_type_name_t dest_disp,
-			      mach_msg_id_t id, mach_msg_size_t size)
-{
-	mach_port_t reply = mig_get_reply_port();
-	mach_msg_return_t mr;
-
-	msg->msgh_bits = MACH_MSGH_BITS(dest_disp,
-					MACH_MSG_TYPE_MAKE_SEND_ONCE) |
-			 (msg->msgh_bits & MACH_MSGH_BITS_COMPLEX);
-	msg->msgh_size = size;
-	msg->msgh_remote_port = dest;
-	msg->msgh_local_port = reply;
-	msg->msgh_voucher_port = MACH_PORT_NULL;
-	msg->msgh_id = id;
-	mr = mach_msg(msg, MACH_SEND_MSG | MACH_RCV_MSG, size, rcv_size, reply,
-		      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
-	if (mr != MACH_MSG_SUCCESS) {
-		if ((mr & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
-			mig_dealloc_reply_port(reply);
-		return mr;
-	}
-	if (msg->msgh_id == MACH_NOTIFY_SEND_ONCE)
-		return MIG_SERVER_DIED;
-	if (msg->msgh_id != id + 100) {
-		mach_msg_destroy(msg);
-		return MIG_REPLY_MISMATCH;
-	}
-	return KERN_SUCCESS;
-}
-
 LIBMACH_API kern_return_t task_terminate(task_t target_task)
 {
 	return libmach_mig_task_terminate(target_task);
