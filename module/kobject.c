@@ -618,6 +618,7 @@ static int serve_thread(struct mig_call *c, struct mk_thread *thr, int flavor,
 	s32 id = mk_kmsg_hdr(c->req)->id;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!thr)
 		return KERN_INVALID_ARGUMENT;
 	if (id == THREAD_GET_SPECIAL_PORT)
@@ -794,6 +795,7 @@ static int serve_task(struct mig_call *c, struct mk_task *caller)
 	s32 id = mk_kmsg_hdr(c->req)->id;
 	int kr, null_kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (c->flavor > routine_flavor(id, &null_kr))
 		return null_kr;
 	switch (id) {
@@ -861,6 +863,7 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 	struct mig_reply_error *err;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	c.flavor = mk_task_port_flavor(port);
 	if (c.flavor != MK_TASK_FLAVOR_NONE)
 		c.task = port->kobject;

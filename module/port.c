@@ -75,6 +75,7 @@ void mk_port_put(struct mk_port *port)
 
 void mk_port_make_send(struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	port->mscount++;
 	port->srights++;
 }
@@ -96,6 +97,7 @@ void mk_port_make_send_right(struct mk_port *port, struct mk_right *r)
 
 void mk_port_make_sonce(struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	port->sorights++;
 }
 
@@ -104,6 +106,7 @@ void mk_port_release_send(struct mk_port *port)
 {
 	struct mk_port *notify;
 
+	lockdep_assert_held(&mk_lock);
 	port->srights--;
 	if (!port->srights && port->kotype == MK_KOBJ_RESUME) {
 		mk_resume_no_senders(port);
@@ -127,6 +130,7 @@ void mk_port_release_send(struct mk_port *port)
  */
 void mk_port_release_sonce(struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	if (port->kotype == MK_KOBJ_RESUME) {
 		port->sorights--;
 		mk_resume_token_dropped(port);
@@ -143,6 +147,7 @@ void mk_port_release_sonce(struct mk_port *port)
  */
 void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!req->fired) {
 		list_del(&req->node);
 		if (notify_deleted) {
@@ -158,6 +163,7 @@ void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted)
 /* A receive right leaving its space: its per-receiver state goes. */
 void mk_port_clear_receiver(struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	mk_pset_remove_all(port);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;
@@ -173,6 +179,7 @@ void mk_port_set_qlimit(struct mk_port *port, u32 qlimit)
 {
 	bool more = qlimit > port->qlimit;
 
+	lockdep_assert_held(&mk_lock);
 	port->qlimit = qlimit;
 	if (more)
 		wake_up_all(&port->snd_wait);
@@ -190,6 +197,7 @@ void mk_port_destroy(struct mk_port *port)
 	struct mk_dnrequest *req, *tmp;
 	struct mk_port *notify;
 
+	lockdep_assert_held(&mk_lock);
 	mk_pset_remove_all(port);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;

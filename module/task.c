@@ -70,6 +70,7 @@ static void kill_flavor_port(struct mk_port **portp)
 {
 	struct mk_port *port = *portp;
 
+	lockdep_assert_held(&mk_lock);
 	if (!port)
 		return;
 	port->kobject = NULL;
@@ -87,6 +88,7 @@ static void mk_task_terminate(struct mk_task *task)
 {
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	if (task->dead)
 		return;
 	task->dead = true;
@@ -142,6 +144,7 @@ static void inherit_special_ports(struct mk_task *task, struct mk_task *from)
 {
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++) {
 		struct mk_right *r = &from->special[i];
 
@@ -257,6 +260,7 @@ static struct mk_task *mk_task_of(struct task_struct *tsk)
 	u64 exec_id = READ_ONCE(tsk->group_leader->self_exec_id);
 	struct mk_task *task = mk_task_find(pid), *new;
 
+	lockdep_assert_held(&mk_lock);
 	if (!task)
 		return mk_task_create(pid, exec_id, parent_task(tsk));
 	if (task->exec_id == exec_id)
@@ -272,6 +276,7 @@ struct mk_task *mk_task_current(void)
 {
 	struct mk_task *task = mk_task_of(current);
 
+	lockdep_assert_held(&mk_lock);
 	if (task)
 		task->owner = current_euid();	/* follows setuid */
 	return task;
@@ -300,6 +305,7 @@ int mk_task_self_name(struct mk_task *task, u32 *namep)
  */
 struct mk_space *mk_space_from_task_name(struct mk_space *self, u32 name)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_space_from_task_port(self, name, MK_TASK_FLAVOR_CONTROL);
 }
 
@@ -608,6 +614,7 @@ int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 	struct pid *pid;
 	int kr = KERN_FAILURE;
 
+	lockdep_assert_held(&mk_lock);
 	*namep = MACH_PORT_NULL;
 	if (nr <= 0 || !mk_space_from_task_name(caller->space, target_tport))
 		return KERN_FAILURE;
@@ -663,6 +670,7 @@ int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name)
 	struct mk_right r = { 0 };
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (name != MACH_PORT_NULL) {
 		kr = mk_right_copyin(caller->space, name,
 				     MACH_MSG_TYPE_COPY_SEND, &r);
