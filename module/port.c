@@ -108,12 +108,9 @@ void mk_port_release_send(struct mk_port *port)
 
 	lockdep_assert_held(&mk_lock);
 	port->srights--;
-	if (!port->srights && port->kotype == MK_KOBJ_RESUME) {
-		mk_resume_no_senders(port);
-		return;
-	}
-	if (!port->srights && port->kotype == MK_KOBJ_SEMAPHORE) {
-		mk_semaphore_no_senders(port);	/* semaphore.c */
+	/* a kernel object's own no-senders (kobject.c's table) */
+	if (!port->srights && mk_kobject_ops_of(port)->no_senders) {
+		mk_kobject_ops_of(port)->no_senders(port);
 		return;
 	}
 	if (port->srights || !port->nsrequest || !port->active)
@@ -131,9 +128,9 @@ void mk_port_release_send(struct mk_port *port)
 void mk_port_release_sonce(struct mk_port *port)
 {
 	lockdep_assert_held(&mk_lock);
-	if (port->kotype == MK_KOBJ_RESUME) {
+	if (mk_kobject_ops_of(port)->sonce_dropped) {
 		port->sorights--;
-		mk_resume_token_dropped(port);
+		mk_kobject_ops_of(port)->sonce_dropped(port);
 		return;
 	}
 	mk_port_get(port);

@@ -32,6 +32,7 @@ enum mk_kobject_type {
 	MK_KOBJ_HOST,			/* host.c: mach_host_self() */
 	MK_KOBJ_HOST_PRIV,		/* reserved: host_priv */
 	MK_KOBJ_CLOCK,			/* host.c: a clock service */
+	MK_KOBJ_COUNT
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */

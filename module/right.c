@@ -369,6 +369,8 @@ static void copyin_dead(struct mk_space *space, u32 name,
 
 /*
  * Take a right out of @space as a message or an extract_right would.
+ * Longer than 60 lines: one case per disposition, each a few lines, in the
+ * order of XNU's ipc_right_copyin; split, the dispatch would be repeated.
  * Context: mk_lock held.
  */
 int mk_right_copyin_entry(struct mk_space *space, u32 name,

@@ -179,14 +179,11 @@ static struct mk_task *parent_task(struct task_struct *tsk)
 	return parent;
 }
 
-static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
-				      struct mk_task *from)
+/* A task's memory and lists; nothing made yet. */
+static struct mk_task *task_alloc(struct pid *pid, u64 exec_id)
 {
-	struct mk_right self = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct task_struct *tsk;
 	struct mk_task *task;
-	u32 name;
-	int i;
 
 	task = kzalloc(sizeof(*task), GFP_KERNEL);
 	if (!task)
@@ -202,6 +199,39 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	tsk = pid_task(pid, PIDTYPE_TGID);
 	task->owner = tsk ? __task_cred(tsk)->euid : GLOBAL_ROOT_UID;
 	rcu_read_unlock();
+	return task;
+}
+
+/* Undo a task_alloc and whatever mk_task_create made after it. */
+static void task_free_unhashed(struct mk_task *task)
+{
+	int i;
+
+	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
+		mk_right_release(&task->special[i]);
+	mk_exc_free(&task->exc);
+	if (task->space) {
+		mk_space_destroy(task->space);
+		mk_space_put(task->space);
+	}
+	if (task->self) {
+		mk_port_destroy(task->self);
+		mk_port_put(task->self);
+	}
+	put_pid(task->pid);
+	kfree(task);
+}
+
+static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
+				      struct mk_task *from)
+{
+	struct mk_right self;
+	struct mk_task *task;
+	u32 name;
+
+	task = task_alloc(pid, exec_id);
+	if (!task)
+		return NULL;
 	task->space = mk_space_create(task);
 	task->self = mk_port_alloc();
 	if (!task->space || !task->self)
@@ -219,9 +249,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 		task->special[TASK_BOOTSTRAP_PORT] = mk_default_bootstrap;
 	}
 	/* mach_task_self(): a send right in the task's own space */
-	mk_port_make_send(task->self);
-	mk_port_get(task->self);
-	self.port = task->self;
+	mk_port_make_send_right(task->self, &self);
 	if (mk_right_copyout(task->space, &self, &name)) {
 		mk_right_release(&self);
 		goto fail;
@@ -234,19 +262,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	hash_add(mk_task_hash, &task->node, (unsigned long)pid);
 	return task;
 fail:
-	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
-		mk_right_release(&task->special[i]);
-	mk_exc_free(&task->exc);
-	if (task->space) {
-		mk_space_destroy(task->space);
-		mk_space_put(task->space);
-	}
-	if (task->self) {
-		mk_port_destroy(task->self);
-		mk_port_put(task->self);
-	}
-	put_pid(task->pid);
-	kfree(task);
+	task_free_unhashed(task);
 	return NULL;
 }
 
@@ -290,9 +306,7 @@ int mk_task_self_name(struct mk_task *task, u32 *namep)
 
 	if (mk_entry_by_port(task->space, task->self, namep))
 		return KERN_SUCCESS;
-	mk_port_make_send(task->self);
-	mk_port_get(task->self);
-	self.port = task->self;
+	mk_port_make_send_right(task->self, &self);
 	kr = mk_right_copyout(task->space, &self, namep);
 	if (kr)
 		mk_right_release(&self);
@@ -632,9 +646,7 @@ int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 	port = task ? mk_task_flavor_port(task, flavor) : NULL;
 	if (!port)
 		goto out;
-	mk_port_make_send(port);
-	mk_port_get(port);
-	r.port = port;
+	mk_port_make_send_right(port, &r);
 	kr = mk_right_copyout(caller->space, &r, namep);
 	if (kr) {
 		mk_right_release(&r);
