@@ -8,8 +8,14 @@
  * sorights count and one port reference).
  */
 #include <linux/string.h>
-#include "ipc.h"
 #include "kmsg.h"
+#include "locking.h"
+#include "mqueue.h"
+#include "netlink.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "stats.h"
 
 struct mk_notify_body {
 	u8 ndr[8];

@@ -11,9 +11,18 @@
  * count and one port reference, both of which move into the message.
  */
 #include <linux/atomic.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
-#include "ipc.h"
+#include "kobject.h"
 #include "limits.h"
+#include "locking.h"
+#include "mqueue.h"
+#include "netlink.h"
+#include "notify.h"
+#include "port.h"
+#include "pset.h"
+#include "right.h"
+#include "stats.h"
 #include "sync.h"
 
 static atomic64_t mk_port_ids = ATOMIC64_INIT(0);

@@ -4,9 +4,14 @@
  * receive on a set takes the first message of any member, oldest member
  * first.  Destroying a set unlinks its members, which live on.
  */
+#include <linux/sched.h>
 #include <linux/slab.h>
-#include "ipc.h"
 #include "limits.h"
+#include "locking.h"
+#include "port.h"
+#include "pset.h"
+#include "space.h"
+#include "stats.h"
 
 struct mk_pset *mk_pset_alloc(struct mk_space *space)
 {

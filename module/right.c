@@ -10,8 +10,16 @@
  * one right count each.
  */
 #include <linux/sched/signal.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
-#include "ipc.h"
+#include "locking.h"
+#include "netlink.h"
+#include "notify.h"
+#include "port.h"
+#include "pset.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
 
 static const char *guard_exc_name(int code)
 {

@@ -13,7 +13,12 @@
  */
 #include <linux/module.h>
 #include <linux/slab.h>
-#include "ipc.h"
+#include "locking.h"
+#include "port.h"
+#include "pset.h"
+#include "right.h"
+#include "space.h"
+#include "stats.h"
 
 #define MK_MAX_INDEX	((1u << 24) - 1)
 
