@@ -90,7 +90,6 @@ static int msg_send(struct msg_call *m)
 	size_t ool;
 	int mr;
 
-	lockdep_assert_held(&mk_lock);
 	mr = mk_msg_validate(m);
 	mk_lock_take();
 	if (mr)
