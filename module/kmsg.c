@@ -66,6 +66,7 @@ void mk_kdesc_release(struct mk_kdesc *d)
 	struct mk_right *rights = d->ool;
 	u32 i;
 
+	lockdep_assert_held(&mk_lock);
 	switch (d->type) {
 	case MACH_MSG_PORT_DESCRIPTOR:
 		mk_right_release(&d->right);

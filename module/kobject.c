@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include "ipc.h"
 #include "kmsg.h"
+#include "memory_entry.h"
 #include "sync.h"
 #include "vm.h"
 
@@ -41,8 +42,6 @@
 #define SEMAPHORE_CREATE	3418
 #define SEMAPHORE_DESTROY	3419
 
-#define TASK_INFO_MAX		1024
-
 /*
  * Mach port guards are delivered and fatal here, always (right.c's
  * mk_guard_violation kills): the behaviour task_get_exc_guard_behavior
@@ -61,21 +60,6 @@ struct mig_port_reply {
 	struct mk_msg_header head;
 	u32 desc_count;
 	struct mk_port_desc port;
-} __packed;
-
-struct task_info_request {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 flavor;
-	u32 count;
-} __packed;
-
-struct task_info_reply {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 retcode;
-	u32 count;
-	s32 info[];
 } __packed;
 
 struct special_port_request {
@@ -113,6 +97,16 @@ struct mig_call {
 	int flavor;			/* enum mk_task_flavor of the port */
 	struct mk_kmsg *reply;		/* set by routines with outputs */
 	struct mk_task *wait_for;	/* task_suspend: wait for quiet */
+	struct mk_task *caller;		/* the sender's task */
+	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
+	struct mk_thread *thread;	/* the target, from a thread port */
+};
+
+/* One MIG routine: its server function and who may call it. */
+struct mig_routine {
+	int (*serve)(struct mig_call *c);
+	u8 flavor;			/* least privileged port flavor taken */
+	int null_kr;			/* answer to a weaker port */
 };
 
 /* A reply to @req: id + 100, the kernel's security token. */
@@ -133,231 +127,43 @@ static struct mk_kmsg *reply_alloc(struct mig_call *c, u32 size, u32 ndesc)
 	return mk_mig_reply_alloc(c->req, size, ndesc);
 }
 
-/*
- * Resident pages of @mm, counted exactly.  With split RSS counting (6.1,
- * big NR_CPUS) each thread keeps up to 64 page events in its own
- * task->rss_stat until it syncs them into the mm, so get_mm_rss() misses
- * what a process has just touched: the threads' caches are added here
- * (their owners update them without a lock: a racy but never torn read).
- * From 6.2 the mm's counters are per CPU and get_mm_rss() reads only their
- * central value: the per-CPU parts are summed in instead.
- */
-static unsigned long task_rss_pages(struct task_struct *tsk,
-				    struct mm_struct *mm)
-{
-	long sum = 0;
-	int i;
-
-	if (__same_type(mm->rss_stat,
-			struct percpu_counter[NR_MM_COUNTERS])) {
-		struct percpu_counter *c = (void *)&mm->rss_stat;
-
-		for (i = 0; i < NR_MM_COUNTERS; i++)
-			if (i != MM_SWAPENTS)
-				sum += percpu_counter_sum_positive(&c[i]);
-		return sum;
-	}
-	sum = get_mm_rss(mm);
-#ifdef SPLIT_RSS_COUNTING
-	{
-		struct task_struct *t;
-
-		rcu_read_lock();
-		for_each_thread(tsk, t) {
-			if (READ_ONCE(t->mm) != mm)
-				continue;
-			for (i = 0; i < NR_MM_COUNTERS; i++)
-				if (i != MM_SWAPENTS)
-					sum += READ_ONCE(t->rss_stat.count[i]);
-		}
-		rcu_read_unlock();
-	}
-#endif
-	return sum > 0 ? sum : 0;
-}
-
-/*
- * The live threads' user and system times (ns), summed.  The tick-sampled
- * utime/stime are scaled to the precise runtime, as /proc and getrusage
- * show them (task_cputime_adjusted).
- */
-static void live_times(struct task_struct *tsk, u64 *ut, u64 *st)
-{
-	struct task_struct *t;
-	u64 u, s;
-
-	*ut = 0;
-	*st = 0;
-	rcu_read_lock();
-	for_each_thread(tsk, t) {
-		task_cputime_adjusted(t, &u, &s);
-		*ut += u;
-		*st += s;
-	}
-	rcu_read_unlock();
-}
-
-/*
- * The terminated threads' times: the signal struct keeps their sampled
- * utime/stime and their precise runtime; split the latter as the former.
- */
-static void dead_times(struct task_struct *tsk, u64 *ut, u64 *st)
-{
-	u64 rt = READ_ONCE(tsk->signal->sum_sched_runtime);
-	u64 u = READ_ONCE(tsk->signal->utime);
-	u64 s = READ_ONCE(tsk->signal->stime);
-
-	*st = u + s ? mul_u64_u64_div_u64(rt, s, u + s) : 0;
-	*ut = rt - min(*st, rt);
-}
-
+/* task_info.c */
 static int task_info(struct mig_call *c)
 {
-	struct task_info_request *rq = (void *)c->req->data;
-	struct task_info_reply *rp;
-	struct task_struct *tsk;
-	struct mm_struct *mm;
-	u64 vsize = 0, rss = 0, rss_max = 0, ut, st, live_ut, live_st;
-	u32 count = min_t(u32, rq->count, TASK_INFO_MAX), need;
-	s32 *v, suspend;
+	return mk_task_info(c->task, c->req, &c->reply);
+}
 
-	if (c->req->size != sizeof(*rq))
-		return MIG_BAD_ARGUMENTS;
-	switch (rq->flavor) {
-	case TASK_BASIC_INFO_32:
-	case TASK_BASIC2_INFO_32:
-		need = 8;
+/*
+ * The port task_get_special_port's @which names.  The task's own
+ * kernel-object ports (*@make) get a new send right, made as XNU makes
+ * one; the stored special ports a copy of the right the task holds.
+ */
+static int task_special_port(struct mk_task *task, s32 which,
+			     struct mk_port **portp, bool *make)
+{
+	*make = true;
+	switch (which) {
+	case TASK_KERNEL_PORT:
+		*portp = task->self;
 		break;
-	case TASK_SECURITY_TOKEN:
-		need = 2;
+	case TASK_NAME_PORT:		/* each its own port, as XNU's */
+		*portp = mk_task_flavor_port(task, MK_TASK_FLAVOR_NAME);
 		break;
-	case TASK_ABSOLUTETIME_INFO:
-		need = 8;
+	case TASK_READ_PORT:
+		*portp = mk_task_flavor_port(task, MK_TASK_FLAVOR_READ);
 		break;
-	case TASK_BASIC_INFO_64:
-		need = 10;
-		break;
-	case MACH_TASK_BASIC_INFO:
-		need = 12;
-		break;
-	case TASK_AUDIT_TOKEN:
-		need = 8;
-		break;
-	case TASK_THREAD_TIMES_INFO:
-		need = 4;
+	case TASK_INSPECT_PORT:
+		*portp = mk_task_flavor_port(task, MK_TASK_FLAVOR_INSPECT);
 		break;
 	default:
-		if (mk_vm_task_info_flavor(rq->flavor))		/* vm.c */
-			return mk_vm_task_info(c->task, rq->flavor, count,
-					       c->req, &c->reply);
-		return KERN_INVALID_ARGUMENT;
+		*make = false;
+		if (which <= 0 || which > MK_TASK_SPECIAL_MAX ||
+		    which == 7 || which == 8)	/* retired numbers */
+			return KERN_INVALID_ARGUMENT;
+		*portp = task->special[which].port;
+		return KERN_SUCCESS;
 	}
-	if (count < need)
-		return KERN_INVALID_ARGUMENT;
-	tsk = get_pid_task(c->task->pid, PIDTYPE_TGID);
-	if (!tsk)
-		return KERN_INVALID_ARGUMENT;
-	/* a job-control stop counts as one hold, as XNU's SIGSTOP does */
-	suspend = c->task->user_stop_count + mk_task_stop_holds(c->task);
-	mm = get_task_mm(tsk);
-	if (mm) {
-		vsize = (u64)mm->total_vm << PAGE_SHIFT;
-		rss = (u64)task_rss_pages(tsk, mm) << PAGE_SHIFT;
-		rss_max = max_t(u64, rss,
-				(u64)READ_ONCE(mm->hiwater_rss) << PAGE_SHIFT);
-		mmput(mm);
-	}
-	/*
-	 * XNU's basic flavors report the terminated threads' times
-	 * (_task_fill_times); TASK_THREAD_TIMES_INFO the live ones.
-	 */
-	dead_times(tsk, &ut, &st);
-	live_times(tsk, &live_ut, &live_st);
-	c->reply = reply_alloc(c, sizeof(*rp) + need * 4, 0);
-	if (!c->reply) {
-		put_task_struct(tsk);
-		return KERN_RESOURCE_SHORTAGE;
-	}
-	rp = (void *)c->reply->data;
-	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
-	rp->count = need;
-	v = rp->info;
-	switch (rq->flavor) {
-	case TASK_BASIC_INFO_32:	/* suspend, vsize, rss, times, policy */
-	case TASK_BASIC2_INFO_32:	/* the same, with the peak rss */
-		if (rq->flavor == TASK_BASIC2_INFO_32)
-			rss = rss_max;
-		v[0] = suspend;
-		v[1] = (u32)vsize;
-		v[2] = (u32)min_t(u64, rss, U32_MAX);	/* XNU clamps */
-		v[3] = div_u64(ut, NSEC_PER_SEC);
-		v[4] = div_u64(ut, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[5] = div_u64(st, NSEC_PER_SEC);
-		v[6] = div_u64(st, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[7] = 1;		/* POLICY_TIMESHARE */
-		break;
-	case TASK_BASIC_INFO_64:
-		v[0] = suspend;
-		memcpy(&v[1], &vsize, 8);
-		memcpy(&v[3], &rss, 8);
-		v[5] = div_u64(ut, NSEC_PER_SEC);
-		v[6] = div_u64(ut, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[7] = div_u64(st, NSEC_PER_SEC);
-		v[8] = div_u64(st, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[9] = 1;
-		break;
-	case MACH_TASK_BASIC_INFO:
-		memcpy(&v[0], &vsize, 8);
-		memcpy(&v[2], &rss, 8);
-		memcpy(&v[4], &rss_max, 8);	/* resident_size_max */
-		v[6] = div_u64(ut, NSEC_PER_SEC);
-		v[7] = div_u64(ut, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[8] = div_u64(st, NSEC_PER_SEC);
-		v[9] = div_u64(st, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[10] = 1;
-		v[11] = suspend;
-		break;
-	case TASK_SECURITY_TOKEN: {	/* the trailer's: euid, egid */
-		const struct cred *cred = get_task_cred(tsk);
-
-		v[0] = from_kuid_munged(&init_user_ns, cred->euid);
-		v[1] = from_kgid_munged(&init_user_ns, cred->egid);
-		put_cred(cred);
-		break;
-	}
-	case TASK_AUDIT_TOKEN: {
-		const struct cred *cred = get_task_cred(tsk);
-
-		v[0] = -1;
-		v[1] = from_kuid_munged(&init_user_ns, cred->euid);
-		v[2] = from_kgid_munged(&init_user_ns, cred->egid);
-		v[3] = from_kuid_munged(&init_user_ns, cred->uid);
-		v[4] = from_kgid_munged(&init_user_ns, cred->gid);
-		v[5] = pid_nr(c->task->pid);
-		v[6] = task_session_nr_ns(tsk, &init_pid_ns);
-		v[7] = 0;
-		put_cred(cred);
-		break;
-	}
-	case TASK_ABSOLUTETIME_INFO: {
-		/*
-		 * mach_absolute_time() units, which are nanoseconds here:
-		 * totals count the terminated threads too.
-		 */
-		u64 t[4] = { ut + live_ut, st + live_st, live_ut, live_st };
-
-		memcpy(v, t, sizeof(t));
-		break;
-	}
-	case TASK_THREAD_TIMES_INFO:	/* live threads' times */
-		v[0] = div_u64(live_ut, NSEC_PER_SEC);
-		v[1] = div_u64(live_ut, NSEC_PER_USEC) % USEC_PER_SEC;
-		v[2] = div_u64(live_st, NSEC_PER_SEC);
-		v[3] = div_u64(live_st, NSEC_PER_USEC) % USEC_PER_SEC;
-		break;
-	}
-	put_task_struct(tsk);
-	return KERN_SUCCESS;
+	return *portp ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
 }
 
 static int task_get_special_port(struct mig_call *c)
@@ -366,7 +172,8 @@ static int task_get_special_port(struct mig_call *c)
 	struct mig_port_reply *rp;
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct mk_port *port = NULL;
-	bool make = false;
+	bool make;
+	int kr;
 
 	if (c->req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -382,32 +189,9 @@ static int task_get_special_port(struct mig_call *c)
 		return KERN_INVALID_CAPABILITY;
 	if (c->task->dead)		/* !task->ipc_active */
 		return KERN_FAILURE;
-	switch (rq->which) {
-	case TASK_KERNEL_PORT:
-		port = c->task->self;
-		make = true;
-		break;
-	case TASK_NAME_PORT:		/* each its own port, as XNU's */
-		port = mk_task_flavor_port(c->task, MK_TASK_FLAVOR_NAME);
-		make = true;
-		break;
-	case TASK_READ_PORT:
-		port = mk_task_flavor_port(c->task, MK_TASK_FLAVOR_READ);
-		make = true;
-		break;
-	case TASK_INSPECT_PORT:
-		port = mk_task_flavor_port(c->task, MK_TASK_FLAVOR_INSPECT);
-		make = true;
-		break;
-	default:
-		if (rq->which <= 0 || rq->which > MK_TASK_SPECIAL_MAX ||
-		    rq->which == 7 || rq->which == 8)	/* retired numbers */
-			return KERN_INVALID_ARGUMENT;
-		port = c->task->special[rq->which].port;
-		break;
-	}
-	if (make && !port)
-		return KERN_RESOURCE_SHORTAGE;
+	kr = task_special_port(c->task, rq->which, &port, &make);
+	if (kr)
+		return kr;
 	c->reply = reply_alloc(c, sizeof(*rp), 1);
 	if (!c->reply)
 		return KERN_RESOURCE_SHORTAGE;
@@ -571,41 +355,74 @@ static int thread_get_special_port(struct mig_call *c, struct mk_thread *thr,
 	return make_send_reply(c, thread_flavor_port(thr, want));
 }
 
-/* The least privileged thread flavor each thread_act routine takes. */
-static int thread_routine_flavor(s32 id)
+/* thread_act routines thread.c serves (its own MIG server). */
+static int thread_routine(struct mig_call *c)
 {
-	switch (id) {
-	case THREAD_INFO:
-		return MK_TASK_FLAVOR_INSPECT;
-	case THREAD_GET_STATE:
-	case THREAD_SUSPEND:
-	case THREAD_RESUME:
-		return MK_TASK_FLAVOR_READ;
-	default:
-		return MK_TASK_FLAVOR_CONTROL;
-	}
+	return mk_thread_serve(c->thread, c->req, &c->reply);
 }
 
-/* Serve one request to a thread port of @flavor.  Context: mk_lock held. */
-static int serve_thread(struct mig_call *c, struct mk_thread *thr, int flavor,
-			struct mk_thread **wait_thr)
+/* thread_suspend also returns once the thread is off-CPU */
+static int thread_suspend_routine(struct mig_call *c)
 {
-	s32 id = mk_kmsg_hdr(c->req)->id;
-	int kr;
+	int kr = mk_thread_serve(c->thread, c->req, &c->reply);
 
-	if (!thr)
-		return KERN_INVALID_ARGUMENT;
-	if (id == THREAD_GET_SPECIAL_PORT)
-		return thread_get_special_port(c, thr, flavor);
-	if (flavor > thread_routine_flavor(id))
-		return KERN_INVALID_ARGUMENT;	/* converts to THREAD_NULL */
-	kr = mk_thread_serve(thr, c->req, &c->reply);
-	/* thread_suspend also returns once the thread is off-CPU */
-	if (!kr && id == THREAD_SUSPEND) {
-		*wait_thr = thr;
-		c->wait_for = thr->task;
+	if (!kr) {
+		c->wait_thr = c->thread;
+		c->wait_for = c->thread->task;
 	}
 	return kr;
+}
+
+static int thread_special_port_routine(struct mig_call *c)
+{
+	return thread_get_special_port(c, c->thread, c->flavor);
+}
+
+#define THREAD_SUBSYSTEM	3600
+#define THREAD_SUBSYSTEM_END	3613
+#define THREAD_ROUTINE(id, fn, fl) \
+	[(id) - THREAD_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), \
+				      .null_kr = KERN_INVALID_ARGUMENT }
+
+/*
+ * The thread_act routines by msgh_id, with the least privileged thread
+ * flavor each takes; a weaker port converts to THREAD_NULL
+ * (KERN_INVALID_ARGUMENT).  thread_get_special_port takes any flavor and
+ * checks it itself.  Ids not listed need a control port and go to
+ * thread.c, which answers MIG_BAD_ID for what it does not serve.
+ */
+static const struct mig_routine thread_routines[THREAD_SUBSYSTEM_END -
+						THREAD_SUBSYSTEM] = {
+	THREAD_ROUTINE(THREAD_GET_STATE, thread_routine, MK_TASK_FLAVOR_READ),
+	THREAD_ROUTINE(THREAD_SUSPEND, thread_suspend_routine,
+		       MK_TASK_FLAVOR_READ),
+	THREAD_ROUTINE(THREAD_RESUME, thread_routine, MK_TASK_FLAVOR_READ),
+	THREAD_ROUTINE(THREAD_GET_SPECIAL_PORT, thread_special_port_routine,
+		       MK_TASK_FLAVOR_INSPECT),
+	THREAD_ROUTINE(THREAD_INFO, thread_routine, MK_TASK_FLAVOR_INSPECT),
+};
+
+static const struct mig_routine thread_routine_default = {
+	.serve = thread_routine,
+	.flavor = MK_TASK_FLAVOR_CONTROL,
+	.null_kr = KERN_INVALID_ARGUMENT,
+};
+
+/* Serve one request to c->thread's port of c->flavor.  Context: mk_lock held. */
+static int serve_thread(struct mig_call *c)
+{
+	s32 id = mk_kmsg_hdr(c->req)->id;
+	const struct mig_routine *r = &thread_routine_default;
+
+	lockdep_assert_held(&mk_lock);
+	if (!c->thread)
+		return KERN_INVALID_ARGUMENT;
+	if (id >= THREAD_SUBSYSTEM && id < THREAD_SUBSYSTEM_END &&
+	    thread_routines[id - THREAD_SUBSYSTEM].serve)
+		r = &thread_routines[id - THREAD_SUBSYSTEM];
+	if (c->flavor > r->flavor)
+		return r->null_kr;
+	return r->serve(c);
 }
 
 /*
@@ -682,11 +499,11 @@ static int int_reply(struct mig_call *c, u32 value)
 }
 
 /* XNU's mach_task_is_self: any flavor of the port; is it the caller's? */
-static int task_is_self(struct mig_call *c, struct mk_task *caller)
+static int task_is_self(struct mig_call *c)
 {
 	if (c->req->size != sizeof(struct mk_msg_header))
 		return MIG_BAD_ARGUMENTS;
-	return int_reply(c, c->task == caller);
+	return int_reply(c, c->task == c->caller);
 }
 
 /*
@@ -721,92 +538,129 @@ static int task_terminate(struct mig_call *c)
 	return KERN_SUCCESS;
 }
 
-/*
- * The least privileged task port flavor each routine takes: its first
- * argument's type in XNU's task.defs (task_t, task_read_t,
- * task_inspect_t, task_name_t).  A port of a weaker flavor converts to
- * TASK_NULL there, and the routine answers what it answers for a null
- * task: KERN_INVALID_ARGUMENT, or KERN_INVALID_TASK for the guard calls.
- */
-static int routine_flavor(s32 id, int *null_kr)
+static int task_suspend_routine(struct mig_call *c)
 {
-	*null_kr = KERN_INVALID_ARGUMENT;
-	switch (id) {
-	case TASK_INFO:
-	case MACH_TASK_IS_SELF:
-		return MK_TASK_FLAVOR_NAME;
-	case TASK_GET_EXC_GUARD_BEHAVIOR:
-		*null_kr = KERN_INVALID_TASK;
-		return MK_TASK_FLAVOR_INSPECT;
-	case TASK_GET_SPECIAL_PORT:	/* checks the flavor itself */
-		return MK_TASK_FLAVOR_NAME;
-	case TASK_THREADS:		/* thread ports of the same flavor */
-		return MK_TASK_FLAVOR_INSPECT;
-	case TASK_SUSPEND:
-	case TASK_RESUME:
-	case TASK_SUSPEND2:
-		return MK_TASK_FLAVOR_READ;
-	case TASK_SET_EXC_GUARD_BEHAVIOR:
-		*null_kr = KERN_INVALID_TASK;
-		return MK_TASK_FLAVOR_CONTROL;
-	case TASK_TERMINATE:
-	case TASK_SET_SPECIAL_PORT:
-	case TASK_SET_EXCEPTION_PORTS:
-	case TASK_GET_EXCEPTION_PORTS:
-	case TASK_SWAP_EXCEPTION_PORTS:
-	case SEMAPHORE_CREATE:
-	case SEMAPHORE_DESTROY:
-		return MK_TASK_FLAVOR_CONTROL;
-	default:			/* MIG_BAD_ID, whatever the port */
-		return mk_vm_routine(id) ? mk_vm_routine_flavor(id) :
-			MK_TASK_FLAVOR_NAME;
-	}
+	int kr = mk_task_suspend(c->caller, c->task);
+
+	if (!kr)
+		c->wait_for = c->task;
+	return kr;
 }
 
-/* Serve one request to a task port.  Context: mk_lock held. */
-static int serve_task(struct mig_call *c, struct mk_task *caller)
+static int task_resume_routine(struct mig_call *c)
+{
+	return mk_task_resume(c->caller, c->task);
+}
+
+static int task_get_exc_guard(struct mig_call *c)
+{
+	return int_reply(c, MK_EXC_GUARD_BEHAVIOR);
+}
+
+/* semaphore.c */
+static int task_semaphore_create(struct mig_call *c)
+{
+	return mk_semaphore_create_mig(c->task, c->req, &c->reply);
+}
+
+static int task_semaphore_destroy(struct mig_call *c)
+{
+	return mk_semaphore_destroy_mig(c->task, c->req);
+}
+
+/* task_{set,get,swap}_exception_ports (exception.c) */
+static int task_exc_ports(struct mig_call *c)
+{
+	return mk_exc_task_serve(c->task, c->req, &c->reply);
+}
+
+#define TASK_ROUTINE(id, fn, fl, nkr) \
+	[(id) - TASK_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), .null_kr = (nkr) }
+#define TASK_SUBSYSTEM		3400
+#define TASK_SUBSYSTEM_END	3456
+
+/*
+ * The task subsystem's routines by msgh_id, as MIG's routine arrays (seed
+ * 002: ipc_kobject_server finds the stub by id).  .flavor: the least
+ * privileged task port flavor the routine takes, its first argument's type
+ * in XNU's task.defs (task_t, task_read_t, task_inspect_t, task_name_t);
+ * a weaker port converts to TASK_NULL there, and the routine answers what
+ * it answers for a null task, .null_kr (KERN_INVALID_ARGUMENT, or
+ * KERN_INVALID_TASK for the guard calls).  task_get_special_port checks
+ * the flavor itself; task_threads hands out thread ports of the same
+ * flavor.
+ */
+static const struct mig_routine task_routines[TASK_SUBSYSTEM_END -
+					      TASK_SUBSYSTEM] = {
+	TASK_ROUTINE(TASK_TERMINATE, task_terminate,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_THREADS, task_threads_flavor,
+		     MK_TASK_FLAVOR_INSPECT, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_INFO, task_info,
+		     MK_TASK_FLAVOR_NAME, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_SUSPEND, task_suspend_routine,
+		     MK_TASK_FLAVOR_READ, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_RESUME, task_resume_routine,
+		     MK_TASK_FLAVOR_READ, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_GET_SPECIAL_PORT, task_get_special_port,
+		     MK_TASK_FLAVOR_NAME, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_SET_SPECIAL_PORT, task_set_special_port,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_SET_EXCEPTION_PORTS, task_exc_ports,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_GET_EXCEPTION_PORTS, task_exc_ports,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_SWAP_EXCEPTION_PORTS, task_exc_ports,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(SEMAPHORE_CREATE, task_semaphore_create,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(SEMAPHORE_DESTROY, task_semaphore_destroy,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_SUSPEND2, task_suspend2,
+		     MK_TASK_FLAVOR_READ, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_GET_EXC_GUARD_BEHAVIOR, task_get_exc_guard,
+		     MK_TASK_FLAVOR_INSPECT, KERN_INVALID_TASK),
+	TASK_ROUTINE(TASK_SET_EXC_GUARD_BEHAVIOR, task_set_exc_guard,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_TASK),
+	TASK_ROUTINE(MACH_TASK_IS_SELF, task_is_self,
+		     MK_TASK_FLAVOR_NAME, KERN_INVALID_ARGUMENT),
+};
+
+static const struct mig_routine *task_routine(s32 id)
+{
+	const struct mig_routine *r;
+
+	if (id < TASK_SUBSYSTEM || id >= TASK_SUBSYSTEM_END)
+		return NULL;
+	r = &task_routines[id - TASK_SUBSYSTEM];
+	return r->serve ? r : NULL;
+}
+
+/*
+ * Serve one request to a task port.  Ids outside the table go to vm.c's
+ * mach_vm routines, with their flavors, or else to exception.c, which
+ * answers MIG_BAD_ID for what it does not serve (a name port is enough
+ * to be told so).  Context: mk_lock held.
+ */
+static int serve_task(struct mig_call *c)
 {
 	s32 id = mk_kmsg_hdr(c->req)->id;
-	int kr, null_kr;
+	const struct mig_routine *r = task_routine(id);
 
-	if (c->flavor > routine_flavor(id, &null_kr))
-		return null_kr;
-	switch (id) {
-	case TASK_TERMINATE:
-		return task_terminate(c);
-	case TASK_THREADS:
-		return task_threads_flavor(c);
-	case TASK_INFO:
-		return task_info(c);
-	case TASK_SUSPEND:
-		kr = mk_task_suspend(caller, c->task);
-		if (!kr)
-			c->wait_for = c->task;
-		return kr;
-	case TASK_RESUME:
-		return mk_task_resume(caller, c->task);
-	case TASK_GET_SPECIAL_PORT:
-		return task_get_special_port(c);
-	case TASK_SET_SPECIAL_PORT:
-		return task_set_special_port(c);
-	case TASK_SUSPEND2:
-		return task_suspend2(c);
-	case TASK_GET_EXC_GUARD_BEHAVIOR:
-		return int_reply(c, MK_EXC_GUARD_BEHAVIOR);
-	case TASK_SET_EXC_GUARD_BEHAVIOR:
-		return task_set_exc_guard(c);
-	case MACH_TASK_IS_SELF:
-		return task_is_self(c, caller);
-	case SEMAPHORE_CREATE:		/* semaphore.c */
-		return mk_semaphore_create_mig(c->task, c->req, &c->reply);
-	case SEMAPHORE_DESTROY:
-		return mk_semaphore_destroy_mig(c->task, c->req);
-	default:
-		if (mk_vm_routine(mk_kmsg_hdr(c->req)->id))	/* vm.c */
-			return mk_vm_serve(c->task, c->req, &c->reply);
-		/* task_{set,get,swap}_exception_ports (exception.c) */
-		return mk_exc_task_serve(c->task, c->req, &c->reply);
+	lockdep_assert_held(&mk_lock);
+	if (r) {
+		if (c->flavor > r->flavor)
+			return r->null_kr;
+		return r->serve(c);
 	}
+	if (mk_vm_routine(id)) {				/* vm.c */
+		if (c->flavor > mk_vm_routine_flavor(id))
+			return KERN_INVALID_ARGUMENT;
+		return mk_vm_serve(c->task, c->req, &c->reply);
+	}
+	if (c->flavor > MK_TASK_FLAVOR_NAME)
+		return KERN_INVALID_ARGUMENT;
+	return task_exc_ports(c);
 }
 
 static void send_reply(struct mk_kmsg *req, struct mk_kmsg *reply)
@@ -823,6 +677,65 @@ static void send_reply(struct mk_kmsg *req, struct mk_kmsg *reply)
 	mk_kmsg_enqueue(reply->dest.port, reply);
 }
 
+/* A task port of any flavor; the task was set from the port. */
+static int kobj_serve_task(struct mig_call *c, struct mk_port *port)
+{
+	if (!c->task || c->task->dead)
+		return KERN_INVALID_ARGUMENT;
+	return serve_task(c);
+}
+
+static int kobj_serve_thread(struct mig_call *c, struct mk_port *port)
+{
+	c->thread = port->kobject;
+	c->flavor = thread_port_flavor(port);
+	return serve_thread(c);
+}
+
+/* A resume port takes task_resume2 only, through a send-once right. */
+static int kobj_serve_resume(struct mig_call *c, struct mk_port *port)
+{
+	c->task = port->kobject;
+	if (mk_kmsg_hdr(c->req)->id != TASK_RESUME2 ||
+	    c->req->dest.type != MACH_MSG_TYPE_PORT_SEND_ONCE)
+		return MIG_BAD_ID;
+	return c->task ? mk_task_resume2(c->task) : KERN_INVALID_ARGUMENT;
+}
+
+/* host.c: the host port and the clock services */
+static int kobj_serve_host(struct mig_call *c, struct mk_port *port)
+{
+	return mk_host_serve(port, c->req, &c->reply);
+}
+
+/*
+ * What each kernel-object type does: serve a message sent to it (none:
+ * KERN_INVALID_ARGUMENT), its last send right gone (instead of a
+ * no-senders notification), a send-once right to it destroyed unused
+ * (instead of a send-once notification).  Timer ports are queued like any
+ * other (mk_timer.c) and are never served.
+ */
+const struct mk_kobject_ops mk_kobject_ops[MK_KOBJ_COUNT] = {
+	[MK_KOBJ_TASK] = { .serve = kobj_serve_task },
+	[MK_KOBJ_TASK_NAME] = { .serve = kobj_serve_task },
+	[MK_KOBJ_TASK_READ] = { .serve = kobj_serve_task },
+	[MK_KOBJ_TASK_INSPECT] = { .serve = kobj_serve_task },
+	[MK_KOBJ_RESUME] = {
+		.serve = kobj_serve_resume,
+		.no_senders = mk_resume_no_senders,		/* suspend.c */
+		.sonce_dropped = mk_resume_token_dropped,
+	},
+	[MK_KOBJ_THREAD] = { .serve = kobj_serve_thread },
+	[MK_KOBJ_THREAD_READ] = { .serve = kobj_serve_thread },
+	[MK_KOBJ_THREAD_INSPECT] = { .serve = kobj_serve_thread },
+	[MK_KOBJ_SEMAPHORE] = { .no_senders = mk_semaphore_no_senders },
+	[MK_KOBJ_HOST] = { .serve = kobj_serve_host },
+	[MK_KOBJ_CLOCK] = { .serve = kobj_serve_host },
+	[MK_KOBJ_MEMORY_ENTRY] = {
+		.no_senders = mk_mem_entry_no_senders,		/* memory_entry.c */
+	},
+};
+
 /*
  * Serve @req, sent to the kernel-object port @port.  Consumes @req.
  * Returns the task the caller must wait on (task_suspend) or NULL.
@@ -832,31 +745,17 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr)
 {
 	struct mk_port *port = req->dest.port;
-	struct mig_call c = { .req = req };
+	const struct mk_kobject_ops *ops = mk_kobject_ops_of(port);
+	struct mig_call c = { .req = req, .caller = caller };
 	struct mig_reply_error *err;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	c.flavor = mk_task_port_flavor(port);
 	if (c.flavor != MK_TASK_FLAVOR_NONE)
 		c.task = port->kobject;
-	*wait_thr = NULL;
-	if (thread_port_flavor(port) != MK_TASK_FLAVOR_NONE) {
-		kr = serve_thread(&c, port->kobject, thread_port_flavor(port),
-				  wait_thr);
-	} else if (port->kotype == MK_KOBJ_RESUME) {
-		c.task = port->kobject;
-		kr = mk_kmsg_hdr(req)->id == TASK_RESUME2 &&
-			req->dest.type == MACH_MSG_TYPE_PORT_SEND_ONCE ?
-			(c.task ? mk_task_resume2(c.task) : KERN_INVALID_ARGUMENT) :
-			MIG_BAD_ID;
-	} else if (port->kotype == MK_KOBJ_HOST ||
-		   port->kotype == MK_KOBJ_CLOCK) {
-		kr = mk_host_serve(port, req, &c.reply);	/* host.c */
-	} else if (!c.task || c.task->dead) {
-		kr = KERN_INVALID_ARGUMENT;
-	} else {
-		kr = serve_task(&c, caller);
-	}
+	kr = ops->serve ? ops->serve(&c, port) : KERN_INVALID_ARGUMENT;
+	*wait_thr = c.wait_thr;
 	/* the destination right is consumed, without a notification */
 	mk_right_release_used(&req->dest);
 	if (kr && c.reply) {

@@ -5,9 +5,30 @@
 
 #include <linux/types.h>
 
+#include "port.h"
+
 struct mk_task;
 struct mk_thread;
 struct mk_kmsg;
+struct mig_call;
+
+/* What a kernel-object type does (the table is in kobject.c). */
+struct mk_kobject_ops {
+	/* a message sent to the object, served in the sender's context */
+	int (*serve)(struct mig_call *c, struct mk_port *port);
+	/* the last send right went: instead of a no-senders notification */
+	void (*no_senders)(struct mk_port *port);
+	/* a send-once right destroyed unused (sorights already dropped) */
+	void (*sonce_dropped)(struct mk_port *port);
+};
+
+extern const struct mk_kobject_ops mk_kobject_ops[MK_KOBJ_COUNT];
+
+static inline const struct mk_kobject_ops *
+mk_kobject_ops_of(const struct mk_port *port)
+{
+	return &mk_kobject_ops[port->kotype];
+}
 
 struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr);

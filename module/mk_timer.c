@@ -73,6 +73,7 @@ static bool expiry_queued(struct mk_ktimer *t)
 {
 	struct mk_kmsg *kmsg;
 
+	lockdep_assert_held(&mk_lock);
 	if (!t->sent)
 		return false;
 	list_for_each_entry(kmsg, &t->port->messages, node)

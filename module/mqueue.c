@@ -88,6 +88,7 @@ static bool kmsg_receive_rights(struct mk_kmsg *kmsg, struct mk_port *dest,
  */
 bool mk_kmsg_is_circular(struct mk_kmsg *kmsg, struct mk_port *dest)
 {
+	lockdep_assert_held(&mk_lock);
 	return kmsg->ndesc && kmsg_receive_rights(kmsg, dest, false);
 }
 
@@ -102,6 +103,7 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 {
 	bool was_empty = list_empty(&port->messages);
 
+	lockdep_assert_held(&mk_lock);
 	list_add_tail(&kmsg->node, &port->messages);
 	port->msgcount++;
 	port->msgbytes += kmsg->charge;
@@ -132,6 +134,7 @@ void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
 {
 	size_t bytes = kmsg->charge ?: kmsg->size;
 
+	lockdep_assert_held(&mk_lock);
 	if (!port->active || mk_kmsg_is_circular(kmsg, port)) {
 		mk_kmsg_destroy(kmsg);
 		return;
@@ -160,6 +163,7 @@ void mk_mqueue_destroy(struct mk_port *port)
 {
 	struct mk_kmsg *kmsg, *tmp;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry_safe(kmsg, tmp, &port->messages, node) {
 		list_del(&kmsg->node);
 		port->msgcount--;
@@ -232,6 +236,7 @@ int mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 option,
 	bool waited = false;
 	int mr;
 
+	lockdep_assert_held(&mk_lock);
 	for (;;) {
 		mr = MACH_MSG_SUCCESS;
 		if (!port->active) {
@@ -268,6 +273,7 @@ int mk_mqueue_rcv_lookup(struct mk_space *space, u32 name,
 {
 	struct mk_entry *entry = mk_entry_lookup(space, name);
 
+	lockdep_assert_held(&mk_lock);
 	*portp = NULL;
 	*psetp = NULL;
 	if (entry && (entry->bits & MACH_PORT_TYPE_RECEIVE))
@@ -302,6 +308,7 @@ static int rcv_wait(struct mk_port *port, struct mk_pset *pset, u32 option,
 	wait_queue_head_t *wq = port ? &port->rcv_wait : &pset->rcv_wait;
 	DEFINE_WAIT(wait);
 
+	lockdep_assert_held(&mk_lock);
 	if ((option & MACH_RCV_TIMEOUT) && *timeout == 0)
 		return MACH_RCV_TIMED_OUT;
 	prepare_to_wait(wq, &wait, TASK_INTERRUPTIBLE);
@@ -329,6 +336,7 @@ int mk_mqueue_rcv_find(struct mk_space *space, u32 name, struct mk_port *want,
 	bool held = false;
 	int mr;
 
+	lockdep_assert_held(&mk_lock);
 	for (;;) {
 		mr = MACH_MSG_SUCCESS;
 		*portp = rcv_ready(want, pset);
@@ -370,6 +378,7 @@ int mk_mqueue_rcv_find(struct mk_space *space, u32 name, struct mk_port *want,
  */
 void mk_mqueue_dequeue(struct mk_port *port, struct mk_kmsg *kmsg)
 {
+	lockdep_assert_held(&mk_lock);
 	list_del(&kmsg->node);
 	port->msgcount--;
 	port->msgbytes -= kmsg->charge;

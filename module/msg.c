@@ -58,6 +58,7 @@ static int msg_enqueue(struct msg_call *m)
 	struct mk_port *port = kmsg->dest.port;
 	int mr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!port || mk_kmsg_is_circular(kmsg, port)) {
 		mk_kmsg_destroy(kmsg);
 		m->kmsg = NULL;
@@ -135,6 +136,7 @@ static int rcv_too_large(struct msg_call *m, void __user *buf,
 {
 	u32 sizes[2] = { kmsg->size, port->receiver_name };
 
+	lockdep_assert_held(&mk_lock);
 	mk_lock_drop();
 	if (m->a.rcv_size >= 8 &&
 	    put_user(sizes[0], (u32 __user *)(buf + 4)))
@@ -158,6 +160,7 @@ static int rcv_deliver(struct msg_call *m, struct mk_space *space,
 	u32 need = kmsg->size + m->trailer_size;
 	int mr, put;
 
+	lockdep_assert_held(&mk_lock);
 	mk_mqueue_dequeue(port, kmsg);
 	if (m->a.rcv_size < need) {
 		mk_msg_destroy_to_header(m, port->receiver_name);
@@ -194,6 +197,7 @@ static int msg_receive_locked(struct msg_call *m)
 	u32 name = m->a.rcv_name;
 	int mr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_msg_task(m) || !m->task->space->active) {
 		mk_lock_drop();
 		return MACH_RCV_INVALID_NAME;

@@ -116,6 +116,7 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 	bool reply_first;
 	int mr;
 
+	lockdep_assert_held(&mk_lock);
 	/* bits a user may not set are ignored, as XNU clears them */
 	hdr->bits &= MACH_MSGH_BITS_USER;
 	r = MACH_MSGH_BITS_REMOTE(hdr->bits);
@@ -296,6 +297,7 @@ static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 {
 	u32 i, j;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = 0; i < kmsg->ndesc; i++) {
 		struct mk_kdesc *d = &kmsg->descs[i];
 		struct mk_port_desc *pd = (void *)(kmsg->data + d->offset);
@@ -356,6 +358,7 @@ static void kmsg_stamp_sender(struct mk_task *task, struct mk_kmsg *kmsg)
 	u32 *audit = task->audit_token;
 	struct pid *sid;
 
+	lockdep_assert_held(&mk_lock);
 	/* compared, not followed: no RCU section needed */
 	sid = READ_ONCE(current->signal->pids[PIDTYPE_SID]);
 	if (cred != task->token_cred || sid != task->token_sid) {
@@ -414,6 +417,7 @@ static int send_body(struct msg_call *m)
 	struct mk_kmsg *kmsg = m->kmsg;
 	int mr;
 
+	lockdep_assert_held(&mk_lock);
 	mutex_unlock(&mk_lock);
 	mr = body_copy_memory(kmsg);
 	mutex_lock(&mk_lock);

@@ -63,6 +63,7 @@ int mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg)
 	int mr = MACH_MSG_SUCCESS;
 	u32 i, j, name;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = 0; i < kmsg->ndesc; i++) {
 		struct mk_kdesc *d = &kmsg->descs[i];
 		struct mk_port_desc *pd = (void *)(kmsg->data + d->offset);
@@ -159,6 +160,7 @@ int mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
 	u32 dtype = kmsg->dest.type, rtype = kmsg->reply.type, reply_name;
 	u32 other = hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK;
 
+	lockdep_assert_held(&mk_lock);
 	if (mk_right_copyout(space, &kmsg->reply, &reply_name)) {
 		/* no name for it: the right is destroyed (send-once: notified) */
 		mk_right_release(&kmsg->reply);
@@ -223,6 +225,7 @@ void mk_msg_destroy_to_header(struct msg_call *m, u32 dest_name)
 	u32 other = hdr->bits & ~MACH_MSGH_BITS_PORTS_MASK;
 	u32 dtype = kmsg->dest.type, rtype = kmsg->reply.type;
 
+	lockdep_assert_held(&mk_lock);
 	mk_right_release_used(&kmsg->dest);
 	hdr->bits = other | MACH_MSGH_BITS(rtype, dtype);
 	hdr->size = sizeof(*hdr);
@@ -248,6 +251,7 @@ void mk_msg_pseudo_receive(struct msg_call *m)
 {
 	struct mk_space *space = m->task->space;
 
+	lockdep_assert_held(&mk_lock);
 	m->pseudo = true;
 	mk_msg_copyout_header(m, space, MACH_PORT_NULL);
 	if (m->kmsg->ndesc)

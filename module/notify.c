@@ -8,8 +8,14 @@
  * sorights count and one port reference).
  */
 #include <linux/string.h>
-#include "ipc.h"
 #include "kmsg.h"
+#include "locking.h"
+#include "mqueue.h"
+#include "netlink.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "stats.h"
 
 struct mk_notify_body {
 	u8 ndr[8];
@@ -71,16 +77,19 @@ static void notify_value(struct mk_port *notify, s32 id, u32 value)
 
 void mk_notify_no_senders(struct mk_port *notify, u32 mscount)
 {
+	lockdep_assert_held(&mk_lock);
 	notify_value(notify, MACH_NOTIFY_NO_SENDERS, mscount);
 }
 
 void mk_notify_dead_name(struct mk_port *notify, u32 name)
 {
+	lockdep_assert_held(&mk_lock);
 	notify_value(notify, MACH_NOTIFY_DEAD_NAME, name);
 }
 
 void mk_notify_port_deleted(struct mk_port *notify, u32 name)
 {
+	lockdep_assert_held(&mk_lock);
 	notify_value(notify, MACH_NOTIFY_PORT_DELETED, name);
 }
 
@@ -88,6 +97,7 @@ void mk_notify_send_once(struct mk_port *notify)
 {
 	struct mk_kmsg *kmsg;
 
+	lockdep_assert_held(&mk_lock);
 	kmsg = notify_alloc(notify, MACH_NOTIFY_SEND_ONCE,
 			    sizeof(struct mk_msg_header), 0);
 	if (kmsg)
@@ -104,6 +114,7 @@ void mk_notify_port_destroyed(struct mk_port *notify, struct mk_port *port)
 	struct mk_notify_destroyed_body *body;
 	struct mk_kmsg *kmsg;
 
+	lockdep_assert_held(&mk_lock);
 	kmsg = notify_alloc(notify, MACH_NOTIFY_PORT_DESTROYED,
 			    sizeof(struct mk_msg_header) + sizeof(*body), 1);
 	if (!kmsg) {

@@ -11,11 +11,19 @@
  * count and one port reference, both of which move into the message.
  */
 #include <linux/atomic.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include "compat.h"
-#include "ipc.h"
+#include "kobject.h"
 #include "limits.h"
-#include "memory_entry.h"
+#include "locking.h"
+#include "mqueue.h"
+#include "netlink.h"
+#include "notify.h"
+#include "port.h"
+#include "pset.h"
+#include "right.h"
+#include "stats.h"
 #include "sync.h"
 
 static atomic64_t mk_port_ids = ATOMIC64_INIT(0);
@@ -80,6 +88,7 @@ void mk_port_put(struct mk_port *port)
 
 void mk_port_make_send(struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	port->mscount++;
 	port->srights++;
 }
@@ -101,6 +110,7 @@ void mk_port_make_send_right(struct mk_port *port, struct mk_right *r)
 
 void mk_port_make_sonce(struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	port->sorights++;
 }
 
@@ -109,17 +119,11 @@ void mk_port_release_send(struct mk_port *port)
 {
 	struct mk_port *notify;
 
+	lockdep_assert_held(&mk_lock);
 	port->srights--;
-	if (!port->srights && port->kotype == MK_KOBJ_RESUME) {
-		mk_resume_no_senders(port);
-		return;
-	}
-	if (!port->srights && port->kotype == MK_KOBJ_MEMORY_ENTRY) {
-		mk_mem_entry_no_senders(port);	/* memory_entry.c */
-		return;
-	}
-	if (!port->srights && port->kotype == MK_KOBJ_SEMAPHORE) {
-		mk_semaphore_no_senders(port);	/* semaphore.c */
+	/* a kernel object's own no-senders (kobject.c's table) */
+	if (!port->srights && mk_kobject_ops_of(port)->no_senders) {
+		mk_kobject_ops_of(port)->no_senders(port);
 		return;
 	}
 	if (port->srights || !port->nsrequest || !port->active)
@@ -136,9 +140,10 @@ void mk_port_release_send(struct mk_port *port)
  */
 void mk_port_release_sonce(struct mk_port *port)
 {
-	if (port->kotype == MK_KOBJ_RESUME) {
+	lockdep_assert_held(&mk_lock);
+	if (mk_kobject_ops_of(port)->sonce_dropped) {
 		port->sorights--;
-		mk_resume_token_dropped(port);
+		mk_kobject_ops_of(port)->sonce_dropped(port);
 		return;
 	}
 	mk_port_get(port);
@@ -152,6 +157,7 @@ void mk_port_release_sonce(struct mk_port *port)
  */
 void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!req->fired) {
 		list_del(&req->node);
 		if (notify_deleted) {
@@ -167,6 +173,7 @@ void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted)
 /* A receive right leaving its space: its per-receiver state goes. */
 void mk_port_clear_receiver(struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	mk_pset_remove_all(port);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;
@@ -182,6 +189,7 @@ void mk_port_set_qlimit(struct mk_port *port, u32 qlimit)
 {
 	bool more = qlimit > port->qlimit;
 
+	lockdep_assert_held(&mk_lock);
 	port->qlimit = qlimit;
 	if (more)
 		wake_up_all(&port->snd_wait);
@@ -199,6 +207,7 @@ void mk_port_destroy(struct mk_port *port)
 	struct mk_dnrequest *req, *tmp;
 	struct mk_port *notify;
 
+	lockdep_assert_held(&mk_lock);
 	mk_pset_remove_all(port);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;

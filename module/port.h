@@ -33,12 +33,18 @@ enum mk_kobject_type {
 	MK_KOBJ_HOST_PRIV,		/* reserved: host_priv */
 	MK_KOBJ_CLOCK,			/* host.c: a clock service */
 	MK_KOBJ_MEMORY_ENTRY,		/* memory_entry.c: XNU's named entry */
+	MK_KOBJ_COUNT
 };
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
 struct mk_dnrequest {
 	struct list_head node;		/* on port->dnrequests */
-	struct mk_space *space;		/* space naming the port (no ref) */
+	/*
+	 * The space naming the port, no reference: the request hangs off
+	 * that space's entry (entry->dnreq) and is cancelled when the name
+	 * goes, which every entry does before its space is destroyed.
+	 */
+	struct mk_space *space;
 	u32 name;
 	struct mk_port *notify;		/* send-once right (a port ref) */
 	bool fired;			/* port died; notify already sent */

@@ -4,9 +4,14 @@
  * receive on a set takes the first message of any member, oldest member
  * first.  Destroying a set unlinks its members, which live on.
  */
+#include <linux/sched.h>
 #include <linux/slab.h>
-#include "ipc.h"
 #include "limits.h"
+#include "locking.h"
+#include "port.h"
+#include "pset.h"
+#include "space.h"
+#include "stats.h"
 
 struct mk_pset *mk_pset_alloc(struct mk_space *space)
 {
@@ -52,6 +57,7 @@ void mk_pset_destroy(struct mk_pset *pset)
 {
 	struct mk_psmember *m, *tmp;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry_safe(m, tmp, &pset->members, set_node)
 		member_free(m);
 	pset->active = false;
@@ -63,6 +69,7 @@ bool mk_pset_has_member(struct mk_pset *pset, struct mk_port *port)
 {
 	struct mk_psmember *m;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(m, &port->psets, port_node)
 		if (m->pset == pset)
 			return true;
@@ -74,6 +81,7 @@ int mk_pset_add(struct mk_pset *pset, struct mk_port *port)
 {
 	struct mk_psmember *m;
 
+	lockdep_assert_held(&mk_lock);
 	if (mk_pset_has_member(pset, port))
 		return KERN_ALREADY_IN_SET;
 	m = kmalloc(sizeof(*m), GFP_KERNEL);
@@ -93,6 +101,7 @@ int mk_pset_remove(struct mk_pset *pset, struct mk_port *port)
 {
 	struct mk_psmember *m;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(m, &port->psets, port_node) {
 		if (m->pset == pset) {
 			member_free(m);
@@ -107,6 +116,7 @@ void mk_pset_remove_all(struct mk_port *port)
 {
 	struct mk_psmember *m, *tmp;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry_safe(m, tmp, &port->psets, port_node)
 		member_free(m);
 }
@@ -116,6 +126,7 @@ void mk_pset_wake(struct mk_port *port, bool sync)
 {
 	struct mk_psmember *m;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(m, &port->psets, port_node) {
 		/* receivers queue themselves under mk_lock */
 		if (!waitqueue_active(&m->pset->rcv_wait))

@@ -10,8 +10,16 @@
  * one right count each.
  */
 #include <linux/sched/signal.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
-#include "ipc.h"
+#include "locking.h"
+#include "netlink.h"
+#include "notify.h"
+#include "port.h"
+#include "pset.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
 
 static const char *guard_exc_name(int code)
 {
@@ -61,6 +69,7 @@ void mk_right_drop_entry(struct mk_space *space, u32 name,
 	struct mk_port *port;
 	u32 bits;
 
+	lockdep_assert_held(&mk_lock);
 	mk_entry_check_dead(space, name, entry);
 	bits = entry->bits;
 	port = entry->port;
@@ -88,6 +97,7 @@ int mk_right_dealloc(struct mk_space *space, u32 name)
 	struct mk_entry *entry;
 	struct mk_port *port;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(name))
 		return KERN_SUCCESS;
 	entry = mk_entry_lookup(space, name);
@@ -131,6 +141,7 @@ int mk_right_destroy(struct mk_space *space, u32 name)
 {
 	struct mk_entry *entry;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(name))
 		return KERN_SUCCESS;
 	entry = mk_entry_lookup(space, name);
@@ -230,6 +241,7 @@ int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta)
 	u32 urefs;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (right >= MACH_PORT_RIGHT_NUMBER)
 		return KERN_INVALID_VALUE;
 	if (!mk_name_valid(name))
@@ -291,6 +303,7 @@ int mk_right_copyin_check_entry(struct mk_space *space, u32 name,
 {
 	u32 bits;
 
+	lockdep_assert_held(&mk_lock);
 	if (!entry)
 		return KERN_INVALID_NAME;
 	mk_entry_check_dead(space, name, entry);
@@ -323,6 +336,7 @@ int mk_right_copyin_check_entry(struct mk_space *space, u32 name,
 
 int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_right_copyin_check_entry(space, name,
 					   mk_entry_lookup(space, name),
 					   disposition);
@@ -363,6 +377,8 @@ static void copyin_dead(struct mk_space *space, u32 name,
 
 /*
  * Take a right out of @space as a message or an extract_right would.
+ * Longer than 60 lines: one case per disposition, each a few lines, in the
+ * order of XNU's ipc_right_copyin; split, the dispatch would be repeated.
  * Context: mk_lock held.
  */
 int mk_right_copyin_entry(struct mk_space *space, u32 name,
@@ -372,6 +388,7 @@ int mk_right_copyin_entry(struct mk_space *space, u32 name,
 	struct mk_port *port;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_right_copyin_check_entry(space, name, entry, disposition);
 	if (kr)
 		return kr;
@@ -435,6 +452,7 @@ int mk_right_copyin_entry(struct mk_space *space, u32 name,
 int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 		    struct mk_right *out)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_right_copyin_entry(space, name, mk_entry_lookup(space, name),
 				     disposition, out);
 }
@@ -444,6 +462,7 @@ void mk_right_release(struct mk_right *r)
 {
 	struct mk_port *port = r->port;
 
+	lockdep_assert_held(&mk_lock);
 	if (!port)
 		return;
 	r->port = NULL;
@@ -469,6 +488,7 @@ void mk_right_release_used(struct mk_right *r)
 {
 	struct mk_port *port = r->port;
 
+	lockdep_assert_held(&mk_lock);
 	if (!port)
 		return;
 	r->port = NULL;
@@ -530,6 +550,7 @@ int mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!port) {
 		*namep = r->dead ? MACH_PORT_DEAD : MACH_PORT_NULL;
 		return KERN_SUCCESS;
@@ -582,6 +603,7 @@ int mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
 	u32 other_name;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	/*
 	 * XNU's ipc_object_copyout_name: the name is checked first, as
 	 * ipc_entry_alloc_name does (a name the table cannot hold, bad

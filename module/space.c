@@ -13,7 +13,12 @@
  */
 #include <linux/module.h>
 #include <linux/slab.h>
-#include "ipc.h"
+#include "locking.h"
+#include "port.h"
+#include "pset.h"
+#include "right.h"
+#include "space.h"
+#include "stats.h"
 
 #define MK_MAX_INDEX	((1u << 24) - 1)
 
@@ -96,6 +101,7 @@ static void free_list_del(struct mk_space *space, u32 idx,
 	u32 next = entry->free.next, prev = entry->free.prev;
 	struct mk_entry *n = next ? xa_load(&space->names, next) : NULL;
 
+	lockdep_assert_held(&mk_lock);
 	if (n)
 		n->free.prev = prev;
 	if (prev) {
@@ -114,6 +120,7 @@ int mk_entry_alloc(struct mk_space *space, u32 *namep,
 	struct mk_entry *entry;
 	u32 id;
 
+	lockdep_assert_held(&mk_lock);
 	if (!space->active)
 		return KERN_INVALID_TASK;
 	if (space->nr_entries >= max_names)
@@ -152,6 +159,7 @@ int mk_entry_alloc_name(struct mk_space *space, u32 name,
 	u32 idx = mk_name_index(name);
 	struct mk_entry *entry;
 
+	lockdep_assert_held(&mk_lock);
 	if (!space->active)
 		return KERN_INVALID_TASK;
 	if ((name & 3) != 3)
@@ -186,6 +194,7 @@ int mk_entry_alloc_name(struct mk_space *space, u32 name,
 /* Context: mk_lock held; the entry no longer holds any reference. */
 void mk_entry_free(struct mk_space *space, u32 name, struct mk_entry *entry)
 {
+	lockdep_assert_held(&mk_lock);
 	entry->bits = 0;
 	entry->urefs = 0;
 	entry->port = NULL;
@@ -208,6 +217,7 @@ struct mk_entry *mk_entry_by_port(struct mk_space *space, struct mk_port *port,
 	struct mk_entry *entry;
 	void *v;
 
+	lockdep_assert_held(&mk_lock);
 	if (!space->active)
 		return NULL;
 	v = xa_load(&space->byport, port->id);
@@ -221,6 +231,7 @@ struct mk_entry *mk_entry_by_port(struct mk_space *space, struct mk_port *port,
 void mk_entry_link_port(struct mk_space *space, u32 name,
 			struct mk_entry *entry)
 {
+	lockdep_assert_held(&mk_lock);
 	/*
 	 * The slot exists once per port per space; a failed store only loses
 	 * coalescing for this port, never correctness of the name itself.
@@ -231,6 +242,7 @@ void mk_entry_link_port(struct mk_space *space, u32 name,
 
 void mk_entry_unlink_port(struct mk_space *space, struct mk_entry *entry)
 {
+	lockdep_assert_held(&mk_lock);
 	xa_erase(&space->byport, entry->port->id);
 }
 
@@ -246,6 +258,7 @@ bool mk_entry_make_dead(struct mk_space *space, u32 name,
 {
 	struct mk_port *port = entry->port;
 
+	lockdep_assert_held(&mk_lock);
 	if (entry->bits & MACH_PORT_TYPE_SEND) {
 		mk_entry_unlink_port(space, entry);
 		port->srights--;

@@ -34,7 +34,12 @@ struct mk_entry {
 struct mk_space {
 	struct kref ref;
 	bool active;
-	struct mk_task *task;		/* owner (no ref) */
+	/*
+	 * Owner, no reference: followed only while the space is active
+	 * (through a port's receiver), and the task destroys its space when
+	 * it dies, before it can be freed (task.c).
+	 */
+	struct mk_task *task;
 	struct xarray names;		/* index -> struct mk_entry */
 	struct xarray byport;		/* port id -> index, send/receive */
 	u32 nr_entries;			/* names in use */

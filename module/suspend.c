@@ -126,6 +126,7 @@ static int park_all(struct mk_task *task)
 	int n, max, i, ret = 0;
 	bool more;
 
+	lockdep_assert_held(&mk_lock);
 	do {
 		rcu_read_lock();
 		leader = pid_task(task->pid, PIDTYPE_TGID);
@@ -216,6 +217,7 @@ static int place_hold(struct mk_task *task, int mode)
 /* XNU's release_task_hold.  Context: mk_lock held. */
 static int release_hold(struct mk_task *task, int mode)
 {
+	lockdep_assert_held(&mk_lock);
 	if (task->dead)
 		return KERN_FAILURE;
 	if (task->user_stop_count <= 0)
@@ -242,6 +244,7 @@ static struct mk_port *resume_port(struct mk_task *task)
 {
 	struct mk_port *port = task->resume;
 
+	lockdep_assert_held(&mk_lock);
 	if (port)
 		return port;
 	port = mk_port_alloc();
@@ -304,6 +307,7 @@ int mk_task_suspend(struct mk_task *caller, struct mk_task *task)
 	u32 name;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = place_hold(task, HOLD_LEGACY);
 	if (kr)
 		return kr;
@@ -601,6 +605,7 @@ void mk_suspend_exit(void)
 /* thread_suspend: hold one thread.  Context: mk_lock held. */
 int mk_thread_suspend(struct mk_thread *thr, struct task_struct *t)
 {
+	lockdep_assert_held(&mk_lock);
 	if (thr->task->dead)
 		return KERN_FAILURE;
 	if (thr->user_stop_count++ == 0)
@@ -611,6 +616,7 @@ int mk_thread_suspend(struct mk_thread *thr, struct task_struct *t)
 /* thread_resume: KERN_FAILURE at zero, as XNU.  Context: mk_lock held. */
 int mk_thread_resume(struct mk_thread *thr)
 {
+	lockdep_assert_held(&mk_lock);
 	if (thr->user_stop_count <= 0)
 		return KERN_FAILURE;
 	if (--thr->user_stop_count == 0)

@@ -69,6 +69,7 @@ static void kill_flavor_port(struct mk_port **portp)
 {
 	struct mk_port *port = *portp;
 
+	lockdep_assert_held(&mk_lock);
 	if (!port)
 		return;
 	port->kobject = NULL;
@@ -86,6 +87,7 @@ static void mk_task_terminate(struct mk_task *task)
 {
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	if (task->dead)
 		return;
 	task->dead = true;
@@ -141,6 +143,7 @@ static void inherit_special_ports(struct mk_task *task, struct mk_task *from)
 {
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++) {
 		struct mk_right *r = &from->special[i];
 
@@ -175,14 +178,11 @@ static struct mk_task *parent_task(struct task_struct *tsk)
 	return parent;
 }
 
-static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
-				      struct mk_task *from)
+/* A task's memory and lists; nothing made yet. */
+static struct mk_task *task_alloc(struct pid *pid, u64 exec_id)
 {
-	struct mk_right self = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct task_struct *tsk;
 	struct mk_task *task;
-	u32 name;
-	int i;
 
 	task = kzalloc(sizeof(*task), GFP_KERNEL);
 	if (!task)
@@ -198,6 +198,39 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	tsk = pid_task(pid, PIDTYPE_TGID);
 	task->owner = tsk ? __task_cred(tsk)->euid : GLOBAL_ROOT_UID;
 	rcu_read_unlock();
+	return task;
+}
+
+/* Undo a task_alloc and whatever mk_task_create made after it. */
+static void task_free_unhashed(struct mk_task *task)
+{
+	int i;
+
+	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
+		mk_right_release(&task->special[i]);
+	mk_exc_free(&task->exc);
+	if (task->space) {
+		mk_space_destroy(task->space);
+		mk_space_put(task->space);
+	}
+	if (task->self) {
+		mk_port_destroy(task->self);
+		mk_port_put(task->self);
+	}
+	put_pid(task->pid);
+	kfree(task);
+}
+
+static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
+				      struct mk_task *from)
+{
+	struct mk_right self;
+	struct mk_task *task;
+	u32 name;
+
+	task = task_alloc(pid, exec_id);
+	if (!task)
+		return NULL;
 	task->space = mk_space_create(task);
 	task->self = mk_port_alloc();
 	if (!task->space || !task->self)
@@ -215,9 +248,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 		task->special[TASK_BOOTSTRAP_PORT] = mk_default_bootstrap;
 	}
 	/* mach_task_self(): a send right in the task's own space */
-	mk_port_make_send(task->self);
-	mk_port_get(task->self);
-	self.port = task->self;
+	mk_port_make_send_right(task->self, &self);
 	if (mk_right_copyout(task->space, &self, &name)) {
 		mk_right_release(&self);
 		goto fail;
@@ -230,19 +261,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	hash_add(mk_task_hash, &task->node, (unsigned long)pid);
 	return task;
 fail:
-	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
-		mk_right_release(&task->special[i]);
-	mk_exc_free(&task->exc);
-	if (task->space) {
-		mk_space_destroy(task->space);
-		mk_space_put(task->space);
-	}
-	if (task->self) {
-		mk_port_destroy(task->self);
-		mk_port_put(task->self);
-	}
-	put_pid(task->pid);
-	kfree(task);
+	task_free_unhashed(task);
 	return NULL;
 }
 
@@ -256,6 +275,7 @@ static struct mk_task *mk_task_of(struct task_struct *tsk)
 	u64 exec_id = READ_ONCE(tsk->group_leader->self_exec_id);
 	struct mk_task *task = mk_task_find(pid), *new;
 
+	lockdep_assert_held(&mk_lock);
 	if (!task)
 		return mk_task_create(pid, exec_id, parent_task(tsk));
 	if (task->exec_id == exec_id)
@@ -271,6 +291,7 @@ struct mk_task *mk_task_current(void)
 {
 	struct mk_task *task = mk_task_of(current);
 
+	lockdep_assert_held(&mk_lock);
 	if (task)
 		task->owner = current_euid();	/* follows setuid */
 	return task;
@@ -284,9 +305,7 @@ int mk_task_self_name(struct mk_task *task, u32 *namep)
 
 	if (mk_entry_by_port(task->space, task->self, namep))
 		return KERN_SUCCESS;
-	mk_port_make_send(task->self);
-	mk_port_get(task->self);
-	self.port = task->self;
+	mk_port_make_send_right(task->self, &self);
 	kr = mk_right_copyout(task->space, &self, namep);
 	if (kr)
 		mk_right_release(&self);
@@ -299,6 +318,7 @@ int mk_task_self_name(struct mk_task *task, u32 *namep)
  */
 struct mk_space *mk_space_from_task_name(struct mk_space *self, u32 name)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_space_from_task_port(self, name, MK_TASK_FLAVOR_CONTROL);
 }
 
@@ -607,6 +627,7 @@ int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 	struct pid *pid;
 	int kr = KERN_FAILURE;
 
+	lockdep_assert_held(&mk_lock);
 	*namep = MACH_PORT_NULL;
 	if (nr <= 0 || !mk_space_from_task_name(caller->space, target_tport))
 		return KERN_FAILURE;
@@ -624,9 +645,7 @@ int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 	port = task ? mk_task_flavor_port(task, flavor) : NULL;
 	if (!port)
 		goto out;
-	mk_port_make_send(port);
-	mk_port_get(port);
-	r.port = port;
+	mk_port_make_send_right(port, &r);
 	kr = mk_right_copyout(caller->space, &r, namep);
 	if (kr) {
 		mk_right_release(&r);
@@ -662,6 +681,7 @@ int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name)
 	struct mk_right r = { 0 };
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (name != MACH_PORT_NULL) {
 		kr = mk_right_copyin(caller->space, name,
 				     MACH_MSG_TYPE_COPY_SEND, &r);

@@ -104,4 +104,9 @@ int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 			   int flavor, u32 *namep);
 int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
 
+/* task_info.c */
+struct mk_kmsg;
+int mk_task_info(struct mk_task *task, struct mk_kmsg *req,
+		 struct mk_kmsg **replyp);
+
 #endif /* _MACH_TASK_H */

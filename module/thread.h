@@ -20,7 +20,8 @@ struct mk_thread {
 	struct mk_port *port;		/* kobject port, NULL once dead */
 	struct mk_port *read;		/* read port, on demand (kobject.c) */
 	struct mk_port *inspect;	/* inspect port, on demand */
-	struct mk_task *task;		/* owner, no ref */
+	/* owner, no ref: threads are freed with their task (mk_threads_free) */
+	struct mk_task *task;
 	int user_stop_count;		/* thread_suspend holds */
 	bool dead;
 	struct mk_exc_actions *exc;	/* exception ports (exception.c) */
