@@ -104,19 +104,14 @@ static int copyin_reply(struct mk_space *space, struct mk_msg_header *hdr,
 }
 
 /*
- * Header rights, all or nothing.  Each name is looked up once; when both
- * are one name, the second copyin sees what the first left of the entry.
- * Context: mk_lock held.
+ * The header's bits and names on their own, before any entry is looked up
+ * (XNU's ipc_kmsg_copyin_header_validate): *@rp and *@lp are the remote and
+ * local dispositions.  No lock needed.
  */
-static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
+static int header_validate(struct mk_msg_header *hdr, u32 *rp, u32 *lp)
 {
-	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
-	struct mk_entry *dest, *reply = NULL;
 	u32 r, l, v, vname;
-	bool reply_first;
-	int mr;
 
-	lockdep_assert_held(&mk_lock);
 	/* bits a user may not set are ignored, as XNU clears them */
 	hdr->bits &= MACH_MSGH_BITS_USER;
 	r = MACH_MSGH_BITS_REMOTE(hdr->bits);
@@ -154,6 +149,28 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 	 */
 	if (vname)
 		return MACH_SEND_INVALID_VOUCHER;
+	*rp = r;
+	*lp = l;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * Header rights, all or nothing.  Each name is looked up once; when both
+ * are one name, the second copyin sees what the first left of the entry.
+ * Context: mk_lock held.
+ */
+static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
+{
+	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	struct mk_entry *dest, *reply = NULL;
+	bool reply_first;
+	u32 r, l;
+	int mr;
+
+	lockdep_assert_held(&mk_lock);
+	mr = header_validate(hdr, &r, &l);
+	if (mr)
+		return mr;
 	dest = mk_entry_lookup(space, hdr->remote);
 	mr = check_dest(space, hdr->remote, dest, r);
 	if (mr)
@@ -192,6 +209,39 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 }
 
 /*
+ * One out-of-line memory or port-array descriptor's size, added to the
+ * message's running totals (*@portsp rights, *@bytesp kernel bytes), each
+ * sum in 64 bits.
+ */
+static int ool_validate(const struct mk_ool_desc *od, u8 type, u64 *portsp,
+			u64 *bytesp)
+{
+	u64 n;
+
+	if (type != MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+		if (od->size > max_ool_size)
+			return MACH_SEND_TOO_LARGE;
+		if (check_add_overflow(*bytesp, (u64)od->size, bytesp))
+			return MACH_SEND_TOO_LARGE;
+		return MACH_MSG_SUCCESS;
+	}
+	if (od->size && (od->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
+			 od->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE))
+		return MACH_SEND_INVALID_RIGHT;
+	/* 64 bits: 1 + 0xffffffff is not 0 here */
+	if (check_add_overflow(*portsp, (u64)od->size, portsp) ||
+	    *portsp > MK_MAX_OOL_PORTS)
+		return MACH_SEND_TOO_LARGE;
+	/* the names copied in, then the rights they become */
+	if (check_mul_overflow((u64)od->size,
+			       (u64)(sizeof(u32) + sizeof(struct mk_right)),
+			       &n) ||
+	    check_add_overflow(*bytesp, n, bytesp))
+		return MACH_SEND_TOO_LARGE;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
  * Check the descriptors before anything is taken from the sender or
  * allocated for them: types, copy options, dispositions and counts, with
  * every sum in 64 bits so that no count a sender writes can wrap one
@@ -204,7 +254,8 @@ static int body_validate(struct mk_kmsg *kmsg, u32 ndesc,
 			 struct mk_kdesc *descs, u64 *bytesp)
 {
 	u32 off = sizeof(struct mk_msg_header) + 4, i;
-	u64 ports = 0, bytes = 0, n;
+	u64 ports = 0, bytes = 0;
+	int mr;
 
 	for (i = 0; i < ndesc; i++) {
 		struct mk_kdesc *d = descs ? &descs[i] : NULL;
@@ -243,26 +294,9 @@ static int body_validate(struct mk_kmsg *kmsg, u32 ndesc,
 			d->copy = od->copy;
 			d->count = od->size;
 		}
-		if (type != MACH_MSG_OOL_PORTS_DESCRIPTOR) {
-			if (od->size > max_ool_size)
-				return MACH_SEND_TOO_LARGE;
-			if (check_add_overflow(bytes, (u64)od->size, &bytes))
-				return MACH_SEND_TOO_LARGE;
-			continue;
-		}
-		if (od->size && (od->disposition < MACH_MSG_TYPE_MOVE_RECEIVE ||
-				 od->disposition > MACH_MSG_TYPE_MAKE_SEND_ONCE))
-			return MACH_SEND_INVALID_RIGHT;
-		/* 64 bits: 1 + 0xffffffff is not 0 here */
-		if (check_add_overflow(ports, (u64)od->size, &ports) ||
-		    ports > MK_MAX_OOL_PORTS)
-			return MACH_SEND_TOO_LARGE;
-		/* the names copied in, then the rights they become */
-		if (check_mul_overflow((u64)od->size,
-				       (u64)(sizeof(u32) + sizeof(struct mk_right)),
-				       &n) ||
-		    check_add_overflow(bytes, n, &bytes))
-			return MACH_SEND_TOO_LARGE;
+		mr = ool_validate(od, type, &ports, &bytes);
+		if (mr)
+			return mr;
 	}
 	*bytesp = bytes;
 	return MACH_MSG_SUCCESS;
