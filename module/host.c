@@ -253,21 +253,20 @@ static void fill_basic_info(struct basic_info *b)
 	b->max_mem = mem;
 }
 
-/* host_info: XNU's host_info() counts and errors. */
-static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+/*
+ * How many words host_info's @flavor answers with in *@np, for a
+ * caller's @count (already clamped to the reply's room).
+ */
+static int host_info_size(s32 flavor, u32 count, u32 *np)
 {
-	struct host_info_request *rq = (void *)req->data;
-	u32 count = min_t(u32, rq->count, MK_HOST_INFO_MAX), n;
-	struct basic_info b;
-	s32 *v;
+	u32 n;
 
-	if (req->size != sizeof(*rq))
-		return MIG_BAD_ARGUMENTS;
-	switch (rq->flavor) {
+	switch (flavor) {
 	case HOST_BASIC_INFO:
 		if (count < 5)		/* HOST_BASIC_INFO_OLD_COUNT */
 			return KERN_FAILURE;
-		n = count >= sizeof(b) / 4 ? sizeof(b) / 4 : 5;
+		n = count >= sizeof(struct basic_info) / 4 ?
+			sizeof(struct basic_info) / 4 : 5;
 		break;
 	case HOST_SCHED_INFO:
 		n = 2;
@@ -283,6 +282,24 @@ static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
 	}
 	if (count < n)
 		return KERN_FAILURE;
+	*np = n;
+	return KERN_SUCCESS;
+}
+
+/* host_info: XNU's host_info() counts and errors. */
+static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	struct host_info_request *rq = (void *)req->data;
+	u32 count = min_t(u32, rq->count, MK_HOST_INFO_MAX), n;
+	struct basic_info b;
+	s32 *v;
+	int kr;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	kr = host_info_size(rq->flavor, count, &n);
+	if (kr)
+		return kr;
 	*replyp = info_reply(req, n);
 	if (!*replyp)
 		return KERN_RESOURCE_SHORTAGE;
