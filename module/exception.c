@@ -244,6 +244,118 @@ static void *put(void *p, const void *v, size_t n)
 	return p + n;
 }
 
+/* The request and its reply port; nothing is kept if either fails. */
+static int exc_alloc(u32 size, bool identity, struct mk_kmsg **kmsgp,
+		     struct mk_port **rpp)
+{
+	struct mk_kmsg *kmsg = mk_kmsg_alloc(size, identity ? 2 : 0);
+	struct mk_port *rp = mk_port_alloc();
+
+	if (!kmsg || !rp) {
+		if (kmsg)
+			mk_kmsg_free(kmsg);
+		if (rp) {
+			mk_port_destroy(rp);
+			mk_port_put(rp);
+		}
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	*kmsgp = kmsg;
+	*rpp = rp;
+	return KERN_SUCCESS;
+}
+
+/*
+ * The identity behaviors' two port descriptors at @p: send rights to
+ * the thread, then the task.  Returns where the body goes on.
+ */
+static u8 *exc_put_identity(struct mk_kmsg *kmsg, u8 *p,
+			    struct mk_thread *thr, struct mk_task *task)
+{
+	struct mk_port_desc d = {
+		.disposition = MACH_MSG_TYPE_PORT_SEND,
+		.type = MACH_MSG_PORT_DESCRIPTOR,
+	};
+	struct mk_port *ports[2] = { thr->port, task->self };
+	u32 two = 2;
+	int i;
+
+	mk_kmsg_hdr(kmsg)->bits = MACH_MSGH_BITS_COMPLEX;
+	p = put(p, &two, 4);
+	for (i = 0; i < 2; i++) {
+		kmsg->descs[i].offset = p - kmsg->data;
+		kmsg->descs[i].type = MACH_MSG_PORT_DESCRIPTOR;
+		kmsg->descs[i].right.type = MACH_MSG_TYPE_PORT_SEND;
+		mk_port_make_send_right(ports[i], &kmsg->descs[i].right);
+		p = put(p, &d, sizeof(d));
+	}
+	return p;
+}
+
+/* The rest of the body at @p: NDR, exception, codes, then the state. */
+static void exc_put_body(u8 *p, const struct mk_exc_action *a, int exc,
+			 const s64 *code, bool code64, bool state,
+			 const u32 *st, s32 nstate)
+{
+	u32 two = 2;
+	s32 i32;
+	int i;
+
+	p = put(p, mk_ndr_record, 8);
+	p = put(p, &exc, 4);
+	p = put(p, &two, 4);
+	for (i = 0; i < 2; i++) {
+		i32 = code[i];	/* exc.defs' codes: 32 bits, truncated */
+		p = code64 ? put(p, &code[i], 8) : put(p, &i32, 4);
+	}
+	if (state) {
+		p = put(p, &a->flavor, 4);
+		p = put(p, &nstate, 4);
+		put(p, st, 4 * nstate);
+	}
+}
+
+/* Queue @kmsg on the handler's port with a send-once right to @rp. */
+static void exc_send(struct mk_exc_action *a, struct mk_port *port,
+		     struct mk_kmsg *kmsg, struct mk_port *rp)
+{
+	lockdep_assert_held(&mk_lock);
+	/* the request goes to a copy of the handler's send right */
+	kmsg->dest = mk_exc_copy_send(&a->port);
+	mk_port_make_sonce(rp);
+	mk_port_get(rp);
+	kmsg->reply.port = rp;
+	kmsg->reply.type = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	if (kmsg->dest.port)
+		mk_kmsg_enqueue(port, kmsg);
+	else
+		mk_kmsg_destroy(kmsg);	/* its reply right notifies rp */
+}
+
+/*
+ * Wait on @rp for the handler's answer and take it, then destroy @rp.
+ * Context: mk_lock held, dropped while waiting.
+ */
+static int exc_await(struct mk_port *rp, s32 id, bool state)
+{
+	struct mk_kmsg *reply;
+	int kr = KERN_ABORTED;
+
+	lockdep_assert_held(&mk_lock);
+	if (exc_wait(rp)) {
+		reply = list_first_entry(&rp->messages, struct mk_kmsg, node);
+		list_del(&reply->node);
+		rp->msgcount--;
+		rp->msgbytes -= reply->charge;
+		mk_right_release_used(&reply->dest);	/* received */
+		kr = exc_take_reply(reply, id, state);
+		mk_kmsg_destroy(reply);
+	}
+	mk_port_destroy(rp);	/* a late reply is destroyed with it */
+	mk_port_put(rp);
+	return kr;
+}
+
 /*
  * Send one exception message to @a's port and wait for the answer
  * (XNU's exception_deliver).  Context: mk_lock held, dropped while
@@ -256,13 +368,13 @@ static int exc_deliver(struct mk_task *task, struct mk_exc_action *a,
 	int b = a->behavior & ~MACH_EXCEPTION_MASK;
 	bool identity = b == EXCEPTION_DEFAULT || b == EXCEPTION_STATE_IDENTITY;
 	bool state = b == EXCEPTION_STATE || b == EXCEPTION_STATE_IDENTITY;
-	u32 st[X86_THREAD_STATE64_COUNT + 2], size, two = 2;
-	struct mk_kmsg *kmsg, *reply;
+	u32 st[X86_THREAD_STATE64_COUNT + 2], size;
+	struct mk_kmsg *kmsg;
 	struct mk_thread *thr = NULL;
 	struct mk_port *port = a->port.port, *rp;
-	s32 id, i32, nstate = 0;
+	s32 id, nstate = 0;
 	u8 *p;
-	int kr, i;
+	int kr;
 
 	if (b < EXCEPTION_DEFAULT || b > EXCEPTION_STATE_IDENTITY)
 		return KERN_FAILURE;
@@ -279,74 +391,18 @@ static int exc_deliver(struct mk_task *task, struct mk_exc_action *a,
 	id = (code64 ? MACH_EXC_RAISE : EXC_RAISE) + b - 1;
 	size = sizeof(struct mk_msg_header) + (identity ? 4 + 24 : 0) +
 		8 + 8 + (code64 ? 16 : 8) + (state ? 8 + 4 * nstate : 0);
-	kmsg = mk_kmsg_alloc(size, identity ? 2 : 0);
-	rp = mk_port_alloc();
-	if (!kmsg || !rp) {
-		if (kmsg)
-			mk_kmsg_free(kmsg);
-		if (rp) {
-			mk_port_destroy(rp);
-			mk_port_put(rp);
-		}
-		return KERN_RESOURCE_SHORTAGE;
-	}
+	kr = exc_alloc(size, identity, &kmsg, &rp);
+	if (kr)
+		return kr;
 	mk_kmsg_hdr(kmsg)->size = size;
 	mk_kmsg_hdr(kmsg)->id = id;
 	kmsg->sec_token[1] = 1;		/* the kernel's token */
 	p = kmsg->data + sizeof(struct mk_msg_header);
-	if (identity) {
-		struct mk_port_desc d = {
-			.disposition = MACH_MSG_TYPE_PORT_SEND,
-			.type = MACH_MSG_PORT_DESCRIPTOR,
-		};
-		struct mk_port *ports[2] = { thr->port, task->self };
-
-		mk_kmsg_hdr(kmsg)->bits = MACH_MSGH_BITS_COMPLEX;
-		p = put(p, &two, 4);
-		for (i = 0; i < 2; i++) {
-			kmsg->descs[i].offset = p - kmsg->data;
-			kmsg->descs[i].type = MACH_MSG_PORT_DESCRIPTOR;
-			kmsg->descs[i].right.type = MACH_MSG_TYPE_PORT_SEND;
-			mk_port_make_send_right(ports[i], &kmsg->descs[i].right);
-			p = put(p, &d, sizeof(d));
-		}
-	}
-	p = put(p, mk_ndr_record, 8);
-	p = put(p, &exc, 4);
-	p = put(p, &two, 4);
-	for (i = 0; i < 2; i++) {
-		i32 = code[i];	/* exc.defs' codes: 32 bits, truncated */
-		p = code64 ? put(p, &code[i], 8) : put(p, &i32, 4);
-	}
-	if (state) {
-		p = put(p, &a->flavor, 4);
-		p = put(p, &nstate, 4);
-		put(p, st, 4 * nstate);
-	}
-	/* the request goes to a copy of the handler's send right */
-	kmsg->dest = mk_exc_copy_send(&a->port);
-	mk_port_make_sonce(rp);
-	mk_port_get(rp);
-	kmsg->reply.port = rp;
-	kmsg->reply.type = MACH_MSG_TYPE_PORT_SEND_ONCE;
-	if (kmsg->dest.port)
-		mk_kmsg_enqueue(port, kmsg);
-	else
-		mk_kmsg_destroy(kmsg);	/* its reply right notifies rp */
-
-	kr = KERN_ABORTED;
-	if (exc_wait(rp)) {
-		reply = list_first_entry(&rp->messages, struct mk_kmsg, node);
-		list_del(&reply->node);
-		rp->msgcount--;
-		rp->msgbytes -= reply->charge;
-		mk_right_release_used(&reply->dest);	/* received */
-		kr = exc_take_reply(reply, id, state);
-		mk_kmsg_destroy(reply);
-	}
-	mk_port_destroy(rp);	/* a late reply is destroyed with it */
-	mk_port_put(rp);
-	return kr;
+	if (identity)
+		p = exc_put_identity(kmsg, p, thr, task);
+	exc_put_body(p, a, exc, code, code64, state, st, nstate);
+	exc_send(a, port, kmsg, rp);
+	return exc_await(rp, id, state);
 }
 
 /* Does the parent process hold exception ports for a child to inherit? */

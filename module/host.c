@@ -253,21 +253,20 @@ static void fill_basic_info(struct basic_info *b)
 	b->max_mem = mem;
 }
 
-/* host_info: XNU's host_info() counts and errors. */
-static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+/*
+ * How many words host_info's @flavor answers with in *@np, for a
+ * caller's @count (already clamped to the reply's room).
+ */
+static int host_info_size(s32 flavor, u32 count, u32 *np)
 {
-	struct host_info_request *rq = (void *)req->data;
-	u32 count = min_t(u32, rq->count, MK_HOST_INFO_MAX), n;
-	struct basic_info b;
-	s32 *v;
+	u32 n;
 
-	if (req->size != sizeof(*rq))
-		return MIG_BAD_ARGUMENTS;
-	switch (rq->flavor) {
+	switch (flavor) {
 	case HOST_BASIC_INFO:
 		if (count < 5)		/* HOST_BASIC_INFO_OLD_COUNT */
 			return KERN_FAILURE;
-		n = count >= sizeof(b) / 4 ? sizeof(b) / 4 : 5;
+		n = count >= sizeof(struct basic_info) / 4 ?
+			sizeof(struct basic_info) / 4 : 5;
 		break;
 	case HOST_SCHED_INFO:
 		n = 2;
@@ -283,6 +282,24 @@ static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
 	}
 	if (count < n)
 		return KERN_FAILURE;
+	*np = n;
+	return KERN_SUCCESS;
+}
+
+/* host_info: XNU's host_info() counts and errors. */
+static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	struct host_info_request *rq = (void *)req->data;
+	u32 count = min_t(u32, rq->count, MK_HOST_INFO_MAX), n;
+	struct basic_info b;
+	s32 *v;
+	int kr;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	kr = host_info_size(rq->flavor, count, &n);
+	if (kr)
+		return kr;
 	*replyp = info_reply(req, n);
 	if (!*replyp)
 		return KERN_RESOURCE_SHORTAGE;
@@ -376,20 +393,15 @@ static u32 trunc32(u64 v)
 	return v > U32_MAX ? U32_MAX : v;
 }
 
-/* host_statistics / host_statistics64 */
-static int host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
-			   bool is64)
+/*
+ * How many words @flavor answers with in *@np, for a caller's @count
+ * (already clamped to the reply's room).
+ */
+static int host_stat_size(s32 flavor, u32 count, bool is64, u32 *np)
 {
-	struct host_info_request *rq = (void *)req->data;
-	u32 count = min_t(u32, rq->count, is64 ? HOST_INFO64_MAX :
-			  MK_HOST_INFO_MAX), n;
-	struct vm_stats64 s;
-	s32 *v;
-	int cpu, i;
+	u32 n;
 
-	if (req->size != sizeof(*rq))
-		return MIG_BAD_ARGUMENTS;
-	switch (rq->flavor) {
+	switch (flavor) {
 	case HOST_LOAD_INFO:
 		n = 6;
 		break;
@@ -414,59 +426,96 @@ static int host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
 	}
 	if (count < n)
 		return KERN_FAILURE;
+	*np = n;
+	return KERN_SUCCESS;
+}
+
+/* HOST_LOAD_INFO: three load averages, then three mach factors */
+static void host_load_fill(s32 *v)
+{
+	int ncpu = num_online_cpus();
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		u64 load = ((u64)avenrun[i] * LOAD_SCALE) >> FSHIFT;
+		u64 ncl = (u64)ncpu * LOAD_SCALE;
+
+		v[i] = load;
+		/* XNU's mach factor: the CPU a new thread would get */
+		v[3 + i] = load < ncl ? ncl - load :
+			div64_u64(ncl * LOAD_SCALE, load - ncl + LOAD_SCALE);
+	}
+}
+
+/* HOST_CPU_LOAD_INFO: the four tick counts summed over every CPU */
+static void host_cpu_load_fill(s32 *v)
+{
+	u32 t[4], sum[4] = { 0 };
+	int cpu, i;
+
+	for_each_possible_cpu(cpu) {
+		cpu_ticks(cpu, t);
+		for (i = 0; i < 4; i++)
+			sum[i] += t[i];
+	}
+	memcpy(v, sum, sizeof(sum));
+}
+
+/* HOST_VM_INFO: the 32-bit vm_statistics, its first @n words */
+static void host_vm_fill(s32 *v, u32 n)
+{
+	struct vm_stats64 s;
+	u32 w[VM_INFO_COUNT];
+
+	fill_vm_stats(&s);
+	w[0] = s.free_count;
+	w[1] = s.active_count;
+	w[2] = s.inactive_count;
+	w[3] = s.wire_count;
+	w[4] = trunc32(s.zero_fill_count);
+	w[5] = trunc32(s.reactivations);
+	w[6] = trunc32(s.pageins);
+	w[7] = trunc32(s.pageouts);
+	w[8] = trunc32(s.faults);
+	w[9] = trunc32(s.cow_faults);
+	w[10] = trunc32(s.lookups);
+	w[11] = trunc32(s.hits);
+	w[12] = s.purgeable_count;
+	w[13] = trunc32(s.purges);
+	w[14] = s.speculative_count;
+	memcpy(v, w, n * 4);
+}
+
+/* host_statistics / host_statistics64 */
+static int host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
+			   bool is64)
+{
+	struct host_info_request *rq = (void *)req->data;
+	u32 count = min_t(u32, rq->count, is64 ? HOST_INFO64_MAX :
+			  MK_HOST_INFO_MAX), n;
+	struct vm_stats64 s;
+	s32 *v;
+	int kr;
+
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	kr = host_stat_size(rq->flavor, count, is64, &n);
+	if (kr)
+		return kr;
 	*replyp = info_reply(req, n);
 	if (!*replyp)
 		return KERN_RESOURCE_SHORTAGE;
 	v = ((struct host_info_reply *)(*replyp)->data)->info;
 	switch (rq->flavor) {
-	case HOST_LOAD_INFO: {
-		int ncpu = num_online_cpus();
-
-		for (i = 0; i < 3; i++) {
-			u64 load = ((u64)avenrun[i] * LOAD_SCALE) >> FSHIFT;
-			u64 ncl = (u64)ncpu * LOAD_SCALE;
-
-			v[i] = load;
-			/* XNU's mach factor: the CPU a new thread would get */
-			v[3 + i] = load < ncl ? ncl - load :
-				div64_u64(ncl * LOAD_SCALE,
-					  load - ncl + LOAD_SCALE);
-		}
+	case HOST_LOAD_INFO:
+		host_load_fill(v);
 		break;
-	}
-	case HOST_CPU_LOAD_INFO: {
-		u32 t[4], sum[4] = { 0 };
-
-		for_each_possible_cpu(cpu) {
-			cpu_ticks(cpu, t);
-			for (i = 0; i < 4; i++)
-				sum[i] += t[i];
-		}
-		memcpy(v, sum, sizeof(sum));
+	case HOST_CPU_LOAD_INFO:
+		host_cpu_load_fill(v);
 		break;
-	}
-	case HOST_VM_INFO: {
-		u32 w[VM_INFO_COUNT];
-
-		fill_vm_stats(&s);
-		w[0] = s.free_count;
-		w[1] = s.active_count;
-		w[2] = s.inactive_count;
-		w[3] = s.wire_count;
-		w[4] = trunc32(s.zero_fill_count);
-		w[5] = trunc32(s.reactivations);
-		w[6] = trunc32(s.pageins);
-		w[7] = trunc32(s.pageouts);
-		w[8] = trunc32(s.faults);
-		w[9] = trunc32(s.cow_faults);
-		w[10] = trunc32(s.lookups);
-		w[11] = trunc32(s.hits);
-		w[12] = s.purgeable_count;
-		w[13] = trunc32(s.purges);
-		w[14] = s.speculative_count;
-		memcpy(v, w, n * 4);
+	case HOST_VM_INFO:
+		host_vm_fill(v, n);
 		break;
-	}
 	case HOST_VM_INFO64:
 		fill_vm_stats(&s);
 		memcpy(v, &s, n * 4);

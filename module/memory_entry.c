@@ -477,20 +477,17 @@ static int me_copy_in(struct mk_vm_target *t, struct file *file, u64 off,
 }
 
 /*
- * mach_vm_map (and vm_map, vm_map_64): XNU's mach_vm_map_external and
- * vm_map_enter_mem_object checks, then a map in the target by vm.c's
- * worker.  Returns the address in *@addrp.
+ * mach_vm_map's argument checks (XNU's mach_vm_map_external and
+ * vm_map_enter_mem_object order): settles the protections, the length
+ * and the file offset to map.
  */
-static int me_map(struct mk_vm_target *t, struct me_map_request *rq,
-		  struct mk_mem_entry *e, u64 *addrp)
+static int me_map_check(const struct me_map_request *rq,
+			const struct mk_mem_entry *e, s32 *curp, s32 *maxp,
+			u64 *lenp, u64 *offp)
 {
-	struct mk_vm_remote_op op = { .mm = t->mm };
 	s32 cur = rq->cur_protection, max = rq->max_protection;
 	const s32 prot_ok = VM_PROT_ALL | VM_PROT_UEXEC | VM_PROT_IS_MASK;
-	struct file *ro = NULL;
-	u64 len, off = 0, mask, as;
-	unsigned long res;
-	int kr;
+	u64 len, off = 0;
 
 	if ((u32)rq->flags & ~VM_FLAGS_USER_MAP)
 		return KERN_INVALID_ARGUMENT;
@@ -523,66 +520,127 @@ static int me_map(struct mk_vm_target *t, struct me_map_request *rq,
 		if (PAGE_ALIGN(off + len) > e->offset + e->size)
 			len = e->offset + e->size - off;
 	}
-	cur &= VM_PROT_ALL;
-	op.len = len;
-	op.prot = me_prot(cur);
+	*curp = cur & VM_PROT_ALL;
+	*maxp = max;
+	*lenp = len;
+	*offp = off;
+	return KERN_SUCCESS;
+}
+
+/*
+ * What backs the new pages: anonymous memory for a copy (or no entry),
+ * else the entry's file, reopened read-only when @max forbids writing.
+ * A reopened file is returned in *@rop for the caller to fput.
+ */
+static int me_map_source(const struct me_map_request *rq,
+			 struct mk_mem_entry *e, s32 max, u64 off,
+			 struct mk_vm_remote_op *op, struct file **rop)
+{
+	struct file *ro;
+
 	if (!e || rq->copy) {
 		/* a copy is written in below with FOLL_FORCE, as ptrace does */
-		op.flags = MAP_PRIVATE | MAP_ANONYMOUS;
-	} else {
-		op.flags = MAP_SHARED;
-		op.file = e->file;
-		op.pgoff = off >> PAGE_SHIFT;
-		if (!(max & VM_PROT_WRITE) && (e->file->f_mode & FMODE_WRITE)) {
-			/* never writable: a read-only open clears VM_MAYWRITE */
-			ro = dentry_open(&e->file->f_path, O_RDONLY | O_LARGEFILE,
-					 e->file->f_cred);
-			if (IS_ERR(ro))
-				return KERN_RESOURCE_SHORTAGE;
-			op.file = ro;
-		}
+		op->flags = MAP_PRIVATE | MAP_ANONYMOUS;
+		return KERN_SUCCESS;
 	}
-	mask = rq->mask | (PAGE_SIZE - 1);
+	op->flags = MAP_SHARED;
+	op->file = e->file;
+	op->pgoff = off >> PAGE_SHIFT;
+	if (!(max & VM_PROT_WRITE) && (e->file->f_mode & FMODE_WRITE)) {
+		/* never writable: a read-only open clears VM_MAYWRITE */
+		ro = dentry_open(&e->file->f_path, O_RDONLY | O_LARGEFILE,
+				 e->file->f_cred);
+		if (IS_ERR(ro))
+			return KERN_RESOURCE_SHORTAGE;
+		op->file = ro;
+		*rop = ro;
+	}
+	return KERN_SUCCESS;
+}
+
+/* Where the map goes: a fixed address, or an alignment from the mask. */
+static int me_map_place(struct mk_vm_target *t,
+			const struct me_map_request *rq, u64 len,
+			struct mk_vm_remote_op *op)
+{
+	u64 mask = rq->mask | (PAGE_SIZE - 1);
+	u64 as;
+
 	if (!(rq->flags & VM_FLAGS_ANYWHERE)) {
-		op.addr = rq->address & PAGE_MASK;
-		kr = KERN_INVALID_ADDRESS;
-		if (!mk_vm_range_ok(op.addr, len) || op.addr < 65536)
-			goto out;
-		op.flags |= (rq->flags & VM_FLAGS_OVERWRITE) ? MAP_FIXED :
+		op->addr = rq->address & PAGE_MASK;
+		if (!mk_vm_range_ok(op->addr, len) || op->addr < 65536)
+			return KERN_INVALID_ADDRESS;
+		op->flags |= (rq->flags & VM_FLAGS_OVERWRITE) ? MAP_FIXED :
 			MAP_FIXED_NOREPLACE;
 	} else if (mask != PAGE_SIZE - 1) {
 		/* the least power of two that clears every bit of @mask */
-		kr = KERN_NO_SPACE;
 		if (fls64(mask) >= 47)
-			goto out;
-		op.align = 1UL << fls64(mask);
-		if (op.align + len > TASK_SIZE_MAX)
-			goto out;
+			return KERN_NO_SPACE;
+		op->align = 1UL << fls64(mask);
+		if (op->align + len > TASK_SIZE_MAX)
+			return KERN_NO_SPACE;
 	}
 	as = task_rlimit(t->tsk, RLIMIT_AS);
-	kr = KERN_NO_SPACE;
 	if (as != RLIM_INFINITY &&
 	    ((u64)READ_ONCE(t->mm->total_vm) << PAGE_SHIFT) + len > as)
-		goto out;
-	res = mk_vm_remote_op(&op);
-	if (IS_ERR_VALUE(res)) {
-		kr = res == -EEXIST || res == -ENOMEM ? KERN_NO_SPACE :
+		return KERN_NO_SPACE;
+	return KERN_SUCCESS;
+}
+
+/*
+ * Map in the target, then copy the entry's bytes in for a copy; a
+ * failed copy unmaps again.  Returns the address in *@addrp.
+ */
+static int me_map_do(struct mk_vm_target *t, const struct me_map_request *rq,
+		     struct mk_mem_entry *e, u64 off,
+		     struct mk_vm_remote_op *op, u64 *addrp)
+{
+	unsigned long res = mk_vm_remote_op(op);
+	int kr;
+
+	if (IS_ERR_VALUE(res))
+		return res == -EEXIST || res == -ENOMEM ? KERN_NO_SPACE :
 			res == -EACCES || res == -EPERM ?
 			KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS;
-		goto out;
-	}
 	kr = KERN_SUCCESS;
 	if (e && rq->copy)
-		kr = me_copy_in(t, e->file, off, res, len);
+		kr = me_copy_in(t, e->file, off, res, op->len);
 	if (kr) {
-		op.unmap = true;
-		op.addr = res;
-		op.align = 0;
-		mk_vm_remote_op(&op);
+		op->unmap = true;
+		op->addr = res;
+		op->align = 0;
+		mk_vm_remote_op(op);
 	} else {
 		*addrp = res;
 	}
-out:
+	return kr;
+}
+
+/*
+ * mach_vm_map (and vm_map, vm_map_64): XNU's mach_vm_map_external and
+ * vm_map_enter_mem_object checks, then a map in the target by vm.c's
+ * worker.  Returns the address in *@addrp.
+ */
+static int me_map(struct mk_vm_target *t, struct me_map_request *rq,
+		  struct mk_mem_entry *e, u64 *addrp)
+{
+	struct mk_vm_remote_op op = { .mm = t->mm };
+	struct file *ro = NULL;
+	u64 len, off;
+	s32 cur, max;
+	int kr;
+
+	kr = me_map_check(rq, e, &cur, &max, &len, &off);
+	if (kr)
+		return kr;
+	op.len = len;
+	op.prot = me_prot(cur);
+	kr = me_map_source(rq, e, max, off, &op, &ro);
+	if (kr)
+		return kr;
+	kr = me_map_place(t, rq, len, &op);
+	if (!kr)
+		kr = me_map_do(t, rq, e, off, &op, addrp);
 	if (ro)
 		fput(ro);
 	return kr;

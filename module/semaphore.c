@@ -339,6 +339,73 @@ static int sema_signal(struct mk_sema *s, bool only_thread, struct pid *thread,
 }
 
 /*
+ * Take a count of @ws, or queue @w on it (SEMA_QUEUED); a dead
+ * semaphore and MACH_SEMA_NOBLOCK answer at once.
+ */
+static int sema_take(struct mk_sema *ws, struct sema_waiter *w, u32 flags)
+{
+	int kr;
+
+	spin_lock(&ws->lock);
+	if (!ws->active) {
+		kr = KERN_TERMINATED;
+	} else if (ws->count > 0) {
+		ws->count--;
+		kr = KERN_SUCCESS;
+	} else if (flags & MACH_SEMA_NOBLOCK) {
+		kr = KERN_OPERATION_TIMED_OUT;
+	} else {
+		if (ws->lifo)
+			list_add(&w->node, &ws->waiters);
+		else
+			list_add_tail(&w->node, &ws->waiters);
+		kr = SEMA_QUEUED;
+	}
+	spin_unlock(&ws->lock);
+	return kr;
+}
+
+/*
+ * Leave @ws's queue: @kr if @w is still waiting, else how its wake-up
+ * ended (KERN_SUCCESS, or KERN_TERMINATED for a destroyed semaphore).
+ */
+static int sema_leave(struct mk_sema *ws, struct sema_waiter *w, int kr)
+{
+	spin_lock(&ws->lock);
+	if (w->state == W_WAITING)
+		list_del(&w->node);
+	else
+		kr = w->state == W_AWAKENED ? KERN_SUCCESS : KERN_TERMINATED;
+	spin_unlock(&ws->lock);
+	return kr;
+}
+
+/*
+ * Sleep until @w is woken, a signal is pending or the deadline passes
+ * (MACH_SEMA_DEADLINE).  True: the deadline passed.
+ */
+static bool sema_sleep(struct sema_waiter *w, u32 flags, u64 deadline)
+{
+	ktime_t expires = ns_to_ktime(min_t(u64, deadline, KTIME_MAX));
+	bool timed_out = false;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (READ_ONCE(w->state) != W_WAITING || signal_pending(current))
+			break;
+		if (!(flags & MACH_SEMA_DEADLINE)) {
+			schedule();
+		} else if (!schedule_hrtimeout_range(&expires, 0,
+						     HRTIMER_MODE_ABS)) {
+			timed_out = true;
+			break;
+		}
+	}
+	__set_current_state(TASK_RUNNING);
+	return timed_out;
+}
+
+/*
  * XNU's semaphore_wait_internal: take a count or queue, then signal @ss
  * (if any), then sleep.  *@signalled: @ss was signalled (a restart must
  * not do it again).  Returns a kern_return_t or SEMA_RESTART.
@@ -351,27 +418,10 @@ static int sema_wait(struct mk_sema *ws, struct mk_sema *ss, u32 flags,
 		.pid = task_pid(current),
 		.state = W_WAITING,
 	};
-	ktime_t expires = ns_to_ktime(min_t(u64, deadline, KTIME_MAX));
-	bool timed_out = false;
+	bool timed_out;
 	int kr, skr;
 
-	spin_lock(&ws->lock);
-	if (!ws->active) {
-		kr = KERN_TERMINATED;
-	} else if (ws->count > 0) {
-		ws->count--;
-		kr = KERN_SUCCESS;
-	} else if (flags & MACH_SEMA_NOBLOCK) {
-		kr = KERN_OPERATION_TIMED_OUT;
-	} else {
-		if (ws->lifo)
-			list_add(&w.node, &ws->waiters);
-		else
-			list_add_tail(&w.node, &ws->waiters);
-		kr = SEMA_QUEUED;
-	}
-	spin_unlock(&ws->lock);
-
+	kr = sema_take(ws, &w, flags);
 	if (ss) {
 		skr = sema_signal(ss, false, NULL, SIG_PREPOST);
 		*signalled = true;
@@ -380,44 +430,15 @@ static int sema_wait(struct mk_sema *ws, struct mk_sema *ss, u32 flags,
 		 * was to wake us may be waiting for that signal), unless a
 		 * wake-up already came.
 		 */
-		if (skr == KERN_TERMINATED && kr == SEMA_QUEUED) {
-			spin_lock(&ws->lock);
-			if (w.state == W_WAITING) {
-				list_del(&w.node);
-				kr = KERN_TERMINATED;
-			} else {
-				kr = w.state == W_AWAKENED ? KERN_SUCCESS :
-							     KERN_TERMINATED;
-			}
-			spin_unlock(&ws->lock);
-		}
+		if (skr == KERN_TERMINATED && kr == SEMA_QUEUED)
+			kr = sema_leave(ws, &w, KERN_TERMINATED);
 	}
 	if (kr != SEMA_QUEUED)
 		return kr;
 
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (READ_ONCE(w.state) != W_WAITING || signal_pending(current))
-			break;
-		if (!(flags & MACH_SEMA_DEADLINE)) {
-			schedule();
-		} else if (!schedule_hrtimeout_range(&expires, 0,
-						     HRTIMER_MODE_ABS)) {
-			timed_out = true;
-			break;
-		}
-	}
-	__set_current_state(TASK_RUNNING);
-
-	spin_lock(&ws->lock);
-	if (w.state == W_WAITING) {
-		list_del(&w.node);
-		kr = timed_out ? KERN_OPERATION_TIMED_OUT : SEMA_RESTART;
-	} else {
-		kr = w.state == W_AWAKENED ? KERN_SUCCESS : KERN_TERMINATED;
-	}
-	spin_unlock(&ws->lock);
-	return kr;
+	timed_out = sema_sleep(&w, flags, deadline);
+	return sema_leave(ws, &w, timed_out ? KERN_OPERATION_TIMED_OUT :
+			  SEMA_RESTART);
 }
 
 static bool sema_args_valid(unsigned int cmd, const struct mach_sema_args *a)
@@ -435,6 +456,56 @@ static bool sema_args_valid(unsigned int cmd, const struct mach_sema_args *a)
 }
 
 /*
+ * Translate @a's names in XNU's order (the thread, then the semaphore to
+ * signal, then the one to wait on); the first failure is the answer.
+ * mk_lock held.
+ */
+static int sema_translate(unsigned int cmd, const struct mach_sema_args *a,
+			  struct pid **threadp, struct mk_sema **ssp,
+			  struct mk_sema **wsp)
+{
+	struct mk_task *task;
+	int kr;
+
+	lockdep_assert_held(&mk_lock);
+	task = mk_task_current();
+	if (!task)
+		return KERN_RESOURCE_SHORTAGE;
+	if (cmd == MACH_IOC_SEMA_SIGNAL) {
+		if (a->thread) {
+			*threadp = thread_lookup(task->space, a->thread);
+			if (!*threadp)
+				return KERN_INVALID_ARGUMENT;
+		}
+		return sema_lookup(task->space, a->signal_name, ssp);
+	}
+	kr = a->signal_name ? sema_lookup(task->space, a->signal_name, ssp) : 0;
+	if (!kr)
+		kr = sema_lookup(task->space, a->wait_name, wsp);
+	return kr;
+}
+
+/*
+ * MACH_IOC_SEMA_SIGNAL's signal of @ss: one thread, every waiter, or one
+ * (prepost when none waits); only semaphore_signal_thread reports
+ * KERN_NOT_WAITING.
+ */
+static int sema_signal_args(const struct mach_sema_args *a,
+			    struct mk_sema *ss, struct pid *thread)
+{
+	int kr;
+
+	if (a->flags & MACH_SEMA_THREAD)
+		kr = sema_signal(ss, true, thread, 0);
+	else
+		kr = sema_signal(ss, false, NULL, (a->flags & MACH_SEMA_ALL) ?
+				 SIG_ALL : SIG_PREPOST);
+	if (kr == KERN_NOT_WAITING && !(a->flags & MACH_SEMA_THREAD))
+		kr = KERN_SUCCESS;
+	return kr;
+}
+
+/*
  * MACH_IOC_SEMA_SIGNAL and MACH_IOC_SEMA_WAIT.  Names are translated in
  * XNU's order (the thread, then the semaphore to signal, then the one to
  * wait on); the first failure is the answer.
@@ -446,7 +517,6 @@ long mk_sema_ioctl(unsigned int cmd, void __user *uarg)
 	struct mach_sema_args a;
 	struct pid *thread = NULL;
 	bool signalled = false;
-	struct mk_task *task;
 	int kr;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
@@ -454,37 +524,13 @@ long mk_sema_ioctl(unsigned int cmd, void __user *uarg)
 	if (!sema_args_valid(cmd, &a))
 		return -EINVAL;
 	mutex_lock(&mk_lock);
-	task = mk_task_current();
-	if (!task) {
-		kr = KERN_RESOURCE_SHORTAGE;
-	} else if (cmd == MACH_IOC_SEMA_SIGNAL) {
-		kr = KERN_SUCCESS;
-		if (a.thread) {
-			thread = thread_lookup(task->space, a.thread);
-			if (!thread)
-				kr = KERN_INVALID_ARGUMENT;
-		}
-		if (!kr)
-			kr = sema_lookup(task->space, a.signal_name, &ss);
-	} else {
-		kr = a.signal_name ?
-			sema_lookup(task->space, a.signal_name, &ss) : 0;
-		if (!kr)
-			kr = sema_lookup(task->space, a.wait_name, &ws);
-	}
+	kr = sema_translate(cmd, &a, &thread, &ss, &ws);
 	mutex_unlock(&mk_lock);
 
-	if (!kr && cmd == MACH_IOC_SEMA_SIGNAL) {
-		if (a.flags & MACH_SEMA_THREAD)
-			kr = sema_signal(ss, true, thread, 0);
-		else
-			kr = sema_signal(ss, false, NULL, (a.flags & MACH_SEMA_ALL) ?
-					 SIG_ALL : SIG_PREPOST);
-		if (kr == KERN_NOT_WAITING && !(a.flags & MACH_SEMA_THREAD))
-			kr = KERN_SUCCESS;
-	} else if (!kr) {
+	if (!kr && cmd == MACH_IOC_SEMA_SIGNAL)
+		kr = sema_signal_args(&a, ss, thread);
+	else if (!kr)
 		kr = sema_wait(ws, ss, a.flags, a.deadline, &signalled);
-	}
 	put_pid(thread);
 	sema_put(ss);
 	sema_put(ws);

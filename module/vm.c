@@ -411,16 +411,15 @@ int mk_vm_read_pages(struct mk_vm_target *t, u64 addr, u64 size, u8 *kbuf,
 
 /* ---- the routines; no mk_lock held ---- */
 
-static int vm_read(struct mk_vm_target *t, struct mk_kmsg *req,
-		   struct mk_kmsg **replyp)
+/*
+ * vm_read's checks, in XNU's order; the whole pages it would copy go in
+ * *@startp and *@lenp.
+ */
+static int vm_read_check(struct mk_vm_target *t, const struct mk_kmsg *req,
+			 u64 *startp, u64 *lenp)
 {
-	struct vm_addr_size_request *rq = (void *)req->data;
-	struct vm_read_reply *rp;
-	struct mk_kmsg *reply;
-	struct mk_user *user;
+	const struct vm_addr_size_request *rq = (const void *)req->data;
 	u64 addr = rq->address, size = rq->size, start, len;
-	void *buf = NULL;
-	int kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -433,29 +432,16 @@ static int vm_read(struct mk_vm_target *t, struct mk_kmsg *req,
 		return KERN_INVALID_ARGUMENT;	/* beyond a message's count */
 	if (len > READ_ONCE(vm_max_read))
 		return KERN_RESOURCE_SHORTAGE;
-	kr = mk_vm_check(t, start, len, false);
-	if (kr)
-		return kr;
-	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
-	if (!reply)
-		return KERN_RESOURCE_SHORTAGE;
-	user = mk_user_current();
-	kr = KERN_RESOURCE_SHORTAGE;
-	if (!user || mk_limit_charge_msg(user, sizeof(*rp) + len, true))
-		goto fail;
-	reply->user = user;
-	reply->charge = sizeof(*rp) + len;
-	if (len) {
-		buf = kvmalloc(len, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-		if (!buf)
-			goto fail;
-		kr = mk_vm_read_pages(t, start, len, buf, 0);
-		if (kr) {
-			kvfree(buf);
-			goto fail;
-		}
-	}
-	rp = (void *)reply->data;
+	*startp = start;
+	*lenp = len;
+	return mk_vm_check(t, start, len, false);
+}
+
+/* vm_read's reply: one out-of-line descriptor of @len bytes at @buf. */
+static void vm_read_fill(struct mk_kmsg *reply, void *buf, u64 len)
+{
+	struct vm_read_reply *rp = (void *)reply->data;
+
 	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
 	rp->desc_count = 1;
 	rp->data.type = MACH_MSG_OOL_DESCRIPTOR;
@@ -468,6 +454,41 @@ static int vm_read(struct mk_vm_target *t, struct mk_kmsg *req,
 	reply->descs[0].ool = buf;
 	reply->descs[0].count = rp->data.size;
 	reply->descs[0].copy = 1;
+}
+
+static int vm_read(struct mk_vm_target *t, struct mk_kmsg *req,
+		   struct mk_kmsg **replyp)
+{
+	struct mk_kmsg *reply;
+	struct mk_user *user;
+	const size_t rpsize = sizeof(struct vm_read_reply);
+	u64 start, len;
+	void *buf = NULL;
+	int kr;
+
+	kr = vm_read_check(t, req, &start, &len);
+	if (kr)
+		return kr;
+	reply = mk_mig_reply_alloc(req, rpsize, 1);
+	if (!reply)
+		return KERN_RESOURCE_SHORTAGE;
+	user = mk_user_current();
+	kr = KERN_RESOURCE_SHORTAGE;
+	if (!user || mk_limit_charge_msg(user, rpsize + len, true))
+		goto fail;
+	reply->user = user;
+	reply->charge = rpsize + len;
+	if (len) {
+		buf = kvmalloc(len, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+		if (!buf)
+			goto fail;
+		kr = mk_vm_read_pages(t, start, len, buf, 0);
+		if (kr) {
+			kvfree(buf);
+			goto fail;
+		}
+	}
+	vm_read_fill(reply, buf, len);
 	*replyp = reply;
 	return KERN_SUCCESS;
 fail:
@@ -502,6 +523,52 @@ static int vm_read_overwrite(struct mk_vm_target *t, struct mk_kmsg *req,
 }
 
 /*
+ * One entry of vm_read_list: its bytes into fresh pages of the caller,
+ * whose address (with the entry's offset in its page) goes in *@outp.
+ */
+static int vm_read_list_one(struct mk_vm_target *t, u64 addr, u64 size,
+			    u64 *outp)
+{
+	unsigned long uaddr;
+	u64 start, len;
+	int kr = KERN_SUCCESS;
+
+	if (!mk_vm_range_ok(addr, size))
+		kr = KERN_INVALID_ADDRESS;
+	start = addr & PAGE_MASK;
+	len = PAGE_ALIGN(addr + size) - start;
+	if (!kr && len > READ_ONCE(vm_max_read))
+		kr = KERN_RESOURCE_SHORTAGE;
+	if (!kr)
+		kr = mk_vm_check(t, start, len, false);
+	if (kr)
+		return kr;
+	uaddr = vm_mmap(NULL, 0, len, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	if (IS_ERR_VALUE(uaddr))
+		return KERN_NO_SPACE;
+	kr = mk_vm_read_pages(t, start, len, NULL, uaddr);
+	if (kr) {
+		vm_munmap(uaddr, len);
+		return kr;
+	}
+	*outp = uaddr + (addr - start);
+	return KERN_SUCCESS;
+}
+
+/* Unmap the pages vm_read_list mapped for its first @n entries. */
+static void vm_read_list_undo(const struct vm_read_list_request *rq,
+			      const struct vm_read_list_reply *rp, u32 n)
+{
+	while (n--)
+		if (rp->list[n].address)
+			vm_munmap(rp->list[n].address & PAGE_MASK,
+				  PAGE_ALIGN(rp->list[n].address +
+					     rq->list[n].size) -
+				  (rp->list[n].address & PAGE_MASK));
+}
+
+/*
  * Each entry's bytes go into fresh pages of the caller, whose address
  * replaces the entry's (XNU copies each out into the caller's map).
  * Context: the caller's own task, so vm_mmap maps into it.
@@ -511,8 +578,7 @@ static int vm_read_list(struct mk_vm_target *t, struct mk_kmsg *req,
 {
 	struct vm_read_list_request *rq = (void *)req->data;
 	struct vm_read_list_reply *rp;
-	unsigned long uaddr;
-	u64 addr, size, start, len;
+	u64 out;
 	u32 i;
 	int kr = KERN_SUCCESS;
 
@@ -527,42 +593,18 @@ static int vm_read_list(struct mk_vm_target *t, struct mk_kmsg *req,
 	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
 	memcpy(rp->list, rq->list, sizeof(rp->list));
 	for (i = 0; i < rq->count && !kr; i++) {
-		addr = rq->list[i].address;
-		size = rq->list[i].size;
 		rp->list[i].address = 0;
-		if (!size)
+		if (!rq->list[i].size)
 			continue;
-		if (!mk_vm_range_ok(addr, size))
-			kr = KERN_INVALID_ADDRESS;
-		start = addr & PAGE_MASK;
-		len = PAGE_ALIGN(addr + size) - start;
-		if (!kr && len > READ_ONCE(vm_max_read))
-			kr = KERN_RESOURCE_SHORTAGE;
-		if (!kr)
-			kr = mk_vm_check(t, start, len, false);
+		kr = vm_read_list_one(t, rq->list[i].address,
+				      rq->list[i].size, &out);
 		if (kr)
 			break;
-		uaddr = vm_mmap(NULL, 0, len, PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS, 0);
-		if (IS_ERR_VALUE(uaddr)) {
-			kr = KERN_NO_SPACE;
-			break;
-		}
-		kr = mk_vm_read_pages(t, start, len, NULL, uaddr);
-		if (kr) {
-			vm_munmap(uaddr, len);
-			break;
-		}
-		rp->list[i].address = uaddr + (addr - start);
+		rp->list[i].address = out;
 	}
 	if (kr) {
 		/* XNU leaves what it copied out; undo ours, it is unnamed */
-		while (i--)
-			if (rp->list[i].address)
-				vm_munmap(rp->list[i].address & PAGE_MASK,
-					  PAGE_ALIGN(rp->list[i].address +
-						     rq->list[i].size) -
-					  (rp->list[i].address & PAGE_MASK));
+		vm_read_list_undo(rq, rp, i);
 		mk_kmsg_free(*replyp);
 		*replyp = NULL;
 	}
@@ -700,6 +742,72 @@ static u8 vm_share_mode(const struct vm_region_desc *r)
 	return r->file ? 1 /* SM_COW */ : SM_PRIVATE;
 }
 
+/* The words of info @flavor answers with; 0 for an unknown flavor. */
+static u32 vm_region_words(s32 flavor)
+{
+	switch (flavor) {
+	case VM_REGION_BASIC_INFO_64:
+		return sizeof(struct basic_info_64) / 4;
+	case VM_REGION_BASIC_INFO:
+		return sizeof(struct basic_info_32) / 4;
+	case VM_REGION_EXTENDED_INFO:
+		return sizeof(struct extended_info) / 4;
+	case VM_REGION_TOP_INFO:
+		return sizeof(struct top_info) / 4;
+	default:
+		return 0;
+	}
+}
+
+/* @flavor's info about region @r at @info. */
+static void vm_region_fill(s32 flavor, const struct vm_region_desc *r,
+			   void *info)
+{
+	switch (flavor) {
+	case VM_REGION_BASIC_INFO_64: {
+		struct basic_info_64 *b = info;
+
+		b->protection = mk_vm_prot_of(r->flags, false);
+		b->max_protection = mk_vm_prot_of(r->flags, true);
+		b->inheritance = vm_inherit_of(r->flags);
+		b->shared = !!(r->flags & VM_SHARED);
+		b->offset = r->offset;
+		b->behavior = vm_behavior_of(r->flags);
+		b->user_wired_count = !!(r->flags & VM_LOCKED);
+		break;
+	}
+	case VM_REGION_BASIC_INFO: {
+		struct basic_info_32 *b = info;
+
+		b->protection = mk_vm_prot_of(r->flags, false);
+		b->max_protection = mk_vm_prot_of(r->flags, true);
+		b->inheritance = vm_inherit_of(r->flags);
+		b->shared = !!(r->flags & VM_SHARED);
+		b->offset = (u32)r->offset;
+		b->behavior = vm_behavior_of(r->flags);
+		b->user_wired_count = !!(r->flags & VM_LOCKED);
+		break;
+	}
+	case VM_REGION_EXTENDED_INFO: {
+		struct extended_info *e = info;
+
+		/* page counts are not visible to a module: 0 (see memory.rst) */
+		e->protection = mk_vm_prot_of(r->flags, false);
+		e->ref_count = 1;
+		e->external_pager = r->file;
+		e->share_mode = vm_share_mode(r);
+		break;
+	}
+	case VM_REGION_TOP_INFO: {
+		struct top_info *tp = info;
+
+		tp->ref_count = 1;
+		tp->share_mode = vm_share_mode(r);
+		break;
+	}
+	}
+}
+
 static int vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
 		     struct mk_kmsg **replyp)
 {
@@ -711,22 +819,9 @@ static int vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
-	switch (rq->flavor) {
-	case VM_REGION_BASIC_INFO_64:
-		need = sizeof(struct basic_info_64) / 4;
-		break;
-	case VM_REGION_BASIC_INFO:
-		need = sizeof(struct basic_info_32) / 4;
-		break;
-	case VM_REGION_EXTENDED_INFO:
-		need = sizeof(struct extended_info) / 4;
-		break;
-	case VM_REGION_TOP_INFO:
-		need = sizeof(struct top_info) / 4;
-		break;
-	default:
+	need = vm_region_words(rq->flavor);
+	if (!need)
 		return KERN_INVALID_ARGUMENT;
-	}
 	if (rq->count < need)
 		return KERN_INVALID_ARGUMENT;
 	kr = vm_region_find(t, rq->address, &r);
@@ -748,49 +843,7 @@ static int vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
 	rp->address = r.start;
 	rp->size = r.end - r.start;
 	rp->count = need;
-	switch (rq->flavor) {
-	case VM_REGION_BASIC_INFO_64: {
-		struct basic_info_64 *b = (void *)rp->info;
-
-		b->protection = mk_vm_prot_of(r.flags, false);
-		b->max_protection = mk_vm_prot_of(r.flags, true);
-		b->inheritance = vm_inherit_of(r.flags);
-		b->shared = !!(r.flags & VM_SHARED);
-		b->offset = r.offset;
-		b->behavior = vm_behavior_of(r.flags);
-		b->user_wired_count = !!(r.flags & VM_LOCKED);
-		break;
-	}
-	case VM_REGION_BASIC_INFO: {
-		struct basic_info_32 *b = (void *)rp->info;
-
-		b->protection = mk_vm_prot_of(r.flags, false);
-		b->max_protection = mk_vm_prot_of(r.flags, true);
-		b->inheritance = vm_inherit_of(r.flags);
-		b->shared = !!(r.flags & VM_SHARED);
-		b->offset = (u32)r.offset;
-		b->behavior = vm_behavior_of(r.flags);
-		b->user_wired_count = !!(r.flags & VM_LOCKED);
-		break;
-	}
-	case VM_REGION_EXTENDED_INFO: {
-		struct extended_info *e = (void *)rp->info;
-
-		/* page counts are not visible to a module: 0 (see memory.rst) */
-		e->protection = mk_vm_prot_of(r.flags, false);
-		e->ref_count = 1;
-		e->external_pager = r.file;
-		e->share_mode = vm_share_mode(&r);
-		break;
-	}
-	case VM_REGION_TOP_INFO: {
-		struct top_info *tp = (void *)rp->info;
-
-		tp->ref_count = 1;
-		tp->share_mode = vm_share_mode(&r);
-		break;
-	}
-	}
+	vm_region_fill(rq->flavor, &r, rp->info);
 	return KERN_SUCCESS;
 }
 
@@ -1089,21 +1142,14 @@ static int vm_copy_between(struct mk_vm_target *src, u64 from,
 }
 
 /*
- * mach_vm_remap: copy = TRUE is a copy made now (not a lazy
- * copy-on-write one) into new anonymous pages of the target; copy = FALSE
- * shares the source's pages, which Linux allows for a shared mapping (a
- * file or shared anonymous memory) only.
+ * mach_vm_remap's checks of the request and of the source range, whose
+ * whole pages go in *@startp and *@lenp.
  */
-static int vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
-		    struct mk_kmsg *req, struct mk_kmsg **replyp)
+static int vm_remap_check(struct mk_vm_target *src,
+			  const struct vm_remap_request *rq, u64 *startp,
+			  u64 *lenp)
 {
-	struct vm_remap_request *rq = (void *)req->data;
-	struct mk_vm_remote_op op = { .mm = t->mm };
-	struct vm_remap_reply *rp;
-	u64 start, len, addr = 0, as;
-	s32 cur = 3, max = 7;	/* an anonymous copy: rw-, rwx */
-	unsigned long res;
-	int kr;
+	u64 start, len;
 
 	if ((u32)rq->flags & ~(u32)(VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE |
 				     0x8 /* VM_FLAGS_RANDOM_ADDR */))
@@ -1115,7 +1161,89 @@ static int vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
 		return KERN_NOT_SUPPORTED;
 	start = rq->src_address & PAGE_MASK;
 	len = PAGE_ALIGN(rq->src_address + rq->size) - start;
-	kr = mk_vm_check(src, start, len, false);
+	*startp = start;
+	*lenp = len;
+	return mk_vm_check(src, start, len, false);
+}
+
+/* Where the new pages go in @t: a fixed address, and RLIMIT_AS. */
+static int vm_remap_place(struct mk_vm_target *t,
+			  const struct vm_remap_request *rq,
+			  struct mk_vm_remote_op *op)
+{
+	u64 addr, as;
+
+	if (!(rq->flags & VM_FLAGS_ANYWHERE)) {
+		addr = rq->target_address & PAGE_MASK;
+		if (!mk_vm_range_ok(addr, op->len) || addr < 65536)
+			return KERN_INVALID_ADDRESS;
+		op->addr = addr;
+		op->flags |= (rq->flags & VM_FLAGS_OVERWRITE) ? MAP_FIXED :
+			MAP_FIXED_NOREPLACE;
+	}
+	as = task_rlimit(t->tsk, RLIMIT_AS);
+	if (as != RLIM_INFINITY &&
+	    ((u64)READ_ONCE(t->mm->total_vm) << PAGE_SHIFT) + op->len > as)
+		return KERN_NO_SPACE;
+	return KERN_SUCCESS;
+}
+
+/*
+ * Map in @t, copy the source's bytes in for a copy, then the reply;
+ * a failure after the map unmaps again.
+ */
+static int vm_remap_do(struct mk_vm_target *t, struct mk_vm_target *src,
+		       struct mk_kmsg *req, u64 start,
+		       struct mk_vm_remote_op *op, s32 cur, s32 max,
+		       struct mk_kmsg **replyp)
+{
+	struct vm_remap_request *rq = (void *)req->data;
+	struct vm_remap_reply *rp;
+	unsigned long res;
+	u64 addr, len = op->len;
+	int kr;
+
+	res = mk_vm_remote_op(op);
+	if (IS_ERR_VALUE(res))
+		return res == -EEXIST || res == -ENOMEM ? KERN_NO_SPACE :
+			res == -EACCES || res == -EPERM ?
+			KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS;
+	addr = res;
+	kr = rq->copy ? vm_copy_between(src, start, t, addr, len) :
+		KERN_SUCCESS;
+	if (!kr) {
+		*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
+		if (!*replyp)
+			kr = KERN_RESOURCE_SHORTAGE;
+	}
+	if (kr) {
+		vm_remote(t->mm, true, addr, len, 0);
+		return kr;
+	}
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->target_address = addr;
+	rp->cur_protection = cur;
+	rp->max_protection = max;
+	return KERN_SUCCESS;
+}
+
+/*
+ * mach_vm_remap: copy = TRUE is a copy made now (not a lazy
+ * copy-on-write one) into new anonymous pages of the target; copy = FALSE
+ * shares the source's pages, which Linux allows for a shared mapping (a
+ * file or shared anonymous memory) only.
+ */
+static int vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
+		    struct mk_kmsg *req, struct mk_kmsg **replyp)
+{
+	struct vm_remap_request *rq = (void *)req->data;
+	struct mk_vm_remote_op op = { .mm = t->mm };
+	u64 start, len;
+	s32 cur = 3, max = 7;	/* an anonymous copy: rw-, rwx */
+	int kr;
+
+	kr = vm_remap_check(src, rq, &start, &len);
 	if (kr)
 		return kr;
 	op.len = len;
@@ -1127,45 +1255,9 @@ static int vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
 			return kr;
 		op.flags = MAP_SHARED;
 	}
-	if (!(rq->flags & VM_FLAGS_ANYWHERE)) {
-		addr = rq->target_address & PAGE_MASK;
-		kr = KERN_INVALID_ADDRESS;
-		if (!mk_vm_range_ok(addr, len) || addr < 65536)
-			goto out;
-		op.addr = addr;
-		op.flags |= (rq->flags & VM_FLAGS_OVERWRITE) ? MAP_FIXED :
-			MAP_FIXED_NOREPLACE;
-	}
-	as = task_rlimit(t->tsk, RLIMIT_AS);
-	kr = KERN_NO_SPACE;
-	if (as != RLIM_INFINITY &&
-	    ((u64)READ_ONCE(t->mm->total_vm) << PAGE_SHIFT) + len > as)
-		goto out;
-	res = mk_vm_remote_op(&op);
-	if (IS_ERR_VALUE(res)) {
-		kr = res == -EEXIST || res == -ENOMEM ? KERN_NO_SPACE :
-			res == -EACCES || res == -EPERM ?
-			KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS;
-		goto out;
-	}
-	addr = res;
-	kr = rq->copy ? vm_copy_between(src, start, t, addr, len) :
-		KERN_SUCCESS;
-	if (!kr) {
-		*replyp = mk_mig_reply_alloc(req, sizeof(*rp), 0);
-		if (!*replyp)
-			kr = KERN_RESOURCE_SHORTAGE;
-	}
-	if (kr) {
-		vm_remote(t->mm, true, addr, len, 0);
-		goto out;
-	}
-	rp = (void *)(*replyp)->data;
-	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
-	rp->target_address = addr;
-	rp->cur_protection = cur;
-	rp->max_protection = max;
-out:
+	kr = vm_remap_place(t, rq, &op);
+	if (!kr)
+		kr = vm_remap_do(t, src, req, start, &op, cur, max, replyp);
 	if (op.file)
 		fput(op.file);
 	return kr;
