@@ -12,6 +12,7 @@
  * byport reverse map (port id -> index).
  */
 #include <linux/module.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include "locking.h"
 #include "port.h"
@@ -79,14 +80,22 @@ void mk_space_destroy(struct mk_space *space)
 	lockdep_assert_held(&mk_lock);
 	if (!space->active)
 		return;
+	/*
+	 * A space may hold max_names entries: yield between them, or a dying
+	 * task's exit stalls its CPU (RCU stall on the debug kernel).  The
+	 * mutex stays held; xa_for_each looks each index up afresh.
+	 */
 	xa_for_each(&space->names, idx, entry) {
 		if (entry->bits)
 			mk_right_drop_entry(space, mk_name_make(idx, entry->gen),
 					    entry);
+		cond_resched();
 	}
 	space->active = false;
-	xa_for_each(&space->names, idx, entry)
+	xa_for_each(&space->names, idx, entry) {
 		kmem_cache_free(mk_entry_cache, entry);
+		cond_resched();
+	}
 	xa_destroy(&space->names);
 	xa_destroy(&space->byport);
 	space->free_entry = NULL;
