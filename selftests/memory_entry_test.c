@@ -403,23 +403,20 @@ TEST(copy_is_private)
 	mach_port_deallocate(mach_task_self(), h);
 }
 
-/* an entry on a shared mapping shares its pages; on private ones it cannot */
-TEST(entry_on_existing_regions)
+/*
+ * An entry on a shared mapping shares its pages, and the size asked beyond
+ * the mapping shrinks to it: XNU's mach_make_memory_entry_share makes an
+ * entry of one VM object (Documentation/memory.rst).
+ */
+TEST(entry_on_shared_mapping_shares_its_pages_up_to_its_end)
 {
 	char *sh = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE,
 			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	char *pr = mmap(NULL, PG, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *ro = mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	memory_object_size_t s;
+	memory_object_size_t s = 8 * PG;
 	mach_vm_address_t a = 0;
 	mach_port_t h;
 
 	ASSERT_NE(MAP_FAILED, sh);
-	ASSERT_NE(MAP_FAILED, pr);
-	ASSERT_NE(MAP_FAILED, ro);
-	/* the size asked beyond the mapping shrinks to it (one object) */
-	s = 8 * PG;
 	ASSERT_EQ(KERN_SUCCESS, mach_make_memory_entry_64(mach_task_self(), &s,
 			(memory_object_offset_t)sh + PG, VM_PROT_DEFAULT, &h,
 			MACH_PORT_NULL));
@@ -433,44 +430,98 @@ TEST(entry_on_existing_regions)
 	EXPECT_EQ('t', sh[PG + 1]);
 	mach_vm_deallocate(mach_task_self(), a, PG);
 	mach_port_deallocate(mach_task_self(), h);
-	/* private anonymous pages: Linux cannot share them (memory.rst) */
-	s = PG;
+	munmap(sh, 2 * PG);
+}
+
+/*
+ * An entry on private anonymous pages: KERN_NOT_SUPPORTED, size 0 (where
+ * XNU's mach_make_memory_entry_share marks the object shared, Linux cannot
+ * share a private mapping: Documentation/memory.rst).
+ */
+TEST(entry_on_private_mapping_not_supported)
+{
+	char *pr = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memory_object_size_t s = PG;
+	mach_port_t h;
+
+	ASSERT_NE(MAP_FAILED, pr);
 	EXPECT_EQ(KERN_NOT_SUPPORTED, mach_make_memory_entry_64(
 			mach_task_self(), &s, (memory_object_offset_t)pr,
 			VM_PROT_DEFAULT, &h, MACH_PORT_NULL));
 	EXPECT_EQ(0, s);
-	/* ... but MAP_MEM_VM_COPY snapshots them */
+	munmap(pr, PG);
+}
+
+/* MAP_MEM_VM_COPY snapshots private pages as they are at the call (XNU's
+ * mach_make_memory_entry_copy). */
+TEST(entry_vm_copy_snapshots_private_pages)
+{
+	char *pr = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memory_object_size_t s = PG;
+	mach_vm_address_t a = 0;
+	mach_port_t h;
+
+	ASSERT_NE(MAP_FAILED, pr);
 	pr[0] = 'v';
-	s = PG;
 	ASSERT_EQ(KERN_SUCCESS, mach_make_memory_entry_64(mach_task_self(), &s,
 			(memory_object_offset_t)pr,
 			VM_PROT_DEFAULT | MAP_MEM_VM_COPY, &h, MACH_PORT_NULL));
 	pr[0] = 'w';
-	a = 0;
 	ASSERT_EQ(KERN_SUCCESS, map(mach_task_self(), &a, PG, VM_FLAGS_ANYWHERE,
 				    h, 0, FALSE, VM_PROT_DEFAULT,
 				    VM_PROT_DEFAULT));
 	EXPECT_EQ('v', ((char *)a)[0]);
 	mach_vm_deallocate(mach_task_self(), a, PG);
 	mach_port_deallocate(mach_task_self(), h);
-	/* write asked of a read-only mapping: KERN_PROTECTION_FAILURE */
-	s = PG;
+	munmap(pr, PG);
+}
+
+/* Write asked of a read-only mapping: KERN_PROTECTION_FAILURE, as XNU's
+ * mach_make_memory_entry_share gets it from vm_map_copy_extract. */
+TEST(entry_with_write_on_readonly_mapping_protection_failure)
+{
+	char *ro = mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	memory_object_size_t s = PG;
+	mach_port_t h;
+
+	ASSERT_NE(MAP_FAILED, ro);
 	EXPECT_EQ(KERN_PROTECTION_FAILURE, mach_make_memory_entry_64(
 			mach_task_self(), &s, (memory_object_offset_t)ro,
 			VM_PROT_DEFAULT, &h, MACH_PORT_NULL));
-	/* unmapped: KERN_INVALID_ADDRESS */
+	munmap(ro, PG);
+}
+
+/* An unmapped range: KERN_INVALID_ADDRESS (mach_make_memory_entry_share). */
+TEST(entry_on_unmapped_range_invalid_address)
+{
+	char *pr = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memory_object_size_t s = PG;
+	mach_port_t h;
+
+	ASSERT_NE(MAP_FAILED, pr);
 	munmap(pr, PG);
-	s = PG;
 	EXPECT_EQ(KERN_INVALID_ADDRESS, mach_make_memory_entry_64(
 			mach_task_self(), &s, (memory_object_offset_t)pr,
 			VM_PROT_READ, &h, MACH_PORT_NULL));
-	/* the share path refuses size 0 */
-	s = 0;
+}
+
+/* The share path refuses size 0: KERN_INVALID_ARGUMENT
+ * (mach_make_memory_entry_share). */
+TEST(entry_of_size_zero_invalid_argument)
+{
+	char *sh = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE,
+			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	memory_object_size_t s = 0;
+	mach_port_t h;
+
+	ASSERT_NE(MAP_FAILED, sh);
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, mach_make_memory_entry_64(
 			mach_task_self(), &s, (memory_object_offset_t)sh,
 			VM_PROT_READ, &h, MACH_PORT_NULL));
 	munmap(sh, 2 * PG);
-	munmap(ro, PG);
 }
 
 /* an unknown MAP_MEM_ flag: KERN_INVALID_VALUE (vm_sanitize_memory_entry_perm) */
