@@ -251,11 +251,12 @@ TEST(mach_task_is_self_flavors)
 }
 
 /*
- * special_port_allowed_with_task_flavor: a read port gets the read,
- * inspect and name ports, the others KERN_INVALID_CAPABILITY; an inspect
- * port gets the inspect and name ports (tests/ipc/ipc_read_inspect.c).
+ * special_port_allowed_with_task_flavor (task_get_special_port_from_user,
+ * osfmk/kern/ipc_tt.c): a read port gets the read, inspect and name ports;
+ * the control, bootstrap and host ports KERN_INVALID_CAPABILITY
+ * (tests/ipc/ipc_read_inspect.c).
  */
-TEST(task_get_special_port_by_flavor)
+TEST(task_read_port_gets_read_inspect_and_name_ports_only)
 {
 	kern_return_t kr;
 	mach_port_t rd = special(SELF, TASK_READ_PORT, &kr);
@@ -275,7 +276,20 @@ TEST(task_get_special_port_by_flavor)
 	EXPECT_EQ(KERN_SUCCESS, kr);
 	EXPECT_EQ(nm, special(rd, TASK_NAME_PORT, &kr));
 	EXPECT_EQ(KERN_SUCCESS, kr);
+}
 
+/*
+ * special_port_allowed_with_task_flavor: an inspect port gets the inspect
+ * and name ports; the control and read ports KERN_INVALID_CAPABILITY
+ * (tests/ipc/ipc_read_inspect.c).
+ */
+TEST(task_inspect_port_gets_inspect_and_name_ports_only)
+{
+	kern_return_t kr;
+	mach_port_t in = special(SELF, TASK_INSPECT_PORT, &kr);
+	mach_port_t nm = special(SELF, TASK_NAME_PORT, &kr);
+
+	ASSERT_NE(MACH_PORT_NULL, in);
 	special(in, TASK_KERNEL_PORT, &kr);
 	EXPECT_EQ(KERN_INVALID_CAPABILITY, kr);
 	special(in, TASK_READ_PORT, &kr);
@@ -284,8 +298,16 @@ TEST(task_get_special_port_by_flavor)
 	EXPECT_EQ(KERN_SUCCESS, kr);
 	EXPECT_EQ(nm, special(in, TASK_NAME_PORT, &kr));
 	EXPECT_EQ(KERN_SUCCESS, kr);
+}
 
-	/* task_get_special_port_from_user: a name port converts to no task */
+/* task_get_special_port_from_user: a name port converts to no task,
+ * KERN_INVALID_ARGUMENT, even for its own flavor. */
+TEST(task_name_port_gets_no_special_port)
+{
+	kern_return_t kr;
+	mach_port_t nm = special(SELF, TASK_NAME_PORT, &kr);
+
+	ASSERT_NE(MACH_PORT_NULL, nm);
 	special(nm, TASK_NAME_PORT, &kr);
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, kr);
 }
@@ -450,11 +472,11 @@ static mach_port_t tspecial(mach_port_t thr, int which, kern_return_t *kr)
 
 /*
  * thread_get_special_port_from_user with
- * special_port_allowed_with_thread_flavor: control gets all three, read
- * the read and inspect ports, inspect only itself; the rest
- * KERN_INVALID_CAPABILITY (tests/ipc/ipc_read_inspect.c).
+ * special_port_allowed_with_thread_flavor (osfmk/kern/ipc_tt.c): a control
+ * port gets all three flavors, each a port of its own
+ * (tests/ipc/ipc_read_inspect.c).
  */
-TEST(thread_get_special_port_by_flavor)
+TEST(thread_control_port_gets_all_three_flavors)
 {
 	mach_port_t me = mach_thread_self();
 	kern_return_t kr;
@@ -470,23 +492,51 @@ TEST(thread_get_special_port_by_flavor)
 	EXPECT_NE(rd, me);
 	EXPECT_NE(in, me);
 	EXPECT_NE(rd, in);
+}
 
+/* special_port_allowed_with_thread_flavor: a read port gets the read and
+ * inspect ports, the control port KERN_INVALID_CAPABILITY. */
+TEST(thread_read_port_gets_read_and_inspect_ports_only)
+{
+	mach_port_t me = mach_thread_self();
+	kern_return_t kr;
+	mach_port_t rd = tspecial(me, THREAD_READ_PORT, &kr);
+
+	ASSERT_EQ(KERN_SUCCESS, kr);
+	mach_port_t in = tspecial(me, THREAD_INSPECT_PORT, &kr);
+	ASSERT_EQ(KERN_SUCCESS, kr);
 	tspecial(rd, THREAD_KERNEL_PORT, &kr);
 	EXPECT_EQ(KERN_INVALID_CAPABILITY, kr);
 	EXPECT_EQ(rd, tspecial(rd, THREAD_READ_PORT, &kr));
 	EXPECT_EQ(KERN_SUCCESS, kr);
 	EXPECT_EQ(in, tspecial(rd, THREAD_INSPECT_PORT, &kr));
 	EXPECT_EQ(KERN_SUCCESS, kr);
+}
 
+/* special_port_allowed_with_thread_flavor: an inspect port gets only
+ * itself; the control and read ports KERN_INVALID_CAPABILITY. */
+TEST(thread_inspect_port_gets_only_itself)
+{
+	mach_port_t me = mach_thread_self();
+	kern_return_t kr;
+	mach_port_t in = tspecial(me, THREAD_INSPECT_PORT, &kr);
+
+	ASSERT_EQ(KERN_SUCCESS, kr);
 	tspecial(in, THREAD_KERNEL_PORT, &kr);
 	EXPECT_EQ(KERN_INVALID_CAPABILITY, kr);
 	tspecial(in, THREAD_READ_PORT, &kr);
 	EXPECT_EQ(KERN_INVALID_CAPABILITY, kr);
 	EXPECT_EQ(in, tspecial(in, THREAD_INSPECT_PORT, &kr));
 	EXPECT_EQ(KERN_SUCCESS, kr);
+}
 
-	/* thread_get_special_port_internal: an unknown port number */
-	tspecial(me, 9, &kr);
+/* thread_get_special_port_internal: an unknown port number is
+ * KERN_INVALID_ARGUMENT. */
+TEST(thread_special_port_unknown_number_invalid_argument)
+{
+	kern_return_t kr;
+
+	tspecial(mach_thread_self(), 9, &kr);
 	EXPECT_EQ(KERN_INVALID_ARGUMENT, kr);
 }
 
@@ -807,10 +857,49 @@ TEST(port_peek_first_message)
 }
 
 /*
- * ipc_mqueue_peek_locked: a given seqno picks that message; one past the
- * queue, or an empty queue, is KERN_FAILURE.
+ * mach_port_peek on a queue whose head is seqno 1 (messages 1 and 2 sent,
+ * 1 received, 3 sent): ipc_mqueue_peek_locked.
  */
-TEST(port_peek_by_seqno)
+FIXTURE(port_peek) {
+	mach_port_name_t p;
+	mach_msg_trailer_t tr;
+	mach_msg_type_number_t tsize;
+	mach_port_seqno_t seqno;
+	mach_msg_size_t size;
+	mach_msg_id_t id;
+};
+
+FIXTURE_SETUP(port_peek)
+{
+	util_msg_t m;
+
+	self->p = util_port_send();
+	self->tsize = sizeof(self->tr);
+	ASSERT_NE(MACH_PORT_NULL, self->p);
+	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(self->p, MACH_MSG_TYPE_COPY_SEND,
+					      1));
+	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(self->p, MACH_MSG_TYPE_COPY_SEND,
+					      2));
+	ASSERT_EQ(MACH_MSG_SUCCESS, util_recv(self->p, &m, 1000)); /* seqno 0 */
+	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(self->p, MACH_MSG_TYPE_COPY_SEND,
+					      3));
+}
+
+FIXTURE_TEARDOWN(port_peek)
+{
+}
+
+static kern_return_t peek_at(struct _fixture_port_peek *self,
+			     mach_port_seqno_t seqno)
+{
+	self->seqno = seqno;
+	return mach_port_peek(SELF, self->p, 0, &self->seqno, &self->size,
+			      &self->id, (mach_msg_trailer_info_t)&self->tr,
+			      &self->tsize);
+}
+
+/* ipc_mqueue_peek_locked: an empty queue is KERN_FAILURE. */
+TEST(port_peek_on_empty_queue_fails)
 {
 	mach_port_name_t p = util_port_send();
 	mach_msg_trailer_t tr;
@@ -818,34 +907,37 @@ TEST(port_peek_by_seqno)
 	mach_port_seqno_t seqno;
 	mach_msg_size_t size;
 	mach_msg_id_t id;
-	util_msg_t m;
 
 	ASSERT_NE(MACH_PORT_NULL, p);
 	seqno = 0;
 	EXPECT_EQ(KERN_FAILURE, mach_port_peek(SELF, p, 0, &seqno, &size, &id,
 					       (mach_msg_trailer_info_t)&tr,
 					       &tsize));
-	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(p, MACH_MSG_TYPE_COPY_SEND, 1));
-	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(p, MACH_MSG_TYPE_COPY_SEND, 2));
-	ASSERT_EQ(MACH_MSG_SUCCESS, util_recv(p, &m, 1000));	/* seqno 0 */
-	ASSERT_EQ(MACH_MSG_SUCCESS, util_send(p, MACH_MSG_TYPE_COPY_SEND, 3));
-	seqno = 2;
-	ASSERT_EQ(KERN_SUCCESS, mach_port_peek(SELF, p, 0, &seqno, &size, &id,
-					       (mach_msg_trailer_info_t)&tr,
-					       &tsize));
-	EXPECT_EQ(3, id);
-	EXPECT_EQ(2u, seqno);
-	EXPECT_EQ(sizeof(mach_msg_trailer_t), tsize);
-	seqno = 0;
-	ASSERT_EQ(KERN_SUCCESS, mach_port_peek(SELF, p, 0, &seqno, &size, &id,
-					       (mach_msg_trailer_info_t)&tr,
-					       &tsize));
-	EXPECT_EQ(2, id);
-	EXPECT_EQ(1u, seqno);
-	seqno = 3;
-	EXPECT_EQ(KERN_FAILURE, mach_port_peek(SELF, p, 0, &seqno, &size, &id,
-					       (mach_msg_trailer_info_t)&tr,
-					       &tsize));
+}
+
+/* ipc_mqueue_peek_locked: a given seqno picks that message, with the
+ * format-0 trailer. */
+TEST_F(port_peek, seqno_picks_that_message)
+{
+	ASSERT_EQ(KERN_SUCCESS, peek_at(self, 2));
+	EXPECT_EQ(3, self->id);
+	EXPECT_EQ(2u, self->seqno);
+	EXPECT_EQ(sizeof(mach_msg_trailer_t), self->tsize);
+}
+
+/* ipc_mqueue_peek_locked: seqno 0 is the head of the queue, and the
+ * head's seqno comes back. */
+TEST_F(port_peek, seqno_zero_picks_the_head)
+{
+	ASSERT_EQ(KERN_SUCCESS, peek_at(self, 0));
+	EXPECT_EQ(2, self->id);
+	EXPECT_EQ(1u, self->seqno);
+}
+
+/* ipc_mqueue_peek_locked: a seqno past the queue is KERN_FAILURE. */
+TEST_F(port_peek, seqno_past_the_queue_fails)
+{
+	EXPECT_EQ(KERN_FAILURE, peek_at(self, 3));
 }
 
 /*
