@@ -230,66 +230,115 @@ TEST(set_bad_arguments_invalid_argument)
 					   EXCEPTION_STATE, x86_THREAD_STATE));
 }
 
-/* task_get_exception_ports groups equal entries; an unset task's ports
- * are one null entry; swap returns the old entries. */
-TEST(get_and_swap_return_what_was_set)
+/* task_get_exception_ports on a task that never set any: one null entry
+ * covering the whole mask asked (osfmk/kern/ipc_tt.c). */
+TEST(get_on_unset_task_is_one_null_entry)
 {
 	exception_mask_t masks[EXC_TYPES_COUNT];
 	mach_port_t ports[EXC_TYPES_COUNT];
 	exception_behavior_t beh[EXC_TYPES_COUNT];
 	thread_state_flavor_t fl[EXC_TYPES_COUNT];
 	mach_msg_type_number_t n = EXC_TYPES_COUNT;
-	mach_port_t p = exc_port_new(), q = exc_port_new();
-	mach_port_t me = mach_task_self();
 
-	ASSERT_NE(MACH_PORT_NULL, q);
 	ASSERT_EQ(KERN_SUCCESS,
-		  task_get_exception_ports(me, EXC_MASK_ALL, masks, &n, ports,
-					   beh, fl));
+		  task_get_exception_ports(mach_task_self(), EXC_MASK_ALL,
+					   masks, &n, ports, beh, fl));
 	ASSERT_EQ(1, n);
 	EXPECT_EQ(EXC_MASK_ALL, masks[0]);
 	EXPECT_EQ(MACH_PORT_NULL, ports[0]);
 	EXPECT_EQ(0, beh[0]);
 	EXPECT_EQ(0, fl[0]);
+}
 
+/* A task whose EXC_BAD_ACCESS port is p (STATE_IDENTITY with codes,
+ * x86_THREAD_STATE64), and a second port q; arrays for the answers. */
+FIXTURE(task_exc_ports) {
+	exception_mask_t masks[EXC_TYPES_COUNT];
+	mach_port_t ports[EXC_TYPES_COUNT];
+	exception_behavior_t beh[EXC_TYPES_COUNT];
+	thread_state_flavor_t fl[EXC_TYPES_COUNT];
+	mach_msg_type_number_t n;
+	mach_port_t p, q;
+};
+
+FIXTURE_SETUP(task_exc_ports)
+{
+	self->p = exc_port_new();
+	self->q = exc_port_new();
+	self->n = EXC_TYPES_COUNT;
+	ASSERT_NE(MACH_PORT_NULL, self->p);
+	ASSERT_NE(MACH_PORT_NULL, self->q);
 	ASSERT_EQ(KERN_SUCCESS,
-		  task_set_exception_ports(me, EXC_MASK_BAD_ACCESS, p,
+		  task_set_exception_ports(mach_task_self(),
+					   EXC_MASK_BAD_ACCESS, self->p,
 					   STATE_ID64, x86_THREAD_STATE64));
-	n = EXC_TYPES_COUNT;
-	ASSERT_EQ(KERN_SUCCESS,
-		  task_get_exception_ports(me, EXC_MASK_ALL, masks, &n, ports,
-					   beh, fl));
-	ASSERT_EQ(2, n);
-	EXPECT_EQ(EXC_MASK_BAD_ACCESS, masks[0]);
-	EXPECT_EQ(p, ports[0]);
-	EXPECT_EQ((exception_behavior_t)STATE_ID64, beh[0]);
-	EXPECT_EQ(x86_THREAD_STATE64, fl[0]);
-	EXPECT_EQ(EXC_MASK_ALL & ~EXC_MASK_BAD_ACCESS, masks[1]);
-	EXPECT_EQ(MACH_PORT_NULL, ports[1]);
-	drop(ports[0]);
+}
 
-	n = EXC_TYPES_COUNT;
-	ASSERT_EQ(KERN_SUCCESS,
-		  task_swap_exception_ports(me, EXC_MASK_BAD_ACCESS |
-					    EXC_MASK_BREAKPOINT, q,
-					    EXCEPTION_DEFAULT, 0, masks, &n,
-					    ports, beh, fl));
-	ASSERT_EQ(2, n);
-	EXPECT_EQ(EXC_MASK_BAD_ACCESS, masks[0]);
-	EXPECT_EQ(p, ports[0]);
-	EXPECT_EQ(EXC_MASK_BREAKPOINT, masks[1]);
-	EXPECT_EQ(MACH_PORT_NULL, ports[1]);
-	drop(ports[0]);
+FIXTURE_TEARDOWN(task_exc_ports)
+{
+}
 
-	n = EXC_TYPES_COUNT;
+/* q for EXC_BAD_ACCESS and EXC_BREAKPOINT, EXCEPTION_DEFAULT, by
+ * task_swap_exception_ports: the old entries land in the arrays. */
+static kern_return_t swap_in_q(struct _fixture_task_exc_ports *self)
+{
+	self->n = EXC_TYPES_COUNT;
+	return task_swap_exception_ports(mach_task_self(),
+					 EXC_MASK_BAD_ACCESS |
+					 EXC_MASK_BREAKPOINT, self->q,
+					 EXCEPTION_DEFAULT, 0, self->masks,
+					 &self->n, self->ports, self->beh,
+					 self->fl);
+}
+
+/* task_get_exception_ports: the set entry with its behavior and flavor,
+ * and the rest of the mask as one null entry (ipc_tt.c). */
+TEST_F(task_exc_ports, get_reports_the_set_entry_apart)
+{
 	ASSERT_EQ(KERN_SUCCESS,
-		  task_get_exception_ports(me, EXC_MASK_BAD_ACCESS |
-					   EXC_MASK_BREAKPOINT, masks, &n,
-					   ports, beh, fl));
-	ASSERT_EQ(1, n);
-	EXPECT_EQ(EXC_MASK_BAD_ACCESS | EXC_MASK_BREAKPOINT, masks[0]);
-	EXPECT_EQ(q, ports[0]);
-	EXPECT_EQ(EXCEPTION_DEFAULT, beh[0]);
+		  task_get_exception_ports(mach_task_self(), EXC_MASK_ALL,
+					   self->masks, &self->n, self->ports,
+					   self->beh, self->fl));
+	ASSERT_EQ(2, self->n);
+	EXPECT_EQ(EXC_MASK_BAD_ACCESS, self->masks[0]);
+	EXPECT_EQ(self->p, self->ports[0]);
+	EXPECT_EQ((exception_behavior_t)STATE_ID64, self->beh[0]);
+	EXPECT_EQ(x86_THREAD_STATE64, self->fl[0]);
+	EXPECT_EQ(EXC_MASK_ALL & ~EXC_MASK_BAD_ACCESS, self->masks[1]);
+	EXPECT_EQ(MACH_PORT_NULL, self->ports[1]);
+	drop(self->ports[0]);
+}
+
+/* task_swap_exception_ports returns the entries it replaced, grouped as
+ * task_get_exception_ports groups them (ipc_tt.c). */
+TEST_F(task_exc_ports, swap_returns_the_entries_it_replaced)
+{
+	ASSERT_EQ(KERN_SUCCESS, swap_in_q(self));
+	ASSERT_EQ(2, self->n);
+	EXPECT_EQ(EXC_MASK_BAD_ACCESS, self->masks[0]);
+	EXPECT_EQ(self->p, self->ports[0]);
+	EXPECT_EQ(EXC_MASK_BREAKPOINT, self->masks[1]);
+	EXPECT_EQ(MACH_PORT_NULL, self->ports[1]);
+	drop(self->ports[0]);
+}
+
+/* task_get_exception_ports groups equal entries: after the swap both
+ * exceptions go to q, reported as one entry (ipc_tt.c). */
+TEST_F(task_exc_ports, get_groups_equal_entries)
+{
+	ASSERT_EQ(KERN_SUCCESS, swap_in_q(self));
+	drop(self->ports[0]);
+	self->n = EXC_TYPES_COUNT;
+	ASSERT_EQ(KERN_SUCCESS,
+		  task_get_exception_ports(mach_task_self(),
+					   EXC_MASK_BAD_ACCESS |
+					   EXC_MASK_BREAKPOINT, self->masks,
+					   &self->n, self->ports, self->beh,
+					   self->fl));
+	ASSERT_EQ(1, self->n);
+	EXPECT_EQ(EXC_MASK_BAD_ACCESS | EXC_MASK_BREAKPOINT, self->masks[0]);
+	EXPECT_EQ(self->q, self->ports[0]);
+	EXPECT_EQ(EXCEPTION_DEFAULT, self->beh[0]);
 }
 
 /* A thread that never had exception ports has none to report
@@ -766,54 +815,98 @@ static void crash_abort(void)
 
 /*
  * A fault no handler takes is followed, when the process dies of it, by
- * EXC_CRASH: code[0] packs the signal (8 bits), the original exception
- * (4) and its code's low 20 bits, code[1] is the original subcode.  The
- * dying thread waits for the answer with its memory and registers intact.
+ * EXC_CRASH (XNU's proc_prepareexit -> task_exception_notify).
+ * The fixture: a child reads 0x10, the EXC_BAD_ACCESS handler answers
+ * KERN_FAILURE, and k is the EXC_CRASH request, not yet answered.
  */
-TEST(fault_then_exc_crash_with_memory_and_state)
-{
-	mach_port_t p = exc_port_new(), c = exc_port_new();
-	x86_thread_state64_t ts;
-	mach_msg_type_number_t n = x86_THREAD_STATE64_COUNT;
-	mach_vm_size_t got = 0;
-	uint64_t v = 0;
+FIXTURE(exc_crash) {
+	mach_port_t p, c;
 	struct exc_msg m, k;
 	pid_t pid;
-	int st;
+	bool answered;
+};
 
+FIXTURE_SETUP(exc_crash)
+{
+	self->p = exc_port_new();
+	self->c = exc_port_new();
 	ASSERT_EQ(KERN_SUCCESS,
 		  task_set_exception_ports(mach_task_self(), EXC_MASK_BAD_ACCESS,
-					   p, DEFAULT64, 0));
+					   self->p, DEFAULT64, 0));
 	ASSERT_EQ(KERN_SUCCESS,
 		  task_set_exception_ports(mach_task_self(), EXC_MASK_CRASH,
-					   c, DEFAULT64, 0));
-	pid = child(fault_read);
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
-	ASSERT_EQ(EXC_BAD_ACCESS, m.raise.exception);
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_FAILURE));
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(c, &k, 10000));
-	EXPECT_EQ(2405, k.head.msgh_id);
-	EXPECT_EQ(EXC_CRASH, k.raise.exception);
-	EXPECT_EQ(2, k.raise.codeCnt);
-	EXPECT_EQ((SIGSEGV << 24) | (EXC_BAD_ACCESS << 20) | KERN_INVALID_ADDRESS,
-		  k.raise.code[0]);
-	EXPECT_EQ(0x10, k.raise.code[1]);
-	/* what a crash reporter reads before answering */
+					   self->c, DEFAULT64, 0));
+	self->pid = child(fault_read);
+	ASSERT_LT(0, self->pid);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(self->p, &self->m, 10000));
+	ASSERT_EQ(EXC_BAD_ACCESS, self->m.raise.exception);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&self->m.head, KERN_FAILURE));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(self->c, &self->k, 10000));
+}
+
+FIXTURE_TEARDOWN(exc_crash)
+{
+	if (!self->answered)
+		exc_answer(&self->k.head, KERN_SUCCESS);
+	if (self->pid > 0)
+		wait_status(self->pid);
+}
+
+/* EXC_CRASH's codes (XNU's proc_prepareexit): code[0] packs the signal
+ * (8 bits), the original exception (4) and its code's low 20 bits,
+ * code[1] is the original subcode. */
+TEST_F(exc_crash, codes_pack_signal_exception_and_code)
+{
+	EXPECT_EQ(2405, self->k.head.msgh_id);
+	EXPECT_EQ(EXC_CRASH, self->k.raise.exception);
+	EXPECT_EQ(2, self->k.raise.codeCnt);
+	EXPECT_EQ((SIGSEGV << 24) | (EXC_BAD_ACCESS << 20) |
+		  KERN_INVALID_ADDRESS, self->k.raise.code[0]);
+	EXPECT_EQ(0x10, self->k.raise.code[1]);
+}
+
+/* The dying task's memory is intact while EXC_CRASH waits for its
+ * answer: what a crash reporter reads (mach_vm_read_overwrite). */
+TEST_F(exc_crash, waiting_task_memory_is_readable)
+{
+	mach_vm_size_t got = 0;
+	uint64_t v = 0;
+
 	EXPECT_EQ(KERN_SUCCESS,
-		  mach_vm_read_overwrite(k.raise.task.name,
+		  mach_vm_read_overwrite(self->k.raise.task.name,
 					 (mach_vm_address_t)&crash_marker,
 					 sizeof(v), (mach_vm_address_t)&v,
 					 &got));
 	EXPECT_EQ(sizeof(v), got);
 	EXPECT_EQ(crash_marker, v);
+}
+
+/* The dying thread's registers are those of the fault while EXC_CRASH
+ * waits (thread_get_state). */
+TEST_F(exc_crash, waiting_thread_state_is_the_faults)
+{
+	x86_thread_state64_t ts;
+	mach_msg_type_number_t n = x86_THREAD_STATE64_COUNT;
+
 	ASSERT_EQ(KERN_SUCCESS,
-		  thread_get_state(k.raise.thread.name, x86_THREAD_STATE64,
-				   (thread_state_t)&ts, &n));
+		  thread_get_state(self->k.raise.thread.name,
+				   x86_THREAD_STATE64, (thread_state_t)&ts,
+				   &n));
 	EXPECT_EQ(0x10, ts.__rax);	/* the faulting read's address */
-	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(p, &m, 0));
-	/* the answer does not matter: the process dies of its signal */
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&k.head, KERN_SUCCESS));
-	st = wait_status(pid);
+}
+
+/* After EXC_CRASH no fault is raised again, and the answer does not
+ * matter: the process dies of its signal (proc_prepareexit runs on the
+ * way out of exit). */
+TEST_F(exc_crash, answer_does_not_save_the_process)
+{
+	int st;
+
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(self->p, &self->m, 0));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&self->k.head, KERN_SUCCESS));
+	self->answered = true;
+	st = wait_status(self->pid);
+	self->pid = -1;
 	ASSERT_TRUE(WIFSIGNALED(st));
 	EXPECT_EQ(SIGSEGV, WTERMSIG(st));
 }
@@ -1069,47 +1162,91 @@ static void watch_child(void)
 	_exit(watched == 2 ? 0 : 3);
 }
 
-TEST(watchpoint_fires_as_breakpoint)
-{
-	mach_port_t p = exc_port_new();
-	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
-	x86_debug_state64_t d;
+/*
+ * The fixture: a child stops at an int3, the handler arms a 4-byte write
+ * watchpoint on `watched` through x86_DEBUG_STATE64 and answers; m is
+ * the next exception request, the watchpoint's, not yet answered.
+ */
+FIXTURE(watchpoint) {
+	mach_port_t p;
 	struct exc_msg m;
 	pid_t pid;
-	int st;
+};
 
+FIXTURE_SETUP(watchpoint)
+{
+	x86_debug_state64_t d;
+
+	self->p = exc_port_new();
 	ASSERT_EQ(KERN_SUCCESS,
 		  task_set_exception_ports(mach_task_self(), EXC_MASK_BREAKPOINT,
-					   p, DEFAULT64, 0));
-	pid = child(watch_child);
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
-	ASSERT_EQ(EXC_I386_BPT, m.raise.code[0]);
+					   self->p, DEFAULT64, 0));
+	self->pid = child(watch_child);
+	ASSERT_LT(0, self->pid);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(self->p, &self->m, 10000));
+	ASSERT_EQ(EXC_I386_BPT, self->m.raise.code[0]);
 	memset(&d, 0, sizeof(d));
 	d.__dr0 = (uintptr_t)&watched;		/* the same address after fork */
 	d.__dr7 = 1 | 1 << 16 | 3 << 18;	/* L0, write, 4 bytes */
 	ASSERT_EQ(KERN_SUCCESS,
-		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+		  thread_set_state(self->m.raise.thread.name, x86_DEBUG_STATE64,
 				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&self->m.head, KERN_SUCCESS));
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(self->p, &self->m, 10000));
+}
 
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_receive(p, &m, 10000));
-	EXPECT_EQ(EXC_BREAKPOINT, m.raise.exception);
-	EXPECT_EQ(EXC_I386_SGL, m.raise.code[0]);
-	EXPECT_EQ(0, m.raise.code[1]);
+FIXTURE_TEARDOWN(watchpoint)
+{
+	if (self->pid > 0) {
+		kill(self->pid, SIGKILL);
+		wait_status(self->pid);
+	}
+}
+
+/* user_trap's T_DEBUG: a watchpoint hit is EXC_BREAKPOINT with code
+ * EXC_I386_SGL, subcode 0. */
+TEST_F(watchpoint, hit_raises_exc_breakpoint_sgl)
+{
+	EXPECT_EQ(EXC_BREAKPOINT, self->m.raise.exception);
+	EXPECT_EQ(EXC_I386_SGL, self->m.raise.code[0]);
+	EXPECT_EQ(0, self->m.raise.code[1]);
+}
+
+/* The debug state of the stopped thread (x86_DEBUG_STATE64) shows the
+ * hit in DR6 (B0 for slot 0) and the watched address in DR0. */
+TEST_F(watchpoint, debug_state_shows_the_hit_slot)
+{
+	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
+	x86_debug_state64_t d;
+
 	ASSERT_EQ(KERN_SUCCESS,
-		  thread_get_state(m.raise.thread.name, x86_DEBUG_STATE64,
+		  thread_get_state(self->m.raise.thread.name, x86_DEBUG_STATE64,
 				   (thread_state_t)&d, &n));
 	EXPECT_EQ(1, d.__dr6 & 0xf);		/* B0: slot 0 hit */
 	EXPECT_EQ((uintptr_t)&watched, d.__dr0);
+}
+
+/* thread_set_state with DR7 cleared disarms the watchpoint: the thread
+ * runs on to its end with no further exception. */
+TEST_F(watchpoint, cleared_dr7_lets_the_thread_run_on)
+{
+	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
+	x86_debug_state64_t d;
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  thread_get_state(self->m.raise.thread.name, x86_DEBUG_STATE64,
+				   (thread_state_t)&d, &n));
 	d.__dr7 = 0;
 	ASSERT_EQ(KERN_SUCCESS,
-		  thread_set_state(m.raise.thread.name, x86_DEBUG_STATE64,
+		  thread_set_state(self->m.raise.thread.name, x86_DEBUG_STATE64,
 				   (thread_state_t)&d, x86_DEBUG_STATE64_COUNT));
-	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&m.head, KERN_SUCCESS));
-	st = wait_status(pid);
+	ASSERT_EQ(MACH_MSG_SUCCESS, exc_answer(&self->m.head, KERN_SUCCESS));
+	st = wait_status(self->pid);
+	self->pid = -1;
 	ASSERT_TRUE(WIFEXITED(st));
 	EXPECT_EQ(0, WEXITSTATUS(st));
-	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(p, &m, 0));
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, exc_receive(self->p, &self->m, 0));
 }
 
 /* An execution breakpoint (R/W = 00b, LEN = 00b) on a function: it
