@@ -37,36 +37,75 @@ static natural_t msgcount(mach_port_name_t t)
 	return st.mps_msgcount;
 }
 
-/* mk_timer_expire: the message, and not before the deadline. */
-TEST(armed_30ms_ahead_delivers_no_earlier_than_deadline)
+/* mk_timer_create_trap: the timer is a receive right in the caller's
+ * space. */
+TEST(create_gives_a_receive_right)
 {
 	mach_port_name_t t = mk_timer_create();
-	union expiry e;
-	uint64_t deadline, got;
 
 	ASSERT_NE(MACH_PORT_NULL, t);
 	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, mu_type(t));
-	deadline = mach_absolute_time() + 30 * MS;
-	ASSERT_EQ(KERN_SUCCESS, mk_timer_arm(t, deadline));
-	ASSERT_EQ(MACH_MSG_SUCCESS, recv_expiry(t, &e, 5000));
-	got = mach_absolute_time();
-	EXPECT_GE(got, deadline);
-	/* XNU: bits COPY_SEND of the timer's right, no reply, size 48, id 0 */
-	EXPECT_EQ(48, sizeof(mk_timer_expire_msg_t));
-	EXPECT_EQ(48, e.msg.header.msgh_size);
-	EXPECT_EQ(0, e.msg.header.msgh_id);
-	EXPECT_EQ(0, MACH_MSGH_BITS_REMOTE(e.msg.header.msgh_bits));
-	EXPECT_EQ(MACH_MSG_TYPE_PORT_SEND,
-		  MACH_MSGH_BITS_LOCAL(e.msg.header.msgh_bits));
-	EXPECT_EQ(0, e.msg.header.msgh_bits & MACH_MSGH_BITS_COMPLEX);
-	EXPECT_EQ(t, e.msg.header.msgh_local_port);
-	EXPECT_EQ(MACH_PORT_NULL, e.msg.header.msgh_remote_port);
-	EXPECT_EQ(0, e.msg.unused[0]);
-	EXPECT_EQ(0, e.msg.unused[1]);
-	EXPECT_EQ(0, e.msg.unused[2]);
-	/* fired: no second message */
-	EXPECT_EQ(MACH_RCV_TIMED_OUT, recv_expiry(t, &e, 100));
 	EXPECT_EQ(KERN_SUCCESS, mk_timer_destroy(t));
+}
+
+/* A timer armed 30 ms ahead and its expiry message received (e, at
+ * mach_absolute_time got). */
+FIXTURE(armed_30ms_ahead) {
+	mach_port_name_t t;
+	union expiry e;
+	uint64_t deadline, got;
+	bool destroyed;
+};
+
+FIXTURE_SETUP(armed_30ms_ahead)
+{
+	self->t = mk_timer_create();
+	ASSERT_NE(MACH_PORT_NULL, self->t);
+	self->deadline = mach_absolute_time() + 30 * MS;
+	ASSERT_EQ(KERN_SUCCESS, mk_timer_arm(self->t, self->deadline));
+	ASSERT_EQ(MACH_MSG_SUCCESS, recv_expiry(self->t, &self->e, 5000));
+	self->got = mach_absolute_time();
+}
+
+FIXTURE_TEARDOWN(armed_30ms_ahead)
+{
+	if (!self->destroyed)
+		mk_timer_destroy(self->t);
+}
+
+/* mk_timer_expire: not before the deadline. */
+TEST_F(armed_30ms_ahead, delivers_no_earlier_than_deadline)
+{
+	EXPECT_GE(self->got, self->deadline);
+}
+
+/* mk_timer_expire: XNU's message, bits COPY_SEND of the timer's right,
+ * no reply, size 48, id 0, the unused words zero. */
+TEST_F(armed_30ms_ahead, expiry_message_is_xnus)
+{
+	mk_timer_expire_msg_t *msg = &self->e.msg;
+
+	EXPECT_EQ(48, sizeof(mk_timer_expire_msg_t));
+	EXPECT_EQ(48, msg->header.msgh_size);
+	EXPECT_EQ(0, msg->header.msgh_id);
+	EXPECT_EQ(0, MACH_MSGH_BITS_REMOTE(msg->header.msgh_bits));
+	EXPECT_EQ(MACH_MSG_TYPE_PORT_SEND,
+		  MACH_MSGH_BITS_LOCAL(msg->header.msgh_bits));
+	EXPECT_EQ(0, msg->header.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+	EXPECT_EQ(self->t, msg->header.msgh_local_port);
+	EXPECT_EQ(MACH_PORT_NULL, msg->header.msgh_remote_port);
+	EXPECT_EQ(0, msg->unused[0]);
+	EXPECT_EQ(0, msg->unused[1]);
+	EXPECT_EQ(0, msg->unused[2]);
+}
+
+/* mk_timer_expire: one arm, one message; the fired timer is destroyed
+ * as any other (mk_timer_destroy_trap). */
+TEST_F(armed_30ms_ahead, fires_once)
+{
+	EXPECT_EQ(MACH_RCV_TIMED_OUT, recv_expiry(self->t, &self->e, 100));
+	EXPECT_EQ(KERN_SUCCESS, mk_timer_destroy(self->t));
+	self->destroyed = true;
 }
 
 /* mk_timer_arm_leeway: the deadline is still a lower bound. */
