@@ -134,38 +134,85 @@ FIXTURE_TEARDOWN(msg)
 {
 }
 
-TEST(msg_simple_send_receive_self)
-{
-	mach_port_name_t p = mu_port_send();
+/*
+ * A simple message to oneself: p holds the receive right and one send
+ * right, and a message (id 0x1234, four data words) went to p with
+ * COPY_SEND.
+ */
+FIXTURE(msg_simple) {
+	mach_port_name_t p;
 	simple_msg_t s;
 	mu_msg_t r;
-	simple_msg_t *rm = (simple_msg_t *)&r;
-	mach_msg_max_trailer_t *t;
+};
+
+FIXTURE_SETUP(msg_simple)
+{
 	int i;
 
-	ASSERT_NE(MACH_PORT_NULL, p);
-	set_header(&s.hdr, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-		   sizeof(s), p, MACH_PORT_NULL, 0x1234);
+	self->p = mu_port_send();
+	ASSERT_NE(MACH_PORT_NULL, self->p);
+	set_header(&self->s.hdr, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		   sizeof(self->s), self->p, MACH_PORT_NULL, 0x1234);
 	for (i = 0; i < 4; i++)
-		s.data[i] = 0xc0de0000u + i;
-	ASSERT_EQ(MACH_MSG_SUCCESS, mu_send_msg(&s.hdr, 0));
-	EXPECT_EQ(1, mu_msgcount(p));
+		self->s.data[i] = 0xc0de0000u + i;
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_send_msg(&self->s.hdr, 0));
+}
 
-	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(p, &r));
-	EXPECT_EQ(sizeof(s), rm->hdr.msgh_size);
+FIXTURE_TEARDOWN(msg_simple)
+{
+}
+
+/* ipc_mqueue_send queues the message; ipc_mqueue_receive takes it. */
+TEST_F(msg_simple, queued_until_received)
+{
+	EXPECT_EQ(1, mu_msgcount(self->p));
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(self->p, &self->r));
+	EXPECT_EQ(0, mu_msgcount(self->p));
+}
+
+/* ipc_kmsg_copyout_header swaps the header: the destination is now local,
+ * as PORT_SEND (17), no remote or voucher port; size and id as sent. */
+TEST_F(msg_simple, header_swapped_on_receive)
+{
+	simple_msg_t *rm = (simple_msg_t *)&self->r;
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(self->p, &self->r));
+	EXPECT_EQ(sizeof(self->s), rm->hdr.msgh_size);
 	EXPECT_EQ(0x1234, rm->hdr.msgh_id);
-	/* swapped: the destination is now local, as PORT_SEND (17) */
 	EXPECT_EQ(MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND),
 		  rm->hdr.msgh_bits);
-	EXPECT_EQ(p, rm->hdr.msgh_local_port);
+	EXPECT_EQ(self->p, rm->hdr.msgh_local_port);
 	EXPECT_EQ(MACH_PORT_NULL, rm->hdr.msgh_remote_port);
 	EXPECT_EQ(MACH_PORT_NULL, rm->hdr.msgh_voucher_port);
-	EXPECT_EQ(0, memcmp(s.data, rm->data, sizeof(s.data)));
-	t = mu_trailer(&r.hdr);
+}
+
+/* ipc_kmsg_copyout_body: the inline data arrives as sent. */
+TEST_F(msg_simple, body_intact)
+{
+	simple_msg_t *rm = (simple_msg_t *)&self->r;
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(self->p, &self->r));
+	EXPECT_EQ(0, memcmp(self->s.data, rm->data, sizeof(self->s.data)));
+}
+
+/* With no MACH_RCV_TRAILER_ option the trailer is format 0's
+ * mach_msg_trailer_t (ipc_kmsg_trailer_size). */
+TEST_F(msg_simple, default_trailer_is_format_0)
+{
+	mach_msg_max_trailer_t *t;
+
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(self->p, &self->r));
+	t = mu_trailer(&self->r.hdr);
 	EXPECT_EQ(MACH_MSG_TRAILER_FORMAT_0, t->msgh_trailer_type);
 	EXPECT_EQ(sizeof(mach_msg_trailer_t), t->msgh_trailer_size);
-	EXPECT_EQ(1, mu_refs(p, MACH_PORT_RIGHT_SEND));
-	EXPECT_EQ(0, mu_msgcount(p));
+}
+
+/* COPY_SEND of the destination (ipc_right_copyin) leaves the sender's
+ * send right as it was, one uref, after the message is received. */
+TEST_F(msg_simple, copy_send_keeps_the_right)
+{
+	ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(self->p, &self->r));
+	EXPECT_EQ(1, mu_refs(self->p, MACH_PORT_RIGHT_SEND));
 }
 
 /* A request to @d with a MAKE_SEND_ONCE reply right for @r (id 100),
@@ -2753,44 +2800,77 @@ static void *rpc_serve_one(void *arg)
 	return NULL;
 }
 
-TEST(msg_rpc_send_and_receive_between_threads)
+/*
+ * One RPC: a server thread receives a request on its service port and
+ * answers through the MAKE_SEND_ONCE reply right; this thread sends the
+ * request and receives the reply (id 500 -> 600, 41 -> 42) in one
+ * mach_msg call.
+ */
+FIXTURE(msg_rpc) {
+	struct rpc_server srv;
+	mach_port_name_t reply;
+	mu_msg_t m;
+};
+
+FIXTURE_SETUP(msg_rpc)
 {
-	static struct rpc_server srv;
-	mach_port_name_t reply = mu_port();
 	simple_msg_t *req;
 	pthread_t th;
-	mu_msg_t m;
 
-	ASSERT_NE(MACH_PORT_NULL, reply);
-	srv.service = mu_port();
-	ASSERT_NE(MACH_PORT_NULL, srv.service);
-	ASSERT_EQ(0, pthread_create(&th, NULL, rpc_serve_one, &srv));
+	self->reply = mu_port();
+	ASSERT_NE(MACH_PORT_NULL, self->reply);
+	self->srv.service = mu_port();
+	ASSERT_NE(MACH_PORT_NULL, self->srv.service);
+	ASSERT_EQ(0, pthread_create(&th, NULL, rpc_serve_one, &self->srv));
 
-	memset(&m, 0, sizeof(m));
-	req = (simple_msg_t *)&m;
+	memset(&self->m, 0, sizeof(self->m));
+	req = (simple_msg_t *)&self->m;
 	set_header(&req->hdr, MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
 					     MACH_MSG_TYPE_MAKE_SEND_ONCE),
-		   sizeof(*req), srv.service, reply, 500);
+		   sizeof(*req), self->srv.service, self->reply, 500);
 	req->data[0] = 41;
 	ASSERT_EQ(MACH_MSG_SUCCESS,
-		  mach_msg(&m.hdr, MACH_SEND_MSG | MACH_RCV_MSG |
-			   MACH_RCV_TIMEOUT, sizeof(*req), sizeof(m), reply,
-			   20000, MACH_PORT_NULL));
+		  mach_msg(&self->m.hdr, MACH_SEND_MSG | MACH_RCV_MSG |
+			   MACH_RCV_TIMEOUT, sizeof(*req), sizeof(self->m),
+			   self->reply, 20000, MACH_PORT_NULL));
 	ASSERT_EQ(0, mu_thread_join(th, NULL, MU_WAIT_MS));
-	EXPECT_EQ(MACH_MSG_SUCCESS, srv.rcv_mr);
-	EXPECT_EQ(MACH_MSG_SUCCESS, srv.snd_mr);
-	EXPECT_EQ(MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE,
-				 MACH_MSG_TYPE_PORT_SEND), srv.req_bits);
-	EXPECT_EQ(KERN_INVALID_NAME, srv.reply_name_after);
+}
 
-	EXPECT_EQ(600, m.hdr.msgh_id);
-	EXPECT_EQ(sizeof(simple_msg_t), m.hdr.msgh_size);
+FIXTURE_TEARDOWN(msg_rpc)
+{
+}
+
+/* mach_msg_overwrite_trap: SEND|RCV sends the request, then receives the
+ * server's reply on the reply port, swapped by ipc_kmsg_copyout_header;
+ * the send-once right it came through is gone. */
+TEST_F(msg_rpc, send_and_receive_between_threads)
+{
+	EXPECT_EQ(600, self->m.hdr.msgh_id);
+	EXPECT_EQ(sizeof(simple_msg_t), self->m.hdr.msgh_size);
 	EXPECT_EQ(MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE),
-		  m.hdr.msgh_bits);
-	EXPECT_EQ(reply, m.hdr.msgh_local_port);
-	EXPECT_EQ(MACH_PORT_NULL, m.hdr.msgh_remote_port);
-	EXPECT_EQ(42u, ((simple_msg_t *)&m)->data[0]);
-	EXPECT_EQ(0, mu_sorights(reply));
+		  self->m.hdr.msgh_bits);
+	EXPECT_EQ(self->reply, self->m.hdr.msgh_local_port);
+	EXPECT_EQ(MACH_PORT_NULL, self->m.hdr.msgh_remote_port);
+	EXPECT_EQ(42u, ((simple_msg_t *)&self->m)->data[0]);
+	EXPECT_EQ(0, mu_sorights(self->reply));
+}
+
+/* ipc_kmsg_copyout_header: the server receives the request with a
+ * send-once reply right (PORT_SEND_ONCE) and the service's send right
+ * (PORT_SEND) as local. */
+TEST_F(msg_rpc, server_receives_a_send_once_reply_right)
+{
+	EXPECT_EQ(MACH_MSG_SUCCESS, self->srv.rcv_mr);
+	EXPECT_EQ(MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE,
+				 MACH_MSG_TYPE_PORT_SEND), self->srv.req_bits);
+}
+
+/* ipc_right_copyin of MOVE_SEND_ONCE: the server's reply consumes its
+ * send-once right; the name is gone from its space. */
+TEST_F(msg_rpc, server_reply_consumes_the_send_once_right)
+{
+	EXPECT_EQ(MACH_MSG_SUCCESS, self->srv.snd_mr);
+	EXPECT_EQ(KERN_INVALID_NAME, self->srv.reply_name_after);
 }
 
 /* SEND|RCV whose send fails: no receive is attempted
