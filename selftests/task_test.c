@@ -549,46 +549,78 @@ TEST(exited_task_port_is_dead_name)
 }
 
 /*
- * A new process that gets the old one's pid (forced through
- * /proc/sys/kernel/ns_last_pid) is not reachable through the old port:
- * it stays a dead name, and task_for_pid gives a different name.
+ * A new process that gets an exited one's pid (forced through
+ * /proc/sys/kernel/ns_last_pid): t is the old process's task port, a dead
+ * name since it exited; w2 is the new process, still running.
  */
-TEST(reused_pid_not_reachable_through_old_port)
-{
+FIXTURE(reused_pid) {
 	struct waiter w, w2;
-	long long took;
-	mach_port_t t, t2;
-	char buf[32];
-	int fd, len, pid = 0;
+	mach_port_t t;
+};
 
-	ASSERT_EQ(0, waiter_start(&w));
-	t = task_of(w.pid);
-	ASSERT_NE(MACH_PORT_NULL, t);
-	EXPECT_EQ(0, waiter_finish(&w));
-	ASSERT_TRUE(wait_dead_name(t, 2000, &took));
+FIXTURE_SETUP(reused_pid)
+{
+	long long took;
+	char buf[32];
+	int fd, len;
+
+	ASSERT_EQ(0, waiter_start(&self->w));
+	self->t = task_of(self->w.pid);
+	ASSERT_NE(MACH_PORT_NULL, self->t);
+	EXPECT_EQ(0, waiter_finish(&self->w));
+	ASSERT_TRUE(wait_dead_name(self->t, 2000, &took));
 
 	fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY);
 	ASSERT_GE(fd, 0);
-	len = snprintf(buf, sizeof(buf), "%d", w.pid - 1);
+	len = snprintf(buf, sizeof(buf), "%d", self->w.pid - 1);
 	ASSERT_EQ(len, write(fd, buf, len));
 	close(fd);
-	ASSERT_EQ(0, waiter_start(&w2));
-	if (w2.pid != w.pid) {
-		printf("# could not reuse pid %d (got %d)\n", w.pid, w2.pid);
-		reap(w2.pid);
-		ASSERT_EQ(w.pid, w2.pid);
+	ASSERT_EQ(0, waiter_start(&self->w2));
+	if (self->w2.pid != self->w.pid) {
+		printf("# could not reuse pid %d (got %d)\n", self->w.pid,
+		       self->w2.pid);
+		reap(self->w2.pid);
+		ASSERT_EQ(self->w.pid, self->w2.pid);
 	}
-	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, type_of(t));
-	EXPECT_EQ(MACH_SEND_INVALID_DEST, task_suspend(t));
-	EXPECT_EQ(KERN_FAILURE, pid_for_task(t, &pid));
+}
+
+FIXTURE_TEARDOWN(reused_pid)
+{
+	EXPECT_EQ(0, waiter_finish(&self->w2));
+}
+
+/* The old port stays a dead name: the port died with its task
+ * (ipc_task_terminate), and pid_for_task of a dead name is KERN_FAILURE
+ * with pid -1. */
+TEST_F(reused_pid, old_port_stays_a_dead_name)
+{
+	int pid = 0;
+
+	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, type_of(self->t));
+	EXPECT_EQ(KERN_FAILURE, pid_for_task(self->t, &pid));
 	EXPECT_EQ(-1, pid);
-	EXPECT_NE('T', proc_state(w2.pid));
-	t2 = task_of(w2.pid);
+}
+
+/* A request through the old port does not reach the new process: the
+ * send fails with MACH_SEND_INVALID_DEST (ipc_kmsg_copyin_header on a
+ * dead name) and the new process is not stopped. */
+TEST_F(reused_pid, old_port_does_not_reach_the_new_process)
+{
+	EXPECT_EQ(MACH_SEND_INVALID_DEST, task_suspend(self->t));
+	EXPECT_NE('T', proc_state(self->w2.pid));
+}
+
+/* task_for_pid of the reused pid gives the new task's port under a new
+ * name; pid_for_task names the new process. */
+TEST_F(reused_pid, task_for_pid_gives_a_new_name)
+{
+	mach_port_t t2 = task_of(self->w2.pid);
+	int pid = 0;
+
 	EXPECT_NE(MACH_PORT_NULL, t2);
-	EXPECT_NE(t, t2);
+	EXPECT_NE(self->t, t2);
 	EXPECT_EQ(KERN_SUCCESS, pid_for_task(t2, &pid));
-	EXPECT_EQ(w2.pid, pid);
-	EXPECT_EQ(0, waiter_finish(&w2));
+	EXPECT_EQ(self->w2.pid, pid);
 }
 
 /* ------------------------------------------------------------------ */
