@@ -446,41 +446,121 @@ TEST(creator_exit_destroys_the_semaphore)
 }
 
 /*
- * A Mach suspension takes a waiter out of its sleep to park; it goes back
- * to waiting when resumed, with no KERN_ABORTED (XNU's waiter just stays
- * blocked while suspended).  A signal sent meanwhile is not lost.
+ * Whether process @pid sleeps in a system call numbered @nr (libmach's
+ * Mach calls are ioctls on /dev/mach): /proc/PID/syscall and the state
+ * in /proc/PID/stat.
  */
-TEST(wait_restarts_after_a_mach_suspension)
+static bool sleeps_in_syscall(pid_t pid, long nr)
 {
-	semaphore_t s = sem_new(0);
-	mach_port_name_t task = MACH_PORT_NULL;
-	struct mu_child c;
-	uint32_t v;
+	char path[64], buf[512], *p;
+	size_t n = 0;
+	long seen = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	if (fscanf(f, "%ld", &seen) != 1)
+		seen = -1;
+	fclose(f);
+	if (seen != nr)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
+static bool not_exited(pid_t pid)
+{
 	int st;
 
-	ASSERT_NE(SEMAPHORE_NULL, s);
-	ASSERT_EQ(0, mu_fork(&c, child_waits, NULL));
-	ASSERT_EQ(0, mu_get(c.rd, &v, 10000));
-	ASSERT_EQ(KERN_SUCCESS, mu_plant(c.pid, MU_CHILD_NAME, s,
+	return waitpid(pid, &st, WNOHANG) == 0;
+}
+
+/*
+ * A child process blocked in semaphore_wait on s, and its task port.
+ * A Mach suspension takes such a waiter out of its sleep to park; it goes
+ * back to waiting when resumed, with no KERN_ABORTED (XNU's waiter, in
+ * semaphore_wait_internal, just stays blocked while suspended).
+ */
+FIXTURE(suspended_waiter) {
+	semaphore_t s;
+	mach_port_name_t task;
+	struct mu_child c;
+	bool reaped;
+};
+
+FIXTURE_SETUP(suspended_waiter)
+{
+	uint32_t v;
+
+	self->s = sem_new(0);
+	ASSERT_NE(SEMAPHORE_NULL, self->s);
+	ASSERT_EQ(0, mu_fork(&self->c, child_waits, NULL));
+	ASSERT_EQ(0, mu_get(self->c.rd, &v, 10000));
+	ASSERT_EQ(KERN_SUCCESS, mu_plant(self->c.pid, MU_CHILD_NAME, self->s,
 					 MACH_MSG_TYPE_COPY_SEND));
-	ASSERT_EQ(0, mu_put(c.wr, 1));
-	usleep(100000);
-	ASSERT_EQ(KERN_SUCCESS, task_for_pid(mach_task_self(), c.pid, &task));
-	ASSERT_EQ(KERN_SUCCESS, task_suspend(task));
-	usleep(50000);
-	EXPECT_EQ(0, waitpid(c.pid, &st, WNOHANG));
-	ASSERT_EQ(KERN_SUCCESS, task_resume(task));
-	usleep(50000);
-	/* resumed and waiting again */
-	EXPECT_EQ(0, waitpid(c.pid, &st, WNOHANG));
-	ASSERT_EQ(KERN_SUCCESS, task_suspend(task));
-	usleep(50000);
-	/* signalled while parked: the restarted wait takes it */
-	EXPECT_EQ(KERN_SUCCESS, semaphore_signal(s));
-	usleep(50000);
-	EXPECT_EQ(0, waitpid(c.pid, &st, WNOHANG));
-	ASSERT_EQ(KERN_SUCCESS, task_resume(task));
-	st = mu_child_wait(&c, 5000);
+	ASSERT_EQ(0, mu_put(self->c.wr, 1));
+	ASSERT_TRUE(WAIT_UNTIL(sleeps_in_syscall(self->c.pid, SYS_ioctl),
+			       5000));
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(mach_task_self(), self->c.pid,
+					     &self->task));
+}
+
+FIXTURE_TEARDOWN(suspended_waiter)
+{
+	if (!self->reaped) {
+		while (task_resume(self->task) == KERN_SUCCESS)
+			;
+		kill(self->c.pid, SIGKILL);
+		mu_child_wait(&self->c, 5000);
+	}
+}
+
+/* A suspension does not end the wait: semaphore_wait_internal does not
+ * return while the task is held. */
+TEST_F(suspended_waiter, suspension_does_not_end_the_wait)
+{
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(self->task));
+	EXPECT_TRUE(HOLDS_FOR(not_exited(self->c.pid), 50));
+}
+
+/* task_resume: the waiter goes back to waiting, no KERN_ABORTED. */
+TEST_F(suspended_waiter, resumed_waiter_waits_again)
+{
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(self->task));
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->task));
+	EXPECT_TRUE(WAIT_UNTIL(sleeps_in_syscall(self->c.pid, SYS_ioctl),
+			       5000));
+	EXPECT_TRUE(HOLDS_FOR(not_exited(self->c.pid), 50));
+}
+
+/*
+ * A semaphore_signal while the waiter is parked (in a second suspension,
+ * of the restarted wait) is not lost: the wait takes it once resumed and
+ * returns KERN_SUCCESS (semaphore_signal_internal, semaphore_wait_internal).
+ */
+TEST_F(suspended_waiter, signal_while_suspended_is_taken_after_resume)
+{
+	int st;
+
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(self->task));
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->task));
+	ASSERT_TRUE(WAIT_UNTIL(sleeps_in_syscall(self->c.pid, SYS_ioctl),
+			       5000));
+	ASSERT_EQ(KERN_SUCCESS, task_suspend(self->task));
+	EXPECT_EQ(KERN_SUCCESS, semaphore_signal(self->s));
+	EXPECT_TRUE(HOLDS_FOR(not_exited(self->c.pid), 50));
+	ASSERT_EQ(KERN_SUCCESS, task_resume(self->task));
+	st = mu_child_wait(&self->c, 5000);
+	self->reaped = true;
 	ASSERT_TRUE(WIFEXITED(st));
 	EXPECT_EQ(KERN_SUCCESS, WEXITSTATUS(st));
 }
