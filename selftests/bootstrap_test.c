@@ -888,52 +888,103 @@ TEST_F(subset, fork_child_and_its_exec_start_in_the_subset)
 							self->bp));
 }
 
-TEST(subset_dies_with_its_requestor)
-{
-	const char *name = uname_("insub");
-	mach_port_t bp = sys_bootstrap(_metadata), task, sub, nested, rcv, p;
-	struct bootstrap_dump_entry *e;
+/*
+ * A subset of the system root set whose requestor is a child process
+ * (req, alive until pp[1] closes), a subset of that one held by this
+ * task (nested), and a name checked in to the first (rcv).
+ */
+FIXTURE(child_subset) {
+	const char *name;
+	mach_port_t bp, task, sub, nested, rcv;
 	int pp[2];
-	uint32_t n, i;
 	pid_t req;
-	char c;
-	bool found;
+};
 
-	ASSERT_EQ(0, pipe(pp));
-	req = fork();
-	ASSERT_GE(req, 0);
-	if (req == 0) {
-		close(pp[1]);
-		if (read(pp[0], &c, 1) < 0)
+FIXTURE_SETUP(child_subset)
+{
+	char c;
+
+	self->name = uname_("insub");
+	self->bp = sys_bootstrap(_metadata);
+	ASSERT_EQ(0, pipe(self->pp));
+	self->req = fork();
+	ASSERT_GE(self->req, 0);
+	if (self->req == 0) {
+		close(self->pp[1]);
+		if (read(self->pp[0], &c, 1) < 0)
 			_exit(1);
 		_exit(0);
 	}
-	close(pp[0]);
-	ASSERT_EQ(KERN_SUCCESS, task_for_pid(mach_task_self(), req, &task));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(bp, task, &sub));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(sub, mach_task_self(), &nested));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(sub, name, &rcv));
-	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(nested, name, &p));
-	ASSERT_EQ(rcv, p);
-	e = dump(bp, BOOTSTRAP_DUMP_TREE, &n);
+	close(self->pp[0]);
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(mach_task_self(), self->req,
+					     &self->task));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(self->bp, self->task,
+						 &self->sub));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_subset(self->sub, mach_task_self(),
+						 &self->nested));
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_check_in(self->sub, self->name,
+						   &self->rcv));
+}
+
+FIXTURE_TEARDOWN(child_subset)
+{
+	if (self->req > 0) {
+		close(self->pp[1]);
+		child_status(self->req);
+	}
+}
+
+/* A lookup in a subset falls through to its parent's names (launchd's
+ * subsets, bootstrap.rst "Subsets"). */
+TEST_F(child_subset, nested_subset_sees_its_parents_names)
+{
+	mach_port_t p;
+
+	ASSERT_EQ(KERN_SUCCESS, bootstrap_look_up(self->nested, self->name,
+						  &p));
+	ASSERT_EQ(self->rcv, p);
+}
+
+/* BOOTSTRAP_DUMP_TREE lists the subset as a namespace with its
+ * requestor's pid (bootstrap.rst "The dump"). */
+TEST_F(child_subset, dump_names_its_requestor)
+{
+	struct bootstrap_dump_entry *e;
+	bool found = false;
+	uint32_t n, i;
+
+	e = dump(self->bp, BOOTSTRAP_DUMP_TREE, &n);
 	ASSERT_TRUE(e != NULL);
-	for (found = false, i = 0; i < n; i++)
-		if (e[i].kind == BOOTSTRAP_DUMP_NAMESPACE && e[i].pid == req)
+	for (i = 0; i < n; i++)
+		if (e[i].kind == BOOTSTRAP_DUMP_NAMESPACE &&
+		    e[i].pid == self->req)
 			found = true;
 	free(e);
 	ASSERT_TRUE(found);
+}
 
-	/* the requestor exits: the subset and its subset die */
-	close(pp[1]);
-	ASSERT_EQ(0, child_status(req));
+/*
+ * The requestor exits: the subset and its own subset die (their ports
+ * are dead names to us), the name goes with them and never was the
+ * root's; the root set lives on (launchd's dead-name notification on the
+ * requestor, bootstrap.rst "Subsets").
+ */
+TEST_F(child_subset, dies_with_its_requestor)
+{
+	mach_port_t p;
+
+	close(self->pp[1]);
+	ASSERT_EQ(0, child_status(self->req));
+	self->req = 0;
 	ASSERT_EQ(MACH_SEND_INVALID_DEST,
-		  wait_lookup_fails(sub, name, MACH_SEND_INVALID_DEST));
+		  wait_lookup_fails(self->sub, self->name,
+				    MACH_SEND_INVALID_DEST));
 	ASSERT_EQ(MACH_SEND_INVALID_DEST,
-		  wait_lookup_fails(nested, name, MACH_SEND_INVALID_DEST));
-	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE, bootstrap_look_up(bp, name, &p));
-	/* its service port went with it: our receive right still works,
-	 * but bootstrapd no longer hands out sends to it */
-	ASSERT_TRUE(port_alive(bp));
+		  wait_lookup_fails(self->nested, self->name,
+				    MACH_SEND_INVALID_DEST));
+	ASSERT_EQ(BOOTSTRAP_UNKNOWN_SERVICE,
+		  bootstrap_look_up(self->bp, self->name, &p));
+	ASSERT_TRUE(port_alive(self->bp));
 }
 
 /* ------------------------------------------------------------------ */
