@@ -157,25 +157,58 @@ TEST(rearm_replaces_the_deadline)
 	EXPECT_EQ(MACH_RCV_TIMED_OUT, recv_expiry(t, &e, 600));
 }
 
-/* mk_timer_cancel_trap: the armed deadline, then no message; 0 unarmed. */
-TEST(cancel_returns_armed_time_and_disarms)
+/* mk_timer_cancel_trap on a timer never armed: KERN_SUCCESS, armed time
+ * 0; with no address for it too. */
+TEST(cancel_unarmed_returns_zero)
 {
 	mach_port_name_t t = mk_timer_create();
-	uint64_t deadline, armed = 12345;
-	union expiry e;
+	uint64_t armed = 12345;
 
 	ASSERT_NE(MACH_PORT_NULL, t);
 	EXPECT_EQ(KERN_SUCCESS, mk_timer_cancel(t, &armed));
 	EXPECT_EQ(0, armed);
+	EXPECT_EQ(KERN_SUCCESS, mk_timer_cancel(t, NULL));
+}
+
+/* mk_timer_cancel_trap: an armed timer gives back its deadline. */
+TEST(cancel_returns_the_armed_deadline)
+{
+	mach_port_name_t t = mk_timer_create();
+	uint64_t deadline, armed = 12345;
+
+	ASSERT_NE(MACH_PORT_NULL, t);
 	deadline = mach_absolute_time() + 50 * MS;
 	ASSERT_EQ(KERN_SUCCESS, mk_timer_arm(t, deadline));
 	EXPECT_EQ(KERN_SUCCESS, mk_timer_cancel(t, &armed));
 	EXPECT_EQ(deadline, armed);
+}
+
+/* mk_timer_cancel_trap disarms: no message past the deadline, and a
+ * second cancel finds it unarmed. */
+TEST(cancel_disarms)
+{
+	mach_port_name_t t = mk_timer_create();
+	uint64_t armed = 12345;
+	union expiry e;
+
+	ASSERT_NE(MACH_PORT_NULL, t);
+	ASSERT_EQ(KERN_SUCCESS, mk_timer_arm(t, mach_absolute_time() +
+					     50 * MS));
+	ASSERT_EQ(KERN_SUCCESS, mk_timer_cancel(t, NULL));
 	EXPECT_EQ(MACH_RCV_TIMED_OUT, recv_expiry(t, &e, 150));
 	EXPECT_EQ(KERN_SUCCESS, mk_timer_cancel(t, &armed));
 	EXPECT_EQ(0, armed);
-	EXPECT_EQ(KERN_SUCCESS, mk_timer_cancel(t, NULL));
-	/* a fired timer is no longer armed */
+}
+
+/* mk_timer_expire clears the armed state: a fired timer cancels as an
+ * unarmed one, armed time 0. */
+TEST(fired_timer_is_no_longer_armed)
+{
+	mach_port_name_t t = mk_timer_create();
+	uint64_t armed = 12345;
+	union expiry e;
+
+	ASSERT_NE(MACH_PORT_NULL, t);
 	ASSERT_EQ(KERN_SUCCESS, mk_timer_arm(t, 1));
 	ASSERT_EQ(MACH_MSG_SUCCESS, recv_expiry(t, &e, 1000));
 	EXPECT_EQ(KERN_SUCCESS, mk_timer_cancel(t, &armed));
