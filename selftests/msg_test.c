@@ -1363,46 +1363,99 @@ TEST(msg_desc_bad_right_invalid_right_destroys_message)
 	EXPECT_TRUE(mu_queue_empty(r));
 }
 
-/* The other flavours of a bad right in a port descriptor. */
-TEST(msg_desc_wrong_right_invalid_right)
+/*
+ * A port descriptor whose disposition the named entry cannot give:
+ * ipc_right_copyin refuses it (KERN_INVALID_RIGHT, or ipc_right_lookup's
+ * KERN_INVALID_NAME), ipc_kmsg_copyin_port_descriptor reports
+ * MACH_SEND_INVALID_RIGHT, nothing is queued and the entry keeps its
+ * right.  One test per kind of entry.
+ */
+
+/* A receive right alone gives no send or send-once right to copy or
+ * move. */
+TEST(msg_desc_receive_right_as_send_invalid_right)
 {
-	mach_port_name_t d = mu_port(), recv = mu_port(), s, h, so;
-	mach_port_name_t other = mu_port(), dn = MACH_PORT_NULL, set;
+	mach_port_name_t d = mu_port(), recv = mu_port();
 
 	ASSERT_NE(MACH_PORT_NULL, d);
 	ASSERT_NE(MACH_PORT_NULL, recv);
-	ASSERT_NE(MACH_PORT_NULL, other);
-	ASSERT_EQ(KERN_SUCCESS, mu_send_only(&s, &h));
-	so = mu_sonce(other);
-	ASSERT_NE(MACH_PORT_NULL, so);
-	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
-						   MACH_PORT_RIGHT_DEAD_NAME,
-						   &dn));
-	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
-						   MACH_PORT_RIGHT_PORT_SET,
-						   &set));
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, recv, MACH_MSG_TYPE_COPY_SEND));
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, recv, MACH_MSG_TYPE_MOVE_SEND_ONCE));
+	EXPECT_EQ(0, mu_msgcount(d));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, mu_type(recv));
+}
+
+/* A send right alone gives no receive right to move or to make a send
+ * right from. */
+TEST(msg_desc_send_right_as_receive_invalid_right)
+{
+	mach_port_name_t d = mu_port(), s, h;
+
+	ASSERT_NE(MACH_PORT_NULL, d);
+	ASSERT_EQ(KERN_SUCCESS, mu_send_only(&s, &h));
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, s, MACH_MSG_TYPE_MOVE_RECEIVE));
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, s, MACH_MSG_TYPE_MAKE_SEND));
+	EXPECT_EQ(0, mu_msgcount(d));
+	EXPECT_EQ(1, mu_refs(s, MACH_PORT_RIGHT_SEND));
+}
+
+/* A send-once right cannot be copied as a send right. */
+TEST(msg_desc_send_once_right_as_send_invalid_right)
+{
+	mach_port_name_t d = mu_port(), other = mu_port(), so;
+
+	ASSERT_NE(MACH_PORT_NULL, d);
+	ASSERT_NE(MACH_PORT_NULL, other);
+	so = mu_sonce(other);
+	ASSERT_NE(MACH_PORT_NULL, so);
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, so, MACH_MSG_TYPE_COPY_SEND));
+	EXPECT_EQ(0, mu_msgcount(d));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, mu_type(so));
+}
+
+/* A dead name has no receive right to move. */
+TEST(msg_desc_dead_name_as_receive_invalid_right)
+{
+	mach_port_name_t d = mu_port(), dn = MACH_PORT_NULL;
+
+	ASSERT_NE(MACH_PORT_NULL, d);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+						   MACH_PORT_RIGHT_DEAD_NAME,
+						   &dn));
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, dn, MACH_MSG_TYPE_MOVE_RECEIVE));
+	EXPECT_EQ(0, mu_msgcount(d));
+	EXPECT_EQ(1, mu_refs(dn, MACH_PORT_RIGHT_DEAD_NAME));
+}
+
+/* A port set is no port: it cannot be sent. */
+TEST(msg_desc_port_set_invalid_right)
+{
+	mach_port_name_t d = mu_port(), set;
+
+	ASSERT_NE(MACH_PORT_NULL, d);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_allocate(mach_task_self(),
+						   MACH_PORT_RIGHT_PORT_SET,
+						   &set));
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, set, MACH_MSG_TYPE_COPY_SEND));
+	EXPECT_EQ(0, mu_msgcount(d));
+}
+
+/* A name the space does not have (ipc_right_lookup: KERN_INVALID_NAME). */
+TEST(msg_desc_unknown_name_invalid_right)
+{
+	mach_port_name_t d = mu_port();
+
+	ASSERT_NE(MACH_PORT_NULL, d);
 	EXPECT_EQ(MACH_SEND_INVALID_RIGHT,
 		  send_one_port(d, MU_UNUSED_NAME, MACH_MSG_TYPE_MOVE_SEND));
 	EXPECT_EQ(0, mu_msgcount(d));
-	/* the failed copyins took nothing */
-	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, mu_type(recv));
-	EXPECT_EQ(1, mu_refs(s, MACH_PORT_RIGHT_SEND));
-	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, mu_type(so));
-	EXPECT_EQ(1, mu_refs(dn, MACH_PORT_RIGHT_DEAD_NAME));
 }
 
 /*
@@ -1530,39 +1583,62 @@ TEST(msg_ool_one_mib_intact)
 					      (vm_address_t)rm->d.address, len));
 }
 
-/* The received region is fresh memory of the receiver's own: writable,
- * separate from the sender's and from another receipt, and
- * vm_deallocate() unmaps it. */
-TEST(msg_ool_received_memory_is_fresh_and_deallocatable)
-{
-	size_t len = 3 * (size_t)sysconf(_SC_PAGESIZE);
-	mach_port_name_t d = mu_port();
-	uint8_t *src = map_pages(len), *a, *b;
+/*
+ * The same 3 pages (hash sum) sent out of line twice, by virtual and by
+ * physical copy, and received: at a and at b.
+ */
+FIXTURE(msg_ool_received) {
+	size_t len;
+	uint8_t *src, *a, *b;
 	uint64_t sum;
+};
+
+FIXTURE_SETUP(msg_ool_received)
+{
+	mach_port_name_t d = mu_port();
 	mu_msg_t buf;
 
+	self->len = 3 * (size_t)sysconf(_SC_PAGESIZE);
+	self->src = map_pages(self->len);
 	ASSERT_NE(MACH_PORT_NULL, d);
-	ASSERT_NE(NULL, src);
-	mu_fill(src, len, 3);
-	sum = mu_hash(src, len);
-	ASSERT_EQ(MACH_MSG_SUCCESS,
-		  send_ool(d, src, len, FALSE, MACH_MSG_VIRTUAL_COPY));
-	ASSERT_EQ(MACH_MSG_SUCCESS,
-		  send_ool(d, src, len, FALSE, MACH_MSG_PHYSICAL_COPY));
-	a = recv_ool(_metadata, d, &buf)->d.address;
-	b = recv_ool(_metadata, d, &buf)->d.address;
-	ASSERT_NE(NULL, a);
-	ASSERT_NE(NULL, b);
-	EXPECT_NE(a, b);
-	EXPECT_NE(a, src);
-	memset(a, 0x5a, len);
-	EXPECT_EQ(sum, mu_hash(src, len));
-	EXPECT_EQ(sum, mu_hash(b, len));
+	ASSERT_NE(NULL, self->src);
+	mu_fill(self->src, self->len, 3);
+	self->sum = mu_hash(self->src, self->len);
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_ool(d, self->src, self->len, FALSE,
+					     MACH_MSG_VIRTUAL_COPY));
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_ool(d, self->src, self->len, FALSE,
+					     MACH_MSG_PHYSICAL_COPY));
+	self->a = recv_ool(_metadata, d, &buf)->d.address;
+	self->b = recv_ool(_metadata, d, &buf)->d.address;
+	ASSERT_NE(NULL, self->a);
+	ASSERT_NE(NULL, self->b);
+}
+
+FIXTURE_TEARDOWN(msg_ool_received)
+{
+}
+
+/* vm_map_copyout puts each receipt in fresh memory of the receiver's
+ * own: writable, separate from the sender's and from the other receipt. */
+TEST_F(msg_ool_received, memory_is_fresh)
+{
+	EXPECT_NE(self->a, self->b);
+	EXPECT_NE(self->a, self->src);
+	memset(self->a, 0x5a, self->len);
+	EXPECT_EQ(self->sum, mu_hash(self->src, self->len));
+	EXPECT_EQ(self->sum, mu_hash(self->b, self->len));
+}
+
+/* vm_deallocate (vm_map_remove) unmaps the whole received region, and
+ * only it: the other receipt stays. */
+TEST_F(msg_ool_received, memory_deallocates_alone)
+{
 	EXPECT_EQ(KERN_SUCCESS, vm_deallocate(mach_task_self(),
-					      (vm_address_t)a, len));
-	EXPECT_FALSE(mu_mapped(a));
-	EXPECT_FALSE(mu_mapped(a + len - 1));
-	EXPECT_TRUE(mu_mapped(b));
+					      (vm_address_t)self->a,
+					      self->len));
+	EXPECT_FALSE(mu_mapped(self->a));
+	EXPECT_FALSE(mu_mapped(self->a + self->len - 1));
+	EXPECT_TRUE(mu_mapped(self->b));
 }
 
 /* In a child: touch @addr; the child dies of SIGSEGV if it is unmapped. */
