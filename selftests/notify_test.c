@@ -382,32 +382,67 @@ TEST(notify_dead_name_request_on_receive_only_gives_port_deleted)
 	EXPECT_TRUE(mu_queue_empty(n));
 }
 
-/* Replacing a dead-name request returns the previous send-once right. */
-TEST(notify_dead_name_replace_returns_previous)
+/*
+ * A dead-name request on send right s (its receive right h) registered
+ * with n1, then replaced by one with n2: prev is what the replacement
+ * returned.
+ */
+FIXTURE(notify_dead_name_replaced) {
+	mach_port_name_t s, h, n1, n2, prev;
+};
+
+FIXTURE_SETUP(notify_dead_name_replaced)
 {
-	mach_port_name_t s, h, n1 = mu_port(), n2 = mu_port(), prev = 0;
+	self->n1 = mu_port();
+	self->n2 = mu_port();
+	ASSERT_NE(MACH_PORT_NULL, self->n1);
+	ASSERT_NE(MACH_PORT_NULL, self->n2);
+	ASSERT_EQ(KERN_SUCCESS, mu_send_only(&self->s, &self->h));
+	ASSERT_EQ(KERN_SUCCESS, request(self->s, MACH_NOTIFY_DEAD_NAME, 0,
+					self->n1, &self->prev));
+	EXPECT_EQ(MACH_PORT_NULL, self->prev);
+	ASSERT_EQ(KERN_SUCCESS, request(self->s, MACH_NOTIFY_DEAD_NAME, 0,
+					self->n2, &self->prev));
+}
+
+FIXTURE_TEARDOWN(notify_dead_name_replaced)
+{
+}
+
+/* ipc_right_request_alloc: replacing a dead-name request returns the
+ * previous send-once right, unused (n1 has had nothing). */
+TEST_F(notify_dead_name_replaced, returns_the_previous_send_once_right)
+{
+	ASSERT_TRUE(MACH_PORT_VALID(self->prev));
+	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, mu_type(self->prev));
+	EXPECT_EQ(1, mu_sorights(self->n1));
+	EXPECT_TRUE(mu_queue_empty(self->n1));
+}
+
+/* ipc_notify_dead_name: the port's death notifies the new request's
+ * port only. */
+TEST_F(notify_dead_name_replaced, death_notifies_the_new_port_only)
+{
 	mu_notify_body_t *nb;
 	mu_msg_t buf;
 
-	ASSERT_NE(MACH_PORT_NULL, n1);
-	ASSERT_NE(MACH_PORT_NULL, n2);
-	ASSERT_EQ(KERN_SUCCESS, mu_send_only(&s, &h));
-	ASSERT_EQ(KERN_SUCCESS, request(s, MACH_NOTIFY_DEAD_NAME, 0, n1, &prev));
-	EXPECT_EQ(MACH_PORT_NULL, prev);
-	ASSERT_EQ(KERN_SUCCESS, request(s, MACH_NOTIFY_DEAD_NAME, 0, n2, &prev));
-	ASSERT_TRUE(MACH_PORT_VALID(prev));
-	EXPECT_EQ(MACH_PORT_TYPE_SEND_ONCE, mu_type(prev));
-	EXPECT_EQ(1, mu_sorights(n1));
-	EXPECT_TRUE(mu_queue_empty(n1));
+	ASSERT_EQ(KERN_SUCCESS, mu_destroy_receive(self->h));
+	nb = recv_notification(_metadata, self->n2, &buf,
+			       MACH_NOTIFY_DEAD_NAME, NOTIFY_VALUE_SIZE);
+	EXPECT_EQ(self->s, nb->value);
+	EXPECT_TRUE(mu_queue_empty(self->n1));
+}
 
-	ASSERT_EQ(KERN_SUCCESS, mu_destroy_receive(h));
-	nb = recv_notification(_metadata, n2, &buf, MACH_NOTIFY_DEAD_NAME,
-			       NOTIFY_VALUE_SIZE);
-	EXPECT_EQ(s, nb->value);
-	EXPECT_TRUE(mu_queue_empty(n1));
-	/* the returned right, deallocated unused, notifies n1 */
-	ASSERT_EQ(KERN_SUCCESS, mach_port_deallocate(mach_task_self(), prev));
-	recv_notification(_metadata, n1, &buf, MACH_NOTIFY_SEND_ONCE,
+/* The returned right is an ordinary send-once right: deallocated unused,
+ * it sends n1 a send-once notification (ipc_notify_send_once). */
+TEST_F(notify_dead_name_replaced, unused_returned_right_sends_send_once)
+{
+	mu_msg_t buf;
+
+	ASSERT_TRUE(MACH_PORT_VALID(self->prev));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_deallocate(mach_task_self(),
+						     self->prev));
+	recv_notification(_metadata, self->n1, &buf, MACH_NOTIFY_SEND_ONCE,
 			  sizeof(mach_msg_header_t));
 }
 
