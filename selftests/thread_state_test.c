@@ -192,15 +192,12 @@ TEST(debug_state_validation)
 	mach_port_deallocate(mach_task_self(), self);
 }
 
-/* get_debug_state64: zeros before any set; then what was set, DR7 with
- * bit 10 forced and bits 11, 12, 14, 15 cleared (dr7d_is_valid). */
-TEST(debug_state_get_returns_what_was_set)
+/* get_debug_state64 of a thread that never set any: zeros. */
+TEST(debug_state_zero_before_any_set)
 {
 	thread_act_t self = mach_thread_self();
 	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
-	uint64_t a = (uintptr_t)&watched_here;
 	x86_debug_state64_t d;
-	x86_debug_state_t u;
 
 	memset(&d, 0xa5, sizeof(d));
 	ASSERT_EQ(KERN_SUCCESS, thread_get_state(self, x86_DEBUG_STATE64,
@@ -208,16 +205,40 @@ TEST(debug_state_get_returns_what_was_set)
 	EXPECT_EQ(x86_DEBUG_STATE64_COUNT, n);
 	EXPECT_EQ(0, d.__dr0);
 	EXPECT_EQ(0, d.__dr7);
+	mach_port_deallocate(mach_task_self(), self);
+}
+
+/* get_debug_state64 returns what set_debug_state64 took: DR0, and DR7
+ * with bit 10 forced and bits 11, 12, 14, 15 cleared (dr7d_is_valid). */
+TEST(debug_state_get_returns_what_was_set)
+{
+	thread_act_t self = mach_thread_self();
+	mach_msg_type_number_t n = x86_DEBUG_STATE64_COUNT;
+	uint64_t a = (uintptr_t)&watched_here;
+	x86_debug_state64_t d;
+
 	/* enabled, then disabled again without touching the variable */
 	ASSERT_EQ(KERN_SUCCESS, set_dbg(self, a, DR7_W8_SLOT0 | 1ull << 11));
-	n = x86_DEBUG_STATE64_COUNT;
 	ASSERT_EQ(KERN_SUCCESS, thread_get_state(self, x86_DEBUG_STATE64,
 						 (thread_state_t)&d, &n));
 	EXPECT_EQ(a, d.__dr0);
 	EXPECT_EQ(DR7_W8_SLOT0 | 1ull << 10, d.__dr7);
 	ASSERT_EQ(KERN_SUCCESS, set_dbg(self, a, 0));
-	/* the unified flavor: header {x86_DEBUG_STATE64, 16}, count 18 */
-	n = x86_DEBUG_STATE_COUNT;
+	mach_port_deallocate(mach_task_self(), self);
+}
+
+/* machine_thread_get_state's unified x86_DEBUG_STATE: header
+ * {x86_DEBUG_STATE64, 16}, count 18, then the 64-bit state; a slot
+ * disabled again (DR7 bit 10 only) fires nothing. */
+TEST(debug_state_unified_flavor_frames_the_64_bit_state)
+{
+	thread_act_t self = mach_thread_self();
+	mach_msg_type_number_t n = x86_DEBUG_STATE_COUNT;
+	uint64_t a = (uintptr_t)&watched_here;
+	x86_debug_state_t u;
+
+	ASSERT_EQ(KERN_SUCCESS, set_dbg(self, a, DR7_W8_SLOT0 | 1ull << 11));
+	ASSERT_EQ(KERN_SUCCESS, set_dbg(self, a, 0));
 	ASSERT_EQ(KERN_SUCCESS, thread_get_state(self, x86_DEBUG_STATE,
 						 (thread_state_t)&u, &n));
 	EXPECT_EQ(x86_DEBUG_STATE_COUNT, n);
