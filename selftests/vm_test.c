@@ -546,49 +546,96 @@ static vm_prot_t prot_of(mach_port_t task, mach_vm_address_t addr)
 }
 
 /*
- * another task's shared mapping: mapped again over itself with the new
- * protection, its pages kept (vm.c, memory.rst); XNU's vm_map_protect
- * errors: beyond the maximum KERN_PROTECTION_FAILURE, a hole
- * KERN_INVALID_ADDRESS
+ * mach_vm_protect on another task (vm.c, memory.rst): c is a child with a
+ * shared anonymous page at theirs, filled with 'S', and a shared mapping
+ * of a read-only file at rof (inherited: no maximum write).
  */
-TEST(protect_other_task_shared_mapping)
-{
+FIXTURE(protect_other) {
 	struct child c;
-	mach_vm_address_t theirs = 0;
-	mach_vm_size_t n = 0;
-	char out[64], got[8];
+	mach_vm_address_t theirs;
 	char *rof;
+};
+
+FIXTURE_SETUP(protect_other)
+{
+	char out[64];
 	int fd;
 
 	fd = open("/proc/self/exe", O_RDONLY);
 	ASSERT_GE(fd, 0);
-	/* a shared mapping of a read-only file: no maximum write */
-	rof = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
-	ASSERT_NE(MAP_FAILED, rof);
+	self->rof = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, self->rof);
 	close(fd);
-	ASSERT_EQ(0, child_start(&c));
-	ASSERT_EQ(0, child_ask(&c, 's', out));
-	memcpy(&theirs, out, sizeof(theirs));
-	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(c.task, theirs, 4096, FALSE,
-						VM_PROT_READ));
-	EXPECT_EQ(VM_PROT_READ, prot_of(c.task, theirs));
-	ASSERT_EQ(KERN_SUCCESS, mach_vm_read_overwrite(c.task, theirs, 8,
+	ASSERT_EQ(0, child_start(&self->c));
+	ASSERT_EQ(0, child_ask(&self->c, 's', out));
+	memcpy(&self->theirs, out, sizeof(self->theirs));
+}
+
+FIXTURE_TEARDOWN(protect_other)
+{
+	child_stop(&self->c);
+	munmap(self->rof, 4096);
+}
+
+/* A shared mapping protected read-only is mapped again over itself with
+ * the new protection and keeps its pages (XNU's vm_map_protect changes
+ * the entry in place). */
+TEST_F(protect_other, shared_mapping_keeps_its_pages)
+{
+	mach_vm_size_t n = 0;
+	char got[8];
+
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(self->c.task, self->theirs,
+						4096, FALSE, VM_PROT_READ));
+	EXPECT_EQ(VM_PROT_READ, prot_of(self->c.task, self->theirs));
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_read_overwrite(self->c.task,
+					self->theirs, 8,
 					(mach_vm_address_t)got, &n));
 	EXPECT_EQ('S', got[0]);		/* the pages stayed */
-	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(c.task, theirs, 4096, FALSE,
+}
+
+/* Write given back within the maximum (vm_map_protect): the mapping is
+ * read-write again, and its owner still sees its pages. */
+TEST_F(protect_other, shared_mapping_gets_write_back)
+{
+	char out[64];
+
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(self->c.task, self->theirs,
+						4096, FALSE, VM_PROT_READ));
+	ASSERT_EQ(KERN_SUCCESS, mach_vm_protect(self->c.task, self->theirs,
+						4096, FALSE,
 						VM_PROT_READ | VM_PROT_WRITE));
-	EXPECT_EQ(VM_PROT_READ | VM_PROT_WRITE, prot_of(c.task, theirs));
-	ASSERT_EQ(0, child_ask(&c, 'g', out));
+	EXPECT_EQ(VM_PROT_READ | VM_PROT_WRITE,
+		  prot_of(self->c.task, self->theirs));
+	ASSERT_EQ(0, child_ask(&self->c, 'g', out));
 	EXPECT_EQ('S', out[0]);
+}
+
+/* vm_map_protect: a protection beyond the mapping's maximum is
+ * KERN_PROTECTION_FAILURE. */
+TEST_F(protect_other, beyond_the_maximum_protection_failure)
+{
 	EXPECT_EQ(KERN_PROTECTION_FAILURE,
-		  mach_vm_protect(c.task, (mach_vm_address_t)rof, 4096, FALSE,
-				  VM_PROT_READ | VM_PROT_WRITE));
+		  mach_vm_protect(self->c.task, (mach_vm_address_t)self->rof,
+				  4096, FALSE, VM_PROT_READ | VM_PROT_WRITE));
+}
+
+/* vm_map_protect: a hole is KERN_INVALID_ADDRESS. */
+TEST_F(protect_other, hole_invalid_address)
+{
 	EXPECT_EQ(KERN_INVALID_ADDRESS,
-		  mach_vm_protect(c.task, 4096, 4096, FALSE, VM_PROT_READ));
+		  mach_vm_protect(self->c.task, 4096, 4096, FALSE,
+				  VM_PROT_READ));
+}
+
+/* set_maximum on another task: KERN_NOT_SUPPORTED, where XNU's
+ * vm_map_protect would lower the maximum (Linux fixes VM_MAY* at mmap
+ * time, memory.rst). */
+TEST_F(protect_other, set_maximum_not_supported)
+{
 	EXPECT_EQ(KERN_NOT_SUPPORTED,
-		  mach_vm_protect(c.task, theirs, 4096, TRUE, VM_PROT_READ));
-	child_stop(&c);
-	munmap(rof, 4096);
+		  mach_vm_protect(self->c.task, self->theirs, 4096, TRUE,
+				  VM_PROT_READ));
 }
 
 /* inheritance: what a mapping has is accepted, a change is not possible */
