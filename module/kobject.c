@@ -379,7 +379,7 @@ static int thread_special_port_routine(struct mig_call *c)
 }
 
 #define THREAD_SUBSYSTEM	3600
-#define THREAD_SUBSYSTEM_END	3613
+#define THREAD_SUBSYSTEM_END	3619
 #define THREAD_ROUTINE(id, fn, fl) \
 	[(id) - THREAD_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), \
 				      .null_kr = KERN_INVALID_ARGUMENT }
@@ -400,6 +400,8 @@ static const struct mig_routine thread_routines[THREAD_SUBSYSTEM_END -
 	THREAD_ROUTINE(THREAD_GET_SPECIAL_PORT, thread_special_port_routine,
 		       MK_TASK_FLAVOR_INSPECT),
 	THREAD_ROUTINE(THREAD_INFO, thread_routine, MK_TASK_FLAVOR_INSPECT),
+	THREAD_ROUTINE(MK_THREAD_POLICY_GET, thread_routine,
+		       MK_TASK_FLAVOR_INSPECT),
 };
 
 static const struct mig_routine thread_routine_default = {

@@ -466,6 +466,10 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 	case THREAD_SET_STATE:
 		kr = thread_set_state(thr, t, req);
 		break;
+	case MK_THREAD_POLICY_SET:
+	case MK_THREAD_POLICY_GET:
+		kr = mk_thread_policy_serve(thr, req, replyp);
+		break;
 	case THREAD_TERMINATE:
 		/* one thread cannot be killed alone from a module */
 		kr = KERN_NOT_SUPPORTED;

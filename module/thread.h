@@ -5,6 +5,7 @@
 
 #include <linux/list.h>
 #include <linux/types.h>
+#include "thread_policy.h"
 
 struct pid;
 struct task_struct;
@@ -26,6 +27,7 @@ struct mk_thread {
 	bool dead;
 	struct mk_exc_actions *exc;	/* exception ports (exception.c) */
 	struct mk_thread_debug *dbg;	/* debug registers (thread_debug.c) */
+	struct mk_thread_policy policy;	/* thread_policy_set (thread_policy.c) */
 };
 
 struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t);

@@ -131,6 +131,29 @@ LIBMACH_API kern_return_t thread_info(thread_inspect_t target_act,
 				       thread_info_out, thread_info_outCnt);
 }
 
+/*
+ * XNU records and checks these (Documentation/threads.rst): what was set is
+ * what thread_policy_get returns; the Linux scheduler is not changed.
+ */
+LIBMACH_API kern_return_t thread_policy_set(thread_act_t thread,
+					    thread_policy_flavor_t flavor,
+					    thread_policy_t policy_info,
+					    mach_msg_type_number_t policy_infoCnt)
+{
+	return libmach_mig_thread_policy_set(thread, flavor, policy_info,
+					     policy_infoCnt);
+}
+
+LIBMACH_API kern_return_t thread_policy_get(thread_inspect_t thread,
+					    thread_policy_flavor_t flavor,
+					    thread_policy_t policy_info,
+					    mach_msg_type_number_t *policy_infoCnt,
+					    boolean_t *get_default)
+{
+	return libmach_mig_thread_policy_get(thread, flavor, policy_info,
+					     policy_infoCnt, get_default);
+}
+
 LIBMACH_API kern_return_t thread_set_state(thread_act_t target_act,
 					   thread_state_flavor_t flavor,
 					   thread_state_t new_state,

@@ -47,9 +47,10 @@ kern_return_t task_inspect_for_pid(mach_port_name_t target_tport, int pid,
 kern_return_t pid_for_task(mach_port_name_t t, int *pid);
 
 /*
- * The rest of Darwin's trap list, declared so Darwin code compiles; not
- * provided by libmach (mach_msg() and mach_msg2() are the message entry
- * points; see Documentation/conformance-headers.rst).
+ * The rest of Darwin's trap list.  On Linux the Mach calls are ioctls, so
+ * each is the library call it stands for (libmach/src/traps.c; the
+ * semaphore traps are semaphore.c's): see
+ * Documentation/conformance-headers.rst.
  */
 mach_port_name_t task_self_trap(void);
 mach_port_name_t thread_self_trap(void);
