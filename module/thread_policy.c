@@ -16,6 +16,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/time64.h>
 #include "kmsg.h"
 #include "kobject.h"
 #include "locking.h"
