@@ -19,29 +19,6 @@
 #include "sync.h"
 #include "vm.h"
 
-#define TASK_TERMINATE		3401
-#define TASK_THREADS		3402
-#define THREAD_GET_STATE	3603
-#define THREAD_SUSPEND		3605
-#define THREAD_RESUME		3606
-#define THREAD_GET_SPECIAL_PORT	3610
-#define THREAD_INFO		3612
-#define TASK_INFO		3405
-#define TASK_SUSPEND		3407
-#define TASK_RESUME		3408
-#define TASK_GET_SPECIAL_PORT	3409
-#define TASK_SET_SPECIAL_PORT	3410
-#define TASK_SUSPEND2		3436
-#define TASK_RESUME2		3437
-#define TASK_GET_EXC_GUARD_BEHAVIOR	3452
-#define TASK_SET_EXC_GUARD_BEHAVIOR	3453
-#define MACH_TASK_IS_SELF	3455
-#define TASK_SET_EXCEPTION_PORTS	3413	/* exception.c serves these */
-#define TASK_GET_EXCEPTION_PORTS	3414
-#define TASK_SWAP_EXCEPTION_PORTS	3415
-#define SEMAPHORE_CREATE	3418
-#define SEMAPHORE_DESTROY	3419
-
 /*
  * Mach port guards are delivered and fatal here, always (right.c's
  * mk_guard_violation kills): the behaviour task_get_exc_guard_behavior
@@ -378,8 +355,8 @@ static int thread_special_port_routine(struct mig_call *c)
 	return thread_get_special_port(c, c->thread, c->flavor);
 }
 
-#define THREAD_SUBSYSTEM	3600
-#define THREAD_SUBSYSTEM_END	3613
+/* the thread_act table ends after the last routine it holds */
+#define THREAD_SUBSYSTEM_END	(THREAD_INFO + 1)
 #define THREAD_ROUTINE(id, fn, fl) \
 	[(id) - THREAD_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), \
 				      .null_kr = KERN_INVALID_ARGUMENT }
@@ -576,8 +553,7 @@ static int task_exc_ports(struct mig_call *c)
 
 #define TASK_ROUTINE(id, fn, fl, nkr) \
 	[(id) - TASK_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), .null_kr = (nkr) }
-#define TASK_SUBSYSTEM		3400
-#define TASK_SUBSYSTEM_END	3456
+#define TASK_SUBSYSTEM_END	(MACH_TASK_IS_SELF + 1)
 
 /*
  * The task subsystem's routines by msgh_id, as MIG's routine arrays (seed

@@ -30,9 +30,8 @@
 #include "kmsg.h"
 #include "limits.h"
 #include "sync.h"
-
-#define SEMAPHORE_CREATE	3418
-#define SEMAPHORE_DESTROY	3419
+#include "task.h"
+#include "thread.h"
 
 /* the policies semaphore_create accepts */
 #define MK_SYNC_POLICY_USER_MASK	0x7	/* FIFO | LIFO | PREPOST */

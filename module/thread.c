@@ -24,18 +24,19 @@
 #include "ipc.h"
 #include "kmsg.h"
 #include "exception.h"
-
-#define THREAD_TERMINATE	3600
-#define THREAD_GET_STATE	3603
-#define THREAD_SET_STATE	3604
-#define THREAD_SUSPEND		3605
-#define THREAD_RESUME		3606
-#define THREAD_INFO		3612
+#include "kmsg.h"
+#include "kobject.h"
+#include "locking.h"
+#include "mig_ids.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "suspend.h"
+#include "task.h"
+#include "thread.h"
 
 #define THREAD_BASIC_INFO_COUNT	10
 #define THREAD_IDENTIFIER_INFO_COUNT 6
-#define X86_THREAD_STATE64	4
-#define X86_THREAD_STATE64_COUNT 42
 
 /*
  * Thread id (global pid number) -> thread object, for every live thread
