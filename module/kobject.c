@@ -13,10 +13,20 @@
 #include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
-#include "ipc.h"
+#include "exception.h"
 #include "kmsg.h"
+#include "kobject.h"
+#include "locking.h"
 #include "memory_entry.h"
+#include "mig_ids.h"
+#include "mqueue.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "suspend.h"
 #include "sync.h"
+#include "task.h"
+#include "thread.h"
 #include "vm.h"
 
 /*

@@ -8,9 +8,15 @@
 #include <linux/capability.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include "ipc.h"
+#include "kmsg.h"
 #include "limits.h"
+#include "locking.h"
+#include "notify.h"
+#include "port.h"
 #include "port_ops.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
 
 static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
 {

@@ -10,10 +10,16 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
-#include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
+#include "locking.h"
+#include "port.h"
 #include "port_ops.h"
+#include "pset.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
+#include "thread.h"
 
 /*
  * The receive right under @name, with XNU's errors: @null_kr for

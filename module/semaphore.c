@@ -26,9 +26,14 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
-#include "ipc.h"
 #include "kmsg.h"
+#include "kobject.h"
 #include "limits.h"
+#include "locking.h"
+#include "mig_ids.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
 #include "sync.h"
 #include "task.h"
 #include "thread.h"

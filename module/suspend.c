@@ -24,7 +24,14 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include "compat.h"
-#include "ipc.h"
+#include "locking.h"
+#include "netlink.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+#include "suspend.h"
+#include "task.h"
+#include "thread.h"
 
 enum { HOLD_NORMAL, HOLD_LEGACY, HOLD_LEGACY_ALL };
 

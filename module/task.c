@@ -22,8 +22,16 @@
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include "compat.h"
-#include "ipc.h"
+#include "exception.h"
+#include "locking.h"
+#include "netlink.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+#include "suspend.h"
 #include "sync.h"
+#include "task.h"
+#include "thread.h"
 
 static DEFINE_HASHTABLE(mk_task_hash, 10);	/* under mk_lock */
 static atomic_t mk_ntasks = ATOMIC_INIT(0);	/* for the exec probe */

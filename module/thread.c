@@ -21,8 +21,6 @@
 #include <linux/xarray.h>
 #include <asm/ptrace.h>
 #include "compat.h"
-#include "ipc.h"
-#include "kmsg.h"
 #include "exception.h"
 #include "kmsg.h"
 #include "kobject.h"
