@@ -54,6 +54,7 @@ struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t)
 	struct pid *pid = task_pid(t);
 	struct mk_thread *thr;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(thr, &task->threads, node)
 		if (thr->pid == pid && !thr->dead)
 			return thr;
@@ -82,6 +83,7 @@ struct mk_thread *mk_thread_find(struct mk_task *task, struct task_struct *t)
 {
 	struct mk_thread *thr;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(thr, &task->threads, node)
 		if (thr->pid == task_pid(t) && !thr->dead)
 			return thr;
@@ -91,6 +93,7 @@ struct mk_thread *mk_thread_find(struct mk_task *task, struct task_struct *t)
 /* The thread exited (or its task died): its port dies.  mk_lock held. */
 static void thread_kill(struct mk_thread *thr)
 {
+	lockdep_assert_held(&mk_lock);
 	if (thr->dead)
 		return;
 	thr->dead = true;
@@ -109,6 +112,7 @@ void mk_threads_task_dead(struct mk_task *task)
 {
 	struct mk_thread *thr;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(thr, &task->threads, node)
 		thread_kill(thr);
 }
@@ -186,6 +190,7 @@ int mk_thread_self_name(struct mk_task *task, u32 *namep)
 	struct mk_thread *thr = mk_thread_of(task, current);
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!thr)
 		return KERN_RESOURCE_SHORTAGE;
 	mk_port_make_send_right(thr->port, &r);
@@ -302,6 +307,7 @@ static int thread_info(struct mk_thread *thr, struct task_struct *t,
 	s32 v[THREAD_BASIC_INFO_COUNT] = { 0 };
 	u64 tid;
 
+	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	switch (rq->flavor) {
@@ -377,6 +383,7 @@ static int thread_get_state(struct mk_thread *thr, struct task_struct *t,
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
 	int n;
 
+	lockdep_assert_held(&mk_lock);	/* the debug state (thread_debug.c) */
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	if (mk_thread_debug_flavor(rq->flavor)) {
@@ -400,6 +407,7 @@ static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
 	struct thread_set_state_request *rq = (void *)req->data;
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
 
+	lockdep_assert_held(&mk_lock);	/* the debug state (thread_debug.c) */
 	if (req->size < sizeof(*rq) ||
 	    req->size != sizeof(*rq) + (size_t)rq->count * 4)
 		return MIG_BAD_ARGUMENTS;
@@ -440,6 +448,7 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 	struct task_struct *t;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!thr || thr->dead)
 		return KERN_INVALID_ARGUMENT;
 	t = get_pid_task(thr->pid, PIDTYPE_PID);
@@ -488,6 +497,7 @@ int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
 	struct mk_thread *thr;
 	int n = 0, max, i;
 
+	lockdep_assert_held(&mk_lock);
 	rcu_read_lock();
 	leader = pid_task(task->pid, PIDTYPE_TGID);
 	max = leader ? READ_ONCE(leader->signal->nr_threads) + 8 : 0;
