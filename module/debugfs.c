@@ -6,7 +6,8 @@
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
-#include "ipc.h"
+#include "locking.h"
+#include "stats.h"
 #include "sync.h"
 
 static struct dentry *mk_debugfs_dir;

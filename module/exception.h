@@ -9,6 +9,8 @@
 
 #include <linux/types.h>
 #include "kmsg.h"
+#include "mig_ids.h"
+#include "port.h"
 
 struct mk_task;
 struct mk_thread;
@@ -42,19 +44,11 @@ void mk_exc_exit(void);
 #define X86_EXCEPTION_STATE64_COUNT 4
 #define THREAD_STATE_MAX	614
 
-/* exc.defs (2401...) and mach_exc.defs (2405...) */
-#define EXC_RAISE		2401
-#define MACH_EXC_RAISE		2405
-
-/* task.defs and thread_act.defs: the routine's index in its subsystem */
-#define TASK_SUBSYSTEM		3400
-#define THREAD_SUBSYSTEM	3600
-#define SET_EXCEPTION_PORTS	13
-#define GET_EXCEPTION_PORTS	14
-#define SWAP_EXCEPTION_PORTS	15
+/*
+ * The MIG ids (EXC_RAISE, MACH_EXC_RAISE, the exception-port routines'
+ * subsystems and positions) are mig_ids.h's.
+ */
 #define EXC_ARRAY_MAX		32	/* exception_mask_array_t's bound */
-#define HOST_SUBSYSTEM		400	/* host_priv.defs */
-#define HOST_SET_EXCEPTION_PORTS 14
 
 /* trace/events/signal.h's TRACE_SIGNAL_DELIVERED */
 #define MK_TRACE_SIGNAL_DELIVERED 0

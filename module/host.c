@@ -23,15 +23,8 @@
 #include <linux/mach_dev.h>
 #include "ipc.h"
 #include "kmsg.h"
+#include "mig_ids.h"
 #include "vm.h"
-
-#define HOST_INFO		200
-#define HOST_PAGE_SIZE		202
-#define HOST_PROCESSOR_INFO	204
-#define HOST_GET_CLOCK_SERVICE	206
-#define HOST_STATISTICS		216
-#define HOST_STATISTICS64	219
-#define CLOCK_GET_TIME		1000
 
 /* MIG bounds of host_info_t and host_info64_t (mach_types.defs) */
 #define MK_HOST_INFO_MAX	68

@@ -13,34 +13,21 @@
 #include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
-#include "ipc.h"
+#include "exception.h"
 #include "kmsg.h"
+#include "kobject.h"
+#include "locking.h"
 #include "memory_entry.h"
+#include "mig_ids.h"
+#include "mqueue.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "suspend.h"
 #include "sync.h"
+#include "task.h"
+#include "thread.h"
 #include "vm.h"
-
-#define TASK_TERMINATE		3401
-#define TASK_THREADS		3402
-#define THREAD_GET_STATE	3603
-#define THREAD_SUSPEND		3605
-#define THREAD_RESUME		3606
-#define THREAD_GET_SPECIAL_PORT	3610
-#define THREAD_INFO		3612
-#define TASK_INFO		3405
-#define TASK_SUSPEND		3407
-#define TASK_RESUME		3408
-#define TASK_GET_SPECIAL_PORT	3409
-#define TASK_SET_SPECIAL_PORT	3410
-#define TASK_SUSPEND2		3436
-#define TASK_RESUME2		3437
-#define TASK_GET_EXC_GUARD_BEHAVIOR	3452
-#define TASK_SET_EXC_GUARD_BEHAVIOR	3453
-#define MACH_TASK_IS_SELF	3455
-#define TASK_SET_EXCEPTION_PORTS	3413	/* exception.c serves these */
-#define TASK_GET_EXCEPTION_PORTS	3414
-#define TASK_SWAP_EXCEPTION_PORTS	3415
-#define SEMAPHORE_CREATE	3418
-#define SEMAPHORE_DESTROY	3419
 
 /*
  * Mach port guards are delivered and fatal here, always (right.c's
@@ -130,6 +117,7 @@ static struct mk_kmsg *reply_alloc(struct mig_call *c, u32 size, u32 ndesc)
 /* task_info.c */
 static int task_info(struct mig_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_info(c->task, c->req, &c->reply);
 }
 
@@ -141,6 +129,7 @@ static int task_info(struct mig_call *c)
 static int task_special_port(struct mk_task *task, s32 which,
 			     struct mk_port **portp, bool *make)
 {
+	lockdep_assert_held(&mk_lock);
 	*make = true;
 	switch (which) {
 	case TASK_KERNEL_PORT:
@@ -175,6 +164,7 @@ static int task_get_special_port(struct mig_call *c)
 	bool make;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (c->req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	/* XNU's task_get_special_port_from_user: no name ports */
@@ -218,6 +208,7 @@ static int task_set_special_port(struct mig_call *c)
 	struct set_special_port_request *rq = (void *)c->req->data;
 	struct mk_right *slot;
 
+	lockdep_assert_held(&mk_lock);
 	if (c->req->size != sizeof(*rq) || c->req->ndesc != 1 ||
 	    c->req->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_BAD_ARGUMENTS;
@@ -283,6 +274,7 @@ static struct mk_port *thread_flavor_port(struct mk_thread *thr, int flavor)
 
 static void kill_port(struct mk_port **portp)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!*portp)
 		return;
 	(*portp)->kobject = NULL;
@@ -305,6 +297,7 @@ static int make_send_reply(struct mig_call *c, struct mk_port *port)
 	struct mig_port_reply *rp;
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 
+	lockdep_assert_held(&mk_lock);
 	c->reply = reply_alloc(c, sizeof(*rp), 1);
 	if (!c->reply)
 		return KERN_RESOURCE_SHORTAGE;
@@ -332,6 +325,7 @@ static int thread_get_special_port(struct mig_call *c, struct mk_thread *thr,
 	struct special_port_request *rq = (void *)c->req->data;
 	int want;
 
+	lockdep_assert_held(&mk_lock);
 	if (c->req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	switch (rq->which) {
@@ -358,6 +352,7 @@ static int thread_get_special_port(struct mig_call *c, struct mk_thread *thr,
 /* thread_act routines thread.c serves (its own MIG server). */
 static int thread_routine(struct mig_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_thread_serve(c->thread, c->req, &c->reply);
 }
 
@@ -366,6 +361,7 @@ static int thread_suspend_routine(struct mig_call *c)
 {
 	int kr = mk_thread_serve(c->thread, c->req, &c->reply);
 
+	lockdep_assert_held(&mk_lock);
 	if (!kr) {
 		c->wait_thr = c->thread;
 		c->wait_for = c->thread->task;
@@ -375,11 +371,12 @@ static int thread_suspend_routine(struct mig_call *c)
 
 static int thread_special_port_routine(struct mig_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return thread_get_special_port(c, c->thread, c->flavor);
 }
 
-#define THREAD_SUBSYSTEM	3600
-#define THREAD_SUBSYSTEM_END	3619
+/* the thread_act table ends after the last routine it holds */
+#define THREAD_SUBSYSTEM_END	(THREAD_POLICY_GET + 1)
 #define THREAD_ROUTINE(id, fn, fl) \
 	[(id) - THREAD_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), \
 				      .null_kr = KERN_INVALID_ARGUMENT }
@@ -400,7 +397,7 @@ static const struct mig_routine thread_routines[THREAD_SUBSYSTEM_END -
 	THREAD_ROUTINE(THREAD_GET_SPECIAL_PORT, thread_special_port_routine,
 		       MK_TASK_FLAVOR_INSPECT),
 	THREAD_ROUTINE(THREAD_INFO, thread_routine, MK_TASK_FLAVOR_INSPECT),
-	THREAD_ROUTINE(MK_THREAD_POLICY_GET, thread_routine,
+	THREAD_ROUTINE(THREAD_POLICY_GET, thread_routine,
 		       MK_TASK_FLAVOR_INSPECT),
 };
 
@@ -439,6 +436,7 @@ static int task_threads_flavor(struct mig_call *c)
 	u32 i;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_task_threads(c->task, c->req, &c->reply);
 	if (kr || c->flavor == MK_TASK_FLAVOR_CONTROL)
 		return kr;
@@ -467,6 +465,7 @@ static int task_suspend2(struct mig_call *c)
 	struct mk_right token = { 0 };
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	c->reply = reply_alloc(c, sizeof(*rp), 1);
 	if (!c->reply)
 		return KERN_RESOURCE_SHORTAGE;
@@ -544,6 +543,7 @@ static int task_suspend_routine(struct mig_call *c)
 {
 	int kr = mk_task_suspend(c->caller, c->task);
 
+	lockdep_assert_held(&mk_lock);
 	if (!kr)
 		c->wait_for = c->task;
 	return kr;
@@ -551,6 +551,7 @@ static int task_suspend_routine(struct mig_call *c)
 
 static int task_resume_routine(struct mig_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_resume(c->caller, c->task);
 }
 
@@ -562,24 +563,26 @@ static int task_get_exc_guard(struct mig_call *c)
 /* semaphore.c */
 static int task_semaphore_create(struct mig_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_semaphore_create_mig(c->task, c->req, &c->reply);
 }
 
 static int task_semaphore_destroy(struct mig_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_semaphore_destroy_mig(c->task, c->req);
 }
 
 /* task_{set,get,swap}_exception_ports (exception.c) */
 static int task_exc_ports(struct mig_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_exc_task_serve(c->task, c->req, &c->reply);
 }
 
 #define TASK_ROUTINE(id, fn, fl, nkr) \
 	[(id) - TASK_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), .null_kr = (nkr) }
-#define TASK_SUBSYSTEM		3400
-#define TASK_SUBSYSTEM_END	3456
+#define TASK_SUBSYSTEM_END	(MACH_TASK_IS_SELF + 1)
 
 /*
  * The task subsystem's routines by msgh_id, as MIG's routine arrays (seed
@@ -642,9 +645,11 @@ static const struct mig_routine *task_routine(s32 id)
  * Serve one request to a task port.  Ids outside the table go to vm.c's
  * mach_vm routines, with their flavors, or else to exception.c, which
  * answers MIG_BAD_ID for what it does not serve (a name port is enough
- * to be told so).  Context: mk_lock held.
+ * to be told so).  Context: mk_lock held; the mach_vm routines drop it
+ * while they work on the target's memory and take it again.
  */
 static int serve_task(struct mig_call *c)
+	__must_hold(&mk_lock)
 {
 	s32 id = mk_kmsg_hdr(c->req)->id;
 	const struct mig_routine *r = task_routine(id);
@@ -669,6 +674,7 @@ static void send_reply(struct mk_kmsg *req, struct mk_kmsg *reply)
 {
 	struct mk_msg_header *hdr = mk_kmsg_hdr(reply);
 
+	lockdep_assert_held(&mk_lock);
 	reply->dest = req->reply;
 	memset(&req->reply, 0, sizeof(req->reply));
 	if (!reply->dest.port) {	/* nowhere to send it */
@@ -681,7 +687,9 @@ static void send_reply(struct mk_kmsg *req, struct mk_kmsg *reply)
 
 /* A task port of any flavor; the task was set from the port. */
 static int kobj_serve_task(struct mig_call *c, struct mk_port *port)
+	__must_hold(&mk_lock)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!c->task || c->task->dead)
 		return KERN_INVALID_ARGUMENT;
 	return serve_task(c);
@@ -689,6 +697,7 @@ static int kobj_serve_task(struct mig_call *c, struct mk_port *port)
 
 static int kobj_serve_thread(struct mig_call *c, struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	c->thread = port->kobject;
 	c->flavor = thread_port_flavor(port);
 	return serve_thread(c);
@@ -697,6 +706,7 @@ static int kobj_serve_thread(struct mig_call *c, struct mk_port *port)
 /* A resume port takes task_resume2 only, through a send-once right. */
 static int kobj_serve_resume(struct mig_call *c, struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	c->task = port->kobject;
 	if (mk_kmsg_hdr(c->req)->id != TASK_RESUME2 ||
 	    c->req->dest.type != MACH_MSG_TYPE_PORT_SEND_ONCE)
@@ -707,6 +717,7 @@ static int kobj_serve_resume(struct mig_call *c, struct mk_port *port)
 /* host.c: the host port and the clock services */
 static int kobj_serve_host(struct mig_call *c, struct mk_port *port)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_host_serve(port, c->req, &c->reply);
 }
 
@@ -741,10 +752,11 @@ const struct mk_kobject_ops mk_kobject_ops[MK_KOBJ_COUNT] = {
 /*
  * Serve @req, sent to the kernel-object port @port.  Consumes @req.
  * Returns the task the caller must wait on (task_suspend) or NULL.
- * Context: mk_lock held.
+ * Context: mk_lock held, dropped and retaken by the mach_vm routines.
  */
 struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr)
+	__must_hold(&mk_lock)
 {
 	struct mk_port *port = req->dest.port;
 	const struct mk_kobject_ops *ops = mk_kobject_ops_of(port);

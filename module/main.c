@@ -6,10 +6,17 @@
 #include <linux/module.h>
 #include <linux/mach_dev.h>
 #include "dev.h"
-#include "ipc.h"
+#include "exception.h"
 #include "kmsg_alloc.h"
 #include "limits.h"
+#include "locking.h"
+#include "netlink.h"
+#include "port.h"
+#include "space.h"
+#include "stats.h"
+#include "suspend.h"
 #include "sync.h"
+#include "task.h"
 #include "vm.h"
 
 /* the IPC lock: see the locking comment in locking.h */

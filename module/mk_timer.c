@@ -27,10 +27,15 @@
 #include <linux/workqueue.h>
 #include <linux/mach_dev.h>
 #include "compat.h"
-#include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
+#include "locking.h"
+#include "mqueue.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
 #include "sync.h"
+#include "task.h"
 
 /* XNU's mk_timer_expire_msg_t: a header and uint64_t unused[3] */
 #define MK_TIMER_MSG_SIZE	(sizeof(struct mk_msg_header) + 3 * 8)

@@ -8,15 +8,22 @@
 #include <linux/capability.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include "ipc.h"
+#include "kmsg.h"
 #include "limits.h"
+#include "locking.h"
+#include "notify.h"
+#include "port.h"
 #include "port_ops.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
 
 static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
 {
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (c->a.value)
 		return KERN_INVALID_VALUE;
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
@@ -38,6 +45,7 @@ static int request_no_senders(struct port_call *c, struct mk_right *notify,
 	struct mk_port *port;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
@@ -63,6 +71,7 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 	struct mk_dnrequest *req;
 	struct mk_entry *entry;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_ARGUMENT;
 	entry = mk_entry_lookup(c->space, c->a.name);
@@ -101,6 +110,7 @@ int mk_port_request_notify(struct port_call *c)
 	u32 disp = c->a.disposition;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (c->a.poly == MACH_PORT_DEAD)
 		return KERN_INVALID_CAPABILITY;
 	if (mk_name_valid(c->a.poly) && disp != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
@@ -143,6 +153,7 @@ int mk_port_get_attributes(struct port_call *c)
 	u32 count = c->a.value;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	switch (c->a.right) {
 	case MACH_PORT_LIMITS_INFO:
 	case MACH_PORT_DNREQUESTS_SIZE:
@@ -199,6 +210,7 @@ int mk_port_set_attributes(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	switch (c->a.right) {
 	case MACH_PORT_LIMITS_INFO:
 		if (c->a.value < MACH_PORT_LIMITS_INFO_COUNT)
@@ -225,6 +237,7 @@ int mk_port_get_context(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
@@ -238,6 +251,7 @@ int mk_port_set_context(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;
@@ -254,6 +268,7 @@ int mk_port_guard(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
@@ -270,6 +285,7 @@ int mk_port_unguard(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
@@ -295,6 +311,7 @@ int mk_port_guard_with_flags(struct port_call *c)
 	struct mk_port *port;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
@@ -320,6 +337,7 @@ int mk_port_swap_guard(struct port_call *c)
 	struct mk_port *port;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
@@ -356,6 +374,7 @@ int mk_port_peek(struct port_call *c)
 	u32 off, i, size;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	if (elements >= ARRAY_SIZE(sizes) || sizes[elements] > c->a.arg2)
@@ -402,6 +421,7 @@ int mk_port_construct(struct port_call *c)
 	struct mk_port *port;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (hweight32(flags & kinds) > 1 || hweight32(flags & replies) > 1)
 		return KERN_INVALID_ARGUMENT;
 	if ((flags & MPO_QLIMIT) && c->opts.mpl_qlimit > MACH_PORT_QLIMIT_MAX)
@@ -432,6 +452,7 @@ int mk_port_destruct(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 	if (kr)
 		return kr;
@@ -458,6 +479,7 @@ int mk_port_set_mscount(struct port_call *c)
 	struct mk_entry *entry;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
 	if (kr)
 		return kr;

@@ -22,8 +22,12 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
-#include "ipc.h"
+#include "locking.h"
+#include "port.h"
+#include "pset.h"
+#include "space.h"
 #include "sync.h"
+#include "task.h"
 
 struct mk_port_file {
 	struct mk_port *port;		/* a reference, or NULL for a set */

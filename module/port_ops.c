@@ -10,10 +10,16 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
-#include "ipc.h"
 #include "kmsg.h"
 #include "limits.h"
+#include "locking.h"
+#include "port.h"
 #include "port_ops.h"
+#include "pset.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
+#include "thread.h"
 
 /*
  * The receive right under @name, with XNU's errors: @null_kr for
@@ -25,6 +31,7 @@ int mk_port_lookup_receive(struct mk_space *space, u32 name, int null_kr,
 {
 	struct mk_entry *entry;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(name))
 		return null_kr;
 	entry = mk_entry_lookup(space, name);
@@ -44,6 +51,7 @@ int mk_port_alloc_right(struct mk_space *space, u32 right, u32 *namep,
 	struct mk_pset *pset;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (right != MACH_PORT_RIGHT_RECEIVE &&
 	    right != MACH_PORT_RIGHT_PORT_SET &&
 	    right != MACH_PORT_RIGHT_DEAD_NAME)
@@ -86,11 +94,13 @@ nomem:
 
 static int port_allocate(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_port_alloc_right(c->space, c->a.right, &c->a.name, false);
 }
 
 static int port_allocate_name(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_VALUE;
 	return mk_port_alloc_right(c->space, c->a.right, &c->a.name, true);
@@ -98,16 +108,19 @@ static int port_allocate_name(struct port_call *c)
 
 static int port_deallocate(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_right_dealloc(c->space, c->a.name);
 }
 
 static int port_destroy(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_right_destroy(c->space, c->a.name);
 }
 
 static int port_mod_refs(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_right_delta(c->space, c->a.name, c->a.right, c->a.delta);
 }
 
@@ -117,6 +130,7 @@ static int port_get_refs(struct port_call *c)
 	struct mk_entry *entry;
 	u32 bits;
 
+	lockdep_assert_held(&mk_lock);
 	if (right >= MACH_PORT_RIGHT_NUMBER)
 		return KERN_INVALID_VALUE;
 	if (!mk_name_valid(c->a.name)) {
@@ -145,6 +159,7 @@ static int port_type(struct port_call *c)
 {
 	struct mk_entry *entry;
 
+	lockdep_assert_held(&mk_lock);
 	if (c->a.name == MACH_PORT_NULL)
 		return KERN_INVALID_NAME;
 	if (c->a.name == MACH_PORT_DEAD) {
@@ -166,6 +181,7 @@ static int insert_send_same_name(struct mk_space *space, u32 name, u32 disp)
 {
 	struct mk_entry *entry = mk_entry_lookup(space, name);
 
+	lockdep_assert_held(&mk_lock);
 	if (!entry)
 		return KERN_INVALID_NAME;
 	if (mk_entry_check_dead(space, name, entry))
@@ -194,6 +210,7 @@ static int port_insert_right(struct port_call *c)
 	struct mk_right r;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
 	    disp > MACH_MSG_TYPE_MAKE_SEND_ONCE)
 		return KERN_INVALID_VALUE;
@@ -222,6 +239,7 @@ static int port_extract_right(struct port_call *c)
 	struct mk_right r;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
 	    disp > MACH_MSG_TYPE_MAKE_SEND_ONCE)
 		return KERN_INVALID_VALUE;
@@ -243,6 +261,7 @@ static int lookup_member_and_set(struct mk_space *space, u32 member, u32 set,
 {
 	struct mk_entry *m, *s = NULL;
 
+	lockdep_assert_held(&mk_lock);
 	m = mk_entry_lookup(space, member);
 	if (set)
 		s = mk_entry_lookup(space, set);
@@ -263,6 +282,7 @@ static int port_move_member(struct port_call *c)
 	struct mk_pset *pset;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name) || c->a.value == MACH_PORT_DEAD)
 		return KERN_INVALID_RIGHT;
 	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
@@ -285,6 +305,7 @@ static int member_op(struct port_call *c, bool insert)
 	struct mk_pset *pset;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name) || !mk_name_valid(c->a.value))
 		return KERN_INVALID_RIGHT;
 	kr = lookup_member_and_set(c->space, c->a.name, c->a.value, &port,
@@ -296,11 +317,13 @@ static int member_op(struct port_call *c, bool insert)
 
 static int port_insert_member(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return member_op(c, true);
 }
 
 static int port_extract_member(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return member_op(c, false);
 }
 
@@ -310,6 +333,7 @@ static int port_get_set_status(struct port_call *c)
 	struct mk_psmember *m;
 	u32 n = 0;
 
+	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name))
 		return KERN_INVALID_RIGHT;
 	entry = mk_entry_lookup(c->space, c->a.name);
@@ -339,6 +363,7 @@ static int port_names(struct port_call *c)
 	unsigned long idx;
 	u32 n = 0;
 
+	lockdep_assert_held(&mk_lock);
 	c->a.value = space->nr_entries;
 	if (space->nr_entries > c->nr)
 		return KERN_INSUFFICIENT_BUFFER_SIZE;
@@ -366,39 +391,46 @@ static int port_names(struct port_call *c)
 
 static int task_self(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_self_name(c->task, &c->a.name);
 }
 
 static int task_for_pid(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_for_pid(c->task, c->a.task, (s32)c->a.value,
 			       &c->a.name);
 }
 
 static int thread_self(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_thread_self_name(c->task, &c->a.name);
 }
 
 static int set_default_bootstrap(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_set_default_bootstrap(c->task, c->a.name);
 }
 
 static int task_name_for_pid(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_name_for_pid(c->task, c->a.task, (s32)c->a.value,
 				    &c->a.name);
 }
 
 static int task_read_for_pid(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(c->task, c->a.task, (s32)c->a.value,
 				      MK_TASK_FLAVOR_READ, &c->a.name);
 }
 
 static int task_inspect_for_pid(struct port_call *c)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(c->task, c->a.task, (s32)c->a.value,
 				      MK_TASK_FLAVOR_INSPECT, &c->a.name);
 }
@@ -408,6 +440,7 @@ static int pid_for_task(struct port_call *c)
 	s32 pid;
 	int kr = mk_pid_for_task(c->task, c->a.name, &pid);
 
+	lockdep_assert_held(&mk_lock);
 	c->a.value = pid;
 	return kr;
 }
@@ -537,6 +570,7 @@ static int bad_task_kr(struct port_call *c, const struct port_op *op)
 {
 	struct mk_entry *entry = mk_entry_lookup(c->task->space, c->a.task);
 
+	lockdep_assert_held(&mk_lock);
 	if ((op->fields & F_MIG) && entry &&
 	    (entry->bits & MACH_PORT_TYPE_SEND) && entry->port &&
 	    entry->port->active &&

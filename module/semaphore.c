@@ -26,13 +26,17 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
-#include "ipc.h"
 #include "kmsg.h"
+#include "kobject.h"
 #include "limits.h"
+#include "locking.h"
+#include "mig_ids.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
 #include "sync.h"
-
-#define SEMAPHORE_CREATE	3418
-#define SEMAPHORE_DESTROY	3419
+#include "task.h"
+#include "thread.h"
 
 /* the policies semaphore_create accepts */
 #define MK_SYNC_POLICY_USER_MASK	0x7	/* FIFO | LIFO | PREPOST */
@@ -81,6 +85,7 @@ static void sema_release(struct kref *ref)
 
 static void sema_put_locked(struct mk_sema *s)
 {
+	lockdep_assert_held(&mk_lock);
 	kref_put(&s->ref, sema_release);
 }
 
@@ -91,9 +96,10 @@ static void sema_put(struct mk_sema *s)
 		mutex_unlock(&mk_lock);
 }
 
-/* Context: sema->lock held. */
-static void wake_waiter(struct sema_waiter *w, int state)
+/* Context: @s->lock held. */
+static void wake_waiter(struct mk_sema *s, struct sema_waiter *w, int state)
 {
+	lockdep_assert_held(&s->lock);
 	list_del_init(&w->node);
 	WRITE_ONCE(w->state, state);
 	wake_up_process(w->task);
@@ -116,7 +122,7 @@ static void sema_deactivate(struct mk_sema *s)
 	s->active = false;
 	s->count = 0;
 	list_for_each_entry_safe(w, tmp, &s->waiters, node)
-		wake_waiter(w, W_TERMINATED);
+		wake_waiter(s, w, W_TERMINATED);
 	spin_unlock(&s->lock);
 }
 
@@ -315,7 +321,7 @@ static int sema_signal(struct mk_sema *s, bool only_thread, struct pid *thread,
 	} else if (only_thread && thread) {
 		list_for_each_entry(w, &s->waiters, node) {
 			if (w->pid == thread) {
-				wake_waiter(w, W_AWAKENED);
+				wake_waiter(s, w, W_AWAKENED);
 				kr = KERN_SUCCESS;
 				break;
 			}
@@ -324,11 +330,11 @@ static int sema_signal(struct mk_sema *s, bool only_thread, struct pid *thread,
 		struct sema_waiter *tmp;
 
 		list_for_each_entry_safe(w, tmp, &s->waiters, node)
-			wake_waiter(w, W_AWAKENED);
+			wake_waiter(s, w, W_AWAKENED);
 		kr = KERN_SUCCESS;
 	} else if (!list_empty(&s->waiters)) {
-		wake_waiter(list_first_entry(&s->waiters, struct sema_waiter,
-					     node), W_AWAKENED);
+		w = list_first_entry(&s->waiters, struct sema_waiter, node);
+		wake_waiter(s, w, W_AWAKENED);
 		kr = KERN_SUCCESS;
 	} else if (opts & SIG_PREPOST) {
 		if (s->count < INT_MAX)

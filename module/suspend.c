@@ -24,7 +24,14 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include "compat.h"
-#include "ipc.h"
+#include "locking.h"
+#include "netlink.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+#include "suspend.h"
+#include "task.h"
+#include "thread.h"
 
 enum { HOLD_NORMAL, HOLD_LEGACY, HOLD_LEGACY_ALL };
 
@@ -96,6 +103,7 @@ static int park_thread(struct mk_task *task, struct task_struct *t)
 {
 	struct mk_park *park = kzalloc(sizeof(*park), GFP_KERNEL_ACCOUNT);
 
+	lockdep_assert_held(&mk_lock);
 	if (!park)
 		return -ENOMEM;
 	init_task_work(&park->cb, mk_park_fn);
@@ -168,6 +176,7 @@ static atomic_t mk_legacy_tasks = ATOMIC_INIT(0);
 
 static void set_legacy(struct mk_task *task, int count)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!task->legacy_stop_count != !count)
 		atomic_add(count ? 1 : -1, &mk_legacy_tasks);
 	task->legacy_stop_count = count;
@@ -175,6 +184,7 @@ static void set_legacy(struct mk_task *task, int count)
 
 static void release_threads(struct mk_task *task)
 {
+	lockdep_assert_held(&mk_lock);
 	xa_erase(&mk_held_tasks, pid_nr(task->pid));
 	__wake_up(&task->park_wq, TASK_STOPPED, 0, NULL);
 }
@@ -372,6 +382,7 @@ int mk_task_resume(struct mk_task *caller, struct mk_task *task)
 	u32 name;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!task->dead && task->user_stop_count == 0 &&
 	    mk_task_job_stopped(task)) {
 		kill_pid(task->pid, SIGCONT, 1);
@@ -397,6 +408,7 @@ int mk_task_suspend2(struct mk_task *task, struct mk_right *token)
 	struct mk_port *port;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	kr = place_hold(task, HOLD_NORMAL);
 	if (kr)
 		return kr;
@@ -415,6 +427,7 @@ int mk_task_suspend2(struct mk_task *task, struct mk_right *token)
 /* task_resume2 (the token was the message's destination) */
 int mk_task_resume2(struct mk_task *task)
 {
+	lockdep_assert_held(&mk_lock);
 	return release_hold(task, HOLD_NORMAL);
 }
 
@@ -423,6 +436,7 @@ void mk_resume_no_senders(struct mk_port *port)
 {
 	struct mk_task *task = port->kobject;
 
+	lockdep_assert_held(&mk_lock);
 	if (task && task->legacy_stop_count)
 		release_hold(task, HOLD_LEGACY_ALL);
 }
@@ -432,6 +446,7 @@ void mk_resume_token_dropped(struct mk_port *port)
 {
 	struct mk_task *task = port->kobject;
 
+	lockdep_assert_held(&mk_lock);
 	if (task)
 		release_hold(task, HOLD_NORMAL);
 }
@@ -439,6 +454,7 @@ void mk_resume_token_dropped(struct mk_port *port)
 /* The task died: parked threads are being killed anyway; let them go. */
 void mk_suspend_task_dead(struct mk_task *task)
 {
+	lockdep_assert_held(&mk_lock);
 	task->user_stop_count = 0;
 	set_legacy(task, 0);
 	release_threads(task);

@@ -22,8 +22,16 @@
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include "compat.h"
-#include "ipc.h"
+#include "exception.h"
+#include "locking.h"
+#include "netlink.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+#include "suspend.h"
 #include "sync.h"
+#include "task.h"
+#include "thread.h"
 
 static DEFINE_HASHTABLE(mk_task_hash, 10);	/* under mk_lock */
 static atomic_t mk_ntasks = ATOMIC_INIT(0);	/* for the exec probe */
@@ -159,6 +167,7 @@ struct mk_task *mk_task_find(struct pid *pid)
 {
 	struct mk_task *task;
 
+	lockdep_assert_held(&mk_lock);
 	hash_for_each_possible(mk_task_hash, task, node, (unsigned long)pid)
 		if (task->pid == pid)
 			return task;
@@ -170,6 +179,7 @@ static struct mk_task *parent_task(struct task_struct *tsk)
 	struct mk_task *parent = NULL;
 	struct task_struct *p;
 
+	lockdep_assert_held(&mk_lock);
 	rcu_read_lock();
 	p = rcu_dereference(tsk->real_parent);
 	if (p)
@@ -206,6 +216,7 @@ static void task_free_unhashed(struct mk_task *task)
 {
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = 0; i <= MK_TASK_SPECIAL_MAX; i++)
 		mk_right_release(&task->special[i]);
 	mk_exc_free(&task->exc);
@@ -228,6 +239,7 @@ static struct mk_task *mk_task_create(struct pid *pid, u64 exec_id,
 	struct mk_task *task;
 	u32 name;
 
+	lockdep_assert_held(&mk_lock);
 	task = task_alloc(pid, exec_id);
 	if (!task)
 		return NULL;
@@ -303,6 +315,7 @@ int mk_task_self_name(struct mk_task *task, u32 *namep)
 	struct mk_right self = { .type = MACH_MSG_TYPE_PORT_SEND };
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (mk_entry_by_port(task->space, task->self, namep))
 		return KERN_SUCCESS;
 	mk_port_make_send_right(task->self, &self);
@@ -332,6 +345,7 @@ struct mk_space *mk_space_from_task_port(struct mk_space *self, u32 name,
 	struct mk_entry *entry = mk_entry_lookup(self, name);
 	struct mk_task *task;
 
+	lockdep_assert_held(&mk_lock);
 	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND) || !entry->port)
 		return NULL;
 	if (mk_task_port_flavor(entry->port) > flavor || !entry->port->active)
@@ -660,6 +674,7 @@ out:
 int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 		    u32 *namep)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(caller, target_tport, nr,
 				      MK_TASK_FLAVOR_CONTROL, namep);
 }
@@ -667,6 +682,7 @@ int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 			 u32 *namep)
 {
+	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(caller, target_tport, nr,
 				      MK_TASK_FLAVOR_NAME, namep);
 }
@@ -706,6 +722,7 @@ int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp)
 	struct mk_entry *entry = mk_entry_lookup(caller->space, name);
 	struct mk_task *task;
 
+	lockdep_assert_held(&mk_lock);
 	*pidp = -1;
 	/* any flavor of task port will do: control, read, inspect or name */
 	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND) || !entry->port ||

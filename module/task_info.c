@@ -151,6 +151,7 @@ static void task_sample(struct mk_task *task, struct task_struct *tsk,
 {
 	struct mm_struct *mm;
 
+	lockdep_assert_held(&mk_lock);
 	/* a job-control stop counts as one hold, as XNU's SIGSTOP does */
 	s->suspend = task->user_stop_count + mk_task_stop_holds(task);
 	s->vsize = 0;

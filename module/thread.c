@@ -21,21 +21,20 @@
 #include <linux/xarray.h>
 #include <asm/ptrace.h>
 #include "compat.h"
-#include "ipc.h"
-#include "kmsg.h"
 #include "exception.h"
-
-#define THREAD_TERMINATE	3600
-#define THREAD_GET_STATE	3603
-#define THREAD_SET_STATE	3604
-#define THREAD_SUSPEND		3605
-#define THREAD_RESUME		3606
-#define THREAD_INFO		3612
+#include "kmsg.h"
+#include "kobject.h"
+#include "locking.h"
+#include "mig_ids.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "suspend.h"
+#include "task.h"
+#include "thread.h"
 
 #define THREAD_BASIC_INFO_COUNT	10
 #define THREAD_IDENTIFIER_INFO_COUNT 6
-#define X86_THREAD_STATE64	4
-#define X86_THREAD_STATE64_COUNT 42
 
 /*
  * Thread id (global pid number) -> thread object, for every live thread
@@ -55,6 +54,7 @@ struct mk_thread *mk_thread_of(struct mk_task *task, struct task_struct *t)
 	struct pid *pid = task_pid(t);
 	struct mk_thread *thr;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(thr, &task->threads, node)
 		if (thr->pid == pid && !thr->dead)
 			return thr;
@@ -83,6 +83,7 @@ struct mk_thread *mk_thread_find(struct mk_task *task, struct task_struct *t)
 {
 	struct mk_thread *thr;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(thr, &task->threads, node)
 		if (thr->pid == task_pid(t) && !thr->dead)
 			return thr;
@@ -92,6 +93,7 @@ struct mk_thread *mk_thread_find(struct mk_task *task, struct task_struct *t)
 /* The thread exited (or its task died): its port dies.  mk_lock held. */
 static void thread_kill(struct mk_thread *thr)
 {
+	lockdep_assert_held(&mk_lock);
 	if (thr->dead)
 		return;
 	thr->dead = true;
@@ -110,6 +112,7 @@ void mk_threads_task_dead(struct mk_task *task)
 {
 	struct mk_thread *thr;
 
+	lockdep_assert_held(&mk_lock);
 	list_for_each_entry(thr, &task->threads, node)
 		thread_kill(thr);
 }
@@ -187,6 +190,7 @@ int mk_thread_self_name(struct mk_task *task, u32 *namep)
 	struct mk_thread *thr = mk_thread_of(task, current);
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!thr)
 		return KERN_RESOURCE_SHORTAGE;
 	mk_port_make_send_right(thr->port, &r);
@@ -303,6 +307,7 @@ static int thread_info(struct mk_thread *thr, struct task_struct *t,
 	s32 v[THREAD_BASIC_INFO_COUNT] = { 0 };
 	u64 tid;
 
+	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	switch (rq->flavor) {
@@ -378,6 +383,7 @@ static int thread_get_state(struct mk_thread *thr, struct task_struct *t,
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
 	int n;
 
+	lockdep_assert_held(&mk_lock);	/* the debug state (thread_debug.c) */
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	if (mk_thread_debug_flavor(rq->flavor)) {
@@ -401,6 +407,7 @@ static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
 	struct thread_set_state_request *rq = (void *)req->data;
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
 
+	lockdep_assert_held(&mk_lock);	/* the debug state (thread_debug.c) */
 	if (req->size < sizeof(*rq) ||
 	    req->size != sizeof(*rq) + (size_t)rq->count * 4)
 		return MIG_BAD_ARGUMENTS;
@@ -441,6 +448,7 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 	struct task_struct *t;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (!thr || thr->dead)
 		return KERN_INVALID_ARGUMENT;
 	t = get_pid_task(thr->pid, PIDTYPE_PID);
@@ -466,8 +474,8 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 	case THREAD_SET_STATE:
 		kr = thread_set_state(thr, t, req);
 		break;
-	case MK_THREAD_POLICY_SET:
-	case MK_THREAD_POLICY_GET:
+	case THREAD_POLICY_SET:
+	case THREAD_POLICY_GET:
 		kr = mk_thread_policy_serve(thr, req, replyp);
 		break;
 	case THREAD_TERMINATE:
@@ -493,6 +501,7 @@ int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
 	struct mk_thread *thr;
 	int n = 0, max, i;
 
+	lockdep_assert_held(&mk_lock);
 	rcu_read_lock();
 	leader = pid_task(task->pid, PIDTYPE_TGID);
 	max = leader ? READ_ONCE(leader->signal->nr_threads) + 8 : 0;

@@ -21,6 +21,7 @@
 #include "kobject.h"
 #include "locking.h"
 #include "mach_types.h"
+#include "mig_ids.h"
 #include "notify.h"
 #include "thread.h"
 #include "thread_policy.h"
@@ -243,9 +244,9 @@ int mk_thread_policy_serve(struct mk_thread *thr, struct mk_kmsg *req,
 {
 	lockdep_assert_held(&mk_lock);
 	switch (mk_kmsg_hdr(req)->id) {
-	case MK_THREAD_POLICY_SET:
+	case THREAD_POLICY_SET:
 		return thread_policy_set(thr, req);
-	case MK_THREAD_POLICY_GET:
+	case THREAD_POLICY_GET:
 		return thread_policy_get(thr, req, replyp);
 	default:
 		return MIG_BAD_ID;

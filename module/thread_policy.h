@@ -11,10 +11,6 @@
 struct mk_thread;
 struct mk_kmsg;
 
-/* thread_act.defs, subsystem 3600 */
-#define MK_THREAD_POLICY_SET	3617
-#define MK_THREAD_POLICY_GET	3618
-
 struct mk_thread_policy {
 	bool fixed;		/* THREAD_EXTENDED_POLICY timeshare = FALSE */
 	bool realtime;		/* THREAD_TIME_CONSTRAINT_POLICY in force */
