@@ -14,7 +14,7 @@
 #include "dev.h"
 #include "ipc.h"
 #include "sync.h"
-#include "vm.h"
+#include "host.h"
 
 static long mach_ioc_version(void __user *uarg)
 {

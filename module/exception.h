@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include "kmsg.h"
+#include "port.h"
 
 struct mk_task;
 struct mk_thread;

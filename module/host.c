@@ -21,9 +21,16 @@
 #include <linux/uaccess.h>
 #include <linux/vmstat.h>
 #include <linux/mach_dev.h>
-#include "ipc.h"
+#include "exception.h"
+#include "host.h"
 #include "kmsg.h"
-#include "vm.h"
+#include "kobject.h"
+#include "locking.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
 
 #define HOST_INFO		200
 #define HOST_PAGE_SIZE		202

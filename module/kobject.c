@@ -13,6 +13,7 @@
 #include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
+#include "host.h"
 #include "ipc.h"
 #include "kmsg.h"
 #include "memory_entry.h"

@@ -10,7 +10,7 @@
 #include "kmsg_alloc.h"
 #include "limits.h"
 #include "sync.h"
-#include "vm.h"
+#include "host.h"
 
 /* the IPC lock: see the locking comment in locking.h */
 DEFINE_MUTEX(mk_lock);

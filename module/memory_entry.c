@@ -28,10 +28,15 @@
 #include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
-#include "kmsg.h"
-#include "limits.h"
 #include "compat.h"
+#include "kmsg.h"
+#include "kobject.h"
+#include "limits.h"
+#include "locking.h"
 #include "memory_entry.h"
+#include "notify.h"
+#include "port.h"
+#include "vm.h"
 
 #define VM_PROT_UEXEC		0x8	/* VM_PROT_ALLEXEC's other half */
 

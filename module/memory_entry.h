@@ -6,7 +6,11 @@
 #ifndef _MACH_MEMORY_ENTRY_H
 #define _MACH_MEMORY_ENTRY_H
 
-#include "vm.h"
+#include <linux/types.h>
+
+struct mk_kmsg;
+struct mk_port;
+struct mk_vm_target;
 
 /* the routines, by message id (mach_vm.defs 4800, vm_map.defs 3800) */
 #define MK_MACH_VM_MAP			4811
