@@ -166,6 +166,7 @@ int mk_host_init(void)
 
 static void kobject_port_destroy(struct mk_port **portp)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!*portp)
 		return;
 	mk_port_destroy(*portp);
@@ -191,6 +192,7 @@ static int host_copyout_send(struct mk_space *space, struct mk_port *port,
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	mk_port_make_send_right(port, &r);
 	kr = mk_right_copyout(space, &r, namep);
 	if (kr)
@@ -599,6 +601,7 @@ static int host_get_clock_service(struct mk_kmsg *req,
 	struct host_port_reply *rp;
 	struct mk_kmsg *reply;
 
+	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	if (rq->flavor < 0 || rq->flavor >= MK_NCLOCKS)

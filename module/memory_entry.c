@@ -687,6 +687,7 @@ int mk_mem_entry_serve(struct mk_vm_target *t, struct mk_kmsg *req,
 	u32 want = me_is_map(id) ? sizeof(struct me_map_request) :
 		sizeof(struct me_make_request);
 
+	lockdep_assert_not_held(&mk_lock);
 	if (req->size != want || req->ndesc != 1 ||
 	    req->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_BAD_ARGUMENTS;
