@@ -9,8 +9,8 @@
  * the snapshot of MAP_MEM_VM_COPY), or the file of a shared mapping
  * (MAP_SHARED file or shared anonymous memory, whose pages Linux can put
  * in another mm).  mach_vm_map maps an entry's file MAP_SHARED into the
- * target (kthread_use_mm worker + vm_mmap, vm.c), or a copy of its bytes
- * (copy = TRUE) into new anonymous pages.  An entry without write
+ * target (kthread_use_mm worker + vm_mmap, vm_access.c), or a copy of its
+ * bytes (copy = TRUE) into new anonymous pages.  An entry without write
  * permission, or a mapping asked without maximum write, maps a read-only
  * reopening of the file, so the mapping can never become writable
  * (VM_MAYWRITE is clear).  Mappings keep their own file reference: they
@@ -623,8 +623,8 @@ static int me_map_do(struct mk_vm_target *t, const struct me_map_request *rq,
 
 /*
  * mach_vm_map (and vm_map, vm_map_64): XNU's mach_vm_map_external and
- * vm_map_enter_mem_object checks, then a map in the target by vm.c's
- * worker.  Returns the address in *@addrp.
+ * vm_map_enter_mem_object checks, then a map in the target by
+ * vm_access.c's worker.  Returns the address in *@addrp.
  */
 static int me_map(struct mk_vm_target *t, struct me_map_request *rq,
 		  struct mk_mem_entry *e, u64 *addrp)
