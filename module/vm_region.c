@@ -105,6 +105,7 @@ struct submap_short_info_64 {
 	u16 user_wired_count, pad;
 } __packed;
 
+/* XNU's VM_PROT_* (read 1, write 2, execute 4) of a VMA's current or @max. */
 s32 mk_vm_prot_of(unsigned long f, bool max)
 {
 	s32 p = 0;
