@@ -12,11 +12,11 @@
 #include <linux/uaccess.h>
 #include <linux/mach_dev.h>
 #include "dev.h"
+#include "host.h"
 #include "msg.h"
 #include "port.h"
 #include "sync.h"
 #include "task.h"
-#include "vm.h"
 
 static long mach_ioc_version(void __user *uarg)
 {

@@ -32,9 +32,17 @@
 #include <linux/task_work.h>
 #include <linux/tracepoint.h>
 #include "compat.h"
-#include "ipc.h"
-#include "kmsg.h"
 #include "exception.h"
+#include "kmsg.h"
+#include "kobject.h"
+#include "locking.h"
+#include "mqueue.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
+#include "thread.h"
 
 #ifdef CONFIG_X86_64
 #include <asm/trapnr.h>
@@ -186,9 +194,11 @@ static int exc_wake(struct wait_queue_entry *wait, unsigned int mode,
  * meanwhile.  Context: mk_lock held, dropped while asleep.  False: killed.
  */
 static bool exc_wait(struct mk_port *rp)
+	__must_hold(&mk_lock)
 {
 	struct wait_queue_entry wait;
 
+	lockdep_assert_held(&mk_lock);
 	init_waitqueue_func_entry(&wait, exc_wake);
 	wait.private = current;
 	while (list_empty(&rp->messages)) {
@@ -222,6 +232,7 @@ static int exc_take_reply(struct mk_kmsg *kmsg, s32 id, bool state)
 	struct exc_reply_msg *rp = (void *)kmsg->data;
 	u32 min = offsetof(struct exc_reply_msg, flavor);
 
+	lockdep_assert_held(&mk_lock);
 	if (rp->head.id != id + 100 || (rp->head.bits & MACH_MSGH_BITS_COMPLEX))
 		return MIG_REPLY_MISMATCH;	/* a send-once notification */
 	if (kmsg->size < min)
@@ -251,6 +262,7 @@ static int exc_alloc(u32 size, bool identity, struct mk_kmsg **kmsgp,
 	struct mk_kmsg *kmsg = mk_kmsg_alloc(size, identity ? 2 : 0);
 	struct mk_port *rp = mk_port_alloc();
 
+	lockdep_assert_held(&mk_lock);
 	if (!kmsg || !rp) {
 		if (kmsg)
 			mk_kmsg_free(kmsg);
@@ -280,6 +292,7 @@ static u8 *exc_put_identity(struct mk_kmsg *kmsg, u8 *p,
 	u32 two = 2;
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	mk_kmsg_hdr(kmsg)->bits = MACH_MSGH_BITS_COMPLEX;
 	p = put(p, &two, 4);
 	for (i = 0; i < 2; i++) {
@@ -337,6 +350,7 @@ static void exc_send(struct mk_exc_action *a, struct mk_port *port,
  * Context: mk_lock held, dropped while waiting.
  */
 static int exc_await(struct mk_port *rp, s32 id, bool state)
+	__must_hold(&mk_lock)
 {
 	struct mk_kmsg *reply;
 	int kr = KERN_ABORTED;
@@ -363,6 +377,7 @@ static int exc_await(struct mk_port *rp, s32 id, bool state)
  */
 static int exc_deliver(struct mk_task *task, struct mk_exc_action *a,
 		       const struct mk_exc_work *w, int exc, const s64 *code)
+	__must_hold(&mk_lock)
 {
 	bool code64 = a->behavior & MACH_EXCEPTION_CODES;
 	int b = a->behavior & ~MACH_EXCEPTION_MASK;
@@ -376,6 +391,7 @@ static int exc_deliver(struct mk_task *task, struct mk_exc_action *a,
 	u8 *p;
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	if (b < EXCEPTION_DEFAULT || b > EXCEPTION_STATE_IDENTITY)
 		return KERN_FAILURE;
 	if (state) {
@@ -411,6 +427,7 @@ static bool exc_parent_armed(void)
 	struct mk_task *parent = NULL;
 	struct task_struct *p;
 
+	lockdep_assert_held(&mk_lock);
 	rcu_read_lock();
 	p = rcu_dereference(current->real_parent);
 	if (p)
@@ -428,6 +445,7 @@ static struct mk_task *exc_task(void)
 {
 	struct mk_task *task = mk_task_find(task_tgid(current));
 
+	lockdep_assert_held(&mk_lock);
 	if (task && task->exec_id ==
 	    READ_ONCE(current->group_leader->self_exec_id))
 		return task;
@@ -443,6 +461,7 @@ static struct mk_task *exc_task(void)
 static bool exc_level_usable(struct mk_task *task, struct mk_exc_action *a,
 			     int exc)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!mk_exc_port_valid(&a->port))
 		return false;
 	return exc != EXC_CRASH || a->port.port->receiver != task->space;
@@ -641,6 +660,7 @@ static bool exc_signal(int sig)
  */
 static bool exc_crash_candidate(int sig, struct task_struct *t)
 {
+	lockdep_assert_held(&rcu_dereference_raw(t->sighand)->siglock);
 	return sig_kernel_coredump(sig) && t->mm &&
 		rcu_dereference_raw(t->sighand)->action[sig - 1].sa.sa_handler ==
 		SIG_DFL;

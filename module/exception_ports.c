@@ -14,8 +14,15 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include "compat.h"
-#include "ipc.h"
 #include "exception.h"
+#include "kmsg.h"
+#include "kobject.h"
+#include "locking.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "task.h"
+#include "thread.h"
 
 /* action tables alive: the probe's test for "nothing to do" */
 atomic_t mk_exc_tables = ATOMIC_INIT(0);
@@ -35,6 +42,7 @@ void mk_exc_free(struct mk_exc_actions **exc)
 	struct mk_exc_actions *t = *exc;
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	if (!t)
 		return;
 	*exc = NULL;
@@ -49,6 +57,7 @@ struct mk_right mk_exc_copy_send(const struct mk_right *r)
 {
 	struct mk_right c = { .type = MACH_MSG_TYPE_PORT_SEND };
 
+	lockdep_assert_held(&mk_lock);
 	if (r->port && r->port->active) {
 		r->port->srights++;
 		mk_port_get(r->port);
@@ -71,6 +80,7 @@ void mk_exc_inherit(struct mk_task *task, struct mk_task *from, bool exec)
 	bool setid = false;
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	if (!from || !from->exc)
 		return;
 	if (exec) {
@@ -169,6 +179,7 @@ static void exc_store(struct mk_exc_actions *t, struct exc_set_request *rq,
 	bool priv = uid_eq(current_euid(), GLOBAL_ROOT_UID);
 	int i;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = FIRST_EXCEPTION; i < EXC_TYPES_COUNT; i++) {
 		struct mk_exc_action *a = &t->a[i];
 
@@ -199,6 +210,7 @@ static int exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
 	u32 masks[EXC_TYPES_COUNT];
 	u32 n = 0, i, j;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = FIRST_EXCEPTION; i < EXC_TYPES_COUNT; i++) {
 		const struct mk_exc_action *a = t ? &t->a[i] : &none;
 
@@ -290,6 +302,7 @@ int mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 
+	lockdep_assert_held(&mk_lock);
 	if (id < TASK_SUBSYSTEM + SET_EXCEPTION_PORTS ||
 	    id > TASK_SUBSYSTEM + SWAP_EXCEPTION_PORTS)
 		return MIG_BAD_ID;
@@ -302,6 +315,7 @@ int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 
+	lockdep_assert_held(&mk_lock);
 	if (id < THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS ||
 	    id > THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS)
 		return MIG_BAD_ID;
@@ -318,6 +332,7 @@ int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 
+	lockdep_assert_held(&mk_lock);
 	if (id < HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS ||
 	    id > HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 2)
 		return MIG_BAD_ID;

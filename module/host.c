@@ -21,10 +21,17 @@
 #include <linux/uaccess.h>
 #include <linux/vmstat.h>
 #include <linux/mach_dev.h>
-#include "ipc.h"
+#include "exception.h"
+#include "host.h"
 #include "kmsg.h"
+#include "kobject.h"
+#include "locking.h"
 #include "mig_ids.h"
-#include "vm.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+#include "task.h"
 
 /* MIG bounds of host_info_t and host_info64_t (mach_types.defs) */
 #define MK_HOST_INFO_MAX	68
@@ -152,6 +159,7 @@ int mk_host_init(void)
 
 static void kobject_port_destroy(struct mk_port **portp)
 {
+	lockdep_assert_held(&mk_lock);
 	if (!*portp)
 		return;
 	mk_port_destroy(*portp);
@@ -177,6 +185,7 @@ static int host_copyout_send(struct mk_space *space, struct mk_port *port,
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	int kr;
 
+	lockdep_assert_held(&mk_lock);
 	mk_port_make_send_right(port, &r);
 	kr = mk_right_copyout(space, &r, namep);
 	if (kr)
@@ -585,6 +594,7 @@ static int host_get_clock_service(struct mk_kmsg *req,
 	struct host_port_reply *rp;
 	struct mk_kmsg *reply;
 
+	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	if (rq->flavor < 0 || rq->flavor >= MK_NCLOCKS)

@@ -14,6 +14,7 @@
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include "exception.h"
+#include "host.h"
 #include "kmsg.h"
 #include "kobject.h"
 #include "locking.h"

@@ -11,7 +11,7 @@
  *                             while sleeping for a message or queue space.
  *                             Also guards the pid -> task table.
  *     -> wait-queue spinlocks (wake_up*, add/remove_wait_queue)
- *     -> mk_nl_subs_lock (spinlock, netlink.c: event subscribers)
+ *     -> mk_nl_subs_lock (spinlock, netlink_event.c: event subscribers)
  *     -> mk_users_lock (spinlock, limits.c: the uid table; also taken
  *        without mk_lock, nothing inside it)
  *     -> a semaphore's lock (spinlock, semaphore.c: its count and waiters;

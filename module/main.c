@@ -7,6 +7,7 @@
 #include <linux/mach_dev.h>
 #include "dev.h"
 #include "exception.h"
+#include "host.h"
 #include "kmsg_alloc.h"
 #include "limits.h"
 #include "locking.h"
@@ -17,7 +18,6 @@
 #include "suspend.h"
 #include "sync.h"
 #include "task.h"
-#include "vm.h"
 
 /* the IPC lock: see the locking comment in locking.h */
 DEFINE_MUTEX(mk_lock);

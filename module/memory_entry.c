@@ -9,8 +9,8 @@
  * the snapshot of MAP_MEM_VM_COPY), or the file of a shared mapping
  * (MAP_SHARED file or shared anonymous memory, whose pages Linux can put
  * in another mm).  mach_vm_map maps an entry's file MAP_SHARED into the
- * target (kthread_use_mm worker + vm_mmap, vm.c), or a copy of its bytes
- * (copy = TRUE) into new anonymous pages.  An entry without write
+ * target (kthread_use_mm worker + vm_mmap, vm_access.c), or a copy of its
+ * bytes (copy = TRUE) into new anonymous pages.  An entry without write
  * permission, or a mapping asked without maximum write, maps a read-only
  * reopening of the file, so the mapping can never become writable
  * (VM_MAYWRITE is clear).  Mappings keep their own file reference: they
@@ -28,10 +28,15 @@
 #include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
-#include "kmsg.h"
-#include "limits.h"
 #include "compat.h"
+#include "kmsg.h"
+#include "kobject.h"
+#include "limits.h"
+#include "locking.h"
 #include "memory_entry.h"
+#include "notify.h"
+#include "port.h"
+#include "vm.h"
 
 #define VM_PROT_UEXEC		0x8	/* VM_PROT_ALLEXEC's other half */
 
@@ -618,8 +623,8 @@ static int me_map_do(struct mk_vm_target *t, const struct me_map_request *rq,
 
 /*
  * mach_vm_map (and vm_map, vm_map_64): XNU's mach_vm_map_external and
- * vm_map_enter_mem_object checks, then a map in the target by vm.c's
- * worker.  Returns the address in *@addrp.
+ * vm_map_enter_mem_object checks, then a map in the target by
+ * vm_access.c's worker.  Returns the address in *@addrp.
  */
 static int me_map(struct mk_vm_target *t, struct me_map_request *rq,
 		  struct mk_mem_entry *e, u64 *addrp)
@@ -682,6 +687,7 @@ int mk_mem_entry_serve(struct mk_vm_target *t, struct mk_kmsg *req,
 	u32 want = me_is_map(id) ? sizeof(struct me_map_request) :
 		sizeof(struct me_make_request);
 
+	lockdep_assert_not_held(&mk_lock);
 	if (req->size != want || req->ndesc != 1 ||
 	    req->descs[0].type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_BAD_ARGUMENTS;

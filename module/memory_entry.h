@@ -6,15 +6,12 @@
 #ifndef _MACH_MEMORY_ENTRY_H
 #define _MACH_MEMORY_ENTRY_H
 
-#include "vm.h"
+#include <linux/types.h>
+#include "mig_ids.h"	/* the routines' ids (mach_vm.defs, vm_map.defs) */
 
-/* the routines, by message id (mach_vm.defs 4800, vm_map.defs 3800) */
-#define MK_MACH_VM_MAP			4811
-#define MK_MACH_VM_MAKE_ENTRY		4817	/* _mach_make_memory_entry */
-#define MK_VM_MAP			3812
-#define MK_VM_MAKE_ENTRY		3816	/* mach_make_memory_entry */
-#define MK_VM_MAKE_ENTRY_64		3825	/* mach_make_memory_entry_64 */
-#define MK_VM_MAP_64			3826
+struct mk_kmsg;
+struct mk_port;
+struct mk_vm_target;
 
 bool mk_mem_entry_routine(s32 id);
 /* Context: mk_lock NOT held (the routine takes it when it needs it). */

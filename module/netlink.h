@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* linux-mach: introspection over generic netlink (netlink.c). */
+/*
+ * linux-mach: introspection over generic netlink (netlink.c); the events
+ * the rest of the module sends are netlink_event.c's.
+ */
 #ifndef _MACH_NETLINK_H
 #define _MACH_NETLINK_H
 

@@ -2,7 +2,7 @@
 /*
  * linux-mach: task_info (task.defs routine 3405) for the flavors about the
  * process itself: its suspend count, memory and times, and its tokens.
- * The VM flavors are vm.c's (mk_vm_task_info).  kobject.c dispatches here
+ * The VM flavors are vm_task_info.c's (mk_vm_task_info).  kobject.c dispatches here
  * after the port's flavor was checked.
  */
 #include <linux/cred.h>
@@ -273,7 +273,7 @@ int mk_task_info(struct mk_task *task, struct mk_kmsg *req,
 	count = min_t(u32, rq->count, TASK_INFO_MAX);
 	need = task_info_count(rq->flavor);
 	if (!need) {
-		if (mk_vm_task_info_flavor(rq->flavor))		/* vm.c */
+		if (mk_vm_task_info_flavor(rq->flavor)) /* vm_task_info.c */
 			return mk_vm_task_info(task, rq->flavor, count, req,
 					       replyp);
 		return KERN_INVALID_ARGUMENT;

@@ -20,8 +20,9 @@
 #include <linux/perf_event.h>
 #include <linux/slab.h>
 #include <asm/debugreg.h>
-#include "ipc.h"
 #include "exception.h"
+#include "locking.h"
+#include "thread.h"
 
 #define X86_DEBUG_STATE32	10
 #define X86_DEBUG_STATE64	11
@@ -131,6 +132,7 @@ static int dbg_apply(struct mk_thread_debug *d, struct task_struct *t,
 	u32 dr7 = ds[7];
 	int i, err;
 
+	lockdep_assert_held(&mk_lock);
 	for (i = 0; i < 4; i++) {
 		bool on = dr7 & BIT(2 * i);
 
@@ -199,7 +201,10 @@ int mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
 	return KERN_SUCCESS;
 }
 
-/* Release the thread's breakpoints (its port died).  mk_lock held. */
+/*
+ * Release the thread's breakpoints (its port died).  mk_lock held when
+ * there are any (mk_threads_free() finds none left, with no lock).
+ */
 void mk_thread_debug_free(struct mk_thread *thr)
 {
 	struct mk_thread_debug *d = thr->dbg;
@@ -207,6 +212,7 @@ void mk_thread_debug_free(struct mk_thread *thr)
 
 	if (!d)
 		return;
+	lockdep_assert_held(&mk_lock);	/* a live thread's: thread_kill() */
 	thr->dbg = NULL;
 	for (i = 0; i < 4; i++)
 		if (d->bp[i])
@@ -235,6 +241,7 @@ int mk_thread_debug_get(struct mk_thread *thr, s32 flavor, u32 count, u32 *s)
 {
 	u64 ds[8] = { 0 };
 
+	lockdep_assert_held(&mk_lock);
 	if (thr->dbg) {
 		memcpy(ds, thr->dbg->dr, sizeof(ds));
 		ds[6] = READ_ONCE(thr->dbg->dr[6]);
