@@ -277,7 +277,7 @@ long mk_msg_ioctl(void __user *uarg)
 {
 	struct msg_call m;
 
-	if (copy_from_user(&m.a, uarg, sizeof(m.a)))
+	if (mk_msg_copy_from_user(&m.a, uarg, sizeof(m.a)))
 		return -EFAULT;
 	m.task = NULL;
 	m.kmsg = NULL;

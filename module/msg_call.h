@@ -38,6 +38,7 @@ int mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
 		    struct mk_port *port, struct mk_kmsg *kmsg);
 
 /* msg_copyin.c: the sender's message into the kernel */
+int mk_msg_copy_from_user(void *dst, const void __user *src, u32 size);
 int mk_msg_validate(struct msg_call *m);
 int mk_msg_copyin(struct msg_call *m);
 

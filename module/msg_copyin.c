@@ -508,12 +508,13 @@ static int validate_body(struct mk_kmsg *kmsg, u32 size)
  * than by copy_from_user, whose hardened usercopy check of the kernel side
  * (__check_object_size: about 135 instructions a copy on Debian's
  * kernels, more than the copy of a small message) has nothing to find
- * here: the kernel side is the message just allocated for @size bytes.
- * KASAN still sees every store.  @size is a multiple of 4.
+ * here: the kernel side is the message just allocated for @size bytes (or
+ * the call's argument block).  KASAN still sees every store.  @size is a
+ * multiple of 4.
  */
 #define MK_MSG_WORDCOPY_MAX	512
 
-static int msg_copy_from_user(void *dst, const void __user *src, u32 size)
+int mk_msg_copy_from_user(void *dst, const void __user *src, u32 size)
 {
 	const u64 __user *s = src;
 	u64 *d = dst;
@@ -561,7 +562,7 @@ int mk_msg_validate(struct msg_call *m)
 	kmsg = mk_kmsg_alloc_user(size);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
-	if (msg_copy_from_user(kmsg->data, u64_to_user_ptr(m->a.msg), size)) {
+	if (mk_msg_copy_from_user(kmsg->data, u64_to_user_ptr(m->a.msg), size)) {
 		mr = MACH_SEND_INVALID_DATA;
 		goto free;
 	}
