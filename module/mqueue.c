@@ -188,6 +188,14 @@ static struct rcv_waiter *rcv_waiter_claim(wait_queue_head_t *wq,
  * it out.  The message was first in the queue, so the order is the
  * queue's.  A hand-off is final: a receiver interrupted or timed out at
  * the same moment still returns it.  False: nobody to hand it to.
+ *
+ * Only a sender that goes on to receive (MACH_SEND_MSG | MACH_RCV_MSG,
+ * the RPC path) hands off: it is about to sleep, so the receive's work
+ * costs it nothing.  A one-way stream is better without: the work moved
+ * from the receiver to the sender is what lets CFS batch (a receiver
+ * that spends more per message than its sender catches up and drains
+ * the queue), and with it the stream made more context switches a
+ * message (Documentation/performance.rst, *Fifth session*).
  * Context: mk_lock held.
  */
 static bool mqueue_handoff(struct mk_port *port, struct mk_kmsg *kmsg,
@@ -385,7 +393,9 @@ int mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 option,
 			break;
 		}
 		if (!queue_full(port, kmsg)) {
-			mqueue_add(port, kmsg, option & MACH_RCV_MSG, true);
+			/* hand-off only on the RPC path: see mqueue_handoff */
+			mqueue_add(port, kmsg, option & MACH_RCV_MSG,
+				   option & MACH_RCV_MSG);
 			/* room left after a wait: the next sender's turn */
 			if (waited && port->msgcount < port->qlimit)
 				wake_one_sender(port);

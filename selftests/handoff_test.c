@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Direct hand-off (Documentation/messages.rst, "Receiving"): a message sent
- * to a port a receiver is already blocked on is received in the sender's
- * call and handed to that receiver, as XNU's ipc_mqueue_post hands the
- * kmsg to a waiting thread.  What a program sees must be what it saw when
+ * by a SEND|RCV call to a port a receiver is already blocked on is
+ * received in the sender's call and handed to that receiver, as XNU's
+ * ipc_mqueue_post hands the kmsg to a waiting thread.  What a program sees must be what it saw when
  * the receiver dequeued the message itself: the order, the sequence
  * numbers, the rights, MACH_RCV_TOO_LARGE with and without
  * MACH_RCV_LARGE, port sets, and no message lost to a receive that times
@@ -49,9 +49,18 @@ static int receiver_start(struct receiver *r, mach_port_name_t name,
 	return mu_wait_blocked(r->tid, MU_WAIT_MS);
 }
 
-/* A 64-byte message with id @id and a body of @id's bytes. */
+/*
+ * A 64-byte message with id @id and a body of @id's bytes, sent as an RPC
+ * client sends (MACH_SEND_MSG | MACH_RCV_MSG, the only sends that hand
+ * off), its receive half polling a port of its own: MACH_RCV_TIMED_OUT
+ * once the message is sent.
+ */
+static mach_port_name_t idle_port;
+
 static mach_msg_return_t send64(mach_port_name_t port, mach_msg_id_t id)
 {
+	mach_msg_return_t mr;
+
 	struct {
 		mach_msg_header_t h;
 		uint8_t body[40];
@@ -63,7 +72,12 @@ static mach_msg_return_t send64(mach_port_name_t port, mach_msg_id_t id)
 	s.h.msgh_remote_port = port;
 	s.h.msgh_id = id;
 	memset(s.body, id, sizeof(s.body));
-	return mu_send_msg(&s.h, 0);
+	if (!idle_port)
+		idle_port = mu_port();
+	mr = mach_msg(&s.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG |
+		      MACH_RCV_TIMEOUT, sizeof(s), sizeof(s), idle_port, 0,
+		      MACH_PORT_NULL);
+	return mr == MACH_RCV_TIMED_OUT ? MACH_MSG_SUCCESS : mr ? mr : -1;
 }
 
 #define SEQNO_OPTS MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO)
@@ -201,9 +215,18 @@ TEST(handed_reply_right_is_usable)
 	ASSERT_NE(0, port);
 	ASSERT_NE(0, reply);
 	ASSERT_EQ(0, receiver_start(&r, port, 0, sizeof(r.m)));
-	ASSERT_EQ(MACH_MSG_SUCCESS,
-		  mu_send_full(port, MACH_MSG_TYPE_MAKE_SEND, reply,
-			       MACH_MSG_TYPE_MAKE_SEND_ONCE, 6, 0));
+	memset(&m, 0, sizeof(m));
+	m.hdr.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.hdr.msgh_size = sizeof(m.hdr);
+	m.hdr.msgh_remote_port = port;
+	m.hdr.msgh_local_port = reply;
+	m.hdr.msgh_id = 6;
+	/* the client's call: send, then wait (briefly) for the reply */
+	ASSERT_EQ(MACH_RCV_TIMED_OUT,
+		  mach_msg(&m.hdr, MACH_SEND_MSG | MACH_RCV_MSG |
+			   MACH_RCV_TIMEOUT, sizeof(m.hdr), sizeof(m), reply,
+			   0, MACH_PORT_NULL));
 	ASSERT_EQ(0, mu_thread_join(r.thread, NULL, MU_WAIT_MS));
 	ASSERT_EQ(MACH_MSG_SUCCESS, r.mr);
 	EXPECT_EQ((unsigned)MACH_MSG_TYPE_PORT_SEND_ONCE,
