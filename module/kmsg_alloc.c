@@ -22,8 +22,11 @@
  * the CPU remembers how many of those references it still holds (@bias);
  * handing out a message gives one away without an atomic, freeing a
  * message drops one with folio_put().  When the CPU moves on it returns
- * the references it still holds: a count reaching zero then means every
- * message was freed, and the block is reused.
+ * the references it still holds but one: a count of one then means every
+ * message was freed, and the block is reused; else the block becomes the
+ * CPU's spare, reused in its turn once its messages are gone (one
+ * reference held, so a spare whose messages are freed is not freed with
+ * them: a steady stream cycles through two blocks).
  */
 #include <linux/gfp.h>
 #include <linux/local_lock.h>
@@ -43,6 +46,7 @@
 struct mk_kmsg_block {
 	local_lock_t lock;
 	struct folio *folio;	/* NULL: none yet */
+	struct folio *spare;	/* the block before, one reference held */
 	unsigned int offset;	/* of the next message */
 	unsigned int bias;	/* references this CPU still holds */
 };
@@ -66,17 +70,55 @@ static struct folio *block_new(struct mk_kmsg_block *b)
 	return folio;
 }
 
+/*
+ * The CPU is done carving @b->folio, of which it holds one reference
+ * still: keep it as the spare, so that it is not freed when its last
+ * message is, and let the spare it replaces go.  Context: the CPU's block
+ * lock.
+ */
+static void block_retire(struct mk_kmsg_block *b)
+{
+	if (b->spare)
+		folio_put(b->spare);
+	b->spare = b->folio;
+	b->folio = NULL;
+}
+
+/*
+ * A block to carve from: the spare if every message in it has been freed
+ * (only the reference block_retire kept is left, and nothing takes new
+ * ones to a retired block), else a new one.  A stream whose messages in
+ * flight fit in one block alternates between two blocks without the page
+ * allocator (and without the zeroing init_on_alloc does on every page).
+ * Context: the CPU's block lock; no sleeping.
+ */
+static struct folio *block_next(struct mk_kmsg_block *b)
+{
+	struct folio *folio = b->spare;
+
+	if (folio && folio_ref_count(folio) == 1) {
+		b->spare = NULL;
+		folio_set_count(folio, MK_BLOCK_BIAS);
+	} else {
+		folio = block_new(b);
+	}
+	if (b->folio)
+		block_retire(b);
+	return folio;
+}
+
 /* Context: the CPU's block lock.  A message of @size bytes, or NULL. */
 static void *block_carve(struct mk_kmsg_block *b, unsigned int size)
 {
 	struct folio *folio = b->folio;
 
 	if (unlikely(!folio || b->offset + size > folio_size(folio))) {
-		if (folio && folio_ref_sub_and_test(folio, b->bias)) {
+		/* give back the references but one: is that one all left? */
+		if (folio && folio_ref_sub_return(folio, b->bias - 1) == 1) {
 			/* every message freed: reuse it in place */
 			folio_set_count(folio, MK_BLOCK_BIAS);
 		} else {
-			folio = block_new(b);
+			folio = block_next(b);
 			b->folio = folio;
 			if (!folio)
 				return NULL;
@@ -143,6 +185,9 @@ void mk_msg_exit(void)
 	WARN(left, "mach: %ld messages never freed\n", left);
 	for_each_possible_cpu(cpu) {
 		b = per_cpu_ptr(&mk_kmsg_blocks, cpu);
+		if (b->spare)		/* one reference, its messages all freed */
+			folio_put(b->spare);
+		b->spare = NULL;
 		if (!b->folio)
 			continue;
 		/* the CPU's references but one, then that one */

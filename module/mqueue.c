@@ -8,6 +8,7 @@
 #include <linux/jiffies.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
+#include <linux/poll.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/wait.h>
@@ -93,13 +94,150 @@ bool mk_kmsg_is_circular(struct mk_kmsg *kmsg, struct mk_port *dest)
 }
 
 /*
+ * A receiver asleep in mk_mqueue_rcv_find, as its wait queue entry shows it
+ * to a sender (on the port's or the port set's rcv_wait, on its stack).
+ */
+struct rcv_waiter {
+	struct wait_queue_entry wq;
+	struct msg_call *m;
+	struct mk_space *space;
+	struct mk_port *want;		/* or */
+	struct mk_pset *pset;
+};
+
+/* the key of a hand-off's wake-up: poll waiters read it as "readable" */
+#define HANDOFF_KEY	(EPOLLIN | EPOLLRDNORM)
+
+/*
+ * A hand-off's wake-up (a non-NULL key) wakes only the receiver it was
+ * for; any other wakes every receiver, as before.  Context: the wait
+ * queue's lock; a waker holding mk_lock, under which m->handed is set.
+ */
+static int rcv_wake(struct wait_queue_entry *wq, unsigned int mode, int flags,
+		    void *key)
+{
+	struct rcv_waiter *rw = container_of(wq, struct rcv_waiter, wq);
+
+	if (key && !rw->m->handed)
+		return 0;
+	return autoremove_wake_function(wq, mode, flags, key);
+}
+
+/*
+ * May @rw be handed @kmsg, queued on @port?  Only a receive that would
+ * take it once awake: the name still denotes what it waits on, and a
+ * message too large for MACH_RCV_LARGE stays queued for the receiver to
+ * find.  Context: mk_lock held.
+ */
+static bool rcv_waiter_takes(struct rcv_waiter *rw, struct mk_port *port,
+			     struct mk_kmsg *kmsg)
+{
+	struct msg_call *m = rw->m;
+	u32 name = m->a.rcv_name;
+	struct mk_entry *entry;
+
+	lockdep_assert_held(&mk_lock);
+	if (m->handed || !rw->space->active || port->receiver != rw->space)
+		return false;
+	if ((m->a.option & MACH_RCV_LARGE) &&
+	    m->a.rcv_size < kmsg->size + mk_msg_trailer_size(m->a.option))
+		return false;
+	if (rw->want)
+		return rw->want == port && port->receiver_name == name;
+	entry = mk_entry_lookup(rw->space, name);
+	return rw->pset->active && entry &&
+		(entry->bits & MACH_PORT_TYPE_PORT_SET) && entry->pset == rw->pset;
+}
+
+/*
+ * The receiver that has waited longest on @wq and takes @kmsg, claimed
+ * (m->handed) so that no other sender picks it.  Its entry, on its stack,
+ * stays valid while mk_lock is held: a receiver woken meanwhile waits for
+ * mk_lock before it returns.  Context: mk_lock held.
+ */
+static struct rcv_waiter *rcv_waiter_claim(wait_queue_head_t *wq,
+					   struct mk_port *port,
+					   struct mk_kmsg *kmsg)
+{
+	struct rcv_waiter *rw, *found = NULL;
+	struct wait_queue_entry *e;
+	unsigned long flags;
+
+	lockdep_assert_held(&mk_lock);
+	spin_lock_irqsave(&wq->lock, flags);
+	/* prepare_to_wait adds at the head: the oldest is last */
+	list_for_each_entry_reverse(e, &wq->head, entry) {
+		if (e->func != rcv_wake)
+			continue;
+		rw = container_of(e, struct rcv_waiter, wq);
+		if (rcv_waiter_takes(rw, port, kmsg)) {
+			rw->m->handed = true;
+			found = rw;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&wq->lock, flags);
+	return found;
+}
+
+/*
+ * Direct hand-off (XNU's ipc_mqueue_post giving the message to a waiting
+ * thread): @kmsg, just queued on an empty @port, is received here, in the
+ * sender's mk_lock section, for a receiver asleep on the port or on a set
+ * it is in; the receiver wakes with the message in hand and only writes
+ * it out.  The message was first in the queue, so the order is the
+ * queue's.  A hand-off is final: a receiver interrupted or timed out at
+ * the same moment still returns it.  False: nobody to hand it to.
+ *
+ * Only a sender that goes on to receive (MACH_SEND_MSG | MACH_RCV_MSG,
+ * the RPC path) hands off: it is about to sleep, so the receive's work
+ * costs it nothing.  A one-way stream is better without: the work moved
+ * from the receiver to the sender is what lets CFS batch (a receiver
+ * that spends more per message than its sender catches up and drains
+ * the queue), and with it the stream made more context switches a
+ * message (Documentation/performance.rst, *Fifth session*).
+ * Context: mk_lock held.
+ */
+static bool mqueue_handoff(struct mk_port *port, struct mk_kmsg *kmsg,
+			   bool sync)
+{
+	struct rcv_waiter *rw = NULL;
+	wait_queue_head_t *wq = &port->rcv_wait;
+	struct mk_psmember *pm;
+
+	lockdep_assert_held(&mk_lock);
+	/* receivers queue themselves under mk_lock, held here */
+	if (waitqueue_active(wq))
+		rw = rcv_waiter_claim(wq, port, kmsg);
+	if (!rw) {
+		list_for_each_entry(pm, &port->psets, port_node) {
+			wq = &pm->pset->rcv_wait;
+			if (waitqueue_active(wq))	/* as above */
+				rw = rcv_waiter_claim(wq, port, kmsg);
+			if (rw)
+				break;
+		}
+	}
+	if (!rw)
+		return false;
+	rw->m->handed_mr = mk_msg_rcv_take(rw->m, rw->space, port, kmsg);
+	if (sync)
+		wake_up_interruptible_sync_poll(wq, HANDOFF_KEY);
+	else
+		wake_up_interruptible_poll(wq, HANDOFF_KEY);
+	return true;
+}
+
+/*
  * Receivers sleep only on an empty queue, so only the first message wakes
- * them (as a pipe wakes its reader).  They queue themselves on rcv_wait
- * under mk_lock, so an empty wait queue here means nobody to wake.  @sync:
- * the sender is about to sleep in its own receive (the RPC path), so the
+ * them (as a pipe wakes its reader), or is handed to one of them
+ * (@handoff: a user's send).  They queue themselves on rcv_wait under
+ * mk_lock, so an empty wait queue here means nobody to wake.  @sync: the
+ * sender is about to sleep in its own receive (the RPC path), so the
  * receiver may take its CPU.
  */
-static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
+static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync,
+		       bool handoff)
 {
 	bool was_empty = list_empty(&port->messages);
 
@@ -110,6 +248,8 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync)
 	if (kmsg->ndesc)	/* receive rights it carries are now in transit */
 		kmsg_receive_rights(kmsg, port, true);
 	if (!was_empty)
+		return;
+	if (handoff && mqueue_handoff(port, kmsg, sync))
 		return;
 	/* receivers queue themselves under mk_lock: none queued, none asleep */
 	if (waitqueue_active(&port->rcv_wait)) {
@@ -155,7 +295,7 @@ void mk_kmsg_enqueue(struct mk_port *port, struct mk_kmsg *kmsg)
 		kmsg->charge = bytes;
 		kmsg->user = port->user;
 	}
-	mqueue_add(port, kmsg, false);
+	mqueue_add(port, kmsg, false, false);
 }
 
 /* Context: mk_lock held. */
@@ -253,7 +393,9 @@ int mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 option,
 			break;
 		}
 		if (!queue_full(port, kmsg)) {
-			mqueue_add(port, kmsg, option & MACH_RCV_MSG);
+			/* hand-off only on the RPC path: see mqueue_handoff */
+			mqueue_add(port, kmsg, option & MACH_RCV_MSG,
+				   option & MACH_RCV_MSG);
 			/* room left after a wait: the next sender's turn */
 			if (waited && port->msgcount < port->qlimit)
 				wake_one_sender(port);
@@ -298,41 +440,51 @@ static struct mk_port *rcv_ready(struct mk_port *port, struct mk_pset *pset)
 }
 
 /*
- * Sleep until a message may be there.  The caller holds a reference on
- * what it waits on.  Context: mk_lock held, dropped while asleep.
+ * Sleep until a message may be there, or has been handed to us
+ * (m->handed, which wins over a signal or the timeout: the message is
+ * ours).  The caller holds a reference on what it waits on.  Context:
+ * mk_lock held, dropped while asleep.
  */
-static int rcv_wait(struct mk_port *port, struct mk_pset *pset, u32 option,
-		    long *timeout)
+static int rcv_wait(struct rcv_waiter *rw, long *timeout)
 	__must_hold(&mk_lock)
 {
-	wait_queue_head_t *wq = port ? &port->rcv_wait : &pset->rcv_wait;
-	DEFINE_WAIT(wait);
+	wait_queue_head_t *wq = rw->want ? &rw->want->rcv_wait :
+		&rw->pset->rcv_wait;
 
 	lockdep_assert_held(&mk_lock);
-	if ((option & MACH_RCV_TIMEOUT) && *timeout == 0)
+	if ((rw->m->a.option & MACH_RCV_TIMEOUT) && *timeout == 0)
 		return MACH_RCV_TIMED_OUT;
-	prepare_to_wait(wq, &wait, TASK_INTERRUPTIBLE);
+	init_wait_entry(&rw->wq, 0);
+	rw->wq.func = rcv_wake;
+	prepare_to_wait(wq, &rw->wq, TASK_INTERRUPTIBLE);
 	mutex_unlock(&mk_lock);
 	*timeout = schedule_timeout(*timeout);
-	finish_wait(wq, &wait);
+	finish_wait(wq, &rw->wq);
 	mutex_lock(&mk_lock);
+	if (rw->m->handed)
+		return MACH_MSG_SUCCESS;
 	if (signal_pending(current))
 		return MACH_RCV_INTERRUPTED;
 	return MACH_MSG_SUCCESS;
 }
 
 /*
- * Wait for a message on @want or @pset (MACH_RCV_TIMEOUT: for at most
- * @timeout_ms); *@portp: the port that has one.  Context: mk_lock held,
- * dropped while asleep.
+ * Wait for a message on @want or @pset, the receive name of @m
+ * (MACH_RCV_TIMEOUT: for at most its timeout); *@portp: the port that has
+ * one, or NULL when a sender handed us one and did the locked half of the
+ * receive (m->handed).  Context: mk_lock held, dropped while asleep.
  */
-int mk_mqueue_rcv_find(struct mk_space *space, u32 name, struct mk_port *want,
-		       struct mk_pset *pset, u32 option, u32 timeout_ms,
+int mk_mqueue_rcv_find(struct msg_call *m, struct mk_space *space,
+		       struct mk_port *want, struct mk_pset *pset,
 		       struct mk_port **portp)
 	__must_hold(&mk_lock)
 {
+	u32 option = m->a.option, name = m->a.rcv_name;
 	long timeout = (option & MACH_RCV_TIMEOUT) ?
-		msecs_to_jiffies(timeout_ms) : MAX_SCHEDULE_TIMEOUT;
+		msecs_to_jiffies(m->a.timeout) : MAX_SCHEDULE_TIMEOUT;
+	struct rcv_waiter rw = {
+		.m = m, .space = space, .want = want, .pset = pset,
+	};
 	bool held = false;
 	int mr;
 
@@ -350,8 +502,8 @@ int mk_mqueue_rcv_find(struct mk_space *space, u32 name, struct mk_port *want,
 				kref_get(&pset->ref);
 			held = true;
 		}
-		mr = rcv_wait(want, pset, option, &timeout);
-		if (mr)
+		mr = rcv_wait(&rw, &timeout);
+		if (mr || m->handed)
 			break;
 		/* the name must still denote what we were waiting on */
 		mr = MACH_RCV_PORT_CHANGED;

@@ -13,6 +13,7 @@ struct mk_port;
 struct mk_pset;
 struct mk_space;
 struct mk_kmsg;
+struct msg_call;
 
 bool mk_mqueue_over_budget(size_t bytes);
 bool mk_kmsg_is_circular(struct mk_kmsg *kmsg, struct mk_port *dest);
@@ -23,8 +24,8 @@ void mk_mqueue_destroy(struct mk_port *port);
 
 int mk_mqueue_rcv_lookup(struct mk_space *space, u32 name,
 			 struct mk_port **portp, struct mk_pset **psetp);
-int mk_mqueue_rcv_find(struct mk_space *space, u32 name, struct mk_port *want,
-		       struct mk_pset *pset, u32 option, u32 timeout_ms,
+int mk_mqueue_rcv_find(struct msg_call *m, struct mk_space *space,
+		       struct mk_port *want, struct mk_pset *pset,
 		       struct mk_port **portp);
 void mk_mqueue_dequeue(struct mk_port *port, struct mk_kmsg *kmsg);
 

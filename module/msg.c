@@ -148,19 +148,25 @@ static int rcv_too_large(struct msg_call *m, void __user *buf,
 }
 
 /*
- * The first message of @port, dequeued, into @space: rights out under
- * mk_lock, then memory and bytes to @buf with no lock.  Context: mk_lock
- * held, released on return.
+ * The locked half of a receive: @kmsg, the first message of @port,
+ * dequeued and its rights put into @space, for the call @m.  Run by the
+ * receiver itself, or by a sender handing the message to a receiver
+ * asleep in mk_mqueue_rcv_find (mqueue.c).  m->kmsg is left what is still
+ * to be written to the user buffer (NULL: nothing).  Context: mk_lock
+ * held.
  */
-static int rcv_deliver(struct msg_call *m, struct mk_space *space,
-		       struct mk_port *port, void __user *buf)
-	__releases(&mk_lock)
+int mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
+		    struct mk_port *port, struct mk_kmsg *kmsg)
 {
-	struct mk_kmsg *kmsg = m->kmsg;
-	u32 need = kmsg->size + m->trailer_size;
-	int mr, put;
+	u32 need;
+	int mr = MACH_MSG_SUCCESS;
 
 	lockdep_assert_held(&mk_lock);
+	m->trailer_size = mk_msg_trailer_size(m->a.option);
+	m->seqno = port->seqno;
+	m->context = port->context;
+	m->kmsg = kmsg;
+	need = kmsg->size + m->trailer_size;
 	mk_mqueue_dequeue(port, kmsg);
 	if (m->a.rcv_size < need) {
 		mk_msg_destroy_to_header(m, port->receiver_name);
@@ -170,18 +176,25 @@ static int rcv_deliver(struct msg_call *m, struct mk_space *space,
 		if (m->a.rcv_size < sizeof(struct mk_msg_header)) {
 			mk_kmsg_free(kmsg);
 			m->kmsg = NULL;
-			mk_lock_drop();
-			return mr;
 		}
-	} else {
-		mr = mk_msg_copyout_header(m, space, port->receiver_name);
-		if (mr)
-			mk_msg_destroy_to_header(m, port->receiver_name);
-		else if (kmsg->ndesc)
-			mr = mk_msg_copyout_body(space, kmsg);
+		return mr;
 	}
-	mk_lock_drop();
-	put = mk_msg_put_user(m, buf);
+	mr = mk_msg_copyout_header(m, space, port->receiver_name);
+	if (mr)
+		mk_msg_destroy_to_header(m, port->receiver_name);
+	else if (kmsg->ndesc)
+		mr = mk_msg_copyout_body(space, kmsg);
+	return mr;
+}
+
+/* The unlocked half: memory and bytes to the user buffer.  No lock held. */
+static int rcv_put(struct msg_call *m, int mr)
+{
+	int put;
+
+	if (!m->kmsg)
+		return mr;
+	put = mk_msg_put_user(m, u64_to_user_ptr(m->a.rcv_msg ?: m->a.msg));
 	return put ? put : mr;
 }
 
@@ -205,21 +218,19 @@ static int msg_receive_locked(struct msg_call *m)
 	space = m->task->space;
 	mr = mk_mqueue_rcv_lookup(space, name, &want, &pset);
 	if (!mr)
-		mr = mk_mqueue_rcv_find(space, name, want, pset, m->a.option,
-					m->a.timeout, &port);
-	if (mr) {
+		mr = mk_mqueue_rcv_find(m, space, want, pset, &port);
+	if (mr || m->handed) {
 		mk_lock_drop();
-		return mr;
+		/* handed: a sender did the locked half (mk_mqueue_rcv_find) */
+		return mr ? mr : rcv_put(m, m->handed_mr);
 	}
 	kmsg = list_first_entry(&port->messages, struct mk_kmsg, node);
-	m->trailer_size = mk_msg_trailer_size(m->a.option);
-	m->seqno = port->seqno;
-	m->context = port->context;
-	if (m->a.rcv_size < kmsg->size + m->trailer_size &&
-	    (m->a.option & MACH_RCV_LARGE))
+	if ((m->a.option & MACH_RCV_LARGE) &&
+	    m->a.rcv_size < kmsg->size + mk_msg_trailer_size(m->a.option))
 		return rcv_too_large(m, buf, port, kmsg);
-	m->kmsg = kmsg;
-	return rcv_deliver(m, space, port, buf);
+	mr = mk_msg_rcv_take(m, space, port, kmsg);
+	mk_lock_drop();
+	return rcv_put(m, mr);
 }
 
 static int msg_receive(struct msg_call *m)
@@ -266,11 +277,12 @@ long mk_msg_ioctl(void __user *uarg)
 {
 	struct msg_call m;
 
-	if (copy_from_user(&m.a, uarg, sizeof(m.a)))
+	if (mk_msg_copy_from_user(&m.a, uarg, sizeof(m.a)))
 		return -EFAULT;
 	m.task = NULL;
 	m.kmsg = NULL;
 	m.pseudo = false;
+	m.handed = false;
 	m.wait_for = NULL;
 	m.wait_thr = NULL;
 	if (m.a.reserved || m.a.notify || m.a.mr)

@@ -14,6 +14,7 @@
 struct mk_task;
 struct mk_thread;
 struct mk_kmsg;
+struct mk_port;
 struct mk_space;
 
 /* One mach_msg call; set up field by field (no zeroing of the lot). */
@@ -25,14 +26,19 @@ struct msg_call {
 	u32 seqno;			/* trailer: the message's */
 	u32 trailer_size;
 	bool pseudo;			/* handing a failed send back */
+	bool handed;			/* a sender did the receive for us */
+	int handed_mr;			/* ... and its result */
 	struct mk_task *wait_for;	/* task_suspend: wait after unlock */
 	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
 };
 
 /* msg.c */
 struct mk_task *mk_msg_task(struct msg_call *m);
+int mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
+		    struct mk_port *port, struct mk_kmsg *kmsg);
 
 /* msg_copyin.c: the sender's message into the kernel */
+int mk_msg_copy_from_user(void *dst, const void __user *src, u32 size);
 int mk_msg_validate(struct msg_call *m);
 int mk_msg_copyin(struct msg_call *m);
 

@@ -191,6 +191,41 @@ int mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
 	return MACH_MSG_SUCCESS;
 }
 
+/*
+ * The counterpart of msg_copyin.c's msg_copy_from_user: a small message
+ * is written word by word in one user access section, without the
+ * hardened usercopy check of the message's own buffer.  @len is a
+ * multiple of 4.
+ */
+#define MK_MSG_WORDCOPY_MAX	512
+
+static int msg_copy_to_user(void __user *dst, const void *src, u32 len)
+{
+	u64 __user *d = dst;
+	const u64 *s = src;
+	u32 n;
+
+	if (len > MK_MSG_WORDCOPY_MAX)
+		return copy_to_user(dst, src, len) ? -EFAULT : 0;
+	if (!user_write_access_begin(dst, len))
+		return -EFAULT;
+	for (n = len / 8; n >= 4; n -= 4, d += 4, s += 4) {
+		unsafe_put_user(s[0], &d[0], fault);
+		unsafe_put_user(s[1], &d[1], fault);
+		unsafe_put_user(s[2], &d[2], fault);
+		unsafe_put_user(s[3], &d[3], fault);
+	}
+	for (; n; n--)
+		unsafe_put_user(*s++, d++, fault);
+	if (len & 4)
+		unsafe_put_user(*(const u32 *)s, (u32 __user *)d, fault);
+	user_write_access_end();
+	return 0;
+fault:
+	user_write_access_end();
+	return -EFAULT;
+}
+
 /* Write the message to user memory; frees it.  No lock held. */
 int mk_msg_put_user(struct msg_call *m, void __user *buf)
 {
@@ -205,7 +240,7 @@ int mk_msg_put_user(struct msg_call *m, void __user *buf)
 		trailer_put(m, kmsg->data + len);	/* room was left for it */
 		len += m->trailer_size;
 	}
-	if (copy_to_user(buf, kmsg->data, len))
+	if (msg_copy_to_user(buf, kmsg->data, len))
 		mr = m->pseudo ? MACH_SEND_INVALID_DATA : MACH_RCV_INVALID_DATA;
 	mk_kmsg_free(kmsg);	/* needs no lock */
 	m->kmsg = NULL;
