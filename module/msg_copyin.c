@@ -509,8 +509,9 @@ static int validate_body(struct mk_kmsg *kmsg, u32 size)
  * (__check_object_size: about 135 instructions a copy on Debian's
  * kernels, more than the copy of a small message) has nothing to find
  * here: the kernel side is the message just allocated for @size bytes (or
- * the call's argument block).  KASAN still sees every store.  @size is a
- * multiple of 4.
+ * the call's argument block).  KASAN still sees every store.  A size that
+ * is not a multiple of 4 (never one that was validated) takes
+ * copy_from_user.
  */
 #define MK_MSG_WORDCOPY_MAX	512
 
@@ -520,7 +521,7 @@ int mk_msg_copy_from_user(void *dst, const void __user *src, u32 size)
 	u64 *d = dst;
 	u32 n;
 
-	if (size > MK_MSG_WORDCOPY_MAX)
+	if (size > MK_MSG_WORDCOPY_MAX || size % 4)
 		return copy_from_user(dst, src, size) ? -EFAULT : 0;
 	if (!user_read_access_begin(src, size))
 		return -EFAULT;

@@ -194,8 +194,8 @@ int mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
 /*
  * The counterpart of msg_copyin.c's msg_copy_from_user: a small message
  * is written word by word in one user access section, without the
- * hardened usercopy check of the message's own buffer.  @len is a
- * multiple of 4.
+ * hardened usercopy check of the message's own buffer.  A length that is
+ * not a multiple of 4 takes copy_to_user.
  */
 #define MK_MSG_WORDCOPY_MAX	512
 
@@ -205,7 +205,7 @@ static int msg_copy_to_user(void __user *dst, const void *src, u32 len)
 	const u64 *s = src;
 	u32 n;
 
-	if (len > MK_MSG_WORDCOPY_MAX)
+	if (len > MK_MSG_WORDCOPY_MAX || len % 4)
 		return copy_to_user(dst, src, len) ? -EFAULT : 0;
 	if (!user_write_access_begin(dst, len))
 		return -EFAULT;
