@@ -86,6 +86,7 @@ static bool tier_ok(s32 tier, s32 lo, s32 hi)
 static int policy_set(struct mk_thread_policy *p, s32 flavor,
 		      const s32 *info, u32 count)
 {
+	lockdep_assert_held(&mk_lock);
 	switch (flavor) {
 	case THREAD_EXTENDED_POLICY:
 		/* a short block is the standard policy: timeshare */
@@ -142,6 +143,7 @@ static int policy_set(struct mk_thread_policy *p, s32 flavor,
 static int policy_get(const struct mk_thread_policy *p, s32 flavor,
 		      s32 *info, u32 count, s32 *get_default)
 {
+	lockdep_assert_held(&mk_lock);
 	switch (flavor) {
 	case THREAD_EXTENDED_POLICY:
 		if (!*get_default && p->realtime)
