@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * darwintest's multi-process helpers, for linux-mach (see darwintest.h).
+ * dt_fork_helper() runs a T_HELPER_DECL in a child process; a launchd
+ * helper needs launchd, which Linux has not: dt_run_helpers() skips the
+ * test when one is asked for, saying so.
+ */
+#ifndef LINUX_MACH_DARWINTEST_MULTIPROCESS_H
+#define LINUX_MACH_DARWINTEST_MULTIPROCESS_H
+
+#include "darwintest.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct dt_helper {
+	const char *name;	/* the T_HELPER_DECL to run */
+	const char *plist;	/* launchd helper: its plist */
+	int launchd;
+} dt_helper_t;
+
+dt_helper_t dt_fork_helper(const char *name);
+dt_helper_t dt_child_helper(const char *name);
+dt_helper_t dt_launchd_helper(const char *plist, const char *name);
+dt_helper_t dt_launchd_helper_domain(const char *plist, const char *name,
+				     void *env, int domain);
+void dt_run_helpers(dt_helper_t *helpers, size_t n, int timeout);
+
+enum { LAUNCH_SYSTEM_DOMAIN = 1, LAUNCH_USER_DOMAIN = 2 };
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
