@@ -194,9 +194,15 @@ void dt_check_posix(int is_assert, int ok, int err, long long ret,
 		    const char *file, int line, const char *expr, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 
+/*
+ * The value of x as an rvalue of its promoted type: a bit-field or an
+ * array cannot initialize an __auto_type variable as they are.
+ */
+#define DT_RVAL(x) (0 ? (x) : (x))
+
 #define DT_CMP(is_assert, a, op, b, ...) do {					\
-	__auto_type dt_a = (a);							\
-	__auto_type dt_b = (b);							\
+	__auto_type dt_a = DT_RVAL(a);						\
+	__auto_type dt_b = DT_RVAL(b);						\
 	int dt_ok = (dt_a op dt_b);						\
 	dt_check_cmp(is_assert, dt_ok, __FILE__, __LINE__, #a, #op, #b,		\
 		     DT_VAL(dt_a), DT_VAL(dt_b), __VA_ARGS__);			\
@@ -277,8 +283,10 @@ void dt_check_posix(int is_assert, int ok, int err, long long ret,
 #define T_EXPECT_POSIX_SUCCESS(e, ...)	DT_POSIX(0, e, __VA_ARGS__)
 /* POSIX_ZERO: the call returned 0; any other value is an errno. */
 #define DT_POSIX_ZERO(is_assert, e, ...) do {					\
+	errno = 0;								\
 	int dt_r = (int)(e);							\
-	dt_check_posix(is_assert, dt_r == 0, dt_r, dt_r, __FILE__, __LINE__,	\
+	dt_check_posix(is_assert, dt_r == 0, dt_r == -1 ? errno : dt_r, dt_r,	\
+		       __FILE__, __LINE__,					\
 		       #e, __VA_ARGS__);					\
 } while (0)
 #define T_ASSERT_POSIX_ZERO(e, ...)	DT_POSIX_ZERO(1, e, __VA_ARGS__)
