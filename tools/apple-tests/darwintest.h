@@ -29,7 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <mach/kern_return.h>
+#include <mach/mach.h>
+#include <mach/mach_error.h>
+
+/* Darwin's <sys/cdefs.h> spelling, which XNU's tests use. */
+#ifndef __unused
+#define __unused __attribute__((unused))
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -273,7 +279,6 @@ void dt_check_posix(int is_assert, int ok, int err, long long ret,
 
 /* POSIX_SUCCESS: the call did not return -1; errno explains a failure. */
 #define DT_POSIX(is_assert, e, ...) do {					\
-	errno = 0;								\
 	long long dt_r = (long long)(e);					\
 	int dt_e = errno;							\
 	dt_check_posix(is_assert, dt_r != -1, dt_e, dt_r, __FILE__, __LINE__,	\
@@ -283,7 +288,6 @@ void dt_check_posix(int is_assert, int ok, int err, long long ret,
 #define T_EXPECT_POSIX_SUCCESS(e, ...)	DT_POSIX(0, e, __VA_ARGS__)
 /* POSIX_ZERO: the call returned 0; any other value is an errno. */
 #define DT_POSIX_ZERO(is_assert, e, ...) do {					\
-	errno = 0;								\
 	int dt_r = (int)(e);							\
 	dt_check_posix(is_assert, dt_r == 0, dt_r == -1 ? errno : dt_r, dt_r,	\
 		       __FILE__, __LINE__,					\
