@@ -4,6 +4,7 @@
  * Linux equivalent; ENOENT for every other, as XNU answers an unknown name.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,12 @@ int sysctlbyname(const char *name, void *oldp, size_t *oldlenp,
 	 * (ipc_control_port_options in osfmk/kern/ipc_tt.c).  linux-mach's
 	 * control ports are movable and unpinned: all options off.
 	 */
+	/* A release kernel: no DEVELOPMENT/DEBUG-only interfaces. */
+	if (!strcmp(name, "kern.development")) {
+		int dev = 0;
+
+		return sysctl_out(oldp, oldlenp, &dev, sizeof(dev));
+	}
 	if (!strcmp(name, "kern.ipc_control_port_options")) {
 		unsigned int opts = 0;
 
@@ -134,4 +141,21 @@ int _NSGetExecutablePath(char *buf, uint32_t *bufsize)
 	}
 	memcpy(buf, path, (size_t)n + 1);
 	return 0;
+}
+
+/* tests/test_utils.h: kern.development, which is 0 here. */
+bool is_development_kernel(void)
+{
+	return false;
+}
+
+/*
+ * Darwin's shared_region_check_np(2) gives the address of dyld's shared
+ * cache; Linux has no shared region: ENOSYS.
+ */
+int __shared_region_check_np(uint64_t *start_address);
+int __shared_region_check_np(uint64_t *start_address)
+{
+	errno = ENOSYS;
+	return -1;
 }

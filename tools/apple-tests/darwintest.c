@@ -13,12 +13,14 @@
 #include "darwintest.h"
 #include "darwintest_multiprocess.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <mach/mach_error.h>
+#include <servers/bootstrap.h>
 
 #define DT_EXIT_PASS	0
 #define DT_EXIT_FAIL	1
@@ -344,7 +346,11 @@ bool dt_waitpid(pid_t pid, int *status, int *sig, int timeout)
 			return false;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (timeout > 0 && now.tv_sec - start.tv_sec >= timeout) {
+			pid_t pg = getpgid(pid);
+
 			kill(pid, SIGKILL);
+			if (pg == pid)
+				kill(-pid, SIGKILL);
 			waitpid(pid, &st, 0);
 			if (sig)
 				*sig = SIG_DT_TIMEOUT;
@@ -459,6 +465,8 @@ static int dt_spawn(const char *name, int timeout, pid_t *pidp, int *rfd)
 	if (pid == 0) {
 		char fdbuf[16];
 
+		/* its own group: whatever the test forks ends with it */
+		setpgid(0, 0);
 		close(pfd[0]);
 		snprintf(fdbuf, sizeof(fdbuf), "%d", pfd[1]);
 		setenv("DT_RESULT_FD", fdbuf, 1);
@@ -467,6 +475,8 @@ static int dt_spawn(const char *name, int timeout, pid_t *pidp, int *rfd)
 		_exit(DT_EXIT_FAIL);
 	}
 	close(pfd[1]);
+	setpgid(pid, pid);
+	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
 	*pidp = pid;
 	*rfd = pfd[0];
 	return 0;
@@ -525,6 +535,8 @@ static int dt_run_one(struct dt_test *t, unsigned int num)
 		return DT_EXIT_FAIL;
 	}
 	dt_waitpid(pid, &status, &sig, dt_timeout_for(t));
+	/* what the test forked and left behind goes with it */
+	kill(-pid, SIGKILL);
 	len = read(rfd, reason, sizeof(reason) - 1);
 	reason[len > 0 ? len : 0] = 0;
 	close(rfd);
@@ -593,21 +605,48 @@ dt_helper_t dt_launchd_helper_domain(const char *plist, const char *name,
 	return dt_launchd_helper(plist, name);
 }
 
+/* The service a launchd helper's plist declares: its label. */
+static void dt_wait_for_service(const char *plist, int timeout)
+{
+	char name[256];
+	size_t len;
+	int i;
+
+	snprintf(name, sizeof(name), "%s", plist);
+	len = strlen(name);
+	if (len > 6 && !strcmp(name + len - 6, ".plist"))
+		name[len - 6] = 0;
+	for (i = 0; i < timeout * 100; i++) {
+		mach_port_t port = MACH_PORT_NULL;
+
+		if (bootstrap_look_up(bootstrap_port, name, &port) == KERN_SUCCESS) {
+			mach_port_deallocate(mach_task_self(), port);
+			return;
+		}
+		usleep(10000);
+	}
+	T_ASSERT_FAIL("launchd helper: service %s never checked in", name);
+}
+
 void dt_run_helpers(dt_helper_t *helpers, size_t n, int timeout)
 {
 	pid_t pids[16];
 	int rfds[16];
 	size_t i;
+	int pass;
 
-	for (i = 0; i < n; i++)
-		if (helpers[i].launchd)
-			T_SKIP("helper %s is a launchd job (%s): Linux has no launchd",
-			       helpers[i].name, helpers[i].plist);
 	if (n > 16)
 		T_ASSERT_FAIL("dt_run_helpers: %zu helpers, at most 16 here", n);
-	for (i = 0; i < n; i++)
-		if (dt_spawn(helpers[i].name, timeout, &pids[i], &rfds[i]) < 0)
-			T_ASSERT_FAIL("dt_run_helpers: cannot start %s", helpers[i].name);
+	/* launchd jobs first, each up before the others start */
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < n; i++) {
+			if (helpers[i].launchd != pass)
+				continue;
+			if (dt_spawn(helpers[i].name, timeout, &pids[i], &rfds[i]) < 0)
+				T_ASSERT_FAIL("dt_run_helpers: cannot start %s", helpers[i].name);
+			if (pass)
+				dt_wait_for_service(helpers[i].plist, 30);
+		}
 	for (i = 0; i < n; i++) {
 		int status, sig;
 		bool ok = dt_waitpid(pids[i], &status, &sig, timeout);

@@ -7,7 +7,8 @@
  * produced by darwintest.c, which holds main() and the runner.
  *
  * What each piece does:
- *  - T_DECL(name, description, metas...) declares a test; each runs in its
+ *  - T_DECL(name, description, metas...) declares a test, whose body is
+ *    the function testmain_<name> (tests take its address); each runs in its
  *    own process (the binary re-executes itself), so an assertion that ends
  *    a test, or a crash, ends only that test.
  *  - T_ASSERT_* ends the test on failure; T_EXPECT_* records a failure and
@@ -124,18 +125,18 @@ void dt_register_global_metas(const struct dt_meta *m, size_t n);
 #define DT_CAT(a, b) DT_CAT_(a, b)
 
 #define DT_DECLARE(name, desc, is_helper, ...)					\
-	static void dt_body_##name(void);					\
+	static void testmain_##name(void);					\
 	static const struct dt_meta dt_metas_##name[] = {			\
 		{ DT_META_NONE, 0, NULL, NULL }, ##__VA_ARGS__ };		\
 	static struct dt_test dt_test_##name = {				\
-		#name, desc, dt_body_##name, dt_metas_##name,			\
+		#name, desc, testmain_##name, dt_metas_##name,			\
 		sizeof(dt_metas_##name) / sizeof(dt_metas_##name[0]),		\
 		is_helper, NULL };						\
 	__attribute__((constructor)) static void dt_reg_##name(void)		\
 	{									\
 		dt_register(&dt_test_##name);					\
 	}									\
-	static void dt_body_##name(void)
+	static void testmain_##name(void)
 
 #define T_DECL(name, desc, ...)		DT_DECLARE(name, desc, 0, ##__VA_ARGS__)
 #define T_HELPER_DECL(name, desc, ...)	DT_DECLARE(name, desc, 1, ##__VA_ARGS__)

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * darwintest's multi-process helpers, for linux-mach (see darwintest.h).
- * dt_fork_helper() runs a T_HELPER_DECL in a child process; a launchd
- * helper needs launchd, which Linux has not: dt_run_helpers() skips the
- * test when one is asked for, saying so.
+ * dt_fork_helper() runs a T_HELPER_DECL in a child process.  A launchd
+ * helper is a job whose plist declares a Mach service, which launchd
+ * holds before the job runs; Linux has no launchd, so dt_run_helpers()
+ * starts the launchd helpers first, as children, and starts the others
+ * once the service named like the plist (its file name less ".plist")
+ * can be looked up in bootstrapd, i.e. once the helper has checked in.
  */
 #ifndef LINUX_MACH_DARWINTEST_MULTIPROCESS_H
 #define LINUX_MACH_DARWINTEST_MULTIPROCESS_H
