@@ -41,7 +41,7 @@
 #include "port.h"
 
 /* measured: Documentation/performance.rst, "Out-of-line memory" */
-static unsigned int ool_pin_min = 64 << 10;
+static unsigned int ool_pin_min = 128 << 10;
 module_param(ool_pin_min, uint, 0644);
 MODULE_PARM_DESC(ool_pin_min, "Smallest out-of-line region sent with deallocate that is pinned, not copied (bytes; 0: never)");
 

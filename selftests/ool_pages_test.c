@@ -175,21 +175,61 @@ TEST_F(ool, dealloc_16m_intact_sender_unmapped)
 	EXPECT_EQ(self->base, pinned_pages());
 }
 
-/* 64 KiB + 1 at an address that is not page-aligned: the region's pages
- * (17, the partial ones at both ends included) are pinned and unmapped,
- * and exactly its bytes arrive. */
-TEST_F(ool, dealloc_64k_plus_1_unaligned_intact)
+#define MIN_PATH	"/sys/module/mach/parameters/ool_pin_min"
+
+static long pin_min(void)
 {
-	unsigned char *m = map_anon(SMALL + 3 * 4096), *a = m + 4096 + 123;
+	FILE *f = fopen(MIN_PATH, "r");
+	long n = -1;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &n) != 1)
+		n = -1;
+	fclose(f);
+	return n;
+}
+
+/*
+ * @size bytes at 123 bytes into a page: the region's pages (the partial
+ * ones at both ends included) are pinned if @size reaches ool_pin_min,
+ * the range is unmapped, the page before it is not, and exactly the
+ * region's bytes arrive.
+ */
+static void unaligned_case(struct harness_test *_metadata,
+			   mach_port_name_t p, long base, size_t size,
+			   unsigned int seed)
+{
+	size_t pages = (123 + size + 4095) / 4096;
+	unsigned char *m = map_anon(size + 3 * 4096), *a = m + 4096 + 123;
+	long min = pin_min();
 
 	ASSERT_NE(NULL, m);
-	fill(a, SMALL, 2);
-	ASSERT_EQ(MACH_MSG_SUCCESS, send_region(self->p, a, SMALL, TRUE));
-	EXPECT_EQ(0, range_mapped(a, SMALL));
+	ASSERT_LT(0, min);
+	fill(a, size, seed);
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_region(p, a, size, TRUE));
+	EXPECT_EQ(0, range_mapped(a, size));
 	EXPECT_EQ(1, range_mapped(m, 4096));	/* outside the region */
-	EXPECT_EQ(self->base + 17, pinned_pages());
-	recv_check(_metadata, self->p, SMALL, 2);
-	EXPECT_EQ(self->base, pinned_pages());
+	EXPECT_EQ(base + ((long)size >= min ? (long)pages : 0),
+		  pinned_pages());
+	recv_check(_metadata, p, size, seed);
+	EXPECT_EQ(base, pinned_pages());
+}
+
+/* 64 KiB + 1, unaligned: intact, the sender's range unmapped. */
+TEST_F(ool, dealloc_64k_plus_1_unaligned_intact)
+{
+	unaligned_case(_metadata, self->p, self->base, SMALL, 2);
+}
+
+/* One byte over the threshold, unaligned: pinned (17 or more pages),
+ * intact. */
+TEST_F(ool, dealloc_threshold_plus_1_unaligned_pinned)
+{
+	long min = pin_min();
+
+	ASSERT_LT(0, min);
+	unaligned_case(_metadata, self->p, self->base, min + 1, 19);
 }
 
 /* Without deallocate the region is copied at send: a write after the
@@ -398,19 +438,23 @@ TEST_F(ool, fork_child_write_after_send_not_seen)
 	EXPECT_EQ(self->base, pinned_pages());
 }
 
-/* Below ool_pin_min (64 KiB) a region is copied as before: nothing is
- * pinned while it is queued, and it arrives intact. */
-TEST_F(ool, small_dealloc_copied_not_pinned)
+/* Below ool_pin_min a region is copied as before: nothing is pinned
+ * while it is queued, and it arrives intact. */
+TEST_F(ool, below_threshold_copied_not_pinned)
 {
-	unsigned char *a = map_anon(64 * 1024 - 4096);
+	long min = pin_min();
+	size_t len;
+	unsigned char *a;
 
+	ASSERT_LT(4096, min);
+	len = (min - 1) & ~4095L;
+	a = map_anon(len);
 	ASSERT_NE(NULL, a);
-	fill(a, 64 * 1024 - 4096, 18);
-	ASSERT_EQ(MACH_MSG_SUCCESS,
-		  send_region(self->p, a, 64 * 1024 - 4096, TRUE));
+	fill(a, len, 18);
+	ASSERT_EQ(MACH_MSG_SUCCESS, send_region(self->p, a, len, TRUE));
 	EXPECT_EQ(self->base, pinned_pages());
-	EXPECT_EQ(0, range_mapped(a, 64 * 1024 - 4096));
-	recv_check(_metadata, self->p, 64 * 1024 - 4096, 18);
+	EXPECT_EQ(0, range_mapped(a, len));
+	recv_check(_metadata, self->p, len, 18);
 }
 
 TEST_HARNESS_MAIN
