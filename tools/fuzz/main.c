@@ -149,6 +149,7 @@ static void dump_slot(int i)
 }
 
 static int failures;
+static uint32_t sh_ops_mask = ~0u;
 static uint64_t seed;
 
 static void failure(int slot, const char *fmt, ...)
@@ -218,6 +219,8 @@ static int find_slot(pid_t pid, int nprocs)
 int main(int argc, char **argv)
 {
 	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, verbose = 0, lower = 0, c, status;
+	int longrun = 0, secs_set = 0;
+	double progress = 0;
 	uint64_t saved_ports = 0, saved_bytes = 0;
 	uid_t uid = 65534;
 	double secs = 60, t0, t1, t2 = 0;
@@ -226,10 +229,12 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:qvl")) != -1) {
+	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:o:qvlL")) != -1) {
 		switch (c) {
 		case 's': seed = strtoull(optarg, NULL, 0); break;
-		case 't': secs = atof(optarg); break;
+		case 't': secs = atof(optarg); secs_set = 1; break;
+		case 'o': sh_ops_mask = strtoul(optarg, NULL, 0); break;
+		case 'L': longrun = 1; break;
 		case 'n': nops = strtoull(optarg, NULL, 0); break;
 		case 'p': nprocs = atoi(optarg); break;
 		case 'j': nthreads = atoi(optarg); break;
@@ -240,11 +245,13 @@ int main(int argc, char **argv)
 		case 'v': verbose = 1; break;
 		case 'l': lower = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-l] [-q] [-v]\n",
+			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-o OPS_MASK] [-l] [-L] [-q] [-v]\n",
 				argv[0]);
 			return 2;
 		}
 	}
+	if (longrun && !secs_set)
+		secs = 1800;
 	if (nprocs < 1 || nprocs > MAXW || nthreads < 1 || nthreads > MAXT)
 		return fprintf(stderr, "mach-fuzz: 1..%d processes, 1..%d threads\n", MAXW, MAXT), 2;
 	if (nroot < 0)
@@ -264,6 +271,7 @@ int main(int argc, char **argv)
 	if (sh == MAP_FAILED || stats(before))
 		return fprintf(stderr, "mach-fuzz: no netlink statistics (is mach.ko loaded? root?)\n"), 2;
 	sh->seed = seed;
+	sh->ops_mask = sh_ops_mask;
 	sh->ops_limit = nops;
 	sh->user_max_msg = before[MACH_NL_A_STAT_USER_MAX_MSG_BYTES];
 	sh->user_max_ports = before[MACH_NL_A_STAT_USER_MAX_PORTS];
@@ -301,6 +309,11 @@ int main(int argc, char **argv)
 			} else {
 				sh->w[i].pid = 0;
 			}
+		}
+		if (longrun && now() > progress + 60) {	/* a line a minute */
+			progress = now();
+			printf("# %.0f s: %" PRIu64 " operations, %" PRIu64 " restarts, %" PRIu64 " SIGKILLs\n",
+			       progress - t1, sh->ops, respawns, sigkills);
 		}
 		if (kills && rand() % 600 < kills) {
 			int i = rand() % nprocs;
