@@ -4,11 +4,15 @@
  * "Fuzzing").  Run as root in the test VM:
  *
  *   mach-fuzz [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS]
- *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-l] [-q] [-v]
+ *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-o OPS_MASK]
+ *             [-l] [-L] [-q] [-v]
  *
  * -l lowers user_max_ports to 4096 and user_max_msg_bytes to 32 MiB for
  * the run, so that random traffic meets them; -v prints every worker's
- * last operations at the end, -q not even the probes'.
+ * last operations at the end, -q not even the probes'.  -L: a long run
+ * (30 minutes unless -t says otherwise) with a progress line a minute.
+ * -o keeps only some of mig.c's operations (a bit each: MIG requests,
+ * thread state, sync objects, name races, flip zone, forks).
  * A uid-UID child first runs the targeted probes for issue 13's attacks
  * (strict: each must get its documented code).  Then PROCS worker
  * processes (all but ROOT_PROCS of them as UID, default 65534) with
@@ -17,7 +21,10 @@
  * and on unknown numbers, through bad pointers; mach_msg with every
  * descriptor type and disposition; mach_port_* on their own and on each
  * other's spaces; task and thread calls on siblings (task_for_pid,
- * suspend/resume, task_threads, special ports); the targeted probes again.
+ * suspend/resume, task_threads, special ports); the targeted probes again;
+ * MIG requests of every served id to every kind of kernel-object port,
+ * semaphores, timers and port fds raced, names raced, memory unmapped
+ * under calls, forks (mig.c).
  * The parent SIGKILLs random workers and starts new ones.  At the end every
  * worker is killed and the module's counters (generic netlink "mach",
  * GET_STATS) must come back to what they were before.

@@ -63,6 +63,7 @@ static void victim_body(void)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	prctl(PR_SET_DUMPABLE, 1);
+	prctl(PR_SET_NAME, "fuzz-victim");
 	if (getppid() == 1)
 		_exit(0);
 	for (;;) {
@@ -704,6 +705,7 @@ void op_fork(struct thr *t)
 		struct mach_port_args a = { 0 };
 		int fd;
 
+		prctl(PR_SET_NAME, "fuzz-forked");
 		/* the parent's descriptor, then our own */
 		ioctl(devfd, MACH_IOC_TASK_SELF, &a);
 		ioctl(devfd, MACH_IOC_PORT_ALLOCATE, &(struct mach_port_args){ .task = a.name,
