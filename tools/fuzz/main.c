@@ -35,6 +35,7 @@
  * 2 usage or setup error.
  */
 #include "fuzz.h"
+#include <sys/prctl.h>
 
 /* ---- the parent: counters through generic netlink ---- */
 
@@ -223,6 +224,67 @@ static int find_slot(pid_t pid, int nprocs)
 	return -1;
 }
 
+static bool workers_alive(int nprocs)
+{
+	for (int i = 0; i < nprocs; i++)
+		if (sh->w[i].pid > 0)
+			return true;
+	return false;
+}
+
+/*
+ * What the workers left: their victims die with them (PR_SET_PDEATHSIG),
+ * their forked children exit at once; we are their subreaper.  One still
+ * here a second later is stuck (a fork child in libmach's atfork RPC, a
+ * child parked by a hold): each is printed, then killed, so that the
+ * counters can come back.
+ */
+static void orphans(void)
+{
+	char path[64], line[256], comm[64], wchan[64];
+	pid_t me = getpid();
+	int n = 0, status;
+
+	sleep(1);
+	while (waitpid(-1, &status, WNOHANG) > 0)
+		;
+	for (pid_t p = 2; p < 4194304 && n < 1000; p++) {
+		FILE *f;
+		int ppid = 0;
+		char st = '?';
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", p);
+		f = fopen(path, "r");
+		if (!f) {
+			if (errno == ENOENT && p > 65536)
+				break;
+			continue;
+		}
+		if (!fgets(line, sizeof(line), f) ||
+		    sscanf(line, "%*d (%63[^)]) %c %d", comm, &st, &ppid) != 3)
+			ppid = 0;
+		fclose(f);
+		if (ppid != me)
+			continue;
+		wchan[0] = 0;
+		snprintf(path, sizeof(path), "/proc/%d/wchan", p);
+		f = fopen(path, "r");
+		if (f) {
+			if (!fgets(wchan, sizeof(wchan), f))
+				wchan[0] = 0;
+			fclose(f);
+		}
+		printf("# leftover (seed %" PRIu64 "): pid %d %s state %c in %s, killed\n",
+		       seed, p, comm, st, wchan[0] ? wchan : "?");
+		kill(p, SIGKILL);
+		n++;
+	}
+	alarm(120);
+	while (n && wait(&status) > 0)
+		;
+	alarm(0);
+}
+
 int main(int argc, char **argv)
 {
 	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, verbose = 0, lower = 0, c, status;
@@ -274,6 +336,7 @@ int main(int argc, char **argv)
 		set_param("user_max_ports", 4096);
 		set_param("user_max_msg_bytes", 32 << 20);
 	}
+	prctl(PR_SET_CHILD_SUBREAPER, 1);	/* the workers' orphans come to us */
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED || stats(before))
 		return fprintf(stderr, "mach-fuzz: no netlink statistics (is mach.ko loaded? root?)\n"), 2;
@@ -339,7 +402,7 @@ int main(int argc, char **argv)
 	nslots = nprocs;
 	signal(SIGALRM, on_alarm);
 	alarm(120);
-	while ((pid = wait(&status)) > 0) {
+	while (workers_alive(nprocs) && (pid = wait(&status)) > 0) {
 		int i = find_slot(pid, nprocs);
 
 		if (i >= 0) {
@@ -348,6 +411,7 @@ int main(int argc, char **argv)
 		}
 	}
 	alarm(0);
+	orphans();
 
 	/* 3. the module's counters back where they were */
 	for (int tries = 0;; tries++) {
