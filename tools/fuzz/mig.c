@@ -149,8 +149,10 @@ static void objects_refresh(struct thr *t)
 		memory_object_size_t sz = 4096 << below(t, 3);
 		mach_port_t e = 0;
 
+		/* a new object, or a copy of our buffer: private pages are not shared */
 		if (!mach_make_memory_entry_64(self_task, &sz, (uint64_t)t->rbuf,
-					       VM_PROT_READ | (chance(t, 50) ? VM_PROT_WRITE : 0),
+					       VM_PROT_READ | (chance(t, 50) ? VM_PROT_WRITE : 0) |
+					       (chance(t, 50) ? MAP_MEM_NAMED_CREATE : MAP_MEM_VM_COPY),
 					       &e, 0))
 			arr_put(ments, 8, e, t);
 	}
