@@ -427,7 +427,7 @@ void op_state(struct thr *t)
 	struct op_rec *r;
 	kern_return_t kr;
 
-	if (!victim_pid)
+	if (!victim_pid || chance(t, 5))
 		victim_check(t);
 	for (uint32_t i = 0; i < sizeof(st) / 4; i++)
 		st[i] = chance(t, 50) ? 0 : (uint32_t)rnd(t);
@@ -480,6 +480,8 @@ void op_sync(struct thr *t)
 			     below(t, 30000000) : chance(t, 50) ? 0 : UINT64_MAX;
 		if (!(a.flags & (MACH_SEMA_DEADLINE | MACH_SEMA_NOBLOCK)) && chance(t, 70))
 			a.flags |= MACH_SEMA_NOBLOCK;
+		if (!(a.flags & MACH_SEMA_DEADLINE) && chance(t, 90))
+			a.deadline = 0;
 		if (permille(t, 20))
 			a.reserved = 1;
 		r = rec_begin(t, K_SYNC, "sema_wait %#x signal %#x flags %#x", a.wait_name,
@@ -494,6 +496,8 @@ void op_sync(struct thr *t)
 		a.signal_name = chance(t, 90) ? arr_get(sems, 8, t) : pick(t);
 		a.flags = chance(t, 80) ? below(t, 4) : (uint32_t)rnd(t);
 		a.thread = chance(t, 50) ? t->thread_self : pick(t);
+		if (a.flags == MACH_SEMA_ALL || (a.flags != MACH_SEMA_THREAD && chance(t, 90)))
+			a.thread = 0;
 		r = rec_begin(t, K_SYNC, "sema_signal %#x flags %#x thread %#x", a.signal_name,
 			      a.flags, a.thread);
 		rc = xioctl(MACH_IOC_SEMA_SIGNAL, (uint64_t)&a);
@@ -521,8 +525,11 @@ void op_sync(struct thr *t)
 		a.deadline = chance(t, 70) ? ts.tv_sec * 1000000000ULL + ts.tv_nsec +
 			     below(t, 5000000) : chance(t, 50) ? 0 : chance(t, 50) ? UINT64_MAX : rnd(t);
 		a.leeway = chance(t, 70) ? below(t, 1000000) : rnd(t);
-		if (cmds[c] == MACH_IOC_TIMER_CREATE)
+		if (cmds[c] == MACH_IOC_TIMER_CREATE && chance(t, 95))
 			a.name = 0;
+		/* what the command does not read is 0, but now and then */
+		if (cmds[c] != MACH_IOC_TIMER_ARM && chance(t, 90))
+			a.flags = 0, a.deadline = 0, a.leeway = 0;
 		if (permille(t, 20))
 			a.reserved = 1;
 		r = rec_begin(t, K_SYNC, "timer cmd %#x name %#x deadline %#" PRIx64, (unsigned)_IOC_NR(cmds[c]),
