@@ -61,10 +61,12 @@ struct slot {
 };
 
 enum kind { K_RAW, K_PORT, K_ALLOC, K_SEND, K_RECV, K_TASK, K_THREAD, K_FD,
-	    K_CLEAN, K_T_WRAP, K_T_BIG, K_T_FILL, K_T_RCV, K_T_PORTS, K_NKINDS };
+	    K_CLEAN, K_T_WRAP, K_T_BIG, K_T_FILL, K_T_RCV, K_T_PORTS,
+	    K_MIG, K_STATE, K_SYNC, K_RACE, K_FLIP, K_FORK, K_T_IOCTL, K_NKINDS };
 
 struct shared {
 	uint64_t seed, ops_limit, ops;
+	uint32_t ops_mask;		/* -o: which of mig.c's operations run */
 	int stop;
 	double deadline;
 	uint64_t user_max_msg, budget, max_ool, user_max_ports; /* parameters */
@@ -159,6 +161,19 @@ void op_thread(struct thr *t);
 void op_fd(struct thr *t);
 void op_clean(struct thr *t);
 void op_clean_all(void);
+uint64_t bad_ptr(struct thr *t, void *good, int *cls);
+void consume(struct thr *t, mach_msg_header_t *h, uint32_t cap);
+
+/* ---- mig.c: kernel-object ports, sync objects, races ---- */
+
+void flip_setup(void);
+void op_mig(struct thr *t);
+void op_state(struct thr *t);
+void op_sync(struct thr *t);
+void op_race(struct thr *t);
+void op_flip(struct thr *t);
+void op_fork(struct thr *t);
+void probe_ioctl_numbers(struct thr *t, bool strict);
 
 /* ---- probes.c: issue 13's attacks, with the codes they must get ---- */
 

@@ -4,11 +4,15 @@
  * "Fuzzing").  Run as root in the test VM:
  *
  *   mach-fuzz [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS]
- *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-l] [-q] [-v]
+ *             [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-o OPS_MASK]
+ *             [-l] [-L] [-q] [-v]
  *
  * -l lowers user_max_ports to 4096 and user_max_msg_bytes to 32 MiB for
  * the run, so that random traffic meets them; -v prints every worker's
- * last operations at the end, -q not even the probes'.
+ * last operations at the end, -q not even the probes'.  -L: a long run
+ * (30 minutes unless -t says otherwise) with a progress line a minute.
+ * -o keeps only some of mig.c's operations (a bit each: MIG requests,
+ * thread state, sync objects, name races, flip zone, forks).
  * A uid-UID child first runs the targeted probes for issue 13's attacks
  * (strict: each must get its documented code).  Then PROCS worker
  * processes (all but ROOT_PROCS of them as UID, default 65534) with
@@ -17,7 +21,10 @@
  * and on unknown numbers, through bad pointers; mach_msg with every
  * descriptor type and disposition; mach_port_* on their own and on each
  * other's spaces; task and thread calls on siblings (task_for_pid,
- * suspend/resume, task_threads, special ports); the targeted probes again.
+ * suspend/resume, task_threads, special ports); the targeted probes again;
+ * MIG requests of every served id to every kind of kernel-object port,
+ * semaphores, timers and port fds raced, names raced, memory unmapped
+ * under calls, forks (mig.c).
  * The parent SIGKILLs random workers and starts new ones.  At the end every
  * worker is killed and the module's counters (generic netlink "mach",
  * GET_STATS) must come back to what they were before.
@@ -28,6 +35,7 @@
  * 2 usage or setup error.
  */
 #include "fuzz.h"
+#include <sys/prctl.h>
 
 /* ---- the parent: counters through generic netlink ---- */
 
@@ -149,6 +157,7 @@ static void dump_slot(int i)
 }
 
 static int failures;
+static uint32_t sh_ops_mask = ~0u;
 static uint64_t seed;
 
 static void failure(int slot, const char *fmt, ...)
@@ -215,9 +224,72 @@ static int find_slot(pid_t pid, int nprocs)
 	return -1;
 }
 
+static bool workers_alive(int nprocs)
+{
+	for (int i = 0; i < nprocs; i++)
+		if (sh->w[i].pid > 0)
+			return true;
+	return false;
+}
+
+/*
+ * What the workers left: their victims die with them (PR_SET_PDEATHSIG),
+ * their forked children exit at once; we are their subreaper.  One still
+ * here a second later is stuck (a fork child in libmach's atfork RPC, a
+ * child parked by a hold): each is printed, then killed, so that the
+ * counters can come back.
+ */
+static void orphans(void)
+{
+	char path[64], line[256], comm[64], wchan[64];
+	pid_t me = getpid();
+	int n = 0, status;
+
+	sleep(1);
+	while (waitpid(-1, &status, WNOHANG) > 0)
+		;
+	for (pid_t p = 2; p < 4194304 && n < 1000; p++) {
+		FILE *f;
+		int ppid = 0;
+		char st = '?';
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", p);
+		f = fopen(path, "r");
+		if (!f) {
+			if (errno == ENOENT && p > 65536)
+				break;
+			continue;
+		}
+		if (!fgets(line, sizeof(line), f) ||
+		    sscanf(line, "%*d (%63[^)]) %c %d", comm, &st, &ppid) != 3)
+			ppid = 0;
+		fclose(f);
+		if (ppid != me)
+			continue;
+		wchan[0] = 0;
+		snprintf(path, sizeof(path), "/proc/%d/wchan", p);
+		f = fopen(path, "r");
+		if (f) {
+			if (!fgets(wchan, sizeof(wchan), f))
+				wchan[0] = 0;
+			fclose(f);
+		}
+		printf("# leftover (seed %" PRIu64 "): pid %d %s state %c in %s, killed\n",
+		       seed, p, comm, st, wchan[0] ? wchan : "?");
+		kill(p, SIGKILL);
+		n++;
+	}
+	alarm(120);
+	while (n && wait(&status) > 0)
+		;
+	alarm(0);
+}
+
 int main(int argc, char **argv)
 {
 	int nprocs = 4, nroot = -1, kills = 30, quiet = 0, verbose = 0, lower = 0, c, status;
+	int longrun = 0, secs_set = 0;
+	double progress = 0;
 	uint64_t saved_ports = 0, saved_bytes = 0;
 	uid_t uid = 65534;
 	double secs = 60, t0, t1, t2 = 0;
@@ -226,10 +298,12 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:qvl")) != -1) {
+	while ((c = getopt(argc, argv, "s:t:n:p:j:r:u:k:o:qvlL")) != -1) {
 		switch (c) {
 		case 's': seed = strtoull(optarg, NULL, 0); break;
-		case 't': secs = atof(optarg); break;
+		case 't': secs = atof(optarg); secs_set = 1; break;
+		case 'o': sh_ops_mask = strtoul(optarg, NULL, 0); break;
+		case 'L': longrun = 1; break;
 		case 'n': nops = strtoull(optarg, NULL, 0); break;
 		case 'p': nprocs = atoi(optarg); break;
 		case 'j': nthreads = atoi(optarg); break;
@@ -240,11 +314,13 @@ int main(int argc, char **argv)
 		case 'v': verbose = 1; break;
 		case 'l': lower = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-l] [-q] [-v]\n",
+			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n OPS] [-p PROCS] [-j THREADS] [-r ROOT_PROCS] [-u UID] [-k KILLS_PER_MIN] [-o OPS_MASK] [-l] [-L] [-q] [-v]\n",
 				argv[0]);
 			return 2;
 		}
 	}
+	if (longrun && !secs_set)
+		secs = 1800;
 	if (nprocs < 1 || nprocs > MAXW || nthreads < 1 || nthreads > MAXT)
 		return fprintf(stderr, "mach-fuzz: 1..%d processes, 1..%d threads\n", MAXW, MAXT), 2;
 	if (nroot < 0)
@@ -260,10 +336,12 @@ int main(int argc, char **argv)
 		set_param("user_max_ports", 4096);
 		set_param("user_max_msg_bytes", 32 << 20);
 	}
+	prctl(PR_SET_CHILD_SUBREAPER, 1);	/* the workers' orphans come to us */
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED || stats(before))
 		return fprintf(stderr, "mach-fuzz: no netlink statistics (is mach.ko loaded? root?)\n"), 2;
 	sh->seed = seed;
+	sh->ops_mask = sh_ops_mask;
 	sh->ops_limit = nops;
 	sh->user_max_msg = before[MACH_NL_A_STAT_USER_MAX_MSG_BYTES];
 	sh->user_max_ports = before[MACH_NL_A_STAT_USER_MAX_PORTS];
@@ -302,6 +380,11 @@ int main(int argc, char **argv)
 				sh->w[i].pid = 0;
 			}
 		}
+		if (longrun && now() > progress + 60) {	/* a line a minute */
+			progress = now();
+			printf("# %.0f s: %" PRIu64 " operations, %" PRIu64 " restarts, %" PRIu64 " SIGKILLs\n",
+			       progress - t1, sh->ops, respawns, sigkills);
+		}
 		if (kills && rand() % 600 < kills) {
 			int i = rand() % nprocs;
 
@@ -319,7 +402,7 @@ int main(int argc, char **argv)
 	nslots = nprocs;
 	signal(SIGALRM, on_alarm);
 	alarm(120);
-	while ((pid = wait(&status)) > 0) {
+	while (workers_alive(nprocs) && (pid = wait(&status)) > 0) {
 		int i = find_slot(pid, nprocs);
 
 		if (i >= 0) {
@@ -328,6 +411,7 @@ int main(int argc, char **argv)
 		}
 	}
 	alarm(0);
+	orphans();
 
 	/* 3. the module's counters back where they were */
 	for (int tries = 0;; tries++) {

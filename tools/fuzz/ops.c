@@ -13,7 +13,7 @@ static const char *const pclass[P_NCLASS] = {
 	"readonly", "prot-none", "edge",
 };
 
-static uint64_t bad_ptr(struct thr *t, void *good, int *cls)
+uint64_t bad_ptr(struct thr *t, void *good, int *cls)
 {
 	*cls = below(t, P_NCLASS);
 	switch (*cls) {
@@ -63,7 +63,11 @@ static const struct { unsigned long cmd; const char *name; unsigned fields; } io
 	IOC(PORT_GUARD, F_T | F_N | F_A | F_D), IOC(PORT_UNGUARD, F_T | F_N | F_A),
 	IOC(PORT_SET_MSCOUNT, F_T | F_N | F_V), IOC(TASK_FOR_PID, F_T | F_V),
 	IOC(PID_FOR_TASK, F_N), IOC(SET_DEFAULT_BOOTSTRAP, F_N), IOC(THREAD_SELF, 0),
-	IOC(TASK_NAME_FOR_PID, F_T | F_V), IOC(MSG, 0),
+	IOC(TASK_NAME_FOR_PID, F_T | F_V), IOC(TASK_READ_FOR_PID, F_T | F_V),
+	IOC(TASK_INSPECT_FOR_PID, F_T | F_V), IOC(HOST_SELF, 0),
+	IOC(PORT_PEEK, F_T | F_N | F_R | F_V | F_A | F_B),
+	IOC(PORT_GUARD_WITH_FLAGS, F_T | F_N | F_A | F_B),
+	IOC(PORT_SWAP_GUARD, F_T | F_N | F_A | F_B), IOC(MSG, 0),
 #undef IOC
 };
 #define NIOCS (sizeof(iocs) / sizeof(iocs[0]))
@@ -125,7 +129,19 @@ static void fill_port_args(struct thr *t, unsigned long cmd, struct mach_port_ar
 		break;
 	case MACH_IOC_TASK_FOR_PID:
 	case MACH_IOC_TASK_NAME_FOR_PID:
+	case MACH_IOC_TASK_READ_FOR_PID:
+	case MACH_IOC_TASK_INSPECT_FOR_PID:
 		a->value = pick_pid(t);
+		break;
+	case MACH_IOC_PORT_PEEK:	/* trailer type, seqno, buffer, its size */
+		a->right = chance(t, 80) ? below(t, 2) : (uint32_t)rnd(t);
+		a->value = chance(t, 50) ? 0 : chance(t, 50) ? below(t, 8) : (uint32_t)rnd(t);
+		a->arg = chance(t, 80) ? (uint64_t)t->rbuf : bad_ptr(t, t->rbuf, &cls);
+		a->arg2 = chance(t, 80) ? below(t, 80) : odd_size(t, 0);
+		break;
+	case MACH_IOC_PORT_GUARD_WITH_FLAGS:
+	case MACH_IOC_PORT_SWAP_GUARD:
+		a->arg2 = chance(t, 70) ? below(t, 4) : rnd(t);
 		break;
 	case MACH_IOC_PORT_SET_CONTEXT:
 	case MACH_IOC_PORT_GUARD:
@@ -182,7 +198,9 @@ void op_port(struct thr *t)
 	if (rc || a.kr)
 		return;
 	if (cmd == MACH_IOC_TASK_FOR_PID || cmd == MACH_IOC_THREAD_SELF ||
-	    cmd == MACH_IOC_TASK_SELF || cmd == MACH_IOC_TASK_NAME_FOR_PID)
+	    cmd == MACH_IOC_TASK_SELF || cmd == MACH_IOC_TASK_NAME_FOR_PID ||
+	    cmd == MACH_IOC_TASK_READ_FOR_PID || cmd == MACH_IOC_TASK_INSPECT_FOR_PID ||
+	    cmd == MACH_IOC_HOST_SELF)
 		tpool_add(a.name);
 	else if (cmd == MACH_IOC_PORT_ALLOCATE || cmd == MACH_IOC_PORT_CONSTRUCT ||
 		 cmd == MACH_IOC_PORT_ALLOCATE_NAME)
@@ -196,6 +214,12 @@ void op_port(struct thr *t)
 			pool_add(((uint32_t *)t->rbuf)[below(t, a.value)]);
 }
 
+static const unsigned long syncs[] = {
+	MACH_IOC_SEMA_SIGNAL, MACH_IOC_SEMA_WAIT, MACH_IOC_TIMER_CREATE,
+	MACH_IOC_TIMER_DESTROY, MACH_IOC_TIMER_ARM, MACH_IOC_TIMER_CANCEL,
+	MACH_IOC_PORT_FD,
+};
+
 /* Any number, any pointer: MACH_IOC_* and numbers no one assigned. */
 void op_raw(struct thr *t)
 {
@@ -205,9 +229,13 @@ void op_raw(struct thr *t)
 	int cls = P_GOOD;
 	int64_t rc;
 
-	switch (below(t, 6)) {
-	case 0: /* unassigned numbers in our magic */
-		cmd = _IOC(below(t, 4), MACH_IOC_MAGIC, below(t, 256), below(t, 128));
+	switch (below(t, 7)) {
+	case 0: /* unassigned numbers in our magic, any size */
+		cmd = _IOC(below(t, 4), MACH_IOC_MAGIC, below(t, 256),
+			   chance(t, 90) ? below(t, 128) : below(t, 1 << 14));
+		break;
+	case 6: /* the sync commands, random blocks (a wait never blocks) */
+		cmd = syncs[below(t, sizeof(syncs) / sizeof(syncs[0]))];
 		break;
 	case 1: /* a known number, wrong size or direction */
 		cmd = iocs[below(t, NIOCS)].cmd;
@@ -244,6 +272,16 @@ void op_raw(struct thr *t)
 			m->notify = pick(t);
 		if (m->option & MACH_RCV_MSG)
 			m->rcv_msg = bad_ptr(t, t->buf, &cls);
+	} else if (_IOC_TYPE(cmd) == MACH_IOC_MAGIC && _IOC_NR(cmd) >= 0x30 &&
+		   _IOC_NR(cmd) < 0x3c) {
+		uint32_t *w = (void *)t->rbuf;
+
+		for (int i = 0; i < 8; i++)
+			w[i] = chance(t, 50) ? 0 : chance(t, 50) ? pick(t) : (uint32_t)rnd(t);
+		if (chance(t, 80))
+			w[7] = 0;	/* reserved */
+		if (_IOC_NR(cmd) == _IOC_NR(MACH_IOC_SEMA_WAIT))
+			((struct mach_sema_args *)w)->flags |= MACH_SEMA_NOBLOCK;
 	} else {
 		fill_port_args(t, cmd, (void *)t->rbuf);
 	}
@@ -505,7 +543,7 @@ static uint32_t build_msg(struct thr *t, char *sum, size_t sumlen)
 }
 
 /* Take what a received message brought: names into the pool, memory out. */
-static void consume(struct thr *t, mach_msg_header_t *h, uint32_t cap)
+void consume(struct thr *t, mach_msg_header_t *h, uint32_t cap)
 {
 	uint8_t *p = (uint8_t *)(h + 1), *end = (uint8_t *)h + cap;
 	uint32_t nd;

@@ -6,13 +6,15 @@
  * issuing it.
  */
 #include "fuzz.h"
+#include <sys/prctl.h>
 
 struct shared *sh;
 int nthreads = 3;
 const char *const kind_name[K_NKINDS] = {
 	"raw-ioctl", "port-ioctl", "allocate", "msg-send", "msg-receive",
 	"task", "thread", "fd", "cleanup", "probe-wrap", "probe-big6",
-	"probe-fill", "probe-bigrcv", "probe-ports",
+	"probe-fill", "probe-bigrcv", "probe-ports", "mig", "thread-state",
+	"sync", "name-race", "flip", "fork", "probe-ioctls",
 };
 
 double now(void)
@@ -206,6 +208,23 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	raise(sig);
 }
 
+/* mig.c's operations, each in its band of 719..991, unless -o leaves it out */
+static void new_op(struct thr *t, uint32_t w)
+{
+	static const struct { uint32_t end; void (*fn)(struct thr *t); } band[] = {
+		{ 800, op_mig }, { 840, op_state }, { 900, op_sync }, { 945, op_race },
+		{ 990, op_flip }, { 992, op_fork },
+	};
+	unsigned i = 0;
+
+	while (w >= band[i].end)
+		i++;
+	if (!(sh->ops_mask & (1u << i)))
+		op_port(t);
+	else if (band[i].fn != op_fork || permille(t, 300))
+		band[i].fn(t);
+}
+
 static void *thread_main(void *arg)
 {
 	struct thr *t = arg;
@@ -231,18 +250,20 @@ static void *thread_main(void *arg)
 		t->ops++;
 		window_reset(t);
 		refresh_self(t);
-		if (w < 150) op_raw(t);
-		else if (w < 380) op_port(t);
-		else if (w < 450) op_alloc(t);
-		else if (w < 700) op_send(t);
-		else if (w < 870) op_recv(t);
-		else if (w < 930) op_task(t);
-		else if (w < 975) op_thread(t);
-		else if (w < 991) op_fd(t);
-		else if (w < 995) op_clean(t);
-		else if (w < 997) probe_wrap(t, true);
-		else if (w < 998) probe_big(t, true);
-		else if (w < 999 && !is_root) probe_fill(t, false);
+		if (w < 110) op_raw(t);
+		else if (w < 280) op_port(t);
+		else if (w < 330) op_alloc(t);
+		else if (w < 510) op_send(t);
+		else if (w < 630) op_recv(t);
+		else if (w < 675) op_task(t);
+		else if (w < 705) op_thread(t);
+		else if (w < 716) op_fd(t);
+		else if (w < 719) op_clean(t);
+		else if (w < 992) new_op(t, w);
+		else if (w < 995) probe_wrap(t, true);
+		else if (w < 996) probe_big(t, true);
+		else if (w < 997) probe_ioctl_numbers(t, true);
+		else if (w < 998 && !is_root) probe_fill(t, false);
 		else if (!is_root && chance(t, 80)) probe_rcv(t, false);
 		else if (!is_root) probe_ports(t, false);
 	}
@@ -264,6 +285,7 @@ static void worker_setup(void)
 	if (!self_task)
 		worker_fail("setup: no task port");
 	tpool_add(self_task);
+	flip_setup();
 	/* no way to bootstrapd: the counters are the module's alone */
 	task_set_special_port(self_task, TASK_BOOTSTRAP_PORT, MACH_PORT_NULL);
 	mach_port_deallocate(self_task, bootstrap_port);
@@ -288,6 +310,9 @@ void __attribute__((noreturn)) worker(int slot, uid_t uid)
 	if (uid)
 		drop_to(uid);
 	is_root = geteuid() == 0;
+	/* victims and forks reap themselves; a victim is ours to task_for_pid */
+	signal(SIGCHLD, SIG_IGN);
+	prctl(PR_SET_DUMPABLE, 1);
 	worker_setup();
 	for (int i = 0; i < nthreads; i++) {
 		th[i].idx = i;
@@ -321,5 +346,6 @@ void __attribute__((noreturn)) prober(uid_t uid)
 	probe_fill(&t, !is_root);
 	probe_rcv(&t, true);
 	probe_ports(&t, true);
+	probe_ioctl_numbers(&t, true);
 	_exit(0);
 }
