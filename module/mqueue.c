@@ -210,7 +210,7 @@ static bool mqueue_handoff(struct mk_port *port, struct mk_kmsg *kmsg,
 	if (waitqueue_active(wq))
 		rw = rcv_waiter_claim(wq, port, kmsg);
 	if (!rw) {
-		list_for_each_entry(pm, &port->psets, port_node) {
+		hlist_for_each_entry(pm, &port->psets, port_node) {
 			wq = &pm->pset->rcv_wait;
 			if (waitqueue_active(wq))	/* as above */
 				rw = rcv_waiter_claim(wq, port, kmsg);
@@ -258,7 +258,7 @@ static void mqueue_add(struct mk_port *port, struct mk_kmsg *kmsg, bool sync,
 		else
 			wake_up_interruptible(&port->rcv_wait);
 	}
-	if (!list_empty(&port->psets))
+	if (!hlist_empty(&port->psets))
 		mk_pset_wake(port, sync);
 }
 

@@ -168,9 +168,9 @@ static int put_receive(struct sk_buff *skb, struct mk_port *port)
 	    nla_put_u32(skb, MACH_NL_A_SORIGHTS, port->sorights) ||
 	    nla_put_u32(skb, MACH_NL_A_REQUESTS, req) ||
 	    nla_put_u32(skb, MACH_NL_A_DNREQUESTS,
-			list_count_nodes(&port->dnrequests)) ||
+			mk_hlist_count(&port->dnrequests)) ||
 	    nla_put_u32(skb, MACH_NL_A_PSET_COUNT,
-			list_count_nodes(&port->psets)))
+			mk_hlist_count(&port->psets)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -59,8 +59,8 @@ struct mk_port *mk_port_alloc(void)
 	port->active = true;
 	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	INIT_LIST_HEAD(&port->messages);
-	INIT_LIST_HEAD(&port->dnrequests);
-	INIT_LIST_HEAD(&port->psets);
+	INIT_HLIST_HEAD(&port->dnrequests);
+	INIT_HLIST_HEAD(&port->psets);
 	init_waitqueue_head(&port->rcv_wait);
 	init_waitqueue_head(&port->snd_wait);
 	mk_stats.ports++;
@@ -159,7 +159,7 @@ void mk_port_dnrequest_cancel(struct mk_dnrequest *req, bool notify_deleted)
 {
 	lockdep_assert_held(&mk_lock);
 	if (!req->fired) {
-		list_del(&req->node);
+		hlist_del(&req->node);
 		if (notify_deleted) {
 			mk_notify_port_deleted(req->notify, req->name);
 		} else {
@@ -204,7 +204,8 @@ void mk_port_set_qlimit(struct mk_port *port, u32 qlimit)
 void mk_port_destroy(struct mk_port *port)
 {
 	struct mk_space *owner = port->receiver;
-	struct mk_dnrequest *req, *tmp;
+	struct mk_dnrequest *req;
+	struct hlist_node *tmp;
 	struct mk_port *notify;
 
 	lockdep_assert_held(&mk_lock);
@@ -235,8 +236,8 @@ void mk_port_destroy(struct mk_port *port)
 		mk_port_release_sonce(notify);
 		mk_port_put(notify);
 	}
-	list_for_each_entry_safe(req, tmp, &port->dnrequests, node) {
-		list_del(&req->node);
+	hlist_for_each_entry_safe(req, tmp, &port->dnrequests, node) {
+		hlist_del(&req->node);
 		req->fired = true;
 		mk_notify_dead_name(req->notify, req->name);
 	}

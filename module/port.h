@@ -38,7 +38,7 @@ enum mk_kobject_type {
 
 /* A registered dead-name request: fires a MACH_NOTIFY_DEAD_NAME. */
 struct mk_dnrequest {
-	struct list_head node;		/* on port->dnrequests */
+	struct hlist_node node;		/* on port->dnrequests */
 	/*
 	 * The space naming the port, no reference: the request hangs off
 	 * that space's entry (entry->dnreq) and is cancelled when the name
@@ -54,31 +54,30 @@ struct mk_port {
 	struct kref ref;
 	u8 kotype;			/* enum mk_kobject_type */
 	bool active;
-	bool guarded;
-	bool strict_guard;
-	u64 id;				/* stable, never reused */
-	void *kobject;
+	/* under mk_lock, as every write to this byte */
+	bool guarded:1;
+	bool strict_guard:1;
+	bool immovable_receive:1;
 
 	/* receive right: owning space and its name there, or in flight */
-	struct mk_space *receiver;
 	u32 receiver_name;
-	/*
-	 * In flight and queued: the port whose queue holds the message (XNU's
-	 * ip_destination).  No reference: that message's destination right
-	 * holds one for as long as this is set.
-	 */
-	struct mk_port *destination;
-
 	u32 srights;			/* send rights anywhere (incl. in msgs) */
 	u32 sorights;			/* send-once rights anywhere */
 	u32 mscount;			/* make-send count */
 	u32 seqno;
 	u32 qlimit;
 	u32 msgcount;
-	u32 ns_sync;
+	u64 id;				/* stable, never reused */
+	void *kobject;
+	struct mk_space *receiver;
+	/*
+	 * In flight and queued: the port whose queue holds the message (XNU's
+	 * ip_destination).  No reference: that message's destination right
+	 * holds one for as long as this is set.
+	 */
+	struct mk_port *destination;
 	u64 context;
 	size_t msgbytes;
-	bool immovable_receive;
 
 	struct list_head messages;	/* struct mk_kmsg, FIFO */
 	wait_queue_head_t rcv_wait;	/* receivers on this port */
@@ -86,10 +85,22 @@ struct mk_port {
 
 	struct mk_port *nsrequest;	/* send-once right for no-senders */
 	struct mk_port *pdrequest;	/* send-once right for port-destroyed */
-	struct list_head dnrequests;	/* struct mk_dnrequest */
-	struct list_head psets;		/* struct mk_psmember */
+	/* unordered: each names a different space (hlist: 8 bytes a head) */
+	struct hlist_head dnrequests;	/* struct mk_dnrequest */
+	struct hlist_head psets;	/* struct mk_psmember */
 	struct mk_user *user;		/* charged for it (limits.c) */
 };
+
+/* Entries on a port's dnrequests or psets (for the attribute queries). */
+static inline u32 mk_hlist_count(const struct hlist_head *head)
+{
+	const struct hlist_node *n;
+	u32 count = 0;
+
+	hlist_for_each(n, head)
+		count++;
+	return count;
+}
 
 /* port.c */
 int mk_port_init(void);

@@ -55,12 +55,11 @@ static int request_no_senders(struct port_call *c, struct mk_right *notify,
 	port->nsrequest = NULL;
 	if (!notify->port)
 		return KERN_SUCCESS;
-	if (port->srights == 0 && c->a.value <= port->mscount) {
+	/* XNU's ipc_port_nsrequest: the sync count only decides "now" */
+	if (port->srights == 0 && c->a.value <= port->mscount)
 		mk_notify_no_senders(notify->port, port->mscount);
-	} else {
+	else
 		port->nsrequest = notify->port;
-		port->ns_sync = c->a.value;
-	}
 	notify->port = NULL;
 	return KERN_SUCCESS;
 }
@@ -87,7 +86,7 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 	if (entry->dnreq) {
 		prev->port = entry->dnreq->notify;
 		prev->type = MACH_MSG_TYPE_PORT_SEND_ONCE;
-		list_del(&entry->dnreq->node);
+		hlist_del(&entry->dnreq->node);
 		kfree(entry->dnreq);
 		entry->dnreq = NULL;
 	}
@@ -99,7 +98,7 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 	req->name = c->a.name;
 	req->notify = notify->port;
 	notify->port = NULL;
-	list_add_tail(&req->node, &entry->port->dnrequests);
+	hlist_add_head(&req->node, &entry->port->dnrequests);
 	entry->dnreq = req;
 	return KERN_SUCCESS;
 }
@@ -167,15 +166,10 @@ int mk_port_get_attributes(struct port_call *c)
 		kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
 		if (kr)
 			return kr;
-		if (c->a.right == MACH_PORT_LIMITS_INFO) {
+		if (c->a.right == MACH_PORT_LIMITS_INFO)
 			c->ints[0] = entry->port->qlimit;
-		} else {
-			struct mk_dnrequest *req;
-
-			c->ints[0] = 0;
-			list_for_each_entry(req, &entry->port->dnrequests, node)
-				c->ints[0]++;
-		}
+		else
+			c->ints[0] = mk_hlist_count(&entry->port->dnrequests);
 		c->a.value = 1;
 		return KERN_SUCCESS;
 	case MACH_PORT_RECEIVE_STATUS:
@@ -185,7 +179,7 @@ int mk_port_get_attributes(struct port_call *c)
 		if (kr)
 			return kr;
 		port = entry->port;
-		c->ints[0] = !list_empty(&port->psets);
+		c->ints[0] = !hlist_empty(&port->psets);
 		c->ints[1] = port->seqno;
 		c->ints[2] = port->mscount;
 		c->ints[3] = port->qlimit;

@@ -289,10 +289,10 @@ static int port_move_member(struct port_call *c)
 				   &pset);
 	if (kr)
 		return kr;
-	if (!pset && list_empty(&port->psets))
+	if (!pset && hlist_empty(&port->psets))
 		return KERN_NOT_IN_SET;
 	if (pset && mk_pset_has_member(pset, port) &&
-	    list_is_singular(&port->psets))
+	    hlist_is_singular_node(port->psets.first, &port->psets))
 		return KERN_SUCCESS;
 	mk_pset_remove_all(port);
 	return pset ? mk_pset_add(pset, port) : KERN_SUCCESS;

@@ -47,7 +47,7 @@ void mk_pset_put(struct mk_pset *pset)
 
 static void member_free(struct mk_psmember *m)
 {
-	list_del(&m->port_node);
+	hlist_del(&m->port_node);
 	list_del(&m->set_node);
 	kfree(m);
 }
@@ -70,7 +70,7 @@ bool mk_pset_has_member(struct mk_pset *pset, struct mk_port *port)
 	struct mk_psmember *m;
 
 	lockdep_assert_held(&mk_lock);
-	list_for_each_entry(m, &port->psets, port_node)
+	hlist_for_each_entry(m, &port->psets, port_node)
 		if (m->pset == pset)
 			return true;
 	return false;
@@ -89,7 +89,7 @@ int mk_pset_add(struct mk_pset *pset, struct mk_port *port)
 		return KERN_RESOURCE_SHORTAGE;
 	m->port = port;
 	m->pset = pset;
-	list_add_tail(&m->port_node, &port->psets);
+	hlist_add_head(&m->port_node, &port->psets);
 	list_add_tail(&m->set_node, &pset->members);
 	if (port->msgcount)
 		wake_up_all(&pset->rcv_wait);
@@ -102,7 +102,7 @@ int mk_pset_remove(struct mk_pset *pset, struct mk_port *port)
 	struct mk_psmember *m;
 
 	lockdep_assert_held(&mk_lock);
-	list_for_each_entry(m, &port->psets, port_node) {
+	hlist_for_each_entry(m, &port->psets, port_node) {
 		if (m->pset == pset) {
 			member_free(m);
 			return KERN_SUCCESS;
@@ -114,10 +114,11 @@ int mk_pset_remove(struct mk_pset *pset, struct mk_port *port)
 /* Context: mk_lock held. */
 void mk_pset_remove_all(struct mk_port *port)
 {
-	struct mk_psmember *m, *tmp;
+	struct mk_psmember *m;
+	struct hlist_node *tmp;
 
 	lockdep_assert_held(&mk_lock);
-	list_for_each_entry_safe(m, tmp, &port->psets, port_node)
+	hlist_for_each_entry_safe(m, tmp, &port->psets, port_node)
 		member_free(m);
 }
 
@@ -127,7 +128,7 @@ void mk_pset_wake(struct mk_port *port, bool sync)
 	struct mk_psmember *m;
 
 	lockdep_assert_held(&mk_lock);
-	list_for_each_entry(m, &port->psets, port_node) {
+	hlist_for_each_entry(m, &port->psets, port_node) {
 		/* receivers queue themselves under mk_lock */
 		if (!waitqueue_active(&m->pset->rcv_wait))
 			continue;

@@ -14,7 +14,7 @@ struct mk_user;
 
 /* Membership of a port in a port set (a port may be in several). */
 struct mk_psmember {
-	struct list_head port_node;	/* on port->psets */
+	struct hlist_node port_node;	/* on port->psets */
 	struct list_head set_node;	/* on pset->members */
 	struct mk_port *port;
 	struct mk_pset *pset;

@@ -141,8 +141,8 @@ static long meminfo_kb(const char *key)
 /*
  * Kernel memory per receive right (port, name entry and both name-table
  * radix trees), from the slab total before and after 100,000 ports.  The
- * figure goes to Documentation/ports.rst; the bound catches regressions
- * with room for the noise of other slab users.
+ * figure goes to Documentation/ports.rst; the bound is issue 19's target
+ * (242-243 measured on 6.1: a 192-byte port, its entry, the radix nodes).
  */
 TEST_TIMEOUT(kernel_memory_per_port, 600)
 {
@@ -167,9 +167,9 @@ TEST_TIMEOUT(kernel_memory_per_port, 600)
 	 * there for the same objects.
 	 */
 	if (getenv("MACH_DEBUG_KERNEL"))
-		EXPECT_GE(4 * 320, per_port);
+		EXPECT_GE(4 * 320, per_port);	/* 1184 measured */
 	else
-		EXPECT_GE(320, per_port);
+		EXPECT_GE(256, per_port);
 }
 
 TEST_HARNESS_MAIN

@@ -4,6 +4,7 @@
  * (<mach/mach_time.h>) and the MIG run-time helpers (<mach/mig.h>).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -51,6 +52,76 @@ LIBMACH_API uint64_t mach_continuous_time(void)
 LIBMACH_API uint64_t mach_continuous_approximate_time(void)
 {
 	return clock_ns(CLOCK_BOOTTIME);
+}
+
+LIBMACH_API kern_return_t mach_timebase_info_trap(mach_timebase_info_t info)
+{
+	return mach_timebase_info(info);
+}
+
+/*
+ * libsyscall's mach_get_times.  XNU takes the three from one commpage
+ * generation, so absolute and continuous time advance together: they
+ * differ by the time spent asleep, which changes only across a sleep.
+ * Here continuous time is absolute time plus that offset
+ * (CLOCK_BOOTTIME - CLOCK_MONOTONIC), measured between two reads of the
+ * monotonic clock and kept while the measurement agrees with it to within
+ * a millisecond (no suspend is that short), so that consecutive calls
+ * advance both by the same amount as on XNU.
+ */
+LIBMACH_API kern_return_t mach_get_times(uint64_t *absolute_time,
+					 uint64_t *continuous_time,
+					 struct timespec *tp)
+{
+	static int64_t sleep_offset;	/* boottime - monotonic, cached */
+	uint64_t abs1, boot, abs2;
+	int64_t lo, hi, offs;
+	struct timespec ts;
+
+	abs1 = clock_ns(CLOCK_MONOTONIC);
+	boot = clock_ns(CLOCK_BOOTTIME);
+	abs2 = clock_ns(CLOCK_MONOTONIC);
+	if (tp && clock_gettime(CLOCK_REALTIME, &ts))
+		return KERN_FAILURE;
+	/* the true offset is in [boot - abs2, boot - abs1] */
+	lo = (int64_t)(boot - abs2);
+	hi = (int64_t)(boot - abs1);
+	offs = __atomic_load_n(&sleep_offset, __ATOMIC_RELAXED);
+	if (offs < lo - 1000000 || offs > hi + 1000000) {
+		offs = lo;
+		__atomic_store_n(&sleep_offset, offs, __ATOMIC_RELAXED);
+	}
+	if (absolute_time)
+		*absolute_time = abs2;
+	if (continuous_time)
+		*continuous_time = abs2 + (uint64_t)offs;
+	if (tp)
+		*tp = ts;
+	return KERN_SUCCESS;
+}
+
+/* "btime" of /proc/stat: the boot time the kernel keeps, in seconds. */
+LIBMACH_API uint64_t mach_boottime_usec(void)
+{
+	static uint64_t cached;
+	char line[256];
+	FILE *f;
+
+	if (cached)
+		return cached;
+	f = fopen("/proc/stat", "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long btime;
+
+		if (sscanf(line, "btime %llu", &btime) == 1) {
+			cached = (uint64_t)btime * 1000000ull;
+			break;
+		}
+	}
+	fclose(f);
+	return cached;
 }
 
 /* XNU's mach_wait_until_trap: KERN_ABORTED when a signal cuts it short. */

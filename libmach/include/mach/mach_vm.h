@@ -77,6 +77,16 @@ kern_return_t mach_vm_remap(vm_map_t target_task, mach_vm_address_t *target_addr
 			    vm_map_t src_task, mach_vm_address_t src_address,
 			    boolean_t copy, vm_prot_t *cur_protection,
 			    vm_prot_t *max_protection, vm_inherit_t inheritance);
+/*
+ * XNU's mach_vm_remap_new: mach_vm_remap with the protections asked for
+ * (in) and granted (out), the source a read port.  Not served by the
+ * module yet: MIG_BAD_ID.
+ */
+kern_return_t mach_vm_remap_new(vm_map_t target_task, mach_vm_address_t *target_address,
+				mach_vm_size_t size, mach_vm_offset_t mask, int flags,
+				vm_map_read_t src_task, mach_vm_address_t src_address,
+				boolean_t copy, vm_prot_t *cur_protection,
+				vm_prot_t *max_protection, vm_inherit_t inheritance);
 kern_return_t mach_vm_page_query(vm_map_read_t target_map, mach_vm_offset_t offset,
 				 integer_t *disposition, integer_t *ref_count);
 kern_return_t mach_vm_region_recurse(vm_map_read_t target_task,

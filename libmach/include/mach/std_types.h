@@ -2,6 +2,8 @@
 #ifndef _MACH_STD_TYPES_H_
 #define _MACH_STD_TYPES_H_
 
+/* size_t, as Darwin's <mach/mach.h> brings it (its MIG headers include <string.h>) */
+#include <stddef.h>
 #include <stdint.h>
 #include <mach/boolean.h>
 #include <mach/kern_return.h>

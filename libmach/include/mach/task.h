@@ -97,6 +97,14 @@ kern_return_t task_get_mach_voucher(task_read_t task, mach_voucher_selector_t wh
 kern_return_t task_set_mach_voucher(task_t task, ipc_voucher_t voucher);
 kern_return_t task_swap_mach_voucher(task_t task, ipc_voucher_t new_voucher,
 				     ipc_voucher_t *old_voucher);
+/*
+ * XNU's task identity tokens (a port that names a task without granting
+ * control of it).  The module does not serve them yet: MIG_BAD_ID.
+ */
+kern_return_t task_create_identity_token(task_t task, task_id_token_t *token);
+kern_return_t task_identity_token_get_task_port(task_id_token_t token,
+						task_flavor_t flavor,
+						mach_port_t *task_port);
 
 #ifdef __cplusplus
 }
