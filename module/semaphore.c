@@ -426,8 +426,7 @@ static kern_return_t sema_wait(struct mk_sema *ws, struct mk_sema *ss, u32 flags
 		.state = W_WAITING,
 	};
 	bool timed_out;
-	kern_return_t kr;
-	kern_return_t skr;
+	kern_return_t kr, skr;
 
 	kr = sema_take(ws, &w, flags);
 	if (ss) {
