@@ -113,6 +113,21 @@ static inline long mk_gup_remote(struct mm_struct *mm, unsigned long start,
 #endif
 }
 
+/*
+ * pin_user_pages(): the vmas argument went away in 6.5 (as
+ * get_user_pages_remote's).  Context: current's mmap_lock held for read.
+ */
+static inline long mk_pin_user_pages(unsigned long start, unsigned long n,
+				     unsigned int gup_flags,
+				     struct page **pages)
+{
+#ifdef MK_HAVE_PIN_USER_PAGES_VMAS
+	return pin_user_pages(start, n, gup_flags, pages, NULL);
+#else
+	return pin_user_pages(start, n, gup_flags, pages);
+#endif
+}
+
 /* dequeue_signal(): the task argument (always current) went away in 6.11. */
 static inline int mk_dequeue_signal(sigset_t *mask, kernel_siginfo_t *info)
 {

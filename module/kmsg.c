@@ -13,6 +13,7 @@
 #include "kmsg_alloc.h"
 #include "limits.h"
 #include "locking.h"
+#include "ool_pages.h"
 
 /* A kernel-made message, zeroed, with room for @ndesc descriptors. */
 struct mk_kmsg *mk_kmsg_alloc(u32 size, u32 ndesc)
@@ -53,8 +54,10 @@ void mk_kmsg_free(struct mk_kmsg *kmsg)
 	u32 i;
 
 	mk_limit_uncharge_msg(kmsg->user, kmsg->charge);
-	for (i = 0; i < kmsg->ndesc; i++)
+	for (i = 0; i < kmsg->ndesc; i++) {
+		mk_ool_pages_release(&kmsg->descs[i]);
 		kvfree(kmsg->descs[i].ool);
+	}
 	if (kmsg->descs_own)
 		kvfree(kmsg->descs);
 	mk_kmsg_put(kmsg);

@@ -13,6 +13,7 @@
 #include "mach_types.h"
 #include "right.h"
 
+struct mk_ool_pages;
 struct mk_user;
 
 /* user header, LP64 layout */
@@ -54,6 +55,7 @@ struct mk_kdesc {
 	u32 count;
 	u8 copy;
 	bool rights_in;		/* ool holds struct mk_right[count] */
+	struct mk_ool_pages *pages;	/* ool_pages.c: pinned, ool NULL */
 };
 
 struct mk_kmsg {

@@ -18,6 +18,7 @@
 #include "limits.h"
 #include "locking.h"
 #include "mqueue.h"
+#include "ool_pages.h"
 #include "msg_call.h"
 #include "port.h"
 #include "right.h"
@@ -316,6 +317,9 @@ static kern_return_t body_copy_memory(struct mk_kmsg *kmsg)
 		/* validated: count <= MK_MAX_OOL_PORTS, size <= max_ool_size */
 		n = d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR ?
 			d->count * sizeof(u32) : d->count;
+		/* large, with deallocate: pinned, not copied (ool_pages.c) */
+		if (mk_ool_pages_pin(kmsg, d, od->address, od->deallocate))
+			continue;
 		/* sized by the sender and charged to it: failing is no news */
 		d->ool = kvmalloc(n, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!d->ool)

@@ -13,6 +13,7 @@
 #include "kmsg.h"
 #include "locking.h"
 #include "msg_call.h"
+#include "ool_pages.h"
 #include "right.h"
 #include "task.h"
 
@@ -135,7 +136,10 @@ static kern_return_t body_copyout_memory(struct mk_kmsg *kmsg)
 			od->size = 0;
 			continue;
 		}
-		if (copy_to_user((void __user *)addr, d->ool, d->count)) {
+		if (d->pages ?
+		    mk_ool_pages_copy_to_user(d->pages, (void __user *)addr,
+					      d->count) :
+		    copy_to_user((void __user *)addr, d->ool, d->count)) {
 			vm_munmap(addr, PAGE_ALIGN(d->count));
 			mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
 			od->size = 0;
@@ -272,6 +276,7 @@ void mk_msg_destroy_to_header(struct msg_call *m, u32 dest_name)
 	while (kmsg->ndesc) {
 		kmsg->ndesc--;
 		mk_kdesc_release(&kmsg->descs[kmsg->ndesc]);
+		mk_ool_pages_release(&kmsg->descs[kmsg->ndesc]);
 		kvfree(kmsg->descs[kmsg->ndesc].ool);
 	}
 }

@@ -3,18 +3,14 @@
 #ifndef _MACH_TASK_POLICY_H_
 #define _MACH_TASK_POLICY_H_
 
+#include <stdint.h>
 #include <mach/mach_types.h>
 
 typedef natural_t	task_policy_flavor_t;
 typedef integer_t	*task_policy_t;
 
-#define TASK_CATEGORY_POLICY		1
-#define TASK_SUPPRESSION_POLICY		3
-#define TASK_POLICY_STATE		4
-#define TASK_BASE_QOS_POLICY		8
-#define TASK_OVERRIDE_QOS_POLICY	9
-#define TASK_BASE_LATENCY_QOS_POLICY	10
-#define TASK_BASE_THROUGHPUT_QOS_POLICY	11
+/* the flavors: TASK_CATEGORY_POLICY ... TASK_BASE_THROUGHPUT_QOS_POLICY */
+#include <linux/mach/task_policy.h>
 
 typedef enum task_role {
 	TASK_RENICED			= -1,
@@ -69,6 +65,37 @@ struct task_qos_policy {
 typedef struct task_qos_policy	*task_qos_policy_t;
 #define TASK_QOS_POLICY_COUNT ((mach_msg_type_number_t) \
 	(sizeof(struct task_qos_policy) / sizeof(integer_t)))
+
+struct task_suppression_policy {
+	integer_t	active;
+	integer_t	lowpri_cpu;
+	integer_t	timer_throttle;
+	integer_t	disk_throttle;
+	integer_t	cpu_limit;
+	integer_t	suspend;
+	integer_t	throughput_qos;
+	integer_t	suppressed_cpu;
+	integer_t	background_sockets;
+	integer_t	reserved[7];
+};
+typedef struct task_suppression_policy	*task_suppression_policy_t;
+#define TASK_SUPPRESSION_POLICY_COUNT ((mach_msg_type_number_t) \
+	(sizeof(struct task_suppression_policy) / sizeof(integer_t)))
+
+struct task_policy_state {
+	uint64_t	requested;
+	uint64_t	effective;
+	uint64_t	pending;
+	uint32_t	imp_assertcnt;
+	uint32_t	imp_externcnt;
+	uint64_t	flags;
+	uint64_t	imp_transitions;
+	uint64_t	tps_requested_policy;
+	uint64_t	tps_effective_policy;
+};
+typedef struct task_policy_state	*task_policy_state_t;
+#define TASK_POLICY_STATE_COUNT ((mach_msg_type_number_t) \
+	(sizeof(struct task_policy_state) / sizeof(integer_t)))
 
 #define PROC_FLAG_DARWINBG		0x8000
 #define PROC_FLAG_EXT_DARWINBG		0x10000
