@@ -76,10 +76,11 @@ static bool exc_classify(const struct mk_exc_work *w, int *exc, s64 *code)
 	case X86_TRAP_PF:
 		*exc = EXC_BAD_ACCESS;
 		if (w->sig == SIGSEGV)
-			code[0] = w->si_code == SEGV_MAPERR ?
-				KERN_INVALID_ADDRESS : KERN_PROTECTION_FAILURE;
+			code[0] = mk_kr_to_user(w->si_code == SEGV_MAPERR ?
+						KERN_INVALID_ADDRESS :
+						KERN_PROTECTION_FAILURE);
 		else if (w->sig == SIGBUS)
-			code[0] = KERN_MEMORY_ERROR;
+			code[0] = mk_kr_to_user(KERN_MEMORY_ERROR);
 		else
 			return false;
 		code[1] = w->addr;
@@ -160,7 +161,7 @@ static int exc_get_state(const struct mk_exc_work *w, s32 flavor, u32 *s)
 }
 
 /* thread_set_state for the handler's new state (only the thread flavors) */
-static int exc_set_state(s32 flavor, const u32 *s, u32 count)
+static kern_return_t exc_set_state(s32 flavor, const u32 *s, u32 count)
 {
 	u64 regs[X86_THREAD_STATE64_COUNT / 2];
 
@@ -227,7 +228,7 @@ struct exc_reply_msg {
 } __packed;
 
 /* What the handler answered; applies a new state.  mk_lock held. */
-static int exc_take_reply(struct mk_kmsg *kmsg, s32 id, bool state)
+static kern_return_t exc_take_reply(struct mk_kmsg *kmsg, s32 id, bool state)
 {
 	struct exc_reply_msg *rp = (void *)kmsg->data;
 	u32 min = offsetof(struct exc_reply_msg, flavor);
@@ -238,7 +239,8 @@ static int exc_take_reply(struct mk_kmsg *kmsg, s32 id, bool state)
 	if (kmsg->size < min)
 		return MIG_REPLY_MISMATCH;
 	if (rp->retcode || !state)
-		return kmsg->size == min ? rp->retcode : MIG_REPLY_MISMATCH;
+		return kmsg->size == min ? mk_kr_from_user(rp->retcode) :
+			MIG_REPLY_MISMATCH;
 	if (kmsg->size < sizeof(*rp) || rp->count > THREAD_STATE_MAX ||
 	    kmsg->size != sizeof(*rp) + 4 * rp->count)
 		return MIG_REPLY_MISMATCH;
@@ -256,8 +258,8 @@ static void *put(void *p, const void *v, size_t n)
 }
 
 /* The request and its reply port; nothing is kept if either fails. */
-static int exc_alloc(u32 size, bool identity, struct mk_kmsg **kmsgp,
-		     struct mk_port **rpp)
+static kern_return_t exc_alloc(u32 size, bool identity, struct mk_kmsg **kmsgp,
+			       struct mk_port **rpp)
 {
 	struct mk_kmsg *kmsg = mk_kmsg_alloc(size, identity ? 2 : 0);
 	struct mk_port *rp = mk_port_alloc();
@@ -349,11 +351,11 @@ static void exc_send(struct mk_exc_action *a, struct mk_port *port,
  * Wait on @rp for the handler's answer and take it, then destroy @rp.
  * Context: mk_lock held, dropped while waiting.
  */
-static int exc_await(struct mk_port *rp, s32 id, bool state)
+static kern_return_t exc_await(struct mk_port *rp, s32 id, bool state)
 	__must_hold(&mk_lock)
 {
 	struct mk_kmsg *reply;
-	int kr = KERN_ABORTED;
+	kern_return_t kr = KERN_ABORTED;
 
 	lockdep_assert_held(&mk_lock);
 	if (exc_wait(rp)) {
@@ -375,8 +377,8 @@ static int exc_await(struct mk_port *rp, s32 id, bool state)
  * (XNU's exception_deliver).  Context: mk_lock held, dropped while
  * waiting; @a may be gone when it returns.
  */
-static int exc_deliver(struct mk_task *task, struct mk_exc_action *a,
-		       const struct mk_exc_work *w, int exc, const s64 *code)
+static kern_return_t exc_deliver(struct mk_task *task, struct mk_exc_action *a,
+				 const struct mk_exc_work *w, int exc, const s64 *code)
 	__must_hold(&mk_lock)
 {
 	bool code64 = a->behavior & MACH_EXCEPTION_CODES;
@@ -389,7 +391,7 @@ static int exc_deliver(struct mk_task *task, struct mk_exc_action *a,
 	struct mk_port *port = a->port.port, *rp;
 	s32 id, nstate = 0;
 	u8 *p;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (b < EXCEPTION_DEFAULT || b > EXCEPTION_STATE_IDENTITY)
@@ -473,12 +475,13 @@ static bool exc_level_usable(struct mk_task *task, struct mk_exc_action *a,
  * here it is what is left when every level declines.  EXC_CRASH is
  * raised once per process (the first thread to die of a crashing signal).
  */
-static int exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
+static kern_return_t exc_triage(const struct mk_exc_work *w, int exc, const s64 *code)
 {
 	struct mk_exc_actions *t;
 	struct mk_thread *thr;
 	struct mk_task *task;
-	int kr = KERN_FAILURE, level;
+	kern_return_t kr = KERN_FAILURE;
+	int level;
 
 	mutex_lock(&mk_lock);
 	task = exc_task();

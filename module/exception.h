@@ -8,6 +8,7 @@
 #define MK_EXCEPTION_H
 
 #include <linux/types.h>
+#include "kern_return.h"
 #include "kmsg.h"
 #include "mig_ids.h"
 #include "port.h"
@@ -17,12 +18,12 @@ struct mk_thread;
 struct mk_kmsg;
 struct mk_exc_actions;
 
-int mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
-		      struct mk_kmsg **replyp);
-int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
-			struct mk_kmsg **replyp);
+kern_return_t mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
+				struct mk_kmsg **replyp);
+kern_return_t mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
+				  struct mk_kmsg **replyp);
 /* host_{set,get,swap}_exception_ports (414-416), for the host port */
-int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp);
+kern_return_t mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp);
 void mk_exc_inherit(struct mk_task *task, struct mk_task *from, bool exec);
 void mk_exc_free(struct mk_exc_actions **exc);
 void mk_exc_init(void);
@@ -78,8 +79,8 @@ static inline bool mk_exc_port_valid(const struct mk_right *r)
 
 /* thread_debug.c: x86_DEBUG_STATE64 and x86_DEBUG_STATE (mk_lock held) */
 bool mk_thread_debug_flavor(s32 flavor);
-int mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
-			s32 flavor, const u32 *state, u32 count);
+kern_return_t mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
+				  s32 flavor, const u32 *state, u32 count);
 int mk_thread_debug_get(struct mk_thread *thr, s32 flavor, u32 count, u32 *s);
 void mk_thread_debug_free(struct mk_thread *thr);
 

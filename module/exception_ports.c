@@ -139,7 +139,7 @@ static bool exc_flavor_valid(s32 f)
 }
 
 /* set_exception_ports_validation, in XNU's order */
-static int exc_validate(struct mk_kmsg *req, struct exc_set_request **rqp)
+static kern_return_t exc_validate(struct mk_kmsg *req, struct exc_set_request **rqp)
 {
 	struct exc_set_request *rq = (void *)req->data;
 	struct mk_right *r;
@@ -201,8 +201,8 @@ static void exc_store(struct mk_exc_actions *t, struct exc_set_request *rq,
  * table is all-null for a task (XNU's tasks always have one) and empty
  * for a thread (XNU's thread->exc_actions == NULL).  mk_lock held.
  */
-static int exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
-		     struct mk_exc_actions *t, bool thread, u32 mask)
+static kern_return_t exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
+			       struct mk_exc_actions *t, bool thread, u32 mask)
 {
 	static const struct mk_exc_action none;
 	struct exc_ports_reply *rp;
@@ -257,12 +257,12 @@ static int exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
 	return KERN_SUCCESS;
 }
 
-static int exc_serve(struct mk_exc_actions **tp, bool thread, u32 index,
-		     struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t exc_serve(struct mk_exc_actions **tp, bool thread, u32 index,
+			       struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct exc_get_request *gq = (void *)req->data;
 	struct exc_set_request *rq;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	switch (index) {
@@ -297,8 +297,8 @@ static int exc_serve(struct mk_exc_actions **tp, bool thread, u32 index,
 }
 
 /* The rest of task.defs' routines.  Context: mk_lock held. */
-int mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
-		      struct mk_kmsg **replyp)
+kern_return_t mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
+				struct mk_kmsg **replyp)
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 
@@ -310,8 +310,8 @@ int mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
 }
 
 /* The rest of thread_act.defs' routines.  Context: mk_lock held. */
-int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
-			struct mk_kmsg **replyp)
+kern_return_t mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
+				  struct mk_kmsg **replyp)
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 
@@ -328,7 +328,7 @@ int mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
  */
 struct mk_exc_actions *mk_exc_host;
 
-int mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp)
+kern_return_t mk_exc_host_serve(struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 

@@ -179,11 +179,11 @@ void mk_host_exit(void)
 }
 
 /* A send right to @port into @space (the existing name if it has one). */
-static int host_copyout_send(struct mk_space *space, struct mk_port *port,
-			     u32 *namep)
+static kern_return_t host_copyout_send(struct mk_space *space, struct mk_port *port,
+				       u32 *namep)
 {
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	mk_port_make_send_right(port, &r);
@@ -198,6 +198,7 @@ long mk_host_ioctl(unsigned int cmd, void __user *uarg)
 {
 	struct mach_port_args a;
 	struct mk_task *task;
+	kern_return_t kr;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
@@ -207,10 +208,11 @@ long mk_host_ioctl(unsigned int cmd, void __user *uarg)
 	mutex_lock(&mk_lock);
 	task = mk_task_current();
 	if (!task)
-		a.kr = KERN_RESOURCE_SHORTAGE;
+		kr = KERN_RESOURCE_SHORTAGE;
 	else
-		a.kr = host_copyout_send(task->space, mk_host_port, &a.name);
+		kr = host_copyout_send(task->space, mk_host_port, &a.name);
 	mutex_unlock(&mk_lock);
+	a.kr = mk_kr_to_user(kr);
 	if (copy_to_user(uarg, &a, sizeof(a)))
 		return -EFAULT;
 	return 0;
@@ -259,7 +261,7 @@ static void fill_basic_info(struct basic_info *b)
  * How many words host_info's @flavor answers with in *@np, for a
  * caller's @count (already clamped to the reply's room).
  */
-static int host_info_size(s32 flavor, u32 count, u32 *np)
+static kern_return_t host_info_size(s32 flavor, u32 count, u32 *np)
 {
 	u32 n;
 
@@ -289,13 +291,13 @@ static int host_info_size(s32 flavor, u32 count, u32 *np)
 }
 
 /* host_info: XNU's host_info() counts and errors. */
-static int host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t host_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct host_info_request *rq = (void *)req->data;
 	u32 count = min_t(u32, rq->count, MK_HOST_INFO_MAX), n;
 	struct basic_info b;
 	s32 *v;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -399,7 +401,7 @@ static u32 trunc32(u64 v)
  * How many words @flavor answers with in *@np, for a caller's @count
  * (already clamped to the reply's room).
  */
-static int host_stat_size(s32 flavor, u32 count, bool is64, u32 *np)
+static kern_return_t host_stat_size(s32 flavor, u32 count, bool is64, u32 *np)
 {
 	u32 n;
 
@@ -489,15 +491,15 @@ static void host_vm_fill(s32 *v, u32 n)
 }
 
 /* host_statistics / host_statistics64 */
-static int host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
-			   bool is64)
+static kern_return_t host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
+				     bool is64)
 {
 	struct host_info_request *rq = (void *)req->data;
 	u32 count = min_t(u32, rq->count, is64 ? HOST_INFO64_MAX :
 			  MK_HOST_INFO_MAX), n;
 	struct vm_stats64 s;
 	s32 *v;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -526,7 +528,7 @@ static int host_statistics(struct mk_kmsg *req, struct mk_kmsg **replyp,
 	return KERN_SUCCESS;
 }
 
-static int host_processor_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t host_processor_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct host_flavor_request *rq = (void *)req->data;
 	struct host_processor_info_reply *rp;
@@ -587,8 +589,8 @@ static int host_processor_info(struct mk_kmsg *req, struct mk_kmsg **replyp)
 	return KERN_SUCCESS;
 }
 
-static int host_get_clock_service(struct mk_kmsg *req,
-				  struct mk_kmsg **replyp)
+static kern_return_t host_get_clock_service(struct mk_kmsg *req,
+					    struct mk_kmsg **replyp)
 {
 	struct host_flavor_request *rq = (void *)req->data;
 	struct host_port_reply *rp;
@@ -616,7 +618,7 @@ static int host_get_clock_service(struct mk_kmsg *req,
 	return KERN_SUCCESS;
 }
 
-static int host_u64(struct mk_kmsg *req, struct mk_kmsg **replyp, u64 value)
+static kern_return_t host_u64(struct mk_kmsg *req, struct mk_kmsg **replyp, u64 value)
 {
 	struct host_u64_reply *rp;
 
@@ -635,8 +637,8 @@ static int host_u64(struct mk_kmsg *req, struct mk_kmsg **replyp, u64 value)
  * SYSTEM_CLOCK is the time since boot, as XNU's (CLOCK_MONOTONIC, the
  * clock mach_absolute_time() reads); CALENDAR_CLOCK is the wall clock.
  */
-static int clock_get_time(struct mk_port *port, struct mk_kmsg *req,
-			  struct mk_kmsg **replyp)
+static kern_return_t clock_get_time(struct mk_port *port, struct mk_kmsg *req,
+				    struct mk_kmsg **replyp)
 {
 	struct clock_time_reply *rp;
 	struct timespec64 ts;
@@ -658,8 +660,8 @@ static int clock_get_time(struct mk_port *port, struct mk_kmsg *req,
 }
 
 /* Serve a request to the host port or a clock port.  Context: mk_lock. */
-int mk_host_serve(struct mk_port *port, struct mk_kmsg *req,
-		  struct mk_kmsg **replyp)
+kern_return_t mk_host_serve(struct mk_port *port, struct mk_kmsg *req,
+			    struct mk_kmsg **replyp)
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 

@@ -4,6 +4,7 @@
 #define _MACH_HOST_H
 
 #include <linux/compiler.h>
+#include "kern_return.h"
 
 struct mk_kmsg;
 struct mk_port;
@@ -12,7 +13,7 @@ int mk_host_init(void);
 void mk_host_exit(void);
 long mk_host_ioctl(unsigned int cmd, void __user *uarg);
 /* Context: mk_lock held (the kernel-object server's) */
-int mk_host_serve(struct mk_port *port, struct mk_kmsg *req,
-		  struct mk_kmsg **replyp);
+kern_return_t mk_host_serve(struct mk_port *port, struct mk_kmsg *req,
+			    struct mk_kmsg **replyp);
 
 #endif /* _MACH_HOST_H */

@@ -92,9 +92,9 @@ struct mig_call {
 
 /* One MIG routine: its server function and who may call it. */
 struct mig_routine {
-	int (*serve)(struct mig_call *c);
+	kern_return_t (*serve)(struct mig_call *c);
 	u8 flavor;			/* least privileged port flavor taken */
-	int null_kr;			/* answer to a weaker port */
+	kern_return_t null_kr;		/* answer to a weaker port */
 };
 
 /* A reply to @req: id + 100, the kernel's security token. */
@@ -116,7 +116,7 @@ static struct mk_kmsg *reply_alloc(struct mig_call *c, u32 size, u32 ndesc)
 }
 
 /* task_info.c */
-static int task_info(struct mig_call *c)
+static kern_return_t task_info(struct mig_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_info(c->task, c->req, &c->reply);
@@ -127,8 +127,8 @@ static int task_info(struct mig_call *c)
  * kernel-object ports (*@make) get a new send right, made as XNU makes
  * one; the stored special ports a copy of the right the task holds.
  */
-static int task_special_port(struct mk_task *task, s32 which,
-			     struct mk_port **portp, bool *make)
+static kern_return_t task_special_port(struct mk_task *task, s32 which,
+				       struct mk_port **portp, bool *make)
 {
 	lockdep_assert_held(&mk_lock);
 	*make = true;
@@ -156,14 +156,14 @@ static int task_special_port(struct mk_task *task, s32 which,
 	return *portp ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
 }
 
-static int task_get_special_port(struct mig_call *c)
+static kern_return_t task_get_special_port(struct mig_call *c)
 {
 	struct special_port_request *rq = (void *)c->req->data;
 	struct mig_port_reply *rp;
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct mk_port *port = NULL;
 	bool make;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (c->req->size != sizeof(*rq))
@@ -204,7 +204,7 @@ static int task_get_special_port(struct mig_call *c)
 	return KERN_SUCCESS;
 }
 
-static int task_set_special_port(struct mig_call *c)
+static kern_return_t task_set_special_port(struct mig_call *c)
 {
 	struct set_special_port_request *rq = (void *)c->req->data;
 	struct mk_right *slot;
@@ -293,7 +293,7 @@ void mk_thread_flavor_ports_kill(struct mk_thread *thr)
 }
 
 /* A reply carrying a new send right to @port (NULL: MACH_PORT_NULL). */
-static int make_send_reply(struct mig_call *c, struct mk_port *port)
+static kern_return_t make_send_reply(struct mig_call *c, struct mk_port *port)
 {
 	struct mig_port_reply *rp;
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
@@ -320,8 +320,8 @@ static int make_send_reply(struct mig_call *c, struct mk_port *port)
  * the three, a read port the read and inspect ports, an inspect port the
  * inspect port (special_port_allowed_with_thread_flavor).
  */
-static int thread_get_special_port(struct mig_call *c, struct mk_thread *thr,
-				   int flavor)
+static kern_return_t thread_get_special_port(struct mig_call *c, struct mk_thread *thr,
+					     int flavor)
 {
 	struct special_port_request *rq = (void *)c->req->data;
 	int want;
@@ -351,16 +351,16 @@ static int thread_get_special_port(struct mig_call *c, struct mk_thread *thr,
 }
 
 /* thread_act routines thread.c serves (its own MIG server). */
-static int thread_routine(struct mig_call *c)
+static kern_return_t thread_routine(struct mig_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_thread_serve(c->thread, c->req, &c->reply);
 }
 
 /* thread_suspend also returns once the thread is off-CPU */
-static int thread_suspend_routine(struct mig_call *c)
+static kern_return_t thread_suspend_routine(struct mig_call *c)
 {
-	int kr = mk_thread_serve(c->thread, c->req, &c->reply);
+	kern_return_t kr = mk_thread_serve(c->thread, c->req, &c->reply);
 
 	lockdep_assert_held(&mk_lock);
 	if (!kr) {
@@ -370,7 +370,7 @@ static int thread_suspend_routine(struct mig_call *c)
 	return kr;
 }
 
-static int thread_special_port_routine(struct mig_call *c)
+static kern_return_t thread_special_port_routine(struct mig_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return thread_get_special_port(c, c->thread, c->flavor);
@@ -409,7 +409,7 @@ static const struct mig_routine thread_routine_default = {
 };
 
 /* Serve one request to c->thread's port of c->flavor.  Context: mk_lock held. */
-static int serve_thread(struct mig_call *c)
+static kern_return_t serve_thread(struct mig_call *c)
 {
 	s32 id = mk_kmsg_hdr(c->req)->id;
 	const struct mig_routine *r = &thread_routine_default;
@@ -430,12 +430,12 @@ static int serve_thread(struct mig_call *c)
  * ports of the same flavor (task_threads_internal).  The control rights
  * mk_task_threads put in the reply are swapped for those.
  */
-static int task_threads_flavor(struct mig_call *c)
+static kern_return_t task_threads_flavor(struct mig_call *c)
 {
 	struct mk_right *rights;
 	struct mk_kdesc *d;
 	u32 i;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_task_threads(c->task, c->req, &c->reply);
@@ -460,11 +460,11 @@ static int task_threads_flavor(struct mig_call *c)
 	return KERN_SUCCESS;
 }
 
-static int task_suspend2(struct mig_call *c)
+static kern_return_t task_suspend2(struct mig_call *c)
 {
 	struct mig_port_reply *rp;
 	struct mk_right token = { 0 };
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	c->reply = reply_alloc(c, sizeof(*rp), 1);
@@ -486,7 +486,7 @@ static int task_suspend2(struct mig_call *c)
 }
 
 /* A reply carrying one integer (boolean_t or a behavior word). */
-static int int_reply(struct mig_call *c, u32 value)
+static kern_return_t int_reply(struct mig_call *c, u32 value)
 {
 	struct mig_int_reply *rp;
 
@@ -495,13 +495,13 @@ static int int_reply(struct mig_call *c, u32 value)
 		return KERN_RESOURCE_SHORTAGE;
 	rp = (void *)c->reply->data;
 	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
-	rp->retcode = KERN_SUCCESS;
+	rp->retcode = mk_kr_to_user(KERN_SUCCESS);
 	rp->value = value;
 	return KERN_SUCCESS;
 }
 
 /* XNU's mach_task_is_self: any flavor of the port; is it the caller's? */
-static int task_is_self(struct mig_call *c)
+static kern_return_t task_is_self(struct mig_call *c)
 {
 	if (c->req->size != sizeof(struct mk_msg_header))
 		return MIG_BAD_ARGUMENTS;
@@ -514,7 +514,7 @@ static int task_is_self(struct mig_call *c)
  * supports, and (as on release kernels) a setting that would drop a
  * behaviour in force is KERN_DENIED.
  */
-static int task_set_exc_guard(struct mig_call *c)
+static kern_return_t task_set_exc_guard(struct mig_call *c)
 {
 	struct mig_int_request *rq = (void *)c->req->data;
 	u32 want;
@@ -529,7 +529,7 @@ static int task_set_exc_guard(struct mig_call *c)
 	return KERN_SUCCESS;
 }
 
-static int task_terminate(struct mig_call *c)
+static kern_return_t task_terminate(struct mig_call *c)
 {
 	struct task_struct *tsk = get_pid_task(c->task->pid, PIDTYPE_TGID);
 
@@ -540,9 +540,9 @@ static int task_terminate(struct mig_call *c)
 	return KERN_SUCCESS;
 }
 
-static int task_suspend_routine(struct mig_call *c)
+static kern_return_t task_suspend_routine(struct mig_call *c)
 {
-	int kr = mk_task_suspend(c->caller, c->task);
+	kern_return_t kr = mk_task_suspend(c->caller, c->task);
 
 	lockdep_assert_held(&mk_lock);
 	if (!kr)
@@ -550,32 +550,32 @@ static int task_suspend_routine(struct mig_call *c)
 	return kr;
 }
 
-static int task_resume_routine(struct mig_call *c)
+static kern_return_t task_resume_routine(struct mig_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_resume(c->caller, c->task);
 }
 
-static int task_get_exc_guard(struct mig_call *c)
+static kern_return_t task_get_exc_guard(struct mig_call *c)
 {
 	return int_reply(c, MK_EXC_GUARD_BEHAVIOR);
 }
 
 /* semaphore.c */
-static int task_semaphore_create(struct mig_call *c)
+static kern_return_t task_semaphore_create(struct mig_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_semaphore_create_mig(c->task, c->req, &c->reply);
 }
 
-static int task_semaphore_destroy(struct mig_call *c)
+static kern_return_t task_semaphore_destroy(struct mig_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_semaphore_destroy_mig(c->task, c->req);
 }
 
 /* task_{set,get,swap}_exception_ports (exception.c) */
-static int task_exc_ports(struct mig_call *c)
+static kern_return_t task_exc_ports(struct mig_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_exc_task_serve(c->task, c->req, &c->reply);
@@ -649,7 +649,7 @@ static const struct mig_routine *task_routine(s32 id)
  * to be told so).  Context: mk_lock held; the mach_vm routines drop it
  * while they work on the target's memory and take it again.
  */
-static int serve_task(struct mig_call *c)
+static kern_return_t serve_task(struct mig_call *c)
 	__must_hold(&mk_lock)
 {
 	s32 id = mk_kmsg_hdr(c->req)->id;
@@ -687,7 +687,7 @@ static void send_reply(struct mk_kmsg *req, struct mk_kmsg *reply)
 }
 
 /* A task port of any flavor; the task was set from the port. */
-static int kobj_serve_task(struct mig_call *c, struct mk_port *port)
+static kern_return_t kobj_serve_task(struct mig_call *c, struct mk_port *port)
 	__must_hold(&mk_lock)
 {
 	lockdep_assert_held(&mk_lock);
@@ -696,7 +696,7 @@ static int kobj_serve_task(struct mig_call *c, struct mk_port *port)
 	return serve_task(c);
 }
 
-static int kobj_serve_thread(struct mig_call *c, struct mk_port *port)
+static kern_return_t kobj_serve_thread(struct mig_call *c, struct mk_port *port)
 {
 	lockdep_assert_held(&mk_lock);
 	c->thread = port->kobject;
@@ -705,7 +705,7 @@ static int kobj_serve_thread(struct mig_call *c, struct mk_port *port)
 }
 
 /* A resume port takes task_resume2 only, through a send-once right. */
-static int kobj_serve_resume(struct mig_call *c, struct mk_port *port)
+static kern_return_t kobj_serve_resume(struct mig_call *c, struct mk_port *port)
 {
 	lockdep_assert_held(&mk_lock);
 	c->task = port->kobject;
@@ -716,7 +716,7 @@ static int kobj_serve_resume(struct mig_call *c, struct mk_port *port)
 }
 
 /* host.c: the host port and the clock services */
-static int kobj_serve_host(struct mig_call *c, struct mk_port *port)
+static kern_return_t kobj_serve_host(struct mig_call *c, struct mk_port *port)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_host_serve(port, c->req, &c->reply);
@@ -763,7 +763,7 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 	const struct mk_kobject_ops *ops = mk_kobject_ops_of(port);
 	struct mig_call c = { .req = req, .caller = caller };
 	struct mig_reply_error *err;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	c.flavor = mk_task_port_flavor(port);
@@ -782,7 +782,7 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 		if (c.reply) {
 			err = (void *)c.reply->data;
 			memcpy(err->ndr, mk_ndr_record, sizeof(err->ndr));
-			err->retcode = kr;
+			err->retcode = mk_kr_to_user(kr);
 		}
 	}
 	if (c.reply)

@@ -15,7 +15,7 @@ struct mig_call;
 /* What a kernel-object type does (the table is in kobject.c). */
 struct mk_kobject_ops {
 	/* a message sent to the object, served in the sender's context */
-	int (*serve)(struct mig_call *c, struct mk_port *port);
+	kern_return_t (*serve)(struct mig_call *c, struct mk_port *port);
 	/* the last send right went: instead of a no-senders notification */
 	void (*no_senders)(struct mk_port *port);
 	/* a send-once right destroyed unused (sorights already dropped) */

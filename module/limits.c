@@ -121,7 +121,7 @@ static bool over(atomic_long_t *count, long add, unsigned long max)
 }
 
 /* Can the caller make one more port or port set?  KERN_NO_SPACE if not. */
-int mk_limit_port_check(void)
+kern_return_t mk_limit_port_check(void)
 {
 	struct mk_user *u = mk_user_current();
 
@@ -168,7 +168,7 @@ void mk_limit_uncharge_port(struct mk_user *user)
  * may pass the per-user limit); else the kernel charges someone else.
  * Context: any; no sleeping.
  */
-int mk_limit_charge_msg(struct mk_user *user, size_t bytes, bool caller)
+kern_return_t mk_limit_charge_msg(struct mk_user *user, size_t bytes, bool caller)
 {
 	unsigned long umax = READ_ONCE(user_max_msg_bytes);
 	unsigned long gmax = READ_ONCE(global_max_msg_bytes);

@@ -10,6 +10,8 @@
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
+#include "kern_return.h"
+
 /*
  * What one user (effective uid) holds: ports and port sets it made, and
  * bytes of messages it sent that are not yet freed.  Entries live until
@@ -26,10 +28,10 @@ int mk_limits_init(void);
 void mk_limits_exit(void);
 
 struct mk_user *mk_user_current(void);
-int mk_limit_port_check(void);
+kern_return_t mk_limit_port_check(void);
 bool mk_limit_charge_port(struct mk_user **userp);
 void mk_limit_uncharge_port(struct mk_user *user);
-int mk_limit_charge_msg(struct mk_user *user, size_t bytes, bool caller);
+kern_return_t mk_limit_charge_msg(struct mk_user *user, size_t bytes, bool caller);
 void mk_limit_uncharge_msg(struct mk_user *user, size_t bytes);
 
 /* for netlink: the limits and the global use */

@@ -8,6 +8,9 @@
 
 #include <linux/types.h>
 
+/* first: it gives the uapi return codes their kern_return_t */
+#include "kern_return.h"
+
 /*
  * Mach's numbers are defined once, in uapi/linux/mach/ (libmach's Darwin
  * headers include the same files); only the module's own names are here.

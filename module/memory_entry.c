@@ -177,7 +177,7 @@ static struct file *me_shmem(u64 size)
 }
 
 /* MAP_MEM_NAMED_CREATE: a new object of @size (page-rounded) bytes. */
-static int me_named_create(u64 size, s32 perm, struct mk_mem_entry **ep)
+static kern_return_t me_named_create(u64 size, s32 perm, struct mk_mem_entry **ep)
 {
 	struct file *file;
 
@@ -201,15 +201,15 @@ static int me_named_create(u64 size, s32 perm, struct mk_mem_entry **ep)
  * MAP_MEM_VM_COPY: a snapshot of the target's range, in a new object.
  * The bytes are copied now (XNU makes a copy-on-write copy).
  */
-static int me_vm_copy(struct mk_vm_target *t, u64 start, u64 len, s32 perm,
-		      struct mk_mem_entry **ep)
+static kern_return_t me_vm_copy(struct mk_vm_target *t, u64 start, u64 len, s32 perm,
+				struct mk_mem_entry **ep)
 {
 	struct file *file;
 	loff_t pos = 0;
 	void *buf;
 	u64 off;
 	u32 n;
-	int kr;
+	kern_return_t kr;
 
 	kr = mk_vm_check(t, start, len, false);
 	if (kr)
@@ -244,14 +244,14 @@ static int me_vm_copy(struct mk_vm_target *t, u64 start, u64 len, s32 perm,
  * default (one VM object), the entry stops where the mapping does and
  * *@len shrinks to that; MAP_MEM_VM_SHARE wants the whole range.
  */
-static int me_share(struct mk_vm_target *t, u64 start, u64 *len, s32 *prot,
-		    s32 perm, struct mk_mem_entry **ep)
+static kern_return_t me_share(struct mk_vm_target *t, u64 start, u64 *len, s32 *prot,
+			      s32 perm, struct mk_mem_entry **ep)
 {
 	struct vm_area_struct *vma;
 	struct file *file = NULL;
 	u64 pgoff = 0, end = start + *len;
 	s32 cur;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	if (mmap_read_lock_killable(t->mm))
 		return KERN_ABORTED;
@@ -300,8 +300,8 @@ out:
 }
 
 /* A part of @parent: inside it, with no more protection than it has. */
-static int me_from_parent(struct mk_mem_entry *parent, u64 offset, u64 *size,
-			  s32 prot, s32 perm, struct mk_mem_entry **ep)
+static kern_return_t me_from_parent(struct mk_mem_entry *parent, u64 offset, u64 *size,
+				    s32 prot, s32 perm, struct mk_mem_entry **ep)
 {
 	u64 start = offset & PAGE_MASK, end;
 
@@ -330,9 +330,9 @@ static int me_from_parent(struct mk_mem_entry *parent, u64 offset, u64 *size,
  * dispatch and checks.  Sets *@ep (NULL with KERN_SUCCESS: no entry, as
  * XNU's null handle for a zero-sized create and for MAP_MEM_ONLY).
  */
-static int me_make(struct mk_vm_target *t, struct me_make_request *rq,
-		   struct mk_mem_entry *parent, u64 *size,
-		   struct mk_mem_entry **ep)
+static kern_return_t me_make(struct mk_vm_target *t, struct me_make_request *rq,
+			     struct mk_mem_entry *parent, u64 *size,
+			     struct mk_mem_entry **ep)
 {
 	s32 perm = rq->permission, prot = perm & VM_PROT_ALL;
 	u64 start, end;
@@ -383,14 +383,14 @@ static int me_make(struct mk_vm_target *t, struct me_make_request *rq,
  * The reply to a make: a new port for the entry, a send right moved to
  * the caller.  Context: takes mk_lock.
  */
-static int me_make_reply(struct mk_kmsg *req, struct mk_mem_entry *e,
-			 u64 size, struct mk_kmsg **replyp)
+static kern_return_t me_make_reply(struct mk_kmsg *req, struct mk_mem_entry *e,
+				   u64 size, struct mk_kmsg **replyp)
 {
 	struct me_make_reply *rp;
 	struct mk_right r = { 0 };
 	struct mk_kmsg *reply;
 	struct mk_port *port = NULL;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
 	if (!reply)
@@ -428,14 +428,14 @@ static int me_make_reply(struct mk_kmsg *req, struct mk_mem_entry *e,
 	return kr;
 }
 
-static int me_make_serve(struct mk_vm_target *t, struct mk_kmsg *req,
-			 struct mk_kmsg **replyp)
+static kern_return_t me_make_serve(struct mk_vm_target *t, struct mk_kmsg *req,
+				   struct mk_kmsg **replyp)
 {
 	struct me_make_request *rq = (void *)req->data;
 	struct mk_mem_entry *parent, *e = NULL;
 	u64 size = rq->size;
 	bool other;
-	int kr;
+	kern_return_t kr;
 
 	parent = me_from_desc(req, &other);
 	/* XNU: a port that is not a named entry is no parent */
@@ -458,14 +458,14 @@ static unsigned long me_prot(s32 p)
 }
 
 /* Copy the entry's bytes at @off into the new pages at @addr. */
-static int me_copy_in(struct mk_vm_target *t, struct file *file, u64 off,
-		      u64 addr, u64 len)
+static kern_return_t me_copy_in(struct mk_vm_target *t, struct file *file, u64 off,
+				u64 addr, u64 len)
 {
 	void *buf = kmalloc(min_t(u64, len, ME_CHUNK), GFP_KERNEL_ACCOUNT);
 	loff_t pos = off;
 	u64 done;
 	u32 n;
-	int kr = buf ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+	kern_return_t kr = buf ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
 
 	for (done = 0; !kr && done < len; done += n) {
 		n = min_t(u64, len - done, ME_CHUNK);
@@ -486,9 +486,9 @@ static int me_copy_in(struct mk_vm_target *t, struct file *file, u64 off,
  * vm_map_enter_mem_object order): settles the protections, the length
  * and the file offset to map.
  */
-static int me_map_check(const struct me_map_request *rq,
-			const struct mk_mem_entry *e, s32 *curp, s32 *maxp,
-			u64 *lenp, u64 *offp)
+static kern_return_t me_map_check(const struct me_map_request *rq,
+				  const struct mk_mem_entry *e, s32 *curp, s32 *maxp,
+				  u64 *lenp, u64 *offp)
 {
 	s32 cur = rq->cur_protection, max = rq->max_protection;
 	const s32 prot_ok = VM_PROT_ALL | VM_PROT_UEXEC | VM_PROT_IS_MASK;
@@ -537,9 +537,9 @@ static int me_map_check(const struct me_map_request *rq,
  * else the entry's file, reopened read-only when @max forbids writing.
  * A reopened file is returned in *@rop for the caller to fput.
  */
-static int me_map_source(const struct me_map_request *rq,
-			 struct mk_mem_entry *e, s32 max, u64 off,
-			 struct mk_vm_remote_op *op, struct file **rop)
+static kern_return_t me_map_source(const struct me_map_request *rq,
+				   struct mk_mem_entry *e, s32 max, u64 off,
+				   struct mk_vm_remote_op *op, struct file **rop)
 {
 	struct file *ro;
 
@@ -564,9 +564,9 @@ static int me_map_source(const struct me_map_request *rq,
 }
 
 /* Where the map goes: a fixed address, or an alignment from the mask. */
-static int me_map_place(struct mk_vm_target *t,
-			const struct me_map_request *rq, u64 len,
-			struct mk_vm_remote_op *op)
+static kern_return_t me_map_place(struct mk_vm_target *t,
+				  const struct me_map_request *rq, u64 len,
+				  struct mk_vm_remote_op *op)
 {
 	u64 mask = rq->mask | (PAGE_SIZE - 1);
 	u64 as;
@@ -596,12 +596,12 @@ static int me_map_place(struct mk_vm_target *t,
  * Map in the target, then copy the entry's bytes in for a copy; a
  * failed copy unmaps again.  Returns the address in *@addrp.
  */
-static int me_map_do(struct mk_vm_target *t, const struct me_map_request *rq,
-		     struct mk_mem_entry *e, u64 off,
-		     struct mk_vm_remote_op *op, u64 *addrp)
+static kern_return_t me_map_do(struct mk_vm_target *t, const struct me_map_request *rq,
+			       struct mk_mem_entry *e, u64 off,
+			       struct mk_vm_remote_op *op, u64 *addrp)
 {
 	unsigned long res = mk_vm_remote_op(op);
-	int kr;
+	kern_return_t kr;
 
 	if (IS_ERR_VALUE(res))
 		return res == -EEXIST || res == -ENOMEM ? KERN_NO_SPACE :
@@ -626,14 +626,14 @@ static int me_map_do(struct mk_vm_target *t, const struct me_map_request *rq,
  * vm_map_enter_mem_object checks, then a map in the target by
  * vm_access.c's worker.  Returns the address in *@addrp.
  */
-static int me_map(struct mk_vm_target *t, struct me_map_request *rq,
-		  struct mk_mem_entry *e, u64 *addrp)
+static kern_return_t me_map(struct mk_vm_target *t, struct me_map_request *rq,
+			    struct mk_mem_entry *e, u64 *addrp)
 {
 	struct mk_vm_remote_op op = { .mm = t->mm };
 	struct file *ro = NULL;
 	u64 len, off;
 	s32 cur, max;
-	int kr;
+	kern_return_t kr;
 
 	kr = me_map_check(rq, e, &cur, &max, &len, &off);
 	if (kr)
@@ -651,15 +651,15 @@ static int me_map(struct mk_vm_target *t, struct me_map_request *rq,
 	return kr;
 }
 
-static int me_map_serve(struct mk_vm_target *t, struct mk_kmsg *req,
-			struct mk_kmsg **replyp)
+static kern_return_t me_map_serve(struct mk_vm_target *t, struct mk_kmsg *req,
+				  struct mk_kmsg **replyp)
 {
 	struct me_map_request *rq = (void *)req->data;
 	struct me_map_reply *rp;
 	struct mk_mem_entry *e;
 	u64 addr = 0;
 	bool other;
-	int kr;
+	kern_return_t kr;
 
 	e = me_from_desc(req, &other);
 	kr = other ? KERN_INVALID_OBJECT : me_map(t, rq, e, &addr);
@@ -680,8 +680,8 @@ static int me_map_serve(struct mk_vm_target *t, struct mk_kmsg *req,
  * mk_lock not held (vm.c dropped it); taken here to look the request's
  * port up and to make the reply's.
  */
-int mk_mem_entry_serve(struct mk_vm_target *t, struct mk_kmsg *req,
-		       struct mk_kmsg **replyp)
+kern_return_t mk_mem_entry_serve(struct mk_vm_target *t, struct mk_kmsg *req,
+				 struct mk_kmsg **replyp)
 {
 	s32 id = mk_kmsg_hdr(req)->id;
 	u32 want = me_is_map(id) ? sizeof(struct me_map_request) :

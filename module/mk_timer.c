@@ -152,8 +152,8 @@ void mk_timer_port_destroyed(struct mk_port *port)
 }
 
 /* A receive right to a timer, XNU's ipc_port_translate_receive errors. */
-static int timer_lookup(struct mk_space *space, u32 name,
-			struct mk_ktimer **tp)
+static kern_return_t timer_lookup(struct mk_space *space, u32 name,
+				  struct mk_ktimer **tp)
 {
 	struct mk_entry *entry;
 
@@ -171,12 +171,12 @@ static int timer_lookup(struct mk_space *space, u32 name,
 	return KERN_SUCCESS;
 }
 
-static int timer_create(struct mk_space *space, u32 *namep)
+static kern_return_t timer_create(struct mk_space *space, u32 *namep)
 {
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_RECEIVE };
 	struct mk_ktimer *t;
 	struct mk_port *port;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_limit_port_check();
@@ -206,7 +206,7 @@ static int timer_create(struct mk_space *space, u32 *namep)
 }
 
 /* Context: mk_lock held (the timer's state and the work's view of it). */
-static int timer_arm(struct mk_ktimer *t, u64 deadline, u64 leeway)
+static kern_return_t timer_arm(struct mk_ktimer *t, u64 deadline, u64 leeway)
 {
 	lockdep_assert_held(&mk_lock);
 	t->armed = true;
@@ -234,7 +234,7 @@ long mk_timer_ioctl(unsigned int cmd, void __user *uarg)
 	struct mach_timer_args a;
 	struct mk_ktimer *t;
 	struct mk_task *task;
-	int kr;
+	kern_return_t kr;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
@@ -260,7 +260,7 @@ long mk_timer_ioctl(unsigned int cmd, void __user *uarg)
 			a.deadline = timer_cancel(t);
 	}
 	mutex_unlock(&mk_lock);
-	a.kr = kr;
+	a.kr = mk_kr_to_user(kr);
 	if (copy_to_user(uarg, &a, sizeof(a)))
 		return -EFAULT;
 	return 0;

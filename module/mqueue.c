@@ -320,11 +320,11 @@ void mk_mqueue_destroy(struct mk_port *port)
  * timeout) passes the wake-up on, so the slot is not lost.
  * Context: mk_lock held, dropped inside.
  */
-static int send_wait(struct mk_port *port, u32 option, long *timeout)
+static kern_return_t send_wait(struct mk_port *port, u32 option, long *timeout)
 	__must_hold(&mk_lock)
 {
 	DEFINE_WAIT(wait);
-	int mr = MACH_MSG_SUCCESS;
+	kern_return_t mr = MACH_MSG_SUCCESS;
 
 	lockdep_assert_held(&mk_lock);
 	if ((option & MACH_SEND_TIMEOUT) && *timeout == 0)
@@ -367,14 +367,14 @@ static bool queue_full(struct mk_port *port, struct mk_kmsg *kmsg)
  * right keeps the port alive meanwhile.  Context: mk_lock held, dropped
  * while waiting.
  */
-int mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 option,
-		   u32 timeout_ms)
+kern_return_t mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 option,
+			     u32 timeout_ms)
 	__must_hold(&mk_lock)
 {
 	long timeout = (option & MACH_SEND_TIMEOUT) ?
 		msecs_to_jiffies(timeout_ms) : MAX_SCHEDULE_TIMEOUT;
 	bool waited = false;
-	int mr;
+	kern_return_t mr;
 
 	lockdep_assert_held(&mk_lock);
 	for (;;) {
@@ -410,8 +410,8 @@ int mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 option,
 }
 
 /* What a receive name denotes.  Context: mk_lock held. */
-int mk_mqueue_rcv_lookup(struct mk_space *space, u32 name,
-			 struct mk_port **portp, struct mk_pset **psetp)
+kern_return_t mk_mqueue_rcv_lookup(struct mk_space *space, u32 name,
+				   struct mk_port **portp, struct mk_pset **psetp)
 {
 	struct mk_entry *entry = mk_entry_lookup(space, name);
 
@@ -445,7 +445,7 @@ static struct mk_port *rcv_ready(struct mk_port *port, struct mk_pset *pset)
  * ours).  The caller holds a reference on what it waits on.  Context:
  * mk_lock held, dropped while asleep.
  */
-static int rcv_wait(struct rcv_waiter *rw, long *timeout)
+static kern_return_t rcv_wait(struct rcv_waiter *rw, long *timeout)
 	__must_hold(&mk_lock)
 {
 	wait_queue_head_t *wq = rw->want ? &rw->want->rcv_wait :
@@ -474,9 +474,9 @@ static int rcv_wait(struct rcv_waiter *rw, long *timeout)
  * one, or NULL when a sender handed us one and did the locked half of the
  * receive (m->handed).  Context: mk_lock held, dropped while asleep.
  */
-int mk_mqueue_rcv_find(struct msg_call *m, struct mk_space *space,
-		       struct mk_port *want, struct mk_pset *pset,
-		       struct mk_port **portp)
+kern_return_t mk_mqueue_rcv_find(struct msg_call *m, struct mk_space *space,
+				 struct mk_port *want, struct mk_pset *pset,
+				 struct mk_port **portp)
 	__must_hold(&mk_lock)
 {
 	u32 option = m->a.option, name = m->a.rcv_name;
@@ -486,7 +486,7 @@ int mk_mqueue_rcv_find(struct msg_call *m, struct mk_space *space,
 		.m = m, .space = space, .want = want, .pset = pset,
 	};
 	bool held = false;
-	int mr;
+	kern_return_t mr;
 
 	lockdep_assert_held(&mk_lock);
 	for (;;) {

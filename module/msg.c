@@ -51,12 +51,12 @@ struct mk_task *mk_msg_task(struct msg_call *m)
  * sender's context; else queued.  On success the message is gone from
  * @m.  Context: mk_lock held, dropped while waiting for queue room.
  */
-static int msg_enqueue(struct msg_call *m)
+static kern_return_t msg_enqueue(struct msg_call *m)
 	__must_hold(&mk_lock)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
 	struct mk_port *port = kmsg->dest.port;
-	int mr;
+	kern_return_t mr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!port || mk_kmsg_is_circular(kmsg, port)) {
@@ -84,11 +84,11 @@ static int msg_enqueue(struct msg_call *m)
  * back to the sender.  Returns with mk_lock held, whatever the result:
  * mk_msg_ioctl decides whether the receive goes on in this section.
  */
-static int msg_send(struct msg_call *m)
+static kern_return_t msg_send(struct msg_call *m)
 	__acquires(&mk_lock)
 {
 	size_t ool;
-	int mr;
+	kern_return_t mr;
 
 	mr = mk_msg_validate(m);
 	mk_lock_take();
@@ -130,8 +130,8 @@ static void msg_send_done(struct msg_call *m)
  * asks to leave it queued: report its size (and the port, on request).
  * Context: mk_lock held, released on return.
  */
-static int rcv_too_large(struct msg_call *m, void __user *buf,
-			 struct mk_port *port, struct mk_kmsg *kmsg)
+static kern_return_t rcv_too_large(struct msg_call *m, void __user *buf,
+				   struct mk_port *port, struct mk_kmsg *kmsg)
 	__releases(&mk_lock)
 {
 	u32 sizes[2] = { kmsg->size, port->receiver_name };
@@ -155,11 +155,11 @@ static int rcv_too_large(struct msg_call *m, void __user *buf,
  * to be written to the user buffer (NULL: nothing).  Context: mk_lock
  * held.
  */
-int mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
-		    struct mk_port *port, struct mk_kmsg *kmsg)
+kern_return_t mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
+			      struct mk_port *port, struct mk_kmsg *kmsg)
 {
 	u32 need;
-	int mr = MACH_MSG_SUCCESS;
+	kern_return_t mr = MACH_MSG_SUCCESS;
 
 	lockdep_assert_held(&mk_lock);
 	m->trailer_size = mk_msg_trailer_size(m->a.option);
@@ -188,9 +188,9 @@ int mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
 }
 
 /* The unlocked half: memory and bytes to the user buffer.  No lock held. */
-static int rcv_put(struct msg_call *m, int mr)
+static kern_return_t rcv_put(struct msg_call *m, kern_return_t mr)
 {
-	int put;
+	kern_return_t put;
 
 	if (!m->kmsg)
 		return mr;
@@ -199,7 +199,7 @@ static int rcv_put(struct msg_call *m, int mr)
 }
 
 /* The receive.  Context: mk_lock held; released on return. */
-static int msg_receive_locked(struct msg_call *m)
+static kern_return_t msg_receive_locked(struct msg_call *m)
 	__releases(&mk_lock)
 {
 	void __user *buf = u64_to_user_ptr(m->a.rcv_msg ?: m->a.msg);
@@ -208,7 +208,7 @@ static int msg_receive_locked(struct msg_call *m)
 	struct mk_kmsg *kmsg;
 	struct mk_pset *pset;
 	u32 name = m->a.rcv_name;
-	int mr;
+	kern_return_t mr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!mk_msg_task(m) || !m->task->space->active) {
@@ -233,7 +233,7 @@ static int msg_receive_locked(struct msg_call *m)
 	return rcv_put(m, mr);
 }
 
-static int msg_receive(struct msg_call *m)
+static kern_return_t msg_receive(struct msg_call *m)
 {
 	mk_lock_take();
 	return msg_receive_locked(m);
@@ -245,16 +245,16 @@ static int msg_receive(struct msg_call *m)
  * after it (task_suspend), and unless the receiver just woken should run
  * first (it is then let run before the receive takes mk_lock again).
  */
-static bool rcv_stays_locked(struct msg_call *m, int send_mr)
+static bool rcv_stays_locked(struct msg_call *m, kern_return_t send_mr)
 {
 	return !send_mr && !m->wait_for && (m->a.option & MACH_RCV_MSG) &&
 		!need_resched();
 }
 
 /* A send, and the receive if asked for and the send went through. */
-static int msg_send_receive(struct msg_call *m)
+static kern_return_t msg_send_receive(struct msg_call *m)
 {
-	int mr = msg_send(m);			/* returns locked */
+	kern_return_t mr = msg_send(m);			/* returns locked */
 
 	if (rcv_stays_locked(m, mr))
 		return msg_receive_locked(m);
@@ -288,9 +288,9 @@ long mk_msg_ioctl(void __user *uarg)
 	if (m.a.reserved || m.a.notify || m.a.mr)
 		return -EINVAL;
 	if (m.a.option & MACH_SEND_MSG)
-		m.a.mr = msg_send_receive(&m);
+		m.a.mr = mk_kr_to_user(msg_send_receive(&m));
 	else if (m.a.option & MACH_RCV_MSG)
-		m.a.mr = msg_receive(&m);
+		m.a.mr = mk_kr_to_user(msg_receive(&m));
 	if (m.task)
 		mk_task_put(m.task);
 	/* the result is the only field the kernel writes */

@@ -27,28 +27,28 @@ struct msg_call {
 	u32 trailer_size;
 	bool pseudo;			/* handing a failed send back */
 	bool handed;			/* a sender did the receive for us */
-	int handed_mr;			/* ... and its result */
+	kern_return_t handed_mr;	/* ... and its result */
 	struct mk_task *wait_for;	/* task_suspend: wait after unlock */
 	struct mk_thread *wait_thr;	/* thread_suspend: that thread only */
 };
 
 /* msg.c */
 struct mk_task *mk_msg_task(struct msg_call *m);
-int mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
-		    struct mk_port *port, struct mk_kmsg *kmsg);
+kern_return_t mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
+			      struct mk_port *port, struct mk_kmsg *kmsg);
 
 /* msg_copyin.c: the sender's message into the kernel */
 int mk_msg_copy_from_user(void *dst, const void __user *src, u32 size);
-int mk_msg_validate(struct msg_call *m);
-int mk_msg_copyin(struct msg_call *m);
+kern_return_t mk_msg_validate(struct msg_call *m);
+kern_return_t mk_msg_copyin(struct msg_call *m);
 
 /* msg_copyout.c: a message out to its receiver, or back to its sender */
 u32 mk_msg_trailer_size(u32 option);
-int mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
-			  u32 dest_name);
-int mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg);
+kern_return_t mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
+				    u32 dest_name);
+kern_return_t mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg);
 void mk_msg_destroy_to_header(struct msg_call *m, u32 dest_name);
-int mk_msg_put_user(struct msg_call *m, void __user *buf);
+kern_return_t mk_msg_put_user(struct msg_call *m, void __user *buf);
 void mk_msg_pseudo_receive(struct msg_call *m);
 
 #endif /* _MACH_MSG_CALL_H */

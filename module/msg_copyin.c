@@ -64,8 +64,8 @@ static bool disp_moves(u32 disp)
  * (the message is then dropped, as XNU does) only while the name is still
  * a send-once right; any other dead destination is refused.
  */
-static int check_dest(struct mk_space *space, u32 name, struct mk_entry *dest,
-		      u32 disp)
+static kern_return_t check_dest(struct mk_space *space, u32 name, struct mk_entry *dest,
+				u32 disp)
 {
 	if (!dest || !(dest->bits & MACH_PORT_TYPE_PORT_RIGHTS))
 		return MACH_SEND_INVALID_DEST;
@@ -78,8 +78,8 @@ static int check_dest(struct mk_space *space, u32 name, struct mk_entry *dest,
 	return MACH_MSG_SUCCESS;
 }
 
-static int check_reply(struct mk_space *space, u32 name,
-		       struct mk_entry *reply, u32 disp)
+static kern_return_t check_reply(struct mk_space *space, u32 name,
+				 struct mk_entry *reply, u32 disp)
 {
 	if (!mk_name_valid(name))
 		return MACH_MSG_SUCCESS;	/* NULL and DEAD travel as is */
@@ -90,8 +90,8 @@ static int check_reply(struct mk_space *space, u32 name,
 	return MACH_MSG_SUCCESS;
 }
 
-static int copyin_reply(struct mk_space *space, struct mk_msg_header *hdr,
-			u32 l, struct mk_entry *entry, struct mk_right *reply)
+static kern_return_t copyin_reply(struct mk_space *space, struct mk_msg_header *hdr,
+				  u32 l, struct mk_entry *entry, struct mk_right *reply)
 {
 	if (!l)
 		return MACH_MSG_SUCCESS;
@@ -109,7 +109,7 @@ static int copyin_reply(struct mk_space *space, struct mk_msg_header *hdr,
  * (XNU's ipc_kmsg_copyin_header_validate): *@rp and *@lp are the remote and
  * local dispositions.  No lock needed.
  */
-static int header_validate(struct mk_msg_header *hdr, u32 *rp, u32 *lp)
+static kern_return_t header_validate(struct mk_msg_header *hdr, u32 *rp, u32 *lp)
 {
 	u32 r, l, v, vname;
 
@@ -160,13 +160,13 @@ static int header_validate(struct mk_msg_header *hdr, u32 *rp, u32 *lp)
  * are one name, the second copyin sees what the first left of the entry.
  * Context: mk_lock held.
  */
-static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
+static kern_return_t copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
 {
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
 	struct mk_entry *dest, *reply = NULL;
 	bool reply_first;
 	u32 r, l;
-	int mr;
+	kern_return_t mr;
 
 	lockdep_assert_held(&mk_lock);
 	mr = header_validate(hdr, &r, &l);
@@ -214,8 +214,8 @@ static int copyin_header(struct mk_space *space, struct mk_kmsg *kmsg)
  * message's running totals (*@portsp rights, *@bytesp kernel bytes), each
  * sum in 64 bits.
  */
-static int ool_validate(const struct mk_ool_desc *od, u8 type, u64 *portsp,
-			u64 *bytesp)
+static kern_return_t ool_validate(const struct mk_ool_desc *od, u8 type, u64 *portsp,
+				  u64 *bytesp)
 {
 	u64 n;
 
@@ -251,12 +251,12 @@ static int ool_validate(const struct mk_ool_desc *od, u8 type, u64 *portsp,
  * out-of-line memory and port arrays will take in the kernel.  No side
  * effects beyond @descs.
  */
-static int body_validate(struct mk_kmsg *kmsg, u32 ndesc,
-			 struct mk_kdesc *descs, u64 *bytesp)
+static kern_return_t body_validate(struct mk_kmsg *kmsg, u32 ndesc,
+				   struct mk_kdesc *descs, u64 *bytesp)
 {
 	u32 off = sizeof(struct mk_msg_header) + 4, i;
 	u64 ports = 0, bytes = 0;
-	int mr;
+	kern_return_t mr;
 
 	for (i = 0; i < ndesc; i++) {
 		struct mk_kdesc *d = descs ? &descs[i] : NULL;
@@ -304,7 +304,7 @@ static int body_validate(struct mk_kmsg *kmsg, u32 ndesc,
 }
 
 /* Copy out-of-line memory and port-name arrays in; no lock held. */
-static int body_copy_memory(struct mk_kmsg *kmsg)
+static kern_return_t body_copy_memory(struct mk_kmsg *kmsg)
 {
 	u32 i, n;
 
@@ -331,7 +331,7 @@ static int body_copy_memory(struct mk_kmsg *kmsg)
 }
 
 /* Second pass, under mk_lock: take the rights out of the sender's space. */
-static int body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
+static kern_return_t body_copyin_rights(struct mk_space *space, struct mk_kmsg *kmsg)
 {
 	u32 i, j;
 
@@ -449,11 +449,11 @@ static void mk_body_deallocate(struct mk_kmsg *kmsg)
  * under it; an error destroys the message, as XNU does.  Context: mk_lock
  * held, dropped inside and held again on return.
  */
-static int send_body(struct msg_call *m)
+static kern_return_t send_body(struct msg_call *m)
 	__must_hold(&mk_lock)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
-	int mr;
+	kern_return_t mr;
 
 	lockdep_assert_held(&mk_lock);
 	mutex_unlock(&mk_lock);
@@ -479,11 +479,11 @@ static int send_body(struct msg_call *m)
  * out-of-line and port-array bytes together against what a queue accepts,
  * the same test mk_mqueue_send makes) before any of it is allocated.
  */
-static int validate_body(struct mk_kmsg *kmsg, u32 size)
+static kern_return_t validate_body(struct mk_kmsg *kmsg, u32 size)
 {
 	u64 ool_bytes = 0;
 	u32 ndesc;
-	int mr;
+	kern_return_t mr;
 
 	if (size < sizeof(struct mk_msg_header) + 4)
 		return MACH_SEND_MSG_TOO_SMALL;
@@ -553,12 +553,12 @@ fault:
  * allowance, before any out-of-line allocation.  On success m->kmsg is the
  * message; on an error there is none.  No lock held.
  */
-int mk_msg_validate(struct msg_call *m)
+kern_return_t mk_msg_validate(struct msg_call *m)
 {
 	u32 size = m->a.send_size;
 	struct mk_kmsg *kmsg;
 	struct mk_user *user;
-	int mr;
+	kern_return_t mr;
 
 	if (size < sizeof(struct mk_msg_header) || size % 4)
 		return MACH_SEND_MSG_TOO_SMALL;
@@ -598,11 +598,11 @@ free:
  * what it took).  On an error m->kmsg is gone.  Context: mk_lock held,
  * dropped inside for the memory and held again on return.
  */
-int mk_msg_copyin(struct msg_call *m)
+kern_return_t mk_msg_copyin(struct msg_call *m)
 	__must_hold(&mk_lock)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
-	int mr;
+	kern_return_t mr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!mk_msg_task(m)) {

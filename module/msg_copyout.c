@@ -59,9 +59,9 @@ static void trailer_put(struct msg_call *m, void *at)
  * Rights in descriptors go into @space; memory is placed later.
  * Context: mk_lock held.
  */
-int mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg)
+kern_return_t mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg)
 {
-	int mr = MACH_MSG_SUCCESS;
+	kern_return_t mr = MACH_MSG_SUCCESS;
 	u32 i, j, name;
 
 	lockdep_assert_held(&mk_lock);
@@ -110,9 +110,9 @@ int mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg)
 }
 
 /* Map out-of-line data into the caller, no lock held. */
-static int body_copyout_memory(struct mk_kmsg *kmsg)
+static kern_return_t body_copyout_memory(struct mk_kmsg *kmsg)
 {
-	int mr = MACH_MSG_SUCCESS;
+	kern_return_t mr = MACH_MSG_SUCCESS;
 	unsigned long addr;
 	u32 i;
 
@@ -156,8 +156,8 @@ static int body_copyout_memory(struct mk_kmsg *kmsg)
  * pseudo-receive puts them back where the sender had them.  Context:
  * mk_lock held.
  */
-int mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
-			  u32 dest_name)
+kern_return_t mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
+				    u32 dest_name)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
 	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
@@ -231,10 +231,10 @@ fault:
 }
 
 /* Write the message to user memory; frees it.  No lock held. */
-int mk_msg_put_user(struct msg_call *m, void __user *buf)
+kern_return_t mk_msg_put_user(struct msg_call *m, void __user *buf)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
-	int mr = MACH_MSG_SUCCESS;
+	kern_return_t mr = MACH_MSG_SUCCESS;
 
 	u32 len = kmsg->size;
 

@@ -18,10 +18,10 @@
 #include "space.h"
 #include "task.h"
 
-static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
+static kern_return_t request_port_destroyed(struct port_call *c, struct mk_right *notify)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (c->a.value)
@@ -38,12 +38,12 @@ static int request_port_destroyed(struct port_call *c, struct mk_right *notify)
 	return KERN_SUCCESS;
 }
 
-static int request_no_senders(struct port_call *c, struct mk_right *notify,
-			      struct mk_right *prev)
+static kern_return_t request_no_senders(struct port_call *c, struct mk_right *notify,
+					struct mk_right *prev)
 {
 	struct mk_entry *entry;
 	struct mk_port *port;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
@@ -64,8 +64,8 @@ static int request_no_senders(struct port_call *c, struct mk_right *notify,
 	return KERN_SUCCESS;
 }
 
-static int request_dead_name(struct port_call *c, struct mk_right *notify,
-			     struct mk_right *prev)
+static kern_return_t request_dead_name(struct port_call *c, struct mk_right *notify,
+				       struct mk_right *prev)
 {
 	struct mk_dnrequest *req;
 	struct mk_entry *entry;
@@ -103,11 +103,11 @@ static int request_dead_name(struct port_call *c, struct mk_right *notify,
 	return KERN_SUCCESS;
 }
 
-int mk_port_request_notify(struct port_call *c)
+kern_return_t mk_port_request_notify(struct port_call *c)
 {
 	struct mk_right notify = { 0 }, prev = { 0 };
 	u32 disp = c->a.disposition;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (c->a.poly == MACH_PORT_DEAD)
@@ -145,12 +145,12 @@ int mk_port_request_notify(struct port_call *c)
 	return kr;
 }
 
-int mk_port_get_attributes(struct port_call *c)
+kern_return_t mk_port_get_attributes(struct port_call *c)
 {
 	struct mk_entry *entry;
 	struct mk_port *port;
 	u32 count = c->a.value;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	switch (c->a.right) {
@@ -199,10 +199,10 @@ int mk_port_get_attributes(struct port_call *c)
 	}
 }
 
-int mk_port_set_attributes(struct port_call *c)
+kern_return_t mk_port_set_attributes(struct port_call *c)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	switch (c->a.right) {
@@ -226,10 +226,10 @@ int mk_port_set_attributes(struct port_call *c)
 	}
 }
 
-int mk_port_get_context(struct port_call *c)
+kern_return_t mk_port_get_context(struct port_call *c)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
@@ -240,10 +240,10 @@ int mk_port_get_context(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
-int mk_port_set_context(struct port_call *c)
+kern_return_t mk_port_set_context(struct port_call *c)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);
@@ -257,10 +257,10 @@ int mk_port_set_context(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
-int mk_port_guard(struct port_call *c)
+kern_return_t mk_port_guard(struct port_call *c)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
@@ -274,10 +274,10 @@ int mk_port_guard(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
-int mk_port_unguard(struct port_call *c)
+kern_return_t mk_port_unguard(struct port_call *c)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
@@ -299,11 +299,11 @@ int mk_port_unguard(struct port_call *c)
 }
 
 /* XNU's mach_port_guard_with_flags: mach_port_guard_locked's rules */
-int mk_port_guard_with_flags(struct port_call *c)
+kern_return_t mk_port_guard_with_flags(struct port_call *c)
 {
 	struct mk_entry *entry;
 	struct mk_port *port;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
@@ -325,11 +325,11 @@ int mk_port_guard_with_flags(struct port_call *c)
  * XNU's mach_port_swap_guard: an unguarded port, a strict guard and the
  * wrong old guard are each a guard violation (fatal, as everywhere here).
  */
-int mk_port_swap_guard(struct port_call *c)
+kern_return_t mk_port_swap_guard(struct port_call *c)
 {
 	struct mk_entry *entry;
 	struct mk_port *port;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
@@ -358,7 +358,7 @@ int mk_port_swap_guard(struct port_call *c)
  * is the kernel's msgh_size, as XNU reports it: the LP64 kernel header is
  * 8 bytes longer than the user's and a port descriptor 4 bytes longer.
  */
-int mk_port_peek(struct port_call *c)
+kern_return_t mk_port_peek(struct port_call *c)
 {
 	static const u8 sizes[] = { 8, 12, 20, 52 };	/* null .. audit */
 	u32 elements = (c->a.right >> 24) & 0xf, seqno = c->a.value;
@@ -366,7 +366,7 @@ int mk_port_peek(struct port_call *c)
 	struct mk_kmsg *kmsg;
 	struct mk_port *port;
 	u32 off, i, size;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name))
@@ -404,7 +404,7 @@ found:
 	return KERN_SUCCESS;
 }
 
-int mk_port_construct(struct port_call *c)
+kern_return_t mk_port_construct(struct port_call *c)
 {
 	const u32 kinds = MPO_SERVICE_PORT | MPO_CONNECTION_PORT |
 			  MPO_TG_BLOCK_TRACKING;
@@ -413,7 +413,7 @@ int mk_port_construct(struct port_call *c)
 	u32 flags = c->opts.flags;
 	struct mk_entry *entry;
 	struct mk_port *port;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (hweight32(flags & kinds) > 1 || hweight32(flags & replies) > 1)
@@ -441,10 +441,10 @@ int mk_port_construct(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
-int mk_port_destruct(struct port_call *c)
+kern_return_t mk_port_destruct(struct port_call *c)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_NAME, &entry);
@@ -468,10 +468,10 @@ int mk_port_destruct(struct port_call *c)
 	return mk_right_delta(c->space, c->a.name, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
-int mk_port_set_mscount(struct port_call *c)
+kern_return_t mk_port_set_mscount(struct port_call *c)
 {
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_port_lookup_receive(c->space, c->a.name, KERN_INVALID_RIGHT, &entry);

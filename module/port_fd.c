@@ -93,7 +93,7 @@ static const struct file_operations port_fd_fops = {
 };
 
 /* What @name denotes in the caller's space.  Context: mk_lock held. */
-static int port_fd_lookup(struct mk_port_file *pf, u32 name)
+static kern_return_t port_fd_lookup(struct mk_port_file *pf, u32 name)
 {
 	struct mk_task *task = mk_task_current();
 	struct mk_entry *entry;
@@ -134,7 +134,7 @@ long mk_port_fd_ioctl(void __user *uarg)
 	if (!pf)
 		return -ENOMEM;
 	mutex_lock(&mk_lock);
-	a.kr = port_fd_lookup(pf, a.name);
+	a.kr = mk_kr_to_user(port_fd_lookup(pf, a.name));
 	mutex_unlock(&mk_lock);
 	a.fd = -1;
 	if (a.kr) {

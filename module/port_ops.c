@@ -26,8 +26,9 @@
  * MACH_PORT_NULL or MACH_PORT_DEAD (each call has its own), no entry is
  * KERN_INVALID_NAME, another right KERN_INVALID_RIGHT.
  */
-int mk_port_lookup_receive(struct mk_space *space, u32 name, int null_kr,
-			   struct mk_entry **entryp)
+kern_return_t mk_port_lookup_receive(struct mk_space *space, u32 name,
+				     kern_return_t null_kr,
+				     struct mk_entry **entryp)
 {
 	struct mk_entry *entry;
 
@@ -43,13 +44,13 @@ int mk_port_lookup_receive(struct mk_space *space, u32 name, int null_kr,
 	return KERN_SUCCESS;
 }
 
-int mk_port_alloc_right(struct mk_space *space, u32 right, u32 *namep,
-			bool named)
+kern_return_t mk_port_alloc_right(struct mk_space *space, u32 right, u32 *namep,
+				  bool named)
 {
 	struct mk_entry *entry;
 	struct mk_port *port;
 	struct mk_pset *pset;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (right != MACH_PORT_RIGHT_RECEIVE &&
@@ -92,13 +93,13 @@ nomem:
 	return KERN_RESOURCE_SHORTAGE;
 }
 
-static int port_allocate(struct port_call *c)
+static kern_return_t port_allocate(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_port_alloc_right(c->space, c->a.right, &c->a.name, false);
 }
 
-static int port_allocate_name(struct port_call *c)
+static kern_return_t port_allocate_name(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name))
@@ -106,25 +107,25 @@ static int port_allocate_name(struct port_call *c)
 	return mk_port_alloc_right(c->space, c->a.right, &c->a.name, true);
 }
 
-static int port_deallocate(struct port_call *c)
+static kern_return_t port_deallocate(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_right_dealloc(c->space, c->a.name);
 }
 
-static int port_destroy(struct port_call *c)
+static kern_return_t port_destroy(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_right_destroy(c->space, c->a.name);
 }
 
-static int port_mod_refs(struct port_call *c)
+static kern_return_t port_mod_refs(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_right_delta(c->space, c->a.name, c->a.right, c->a.delta);
 }
 
-static int port_get_refs(struct port_call *c)
+static kern_return_t port_get_refs(struct port_call *c)
 {
 	u32 right = c->a.right;
 	struct mk_entry *entry;
@@ -155,7 +156,7 @@ static int port_get_refs(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
-static int port_type(struct port_call *c)
+static kern_return_t port_type(struct port_call *c)
 {
 	struct mk_entry *entry;
 
@@ -177,7 +178,7 @@ static int port_type(struct port_call *c)
 }
 
 /* insert_right's fast path: MAKE_SEND / COPY_SEND onto the same name */
-static int insert_send_same_name(struct mk_space *space, u32 name, u32 disp)
+static kern_return_t insert_send_same_name(struct mk_space *space, u32 name, u32 disp)
 {
 	struct mk_entry *entry = mk_entry_lookup(space, name);
 
@@ -204,11 +205,11 @@ static int insert_send_same_name(struct mk_space *space, u32 name, u32 disp)
 	return KERN_SUCCESS;
 }
 
-static int port_insert_right(struct port_call *c)
+static kern_return_t port_insert_right(struct port_call *c)
 {
 	u32 disp = c->a.disposition, name = c->a.name, poly = c->a.poly;
 	struct mk_right r;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
@@ -233,11 +234,11 @@ static int port_insert_right(struct port_call *c)
 	return kr;
 }
 
-static int port_extract_right(struct port_call *c)
+static kern_return_t port_extract_right(struct port_call *c)
 {
 	u32 disp = c->a.disposition;
 	struct mk_right r;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (disp < MACH_MSG_TYPE_MOVE_RECEIVE ||
@@ -256,8 +257,8 @@ static int port_extract_right(struct port_call *c)
 }
 
 /* member (receive right) and set names for the member calls */
-static int lookup_member_and_set(struct mk_space *space, u32 member, u32 set,
-				 struct mk_port **portp, struct mk_pset **psetp)
+static kern_return_t lookup_member_and_set(struct mk_space *space, u32 member, u32 set,
+					   struct mk_port **portp, struct mk_pset **psetp)
 {
 	struct mk_entry *m, *s = NULL;
 
@@ -276,11 +277,11 @@ static int lookup_member_and_set(struct mk_space *space, u32 member, u32 set,
 	return KERN_SUCCESS;
 }
 
-static int port_move_member(struct port_call *c)
+static kern_return_t port_move_member(struct port_call *c)
 {
 	struct mk_port *port;
 	struct mk_pset *pset;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name) || c->a.value == MACH_PORT_DEAD)
@@ -299,11 +300,11 @@ static int port_move_member(struct port_call *c)
 }
 
 /* insert_member and extract_member: both names must be valid first */
-static int member_op(struct port_call *c, bool insert)
+static kern_return_t member_op(struct port_call *c, bool insert)
 {
 	struct mk_port *port;
 	struct mk_pset *pset;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!mk_name_valid(c->a.name) || !mk_name_valid(c->a.value))
@@ -315,19 +316,19 @@ static int member_op(struct port_call *c, bool insert)
 	return insert ? mk_pset_add(pset, port) : mk_pset_remove(pset, port);
 }
 
-static int port_insert_member(struct port_call *c)
+static kern_return_t port_insert_member(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return member_op(c, true);
 }
 
-static int port_extract_member(struct port_call *c)
+static kern_return_t port_extract_member(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return member_op(c, false);
 }
 
-static int port_get_set_status(struct port_call *c)
+static kern_return_t port_get_set_status(struct port_call *c)
 {
 	struct mk_entry *entry;
 	struct mk_psmember *m;
@@ -356,7 +357,7 @@ static int port_get_set_status(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
-static int port_names(struct port_call *c)
+static kern_return_t port_names(struct port_call *c)
 {
 	struct mk_space *space = c->space;
 	struct mk_entry *entry;
@@ -389,56 +390,56 @@ static int port_names(struct port_call *c)
 	return KERN_SUCCESS;
 }
 
-static int task_self(struct port_call *c)
+static kern_return_t task_self(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_self_name(c->task, &c->a.name);
 }
 
-static int task_for_pid(struct port_call *c)
+static kern_return_t task_for_pid(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_for_pid(c->task, c->a.task, (s32)c->a.value,
 			       &c->a.name);
 }
 
-static int thread_self(struct port_call *c)
+static kern_return_t thread_self(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_thread_self_name(c->task, &c->a.name);
 }
 
-static int set_default_bootstrap(struct port_call *c)
+static kern_return_t set_default_bootstrap(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_set_default_bootstrap(c->task, c->a.name);
 }
 
-static int task_name_for_pid(struct port_call *c)
+static kern_return_t task_name_for_pid(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_name_for_pid(c->task, c->a.task, (s32)c->a.value,
 				    &c->a.name);
 }
 
-static int task_read_for_pid(struct port_call *c)
+static kern_return_t task_read_for_pid(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(c->task, c->a.task, (s32)c->a.value,
 				      MK_TASK_FLAVOR_READ, &c->a.name);
 }
 
-static int task_inspect_for_pid(struct port_call *c)
+static kern_return_t task_inspect_for_pid(struct port_call *c)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(c->task, c->a.task, (s32)c->a.value,
 				      MK_TASK_FLAVOR_INSPECT, &c->a.name);
 }
 
-static int pid_for_task(struct port_call *c)
+static kern_return_t pid_for_task(struct port_call *c)
 {
 	s32 pid;
-	int kr = mk_pid_for_task(c->task, c->a.name, &pid);
+	kern_return_t kr = mk_pid_for_task(c->task, c->a.name, &pid);
 
 	lockdep_assert_held(&mk_lock);
 	c->a.value = pid;
@@ -456,7 +457,7 @@ enum {
 };
 
 struct port_op {
-	int (*fn)(struct port_call *c);
+	kern_return_t (*fn)(struct port_call *c);
 	u32 fields;
 };
 
@@ -566,7 +567,7 @@ static int op_flavor(const struct port_op *op)
  * reaches the routine, whose conversion gives it no space:
  * KERN_INVALID_ARGUMENT (mach_port_get_context_from_user).
  */
-static int bad_task_kr(struct port_call *c, const struct port_op *op)
+static kern_return_t bad_task_kr(struct port_call *c, const struct port_op *op)
 {
 	struct mk_entry *entry = mk_entry_lookup(c->task->space, c->a.task);
 
@@ -618,7 +619,7 @@ static int port_call_copyout(unsigned int cmd, struct port_call *c)
 {
 	void __user *ptr = u64_to_user_ptr(c->a.arg);
 
-	if (c->a.kr != KERN_SUCCESS)
+	if (mk_kr_from_user(c->a.kr) != KERN_SUCCESS)
 		return 0;
 	switch (cmd) {
 	case MACH_IOC_PORT_GET_ATTRIBUTES:
@@ -646,6 +647,7 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 {
 	const struct port_op *op;
 	struct port_call *c;
+	kern_return_t kr;
 	long ret;
 
 	if (PORT_OP(cmd) >= ARRAY_SIZE(port_ops) || !port_ops[PORT_OP(cmd)].fn)
@@ -670,15 +672,16 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 	mutex_lock(&mk_lock);
 	c->task = mk_task_current();
 	if (!c->task)
-		c->a.kr = KERN_RESOURCE_SHORTAGE;
+		kr = KERN_RESOURCE_SHORTAGE;
 	else if (op->fields & F_TASK)
 		c->space = mk_space_from_task_port(c->task->space, c->a.task,
 						   op_flavor(op));
 	if (c->task && (c->space || !(op->fields & F_TASK)))
-		c->a.kr = op->fn(c);
+		kr = op->fn(c);
 	else if (c->task)
-		c->a.kr = bad_task_kr(c, op);
+		kr = bad_task_kr(c, op);
 	mutex_unlock(&mk_lock);
+	c->a.kr = mk_kr_to_user(kr);
 
 	ret = port_call_copyout(cmd, c);
 	if (!ret && copy_to_user(uarg, &c->a, sizeof(c->a)))

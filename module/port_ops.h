@@ -30,24 +30,25 @@ struct port_call {
 };
 
 /* port_ops.c */
-int mk_port_lookup_receive(struct mk_space *space, u32 name, int null_kr,
-			   struct mk_entry **entryp);
-int mk_port_alloc_right(struct mk_space *space, u32 right, u32 *namep,
-			bool named);
+kern_return_t mk_port_lookup_receive(struct mk_space *space, u32 name,
+				     kern_return_t null_kr,
+				     struct mk_entry **entryp);
+kern_return_t mk_port_alloc_right(struct mk_space *space, u32 right, u32 *namep,
+				  bool named);
 
 /* port_attr.c: one per ioctl, called under mk_lock */
-int mk_port_request_notify(struct port_call *c);
-int mk_port_get_attributes(struct port_call *c);
-int mk_port_set_attributes(struct port_call *c);
-int mk_port_get_context(struct port_call *c);
-int mk_port_set_context(struct port_call *c);
-int mk_port_guard(struct port_call *c);
-int mk_port_unguard(struct port_call *c);
-int mk_port_guard_with_flags(struct port_call *c);
-int mk_port_swap_guard(struct port_call *c);
-int mk_port_peek(struct port_call *c);
-int mk_port_construct(struct port_call *c);
-int mk_port_destruct(struct port_call *c);
-int mk_port_set_mscount(struct port_call *c);
+kern_return_t mk_port_request_notify(struct port_call *c);
+kern_return_t mk_port_get_attributes(struct port_call *c);
+kern_return_t mk_port_set_attributes(struct port_call *c);
+kern_return_t mk_port_get_context(struct port_call *c);
+kern_return_t mk_port_set_context(struct port_call *c);
+kern_return_t mk_port_guard(struct port_call *c);
+kern_return_t mk_port_unguard(struct port_call *c);
+kern_return_t mk_port_guard_with_flags(struct port_call *c);
+kern_return_t mk_port_swap_guard(struct port_call *c);
+kern_return_t mk_port_peek(struct port_call *c);
+kern_return_t mk_port_construct(struct port_call *c);
+kern_return_t mk_port_destruct(struct port_call *c);
+kern_return_t mk_port_set_mscount(struct port_call *c);
 
 #endif /* _MACH_PORT_OPS_H */

@@ -77,7 +77,7 @@ bool mk_pset_has_member(struct mk_pset *pset, struct mk_port *port)
 }
 
 /* Context: mk_lock held. */
-int mk_pset_add(struct mk_pset *pset, struct mk_port *port)
+kern_return_t mk_pset_add(struct mk_pset *pset, struct mk_port *port)
 {
 	struct mk_psmember *m;
 
@@ -97,7 +97,7 @@ int mk_pset_add(struct mk_pset *pset, struct mk_port *port)
 }
 
 /* Context: mk_lock held. */
-int mk_pset_remove(struct mk_pset *pset, struct mk_port *port)
+kern_return_t mk_pset_remove(struct mk_pset *pset, struct mk_port *port)
 {
 	struct mk_psmember *m;
 

@@ -8,6 +8,8 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+#include "kern_return.h"
+
 struct mk_port;
 struct mk_space;
 struct mk_user;
@@ -33,8 +35,8 @@ struct mk_pset *mk_pset_alloc(struct mk_space *space);
 void mk_pset_destroy(struct mk_pset *pset);
 void mk_pset_put(struct mk_pset *pset);
 bool mk_pset_has_member(struct mk_pset *pset, struct mk_port *port);
-int mk_pset_add(struct mk_pset *pset, struct mk_port *port);
-int mk_pset_remove(struct mk_pset *pset, struct mk_port *port);
+kern_return_t mk_pset_add(struct mk_pset *pset, struct mk_port *port);
+kern_return_t mk_pset_remove(struct mk_pset *pset, struct mk_port *port);
 void mk_pset_remove_all(struct mk_port *port);
 void mk_pset_wake(struct mk_port *port, bool sync);
 

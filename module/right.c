@@ -92,7 +92,7 @@ void mk_right_drop_entry(struct mk_space *space, u32 name,
 }
 
 /* mach_port_deallocate.  Context: mk_lock held. */
-int mk_right_dealloc(struct mk_space *space, u32 name)
+kern_return_t mk_right_dealloc(struct mk_space *space, u32 name)
 {
 	struct mk_entry *entry;
 	struct mk_port *port;
@@ -137,7 +137,7 @@ int mk_right_dealloc(struct mk_space *space, u32 name)
 }
 
 /* mach_port_destroy.  Context: mk_lock held. */
-int mk_right_destroy(struct mk_space *space, u32 name)
+kern_return_t mk_right_destroy(struct mk_space *space, u32 name)
 {
 	struct mk_entry *entry;
 
@@ -156,7 +156,7 @@ int mk_right_destroy(struct mk_space *space, u32 name)
 }
 
 /* urefs arithmetic shared by send and dead-name rights */
-static int urefs_delta(struct mk_entry *entry, s32 delta, u32 *out)
+static kern_return_t urefs_delta(struct mk_entry *entry, s32 delta, u32 *out)
 {
 	s64 n;
 
@@ -174,8 +174,8 @@ static int urefs_delta(struct mk_entry *entry, s32 delta, u32 *out)
 	return KERN_SUCCESS;
 }
 
-static int delta_receive(struct mk_space *space, u32 name,
-			 struct mk_entry *entry, s32 delta)
+static kern_return_t delta_receive(struct mk_space *space, u32 name,
+				   struct mk_entry *entry, s32 delta)
 {
 	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
 		return KERN_INVALID_RIGHT;
@@ -206,11 +206,11 @@ static int delta_receive(struct mk_space *space, u32 name,
 	return KERN_SUCCESS;
 }
 
-static int delta_send(struct mk_space *space, u32 name,
-		      struct mk_entry *entry, s32 delta)
+static kern_return_t delta_send(struct mk_space *space, u32 name,
+				struct mk_entry *entry, s32 delta)
 {
 	u32 urefs;
-	int kr;
+	kern_return_t kr;
 
 	if (!(entry->bits & MACH_PORT_TYPE_SEND))
 		return KERN_INVALID_RIGHT;
@@ -235,11 +235,11 @@ out:
 }
 
 /* mach_port_mod_refs.  Context: mk_lock held. */
-int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta)
+kern_return_t mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta)
 {
 	struct mk_entry *entry;
 	u32 urefs;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (right >= MACH_PORT_RIGHT_NUMBER)
@@ -298,8 +298,8 @@ int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta)
  * dispositions (the receiver gets MACH_PORT_DEAD).  @entry is what @name
  * looks up to (NULL: not in use); an entry freed since (bits 0) fails.
  */
-int mk_right_copyin_check_entry(struct mk_space *space, u32 name,
-				struct mk_entry *entry, u32 disposition)
+kern_return_t mk_right_copyin_check_entry(struct mk_space *space, u32 name,
+					  struct mk_entry *entry, u32 disposition)
 {
 	u32 bits;
 
@@ -334,7 +334,7 @@ int mk_right_copyin_check_entry(struct mk_space *space, u32 name,
 	}
 }
 
-int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition)
+kern_return_t mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_right_copyin_check_entry(space, name,
@@ -381,12 +381,12 @@ static void copyin_dead(struct mk_space *space, u32 name,
  * order of XNU's ipc_right_copyin; split, the dispatch would be repeated.
  * Context: mk_lock held.
  */
-int mk_right_copyin_entry(struct mk_space *space, u32 name,
-			  struct mk_entry *entry, u32 disposition,
-			  struct mk_right *out)
+kern_return_t mk_right_copyin_entry(struct mk_space *space, u32 name,
+				    struct mk_entry *entry, u32 disposition,
+				    struct mk_right *out)
 {
 	struct mk_port *port;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = mk_right_copyin_check_entry(space, name, entry, disposition);
@@ -449,8 +449,8 @@ int mk_right_copyin_entry(struct mk_space *space, u32 name,
 	return KERN_SUCCESS;
 }
 
-int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
-		    struct mk_right *out)
+kern_return_t mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
+			      struct mk_right *out)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_right_copyin_entry(space, name, mk_entry_lookup(space, name),
@@ -544,11 +544,11 @@ static void install_right(struct mk_space *space, struct mk_right *r, u32 name,
  * port (send and receive coalesce; send-once never does).  Dead ports come
  * out as MACH_PORT_DEAD.  Context: mk_lock held.
  */
-int mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep)
+kern_return_t mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep)
 {
 	struct mk_port *port = r->port;
 	struct mk_entry *entry;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!port) {
@@ -577,7 +577,7 @@ int mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep)
  * Context: mk_lock held.
  */
 /* The checks of XNU's ipc_entry_alloc_name, in its order. */
-static int copyout_name_check(struct mk_space *space, u32 name)
+static kern_return_t copyout_name_check(struct mk_space *space, u32 name)
 {
 	u32 idx = mk_name_index(name);
 	struct mk_entry *entry;
@@ -595,13 +595,13 @@ static int copyout_name_check(struct mk_space *space, u32 name)
 	return KERN_SUCCESS;
 }
 
-int mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
-			  u32 name)
+kern_return_t mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
+				    u32 name)
 {
 	struct mk_port *port = r->port;
 	struct mk_entry *entry, *other;
 	u32 other_name;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	/*

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "kern_return.h"
+
 struct mk_port;
 struct mk_space;
 struct mk_entry;
@@ -19,24 +21,24 @@ struct mk_right {
 	bool dead;			/* MACH_PORT_DEAD travels */
 };
 
-int mk_right_dealloc(struct mk_space *space, u32 name);
-int mk_right_destroy(struct mk_space *space, u32 name);
-int mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta);
+kern_return_t mk_right_dealloc(struct mk_space *space, u32 name);
+kern_return_t mk_right_destroy(struct mk_space *space, u32 name);
+kern_return_t mk_right_delta(struct mk_space *space, u32 name, u32 right, s32 delta);
 void mk_right_drop_entry(struct mk_space *space, u32 name,
 			 struct mk_entry *entry);
 
-int mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
-		    struct mk_right *out);
-int mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition);
+kern_return_t mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
+			      struct mk_right *out);
+kern_return_t mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition);
 /* the same, for a caller that has looked @name up already (@entry or NULL) */
-int mk_right_copyin_entry(struct mk_space *space, u32 name,
-			  struct mk_entry *entry, u32 disposition,
-			  struct mk_right *out);
-int mk_right_copyin_check_entry(struct mk_space *space, u32 name,
-				struct mk_entry *entry, u32 disposition);
-int mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep);
-int mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
-			  u32 name);
+kern_return_t mk_right_copyin_entry(struct mk_space *space, u32 name,
+				    struct mk_entry *entry, u32 disposition,
+				    struct mk_right *out);
+kern_return_t mk_right_copyin_check_entry(struct mk_space *space, u32 name,
+					  struct mk_entry *entry, u32 disposition);
+kern_return_t mk_right_copyout(struct mk_space *space, struct mk_right *r, u32 *namep);
+kern_return_t mk_right_copyout_name(struct mk_space *space, struct mk_right *r,
+				    u32 name);
 void mk_right_release(struct mk_right *r);
 void mk_right_release_used(struct mk_right *r);
 

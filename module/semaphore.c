@@ -42,8 +42,8 @@
 #define MK_SYNC_POLICY_USER_MASK	0x7	/* FIFO | LIFO | PREPOST */
 
 /* internal results, never returned to user space */
-#define SEMA_QUEUED		(-1)	/* XNU's KERN_ALREADY_WAITING */
-#define SEMA_RESTART		(-2)	/* interrupted: restart or abort */
+#define SEMA_QUEUED		__MACH_KR(-1)	/* XNU's KERN_ALREADY_WAITING */
+#define SEMA_RESTART		__MACH_KR(-2)	/* interrupted: restart or abort */
 
 struct mk_sema {
 	struct kref ref;
@@ -153,8 +153,8 @@ struct sema_destroy_request {
  * port counts against the caller's port limit (limits.c).
  * Context: mk_lock held.
  */
-int mk_semaphore_create_mig(struct mk_task *task, struct mk_kmsg *req,
-			    struct mk_kmsg **replyp)
+kern_return_t mk_semaphore_create_mig(struct mk_task *task, struct mk_kmsg *req,
+				      struct mk_kmsg **replyp)
 {
 	struct sema_create_request *rq = (void *)req->data;
 	struct mk_right r = { 0 };
@@ -162,7 +162,7 @@ int mk_semaphore_create_mig(struct mk_task *task, struct mk_kmsg *req,
 	struct mk_kmsg *reply;
 	struct mk_port *port;
 	struct mk_sema *s;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq) || req->ndesc)
@@ -215,7 +215,7 @@ int mk_semaphore_create_mig(struct mk_task *task, struct mk_kmsg *req,
  * semaphore_destroy, a semaphore made for another task is left alone and
  * the answer is still KERN_SUCCESS.  Context: mk_lock held.
  */
-int mk_semaphore_destroy_mig(struct mk_task *task, struct mk_kmsg *req)
+kern_return_t mk_semaphore_destroy_mig(struct mk_task *task, struct mk_kmsg *req)
 {
 	struct mk_port *port;
 
@@ -267,7 +267,7 @@ void mk_semaphore_task_dead(struct mk_task *task)
  * A send right to a semaphore under @name in @space, as XNU's
  * port_name_to_semaphore: a reference on the semaphore.  Context: mk_lock.
  */
-static int sema_lookup(struct mk_space *space, u32 name, struct mk_sema **sp)
+static kern_return_t sema_lookup(struct mk_space *space, u32 name, struct mk_sema **sp)
 {
 	struct mk_entry *entry;
 	struct mk_port *port;
@@ -309,11 +309,11 @@ static struct pid *thread_lookup(struct mk_space *space, u32 name)
  * XNU's semaphore_signal_internal.  @thread (with @only_thread): wake that
  * waiter or answer KERN_NOT_WAITING; NULL wakes any one, no prepost.
  */
-static int sema_signal(struct mk_sema *s, bool only_thread, struct pid *thread,
-		       int opts)
+static kern_return_t sema_signal(struct mk_sema *s, bool only_thread, struct pid *thread,
+				 int opts)
 {
 	struct sema_waiter *w;
-	int kr = KERN_NOT_WAITING;
+	kern_return_t kr = KERN_NOT_WAITING;
 
 	spin_lock(&s->lock);
 	if (!s->active) {
@@ -348,9 +348,9 @@ static int sema_signal(struct mk_sema *s, bool only_thread, struct pid *thread,
  * Take a count of @ws, or queue @w on it (SEMA_QUEUED); a dead
  * semaphore and MACH_SEMA_NOBLOCK answer at once.
  */
-static int sema_take(struct mk_sema *ws, struct sema_waiter *w, u32 flags)
+static kern_return_t sema_take(struct mk_sema *ws, struct sema_waiter *w, u32 flags)
 {
-	int kr;
+	kern_return_t kr;
 
 	spin_lock(&ws->lock);
 	if (!ws->active) {
@@ -375,7 +375,8 @@ static int sema_take(struct mk_sema *ws, struct sema_waiter *w, u32 flags)
  * Leave @ws's queue: @kr if @w is still waiting, else how its wake-up
  * ended (KERN_SUCCESS, or KERN_TERMINATED for a destroyed semaphore).
  */
-static int sema_leave(struct mk_sema *ws, struct sema_waiter *w, int kr)
+static kern_return_t sema_leave(struct mk_sema *ws, struct sema_waiter *w,
+				kern_return_t kr)
 {
 	spin_lock(&ws->lock);
 	if (w->state == W_WAITING)
@@ -416,8 +417,8 @@ static bool sema_sleep(struct sema_waiter *w, u32 flags, u64 deadline)
  * (if any), then sleep.  *@signalled: @ss was signalled (a restart must
  * not do it again).  Returns a kern_return_t or SEMA_RESTART.
  */
-static int sema_wait(struct mk_sema *ws, struct mk_sema *ss, u32 flags,
-		     u64 deadline, bool *signalled)
+static kern_return_t sema_wait(struct mk_sema *ws, struct mk_sema *ss, u32 flags,
+			       u64 deadline, bool *signalled)
 {
 	struct sema_waiter w = {
 		.task = current,
@@ -425,7 +426,7 @@ static int sema_wait(struct mk_sema *ws, struct mk_sema *ss, u32 flags,
 		.state = W_WAITING,
 	};
 	bool timed_out;
-	int kr, skr;
+	kern_return_t kr, skr;
 
 	kr = sema_take(ws, &w, flags);
 	if (ss) {
@@ -466,12 +467,12 @@ static bool sema_args_valid(unsigned int cmd, const struct mach_sema_args *a)
  * signal, then the one to wait on); the first failure is the answer.
  * mk_lock held.
  */
-static int sema_translate(unsigned int cmd, const struct mach_sema_args *a,
-			  struct pid **threadp, struct mk_sema **ssp,
-			  struct mk_sema **wsp)
+static kern_return_t sema_translate(unsigned int cmd, const struct mach_sema_args *a,
+				    struct pid **threadp, struct mk_sema **ssp,
+				    struct mk_sema **wsp)
 {
 	struct mk_task *task;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	task = mk_task_current();
@@ -496,10 +497,10 @@ static int sema_translate(unsigned int cmd, const struct mach_sema_args *a,
  * (prepost when none waits); only semaphore_signal_thread reports
  * KERN_NOT_WAITING.
  */
-static int sema_signal_args(const struct mach_sema_args *a,
-			    struct mk_sema *ss, struct pid *thread)
+static kern_return_t sema_signal_args(const struct mach_sema_args *a,
+				      struct mk_sema *ss, struct pid *thread)
 {
-	int kr;
+	kern_return_t kr;
 
 	if (a->flags & MACH_SEMA_THREAD)
 		kr = sema_signal(ss, true, thread, 0);
@@ -523,7 +524,7 @@ long mk_sema_ioctl(unsigned int cmd, void __user *uarg)
 	struct mach_sema_args a;
 	struct pid *thread = NULL;
 	bool signalled = false;
-	int kr;
+	kern_return_t kr;
 
 	if (copy_from_user(&a, uarg, sizeof(a)))
 		return -EFAULT;
@@ -551,7 +552,7 @@ long mk_sema_ioctl(unsigned int cmd, void __user *uarg)
 			return -EFAULT;
 		return -ERESTARTNOHAND;
 	}
-	if (put_user(kr, &ua->kr))
+	if (put_user(mk_kr_to_user(kr), &ua->kr))
 		return -EFAULT;
 	return 0;
 }

@@ -123,8 +123,8 @@ static void free_list_del(struct mk_space *space, u32 idx,
 }
 
 /* Context: mk_lock held.  The new entry has bits == 0: set them at once. */
-int mk_entry_alloc(struct mk_space *space, u32 *namep,
-		   struct mk_entry **entryp)
+kern_return_t mk_entry_alloc(struct mk_space *space, u32 *namep,
+			     struct mk_entry **entryp)
 {
 	struct mk_entry *entry;
 	u32 id;
@@ -162,8 +162,8 @@ int mk_entry_alloc(struct mk_space *space, u32 *namep,
  * 0b11 (KERN_INVALID_VALUE), index 0 is reserved (KERN_FAILURE), a name in
  * use is KERN_NAME_EXISTS.  Context: mk_lock held.
  */
-int mk_entry_alloc_name(struct mk_space *space, u32 name,
-			struct mk_entry **entryp)
+kern_return_t mk_entry_alloc_name(struct mk_space *space, u32 name,
+				  struct mk_entry **entryp)
 {
 	u32 idx = mk_name_index(name);
 	struct mk_entry *entry;

@@ -87,10 +87,10 @@ static inline struct mk_entry *mk_entry_lookup(struct mk_space *space,
 	return entry;
 }
 
-int mk_entry_alloc(struct mk_space *space, u32 *namep,
-		   struct mk_entry **entryp);
-int mk_entry_alloc_name(struct mk_space *space, u32 name,
-			struct mk_entry **entryp);
+kern_return_t mk_entry_alloc(struct mk_space *space, u32 *namep,
+			     struct mk_entry **entryp);
+kern_return_t mk_entry_alloc_name(struct mk_space *space, u32 name,
+				  struct mk_entry **entryp);
 void mk_entry_free(struct mk_space *space, u32 name,
 		   struct mk_entry *entry);
 struct mk_entry *mk_entry_by_port(struct mk_space *space, struct mk_port *port,

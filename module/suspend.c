@@ -197,7 +197,7 @@ static void release_threads(struct mk_task *task)
  * suspender would wait for a stop that never comes.  Context: mk_lock
  * held.
  */
-static int place_hold(struct mk_task *task, int mode)
+static kern_return_t place_hold(struct mk_task *task, int mode)
 {
 	lockdep_assert_held(&mk_lock);
 	if (task->dead)
@@ -225,7 +225,7 @@ static int place_hold(struct mk_task *task, int mode)
 }
 
 /* XNU's release_task_hold.  Context: mk_lock held. */
-static int release_hold(struct mk_task *task, int mode)
+static kern_return_t release_hold(struct mk_task *task, int mode)
 {
 	lockdep_assert_held(&mk_lock);
 	if (task->dead)
@@ -310,12 +310,12 @@ void mk_suspend_wait(struct mk_task *task)
  * task_suspend: one legacy hold, and a send right to the resume port in
  * the caller's space that stands for it.  Context: mk_lock held.
  */
-int mk_task_suspend(struct mk_task *caller, struct mk_task *task)
+kern_return_t mk_task_suspend(struct mk_task *caller, struct mk_task *task)
 {
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct mk_port *port;
 	u32 name;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = place_hold(task, HOLD_LEGACY);
@@ -376,11 +376,11 @@ int mk_task_stop_holds(struct mk_task *task)
  * control stop counts as the last hold (as SIGSTOP is a hold on XNU): with
  * no Mach hold left, task_resume continues a stopped process.
  */
-int mk_task_resume(struct mk_task *caller, struct mk_task *task)
+kern_return_t mk_task_resume(struct mk_task *caller, struct mk_task *task)
 {
 	struct mk_entry *entry = NULL;
 	u32 name;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!task->dead && task->user_stop_count == 0 &&
@@ -403,10 +403,10 @@ int mk_task_resume(struct mk_task *caller, struct mk_task *task)
 }
 
 /* task_suspend2: one hold, represented by a send-once right (@tokenp). */
-int mk_task_suspend2(struct mk_task *task, struct mk_right *token)
+kern_return_t mk_task_suspend2(struct mk_task *task, struct mk_right *token)
 {
 	struct mk_port *port;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	kr = place_hold(task, HOLD_NORMAL);
@@ -425,7 +425,7 @@ int mk_task_suspend2(struct mk_task *task, struct mk_right *token)
 }
 
 /* task_resume2 (the token was the message's destination) */
-int mk_task_resume2(struct mk_task *task)
+kern_return_t mk_task_resume2(struct mk_task *task)
 {
 	lockdep_assert_held(&mk_lock);
 	return release_hold(task, HOLD_NORMAL);
@@ -619,7 +619,7 @@ void mk_suspend_exit(void)
 }
 
 /* thread_suspend: hold one thread.  Context: mk_lock held. */
-int mk_thread_suspend(struct mk_thread *thr, struct task_struct *t)
+kern_return_t mk_thread_suspend(struct mk_thread *thr, struct task_struct *t)
 {
 	lockdep_assert_held(&mk_lock);
 	if (thr->task->dead)
@@ -630,7 +630,7 @@ int mk_thread_suspend(struct mk_thread *thr, struct task_struct *t)
 }
 
 /* thread_resume: KERN_FAILURE at zero, as XNU.  Context: mk_lock held. */
-int mk_thread_resume(struct mk_thread *thr)
+kern_return_t mk_thread_resume(struct mk_thread *thr)
 {
 	lockdep_assert_held(&mk_lock);
 	if (thr->user_stop_count <= 0)

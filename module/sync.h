@@ -8,15 +8,17 @@
 
 #include <linux/types.h>
 
+#include "kern_return.h"
+
 struct mk_task;
 struct mk_port;
 struct mk_kmsg;
 struct seq_file;
 
 /* semaphore.c */
-int mk_semaphore_create_mig(struct mk_task *task, struct mk_kmsg *req,
-			    struct mk_kmsg **replyp);
-int mk_semaphore_destroy_mig(struct mk_task *task, struct mk_kmsg *req);
+kern_return_t mk_semaphore_create_mig(struct mk_task *task, struct mk_kmsg *req,
+				      struct mk_kmsg **replyp);
+kern_return_t mk_semaphore_destroy_mig(struct mk_task *task, struct mk_kmsg *req);
 void mk_semaphore_no_senders(struct mk_port *port);
 void mk_semaphore_task_dead(struct mk_task *task);
 long mk_sema_ioctl(unsigned int cmd, void __user *uarg);

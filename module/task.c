@@ -310,10 +310,10 @@ struct mk_task *mk_task_current(void)
 }
 
 /* The caller's name for its own task port (re-made if it was dropped). */
-int mk_task_self_name(struct mk_task *task, u32 *namep)
+kern_return_t mk_task_self_name(struct mk_task *task, u32 *namep)
 {
 	struct mk_right self = { .type = MACH_MSG_TYPE_PORT_SEND };
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (mk_entry_by_port(task->space, task->self, namep))
@@ -630,8 +630,8 @@ struct mk_port *mk_task_flavor_port(struct mk_task *task, int flavor)
  * serves all three; the name port only the same uid's.
  * Context: mk_lock held.
  */
-int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-			   int flavor, u32 *namep)
+kern_return_t mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+				     int flavor, u32 *namep)
 {
 	bool name_only = flavor == MK_TASK_FLAVOR_NAME;
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
@@ -639,7 +639,7 @@ int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 	struct mk_task *task;
 	struct mk_port *port;
 	struct pid *pid;
-	int kr = KERN_FAILURE;
+	kern_return_t kr = KERN_FAILURE;
 
 	lockdep_assert_held(&mk_lock);
 	*namep = MACH_PORT_NULL;
@@ -671,16 +671,16 @@ out:
 	return kr;
 }
 
-int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-		    u32 *namep)
+kern_return_t mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			      u32 *namep)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(caller, target_tport, nr,
 				      MK_TASK_FLAVOR_CONTROL, namep);
 }
 
-int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-			 u32 *namep)
+kern_return_t mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+				   u32 *namep)
 {
 	lockdep_assert_held(&mk_lock);
 	return mk_task_flavor_for_pid(caller, target_tport, nr,
@@ -692,10 +692,10 @@ int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
  * clear) as the bootstrap port new tasks get.  The caller's own task gets
  * it too.  Context: mk_lock held; the ioctl checked CAP_SYS_ADMIN.
  */
-int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name)
+kern_return_t mk_task_set_default_bootstrap(struct mk_task *caller, u32 name)
 {
 	struct mk_right r = { 0 };
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (name != MACH_PORT_NULL) {
@@ -717,7 +717,7 @@ int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name)
 }
 
 /* pid_for_task: the pid, as the caller's namespace sees it, or -1. */
-int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp)
+kern_return_t mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp)
 {
 	struct mk_entry *entry = mk_entry_lookup(caller->space, name);
 	struct mk_task *task;

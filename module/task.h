@@ -15,6 +15,7 @@
 #include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include "kern_return.h"
 #include "right.h"
 
 struct cred;
@@ -88,25 +89,25 @@ void mk_task_queue_work(struct work_struct *work);
 void mk_task_exit_current(void);
 struct tracepoint *mk_tracepoint_attach(const char *name, void *probe,
 					const char *without);
-int mk_task_self_name(struct mk_task *task, u32 *namep);
+kern_return_t mk_task_self_name(struct mk_task *task, u32 *namep);
 struct mk_space *mk_space_from_task_name(struct mk_space *self,
 					 u32 name);
 struct mk_space *mk_space_from_task_port(struct mk_space *self, u32 name,
 					 int flavor);
 int mk_task_port_flavor(struct mk_port *port);
 struct mk_port *mk_task_flavor_port(struct mk_task *task, int flavor);
-int mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-		    u32 *namep);
-int mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
-int mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-			 u32 *namep);
-int mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
-			   int flavor, u32 *namep);
-int mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
+kern_return_t mk_task_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+			      u32 *namep);
+kern_return_t mk_pid_for_task(struct mk_task *caller, u32 name, s32 *pidp);
+kern_return_t mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+				   u32 *namep);
+kern_return_t mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
+				     int flavor, u32 *namep);
+kern_return_t mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
 
 /* task_info.c */
 struct mk_kmsg;
-int mk_task_info(struct mk_task *task, struct mk_kmsg *req,
-		 struct mk_kmsg **replyp);
+kern_return_t mk_task_info(struct mk_task *task, struct mk_kmsg *req,
+			   struct mk_kmsg **replyp);
 
 #endif /* _MACH_TASK_H */

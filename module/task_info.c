@@ -258,8 +258,8 @@ static void fill_tokens(s32 flavor, struct mk_task *task,
  * task_info for @task: @req is the request, *@replyp the reply made on
  * success.  Context: mk_lock held.
  */
-int mk_task_info(struct mk_task *task, struct mk_kmsg *req,
-		 struct mk_kmsg **replyp)
+kern_return_t mk_task_info(struct mk_task *task, struct mk_kmsg *req,
+			   struct mk_kmsg **replyp)
 {
 	struct task_info_request *rq = (void *)req->data;
 	struct task_info_reply *rp;

@@ -184,11 +184,11 @@ void mk_thread_watch_stop(void)
 }
 
 /* mach_thread_self(): a send right to the calling thread's port. */
-int mk_thread_self_name(struct mk_task *task, u32 *namep)
+kern_return_t mk_thread_self_name(struct mk_task *task, u32 *namep)
 {
 	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
 	struct mk_thread *thr = mk_thread_of(task, current);
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!thr)
@@ -234,8 +234,8 @@ struct task_threads_reply {
 } __packed;
 
 /* A reply carrying @count words of data (thread_info, get_state). */
-static int data_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
-		      const void *data, u32 count)
+static kern_return_t data_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
+				const void *data, u32 count)
 {
 	struct thread_info_reply *rp;
 
@@ -272,8 +272,8 @@ struct thread_extended_info_k {
 	char name[64];
 } __packed;
 
-static int thread_extended_info(struct task_struct *t, u32 count,
-				struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t thread_extended_info(struct task_struct *t, u32 count,
+					  struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct thread_extended_info_k x = { 0 };
 	unsigned int state = READ_ONCE(t->__state);
@@ -298,8 +298,8 @@ static int thread_extended_info(struct task_struct *t, u32 count,
 	return data_reply(req, replyp, &x, THREAD_EXTENDED_INFO_COUNT);
 }
 
-static int thread_info(struct mk_thread *thr, struct task_struct *t,
-		       struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t thread_info(struct mk_thread *thr, struct task_struct *t,
+				 struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct thread_info_request *rq = (void *)req->data;
 	u32 count = min_t(u32, rq->count, THREAD_INFO_MAX);
@@ -376,8 +376,8 @@ void mk_thread_state64_set(struct task_struct *t, const u64 *s)
 	/* cs, fs and gs stay: a user cannot change its segments this way */
 }
 
-static int thread_get_state(struct mk_thread *thr, struct task_struct *t,
-			    struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t thread_get_state(struct mk_thread *thr, struct task_struct *t,
+				      struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct thread_info_request *rq = (void *)req->data;
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
@@ -401,8 +401,8 @@ static int thread_get_state(struct mk_thread *thr, struct task_struct *t,
 	return data_reply(req, replyp, s, X86_THREAD_STATE64_COUNT);
 }
 
-static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
-			    struct mk_kmsg *req)
+static kern_return_t thread_set_state(struct mk_thread *thr, struct task_struct *t,
+				      struct mk_kmsg *req)
 {
 	struct thread_set_state_request *rq = (void *)req->data;
 	u64 s[X86_THREAD_STATE64_COUNT / 2];
@@ -425,14 +425,14 @@ static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
 	return KERN_SUCCESS;
 }
 #else
-static int thread_get_state(struct mk_thread *thr, struct task_struct *t,
-			    struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t thread_get_state(struct mk_thread *thr, struct task_struct *t,
+				      struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	return KERN_INVALID_ARGUMENT;
 }
 
-static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
-			    struct mk_kmsg *req)
+static kern_return_t thread_set_state(struct mk_thread *thr, struct task_struct *t,
+				      struct mk_kmsg *req)
 {
 	return KERN_INVALID_ARGUMENT;
 }
@@ -442,11 +442,11 @@ static int thread_set_state(struct mk_thread *thr, struct task_struct *t,
  * Serve a request to a thread port.  Returns the kern_return_t and may set
  * *replyp to a reply carrying data.  Context: mk_lock held.
  */
-int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
-		    struct mk_kmsg **replyp)
+kern_return_t mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
+			      struct mk_kmsg **replyp)
 {
 	struct task_struct *t;
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (!thr || thr->dead)
@@ -492,8 +492,8 @@ int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 }
 
 /* task_threads: a send right to each live thread's port.  mk_lock held. */
-int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
-		    struct mk_kmsg **replyp)
+kern_return_t mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
+			      struct mk_kmsg **replyp)
 {
 	struct task_struct *leader, *t, **threads;
 	struct task_threads_reply *rp;

@@ -5,6 +5,7 @@
 
 #include <linux/list.h>
 #include <linux/types.h>
+#include "kern_return.h"
 #include "thread_policy.h"
 
 struct pid;
@@ -36,11 +37,11 @@ void mk_threads_task_dead(struct mk_task *task);
 void mk_threads_free(struct mk_task *task);
 void mk_thread_watch_start(void);
 void mk_thread_watch_stop(void);
-int mk_thread_self_name(struct mk_task *task, u32 *namep);
-int mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
-		    struct mk_kmsg **replyp);
-int mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
-		    struct mk_kmsg **replyp);
+kern_return_t mk_thread_self_name(struct mk_task *task, u32 *namep);
+kern_return_t mk_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
+			      struct mk_kmsg **replyp);
+kern_return_t mk_task_threads(struct mk_task *task, struct mk_kmsg *req,
+			      struct mk_kmsg **replyp);
 void mk_thread_state64_get(struct task_struct *t, u64 *s);
 void mk_thread_state64_set(struct task_struct *t, const u64 *s);
 

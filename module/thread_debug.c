@@ -114,7 +114,7 @@ static void dbg_attr(struct perf_event_attr *attr, u64 addr, u32 dr7, int i)
 	attr->disabled = !(dr7 & BIT(2 * i));
 }
 
-static int dbg_errno(long err)
+static kern_return_t dbg_errno(long err)
 {
 	if (err == -ENOSPC || err == -EBUSY)
 		return KERN_NO_SPACE;		/* slots taken (ptrace, perf) */
@@ -124,8 +124,8 @@ static int dbg_errno(long err)
 }
 
 /* Apply the validated state @ds to @t's breakpoints.  mk_lock held. */
-static int dbg_apply(struct mk_thread_debug *d, struct task_struct *t,
-		     const u64 *ds)
+static kern_return_t dbg_apply(struct mk_thread_debug *d, struct task_struct *t,
+			       const u64 *ds)
 {
 	struct perf_event_attr attr;
 	struct perf_event *bp;
@@ -164,11 +164,11 @@ static int dbg_apply(struct mk_thread_debug *d, struct task_struct *t,
  * x86_DEBUG_STATE32 is refused for a 64-bit thread; x86_DEBUG_STATE needs
  * its exact count and a 64-bit header).  mk_lock held.
  */
-int mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
-			s32 flavor, const u32 *state, u32 count)
+kern_return_t mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
+				  s32 flavor, const u32 *state, u32 count)
 {
 	u64 ds[8];
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (flavor == X86_DEBUG_STATE) {
@@ -220,8 +220,8 @@ void mk_thread_debug_free(struct mk_thread *thr)
 	kfree(d);
 }
 #else
-int mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
-			s32 flavor, const u32 *state, u32 count)
+kern_return_t mk_thread_debug_set(struct mk_thread *thr, struct task_struct *t,
+				  s32 flavor, const u32 *state, u32 count)
 {
 	return KERN_INVALID_ARGUMENT;
 }

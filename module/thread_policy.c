@@ -83,8 +83,8 @@ static bool tier_ok(s32 tier, s32 lo, s32 hi)
 }
 
 /* thread_policy_set_internal's switch.  Context: mk_lock held. */
-static int policy_set(struct mk_thread_policy *p, s32 flavor,
-		      const s32 *info, u32 count)
+static kern_return_t policy_set(struct mk_thread_policy *p, s32 flavor,
+				const s32 *info, u32 count)
 {
 	lockdep_assert_held(&mk_lock);
 	switch (flavor) {
@@ -140,8 +140,8 @@ static int policy_set(struct mk_thread_policy *p, s32 flavor,
 }
 
 /* thread_policy_get's switch; may set *get_default.  mk_lock held. */
-static int policy_get(const struct mk_thread_policy *p, s32 flavor,
-		      s32 *info, u32 count, s32 *get_default)
+static kern_return_t policy_get(const struct mk_thread_policy *p, s32 flavor,
+				s32 *info, u32 count, s32 *get_default)
 {
 	lockdep_assert_held(&mk_lock);
 	switch (flavor) {
@@ -201,7 +201,7 @@ static int policy_get(const struct mk_thread_policy *p, s32 flavor,
 	}
 }
 
-static int thread_policy_set(struct mk_thread *thr, struct mk_kmsg *req)
+static kern_return_t thread_policy_set(struct mk_thread *thr, struct mk_kmsg *req)
 {
 	const struct policy_set_request *rq = (const void *)req->data;
 
@@ -211,15 +211,15 @@ static int thread_policy_set(struct mk_thread *thr, struct mk_kmsg *req)
 	return policy_set(&thr->policy, rq->flavor, rq->info, rq->count);
 }
 
-static int thread_policy_get(struct mk_thread *thr, struct mk_kmsg *req,
-			     struct mk_kmsg **replyp)
+static kern_return_t thread_policy_get(struct mk_thread *thr, struct mk_kmsg *req,
+				       struct mk_kmsg **replyp)
 {
 	const struct policy_get_request *rq = (const void *)req->data;
 	s32 info[THREAD_POLICY_INFO_MAX] = { 0 };
 	struct policy_get_reply *rp;
 	s32 get_default;
 	u32 count;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -241,8 +241,8 @@ static int thread_policy_get(struct mk_thread *thr, struct mk_kmsg *req,
 }
 
 /* thread_policy_set / thread_policy_get on @thr.  Context: mk_lock held. */
-int mk_thread_policy_serve(struct mk_thread *thr, struct mk_kmsg *req,
-			   struct mk_kmsg **replyp)
+kern_return_t mk_thread_policy_serve(struct mk_thread *thr, struct mk_kmsg *req,
+				     struct mk_kmsg **replyp)
 {
 	lockdep_assert_held(&mk_lock);
 	switch (mk_kmsg_hdr(req)->id) {

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "kern_return.h"
+
 struct mk_thread;
 struct mk_kmsg;
 
@@ -21,7 +23,7 @@ struct mk_thread_policy {
 	s32 latency_tier, throughput_tier;
 };
 
-int mk_thread_policy_serve(struct mk_thread *thr, struct mk_kmsg *req,
-			   struct mk_kmsg **replyp);
+kern_return_t mk_thread_policy_serve(struct mk_thread *thr, struct mk_kmsg *req,
+				     struct mk_kmsg **replyp);
 
 #endif /* MK_THREAD_POLICY_H */

@@ -86,8 +86,8 @@ int mk_vm_routine_flavor(s32 id)
 }
 
 /* Context: mk_lock not held; @t (and @src for a remap) pinned. */
-static int vm_dispatch(struct mk_vm_target *t, struct mk_vm_target *src,
-		       struct mk_kmsg *req, struct mk_kmsg **replyp)
+static kern_return_t vm_dispatch(struct mk_vm_target *t, struct mk_vm_target *src,
+				 struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	if (mk_mem_entry_routine(mk_kmsg_hdr(req)->id))
 		return mk_mem_entry_serve(t, req, replyp); /* memory_entry.c */
@@ -131,12 +131,12 @@ static int vm_dispatch(struct mk_vm_target *t, struct mk_vm_target *src,
  * held; dropped while the target's memory is worked on, held again on
  * return.
  */
-int mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
-		struct mk_kmsg **replyp)
+kern_return_t mk_vm_serve(struct mk_task *task, struct mk_kmsg *req,
+			  struct mk_kmsg **replyp)
 	__must_hold(&mk_lock)
 {
 	struct mk_vm_target t, src = { 0 };
-	int kr;
+	kern_return_t kr;
 
 	lockdep_assert_held(&mk_lock);
 	if (mk_kmsg_hdr(req)->id == MACH_VM_REMAP) {

@@ -36,8 +36,8 @@
  * ptrace's: writable, or a private mapping that may become writable
  * (copy-on-write under FOLL_FORCE).  Context: mmap lock held.
  */
-static int vm_check_range(struct mm_struct *mm, unsigned long start,
-			  unsigned long end, bool write)
+static kern_return_t vm_check_range(struct mm_struct *mm, unsigned long start,
+				    unsigned long end, bool write)
 {
 	struct vm_area_struct *vma;
 	unsigned long a = start;
@@ -67,9 +67,9 @@ bool mk_vm_range_ok(u64 addr, u64 size)
 	return !check_add_overflow(addr, size, &end) && end <= TASK_SIZE_MAX;
 }
 
-int mk_vm_check(struct mk_vm_target *t, u64 addr, u64 size, bool write)
+kern_return_t mk_vm_check(struct mk_vm_target *t, u64 addr, u64 size, bool write)
 {
-	int kr;
+	kern_return_t kr;
 
 	if (!size)
 		return KERN_SUCCESS;
@@ -88,8 +88,8 @@ int mk_vm_check(struct mk_vm_target *t, u64 addr, u64 size, bool write)
  * coherent where the architecture needs it (a debugger's breakpoint).
  * The exec id is checked under exec_update_lock for the whole access.
  */
-int mk_vm_access(struct mk_vm_target *t, u64 addr, void *buf, int len,
-		 bool write)
+kern_return_t mk_vm_access(struct mk_vm_target *t, u64 addr, void *buf, int len,
+			   bool write)
 {
 	unsigned int flags = FOLL_FORCE | (write ? FOLL_WRITE : 0);
 	int done;
@@ -106,7 +106,7 @@ int mk_vm_access(struct mk_vm_target *t, u64 addr, void *buf, int len,
 }
 
 /* Between chunks: a fatal signal stops the copy; others let it go on. */
-int mk_vm_chunk_yield(void)
+kern_return_t mk_vm_chunk_yield(void)
 {
 	if (fatal_signal_pending(current))
 		return KERN_ABORTED;
@@ -128,12 +128,12 @@ static long vm_gup(struct mm_struct *mm, unsigned long start,
  * mmap lock, which is dropped before they are copied (the caller's own
  * buffer may fault, and may be in the same mm), as process_vm_readv does.
  */
-int mk_vm_read_pages(struct mk_vm_target *t, u64 addr, u64 size, u8 *kbuf,
-		     u64 uaddr)
+kern_return_t mk_vm_read_pages(struct mk_vm_target *t, u64 addr, u64 size, u8 *kbuf,
+			       u64 uaddr)
 {
 	struct page *pages[MK_VM_BATCH];
 	u64 done = 0;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	while (done < size && !kr) {
 		unsigned long off = (addr + done) & ~PAGE_MASK;

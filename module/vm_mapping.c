@@ -46,15 +46,15 @@ struct vm_deallocate_request {
 	u64 size;
 } __packed;
 
-int mk_vm_allocate(struct mk_vm_target *t, struct mk_kmsg *req,
-		   struct mk_kmsg **replyp)
+kern_return_t mk_vm_allocate(struct mk_vm_target *t, struct mk_kmsg *req,
+			     struct mk_kmsg **replyp)
 {
 	struct vm_allocate_request *rq = (void *)req->data;
 	struct vm_allocate_reply *rp;
 	struct mm_struct *mm;
 	unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS, res;
 	u64 addr = 0, size = rq->size, as;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -103,7 +103,7 @@ int mk_vm_allocate(struct mk_vm_target *t, struct mk_kmsg *req,
 	return KERN_SUCCESS;
 }
 
-int mk_vm_deallocate(struct mk_vm_target *t, struct mk_kmsg *req)
+kern_return_t mk_vm_deallocate(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_deallocate_request *rq = (void *)req->data;
 	u64 start, end;
@@ -158,9 +158,9 @@ struct vm_protect_piece {
  * they are collected in @pc (file references taken).  Context: the
  * target's mmap lock held for reading.
  */
-static int vm_protect_collect(struct mm_struct *mm, unsigned long start,
-			      unsigned long end, s32 prot,
-			      struct vm_protect_piece *pc, int *n)
+static kern_return_t vm_protect_collect(struct mm_struct *mm, unsigned long start,
+					unsigned long end, s32 prot,
+					struct vm_protect_piece *pc, int *n)
 {
 	struct vm_area_struct *vma;
 	unsigned long a = start;
@@ -200,14 +200,15 @@ static int vm_protect_collect(struct mm_struct *mm, unsigned long start,
  * lost that way: KERN_NOT_SUPPORTED (memory.rst).  set_maximum cannot
  * lower a Linux mapping's VM_MAY* bits: KERN_NOT_SUPPORTED.
  */
-int mk_vm_protect(struct mk_vm_target *t, struct mk_kmsg *req)
+kern_return_t mk_vm_protect(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_protect_request *rq = (void *)req->data;
 	struct vm_protect_piece pc[VM_PROTECT_PIECES];
 	struct mk_vm_remote_op op = { .mm = t->mm };
 	s32 prot = rq->new_protection & ~VM_PROT_COPY;
 	unsigned long start, end, res;
-	int i, n = 0, kr;
+	kern_return_t kr;
+	int i, n = 0;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -252,12 +253,12 @@ int mk_vm_protect(struct mk_vm_target *t, struct mk_kmsg *req)
  * already has succeeds; changing it would need madvise, which a module
  * cannot call on another mm: KERN_NOT_SUPPORTED.
  */
-int mk_vm_inherit(struct mk_vm_target *t, struct mk_kmsg *req)
+kern_return_t mk_vm_inherit(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_inherit_request *rq = (void *)req->data;
 	struct vm_area_struct *vma;
 	unsigned long a, end;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;

@@ -92,8 +92,8 @@ struct vm_copy_request {
  * vm_read's checks, in XNU's order; the whole pages it would copy go in
  * *@startp and *@lenp.
  */
-static int vm_read_check(struct mk_vm_target *t, const struct mk_kmsg *req,
-			 u64 *startp, u64 *lenp)
+static kern_return_t vm_read_check(struct mk_vm_target *t, const struct mk_kmsg *req,
+				   u64 *startp, u64 *lenp)
 {
 	const struct vm_read_request *rq = (const void *)req->data;
 	u64 addr = rq->address, size = rq->size, start, len;
@@ -133,15 +133,15 @@ static void vm_read_fill(struct mk_kmsg *reply, void *buf, u64 len)
 	reply->descs[0].copy = 1;
 }
 
-int mk_vm_read(struct mk_vm_target *t, struct mk_kmsg *req,
-	       struct mk_kmsg **replyp)
+kern_return_t mk_vm_read(struct mk_vm_target *t, struct mk_kmsg *req,
+			 struct mk_kmsg **replyp)
 {
 	struct mk_kmsg *reply;
 	struct mk_user *user;
 	const size_t rpsize = sizeof(struct vm_read_reply);
 	u64 start, len;
 	void *buf = NULL;
-	int kr;
+	kern_return_t kr;
 
 	kr = vm_read_check(t, req, &start, &len);
 	if (kr)
@@ -173,13 +173,13 @@ fail:
 	return kr;
 }
 
-int mk_vm_read_overwrite(struct mk_vm_target *t, struct mk_kmsg *req,
-			 struct mk_kmsg **replyp)
+kern_return_t mk_vm_read_overwrite(struct mk_vm_target *t, struct mk_kmsg *req,
+				   struct mk_kmsg **replyp)
 {
 	struct vm_read_overwrite_request *rq = (void *)req->data;
 	struct vm_read_overwrite_reply *rp;
 	u64 size = rq->size;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -203,12 +203,12 @@ int mk_vm_read_overwrite(struct mk_vm_target *t, struct mk_kmsg *req,
  * One entry of vm_read_list: its bytes into fresh pages of the caller,
  * whose address (with the entry's offset in its page) goes in *@outp.
  */
-static int vm_read_list_one(struct mk_vm_target *t, u64 addr, u64 size,
-			    u64 *outp)
+static kern_return_t vm_read_list_one(struct mk_vm_target *t, u64 addr, u64 size,
+				      u64 *outp)
 {
 	unsigned long uaddr;
 	u64 start, len;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	if (!mk_vm_range_ok(addr, size))
 		kr = KERN_INVALID_ADDRESS;
@@ -250,14 +250,14 @@ static void vm_read_list_undo(const struct vm_read_list_request *rq,
  * replaces the entry's (XNU copies each out into the caller's map).
  * Context: the caller's own task, so vm_mmap maps into it.
  */
-int mk_vm_read_list(struct mk_vm_target *t, struct mk_kmsg *req,
-		    struct mk_kmsg **replyp)
+kern_return_t mk_vm_read_list(struct mk_vm_target *t, struct mk_kmsg *req,
+			      struct mk_kmsg **replyp)
 {
 	struct vm_read_list_request *rq = (void *)req->data;
 	struct vm_read_list_reply *rp;
 	u64 out;
 	u32 i;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -288,13 +288,13 @@ int mk_vm_read_list(struct mk_vm_target *t, struct mk_kmsg *req,
 	return kr;
 }
 
-int mk_vm_write(struct mk_vm_target *t, struct mk_kmsg *req)
+kern_return_t mk_vm_write(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_write_request *rq = (void *)req->data;
 	struct mk_kdesc *d = &req->descs[0];
 	u64 off;
 	u32 n;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq) || req->ndesc != 1 ||
 	    d->type != MACH_MSG_OOL_DESCRIPTOR)
@@ -312,13 +312,13 @@ int mk_vm_write(struct mk_vm_target *t, struct mk_kmsg *req)
 	return kr;
 }
 
-int mk_vm_copy(struct mk_vm_target *t, struct mk_kmsg *req)
+kern_return_t mk_vm_copy(struct mk_vm_target *t, struct mk_kmsg *req)
 {
 	struct vm_copy_request *rq = (void *)req->data;
 	u64 off, size = rq->size;
 	void *buf;
 	u32 n;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;

@@ -144,12 +144,12 @@ struct vm_region_desc {
 };
 
 /* The region at or after @addr: KERN_INVALID_ADDRESS if none. */
-static int vm_region_find(struct mk_vm_target *t, u64 addr,
-			  struct vm_region_desc *r)
+static kern_return_t vm_region_find(struct mk_vm_target *t, u64 addr,
+				    struct vm_region_desc *r)
 {
 	struct vm_area_struct *vma;
 	struct mm_struct *mm;
-	int kr = KERN_INVALID_ADDRESS;
+	kern_return_t kr = KERN_INVALID_ADDRESS;
 
 	if (addr >= TASK_SIZE_MAX)
 		return KERN_INVALID_ADDRESS;
@@ -243,14 +243,14 @@ static void vm_region_fill(s32 flavor, const struct vm_region_desc *r,
 	}
 }
 
-int mk_vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
-		 struct mk_kmsg **replyp)
+kern_return_t mk_vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
+			   struct mk_kmsg **replyp)
 {
 	struct vm_region_request *rq = (void *)req->data;
 	struct vm_region_desc r;
 	struct vm_region_reply *rp;
 	u32 need;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
@@ -286,14 +286,14 @@ int mk_vm_region(struct mk_vm_target *t, struct mk_kmsg *req,
  * Linux has no submaps: every region is at depth 0, the depth asked for
  * is accepted and 0 is handed back, is_submap is always false.
  */
-int mk_vm_region_recurse(struct mk_vm_target *t, struct mk_kmsg *req,
-			 struct mk_kmsg **replyp)
+kern_return_t mk_vm_region_recurse(struct mk_vm_target *t, struct mk_kmsg *req,
+				   struct mk_kmsg **replyp)
 {
 	struct vm_recurse_request *rq = (void *)req->data;
 	struct vm_region_desc r;
 	struct vm_recurse_reply *rp;
 	u32 need;
-	int kr;
+	kern_return_t kr;
 
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;

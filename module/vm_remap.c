@@ -48,11 +48,11 @@ struct vm_remap_reply {
  * The source range for a shared remap: one shared file or shmem mapping
  * (a reference to its file), its page offset and protections.
  */
-static int vm_remap_source(struct mk_vm_target *src, u64 start, u64 len,
-			   struct mk_vm_remote_op *op, s32 *cur, s32 *max)
+static kern_return_t vm_remap_source(struct mk_vm_target *src, u64 start, u64 len,
+				     struct mk_vm_remote_op *op, s32 *cur, s32 *max)
 {
 	struct vm_area_struct *vma;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	if (mmap_read_lock_killable(src->mm))
 		return KERN_ABORTED;
@@ -78,13 +78,13 @@ static int vm_remap_source(struct mk_vm_target *src, u64 start, u64 len,
 }
 
 /* Copy @len bytes from @src at @from to @t at @to, a chunk at a time. */
-static int vm_copy_between(struct mk_vm_target *src, u64 from,
-			   struct mk_vm_target *t, u64 to, u64 len)
+static kern_return_t vm_copy_between(struct mk_vm_target *src, u64 from,
+				     struct mk_vm_target *t, u64 to, u64 len)
 {
 	void *buf = kmalloc(min_t(u64, len, MK_VM_CHUNK), GFP_KERNEL_ACCOUNT);
 	u64 off;
 	u32 n;
-	int kr = KERN_SUCCESS;
+	kern_return_t kr = KERN_SUCCESS;
 
 	if (!buf)
 		return KERN_RESOURCE_SHORTAGE;
@@ -102,9 +102,9 @@ static int vm_copy_between(struct mk_vm_target *src, u64 from,
  * mach_vm_remap's checks of the request and of the source range, whose
  * whole pages go in *@startp and *@lenp.
  */
-static int vm_remap_check(struct mk_vm_target *src,
-			  const struct vm_remap_request *rq, u64 *startp,
-			  u64 *lenp)
+static kern_return_t vm_remap_check(struct mk_vm_target *src,
+				    const struct vm_remap_request *rq, u64 *startp,
+				    u64 *lenp)
 {
 	u64 start, len;
 
@@ -124,9 +124,9 @@ static int vm_remap_check(struct mk_vm_target *src,
 }
 
 /* Where the new pages go in @t: a fixed address, and RLIMIT_AS. */
-static int vm_remap_place(struct mk_vm_target *t,
-			  const struct vm_remap_request *rq,
-			  struct mk_vm_remote_op *op)
+static kern_return_t vm_remap_place(struct mk_vm_target *t,
+				    const struct vm_remap_request *rq,
+				    struct mk_vm_remote_op *op)
 {
 	u64 addr, as;
 
@@ -149,16 +149,16 @@ static int vm_remap_place(struct mk_vm_target *t,
  * Map in @t, copy the source's bytes in for a copy, then the reply;
  * a failure after the map unmaps again.
  */
-static int vm_remap_do(struct mk_vm_target *t, struct mk_vm_target *src,
-		       struct mk_kmsg *req, u64 start,
-		       struct mk_vm_remote_op *op, s32 cur, s32 max,
-		       struct mk_kmsg **replyp)
+static kern_return_t vm_remap_do(struct mk_vm_target *t, struct mk_vm_target *src,
+				 struct mk_kmsg *req, u64 start,
+				 struct mk_vm_remote_op *op, s32 cur, s32 max,
+				 struct mk_kmsg **replyp)
 {
 	struct vm_remap_request *rq = (void *)req->data;
 	struct vm_remap_reply *rp;
 	unsigned long res;
 	u64 addr, len = op->len;
-	int kr;
+	kern_return_t kr;
 
 	res = mk_vm_remote_op(op);
 	if (IS_ERR_VALUE(res))
@@ -191,14 +191,14 @@ static int vm_remap_do(struct mk_vm_target *t, struct mk_vm_target *src,
  * shares the source's pages, which Linux allows for a shared mapping (a
  * file or shared anonymous memory) only.
  */
-int mk_vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
-		struct mk_kmsg *req, struct mk_kmsg **replyp)
+kern_return_t mk_vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
+			  struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct vm_remap_request *rq = (void *)req->data;
 	struct mk_vm_remote_op op = { .mm = t->mm };
 	u64 start, len;
 	s32 cur = 3, max = 7;	/* an anonymous copy: rw-, rwx */
-	int kr;
+	kern_return_t kr;
 
 	kr = vm_remap_check(src, rq, &start, &len);
 	if (kr)
@@ -224,7 +224,7 @@ int mk_vm_remap(struct mk_vm_target *t, struct mk_vm_target *src,
  * The source task of a mach_vm_remap: the request's port descriptor, a
  * task control port.  Context: mk_lock held.
  */
-int mk_vm_remap_src(struct mk_kmsg *req, struct mk_vm_target *src)
+kern_return_t mk_vm_remap_src(struct mk_kmsg *req, struct mk_vm_target *src)
 {
 	struct vm_remap_request *rq = (void *)req->data;
 	struct mk_port *port;

@@ -97,8 +97,8 @@ static void fill_task_vm_info(struct mm_struct *mm, struct task_vm_info_k *v)
  * Context: mk_lock held (nothing here sleeps long: counters only, no
  * mmap lock).
  */
-int mk_vm_task_info(struct mk_task *task, s32 flavor, u32 count,
-		    struct mk_kmsg *req, struct mk_kmsg **replyp)
+kern_return_t mk_vm_task_info(struct mk_task *task, s32 flavor, u32 count,
+			      struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
 	struct task_vm_info_k vmi;
 	struct task_struct *tsk, *th;
