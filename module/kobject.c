@@ -27,6 +27,7 @@
 #include "suspend.h"
 #include "sync.h"
 #include "task.h"
+#include "task_policy.h"
 #include "thread.h"
 #include "vm.h"
 
@@ -574,6 +575,13 @@ static kern_return_t task_semaphore_destroy(struct mig_call *c)
 	return mk_semaphore_destroy_mig(c->task, c->req);
 }
 
+/* task_policy.c */
+static kern_return_t task_policy(struct mig_call *c)
+{
+	lockdep_assert_held(&mk_lock);
+	return mk_task_policy_serve(c->caller, c->task, c->req, &c->reply);
+}
+
 /* task_{set,get,swap}_exception_ports (exception.c) */
 static kern_return_t task_exc_ports(struct mig_call *c)
 {
@@ -622,6 +630,11 @@ static const struct mig_routine task_routines[TASK_SUBSYSTEM_END -
 		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
 	TASK_ROUTINE(SEMAPHORE_DESTROY, task_semaphore_destroy,
 		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	/* convert_port_to_task_policy_set/_get, no private entitlement */
+	TASK_ROUTINE(TASK_POLICY_SET, task_policy,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_POLICY_GET, task_policy,
+		     MK_TASK_FLAVOR_INSPECT, KERN_INVALID_ARGUMENT),
 	TASK_ROUTINE(TASK_SUSPEND2, task_suspend2,
 		     MK_TASK_FLAVOR_READ, KERN_INVALID_ARGUMENT),
 	TASK_ROUTINE(TASK_GET_EXC_GUARD_BEHAVIOR, task_get_exc_guard,

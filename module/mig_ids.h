@@ -57,6 +57,8 @@
 #define TASK_SWAP_EXCEPTION_PORTS	3415	/* task_swap_exception_ports */
 #define SEMAPHORE_CREATE	3418	/* semaphore_create */
 #define SEMAPHORE_DESTROY	3419	/* semaphore_destroy */
+#define TASK_POLICY_SET		3420	/* task_policy_set */
+#define TASK_POLICY_GET		3421	/* task_policy_get */
 #define TASK_SUSPEND2		3436	/* task_suspend2 */
 #define TASK_RESUME2		3437	/* task_resume2 */
 #define TASK_GET_EXC_GUARD_BEHAVIOR	3452	/* task_get_exc_guard_behavior */

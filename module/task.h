@@ -17,6 +17,7 @@
 #include <linux/workqueue.h>
 #include "kern_return.h"
 #include "right.h"
+#include "task_policy.h"
 
 struct cred;
 struct pid;
@@ -62,6 +63,7 @@ struct mk_task {
 	const struct cred *token_cred;
 	struct pid *token_sid;
 	u32 sec_token[2];
+	struct mk_task_policy policy;	/* task_policy_set (task_policy.c) */
 	u32 audit_token[8];
 	struct rcu_head rcu;		/* freed after RCU readers (probes) */
 

@@ -8,18 +8,14 @@
 #include "harness.h"
 
 #include <mach/mach.h>
-#include <mach/task_policy.h>
 #include <mach/thread_act.h>
 
-/* task_policy_set (3422 in task.defs): not served, MIG_BAD_ID */
-TEST(task_policy_set_links_and_gets_mig_bad_id)
+/* task_set_info (3406 in task.defs): not served, MIG_BAD_ID */
+TEST(task_set_info_links_and_gets_mig_bad_id)
 {
-	task_category_policy_data_t cat = { .role = TASK_FOREGROUND_APPLICATION };
+	integer_t info[1] = { 0 };
 
-	EXPECT_EQ(MIG_BAD_ID,
-		  task_policy_set(mach_task_self(), TASK_CATEGORY_POLICY,
-				  (task_policy_t)&cat,
-				  TASK_CATEGORY_POLICY_COUNT));
+	EXPECT_EQ(MIG_BAD_ID, task_set_info(mach_task_self(), 0, info, 1));
 }
 
 /* thread_abort (3607): not served, MIG_BAD_ID; the thread runs on */
