@@ -736,8 +736,47 @@ static kern_return_t kobj_serve_host(struct mig_call *c, struct mk_port *port)
 }
 
 /*
+ * Whether a kernel object of the module serves @id.  XNU's
+ * ipc_kobject_server finds the routine by msgh_id in one table of every
+ * kernel subsystem, whatever kind of port the message came to, and the
+ * routine converts a port of another kind to a null object: so a routine
+ * served here, sent to the wrong kind of port, answers
+ * KERN_INVALID_ARGUMENT, and an id no kernel object serves MIG_BAD_ID.
+ */
+static bool mig_id_served(s32 id)
+{
+	switch (id) {
+	case HOST_INFO:
+	case HOST_PAGE_SIZE:
+	case HOST_PROCESSOR_INFO:
+	case HOST_GET_CLOCK_SERVICE:
+	case HOST_STATISTICS:
+	case HOST_STATISTICS64:
+	case HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS:	/* set, get, swap */
+	case HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 1:
+	case HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 2:
+	case CLOCK_GET_TIME:
+	case THREAD_TERMINATE:
+	case THREAD_GET_STATE:
+	case THREAD_SET_STATE:
+	case THREAD_SUSPEND:
+	case THREAD_RESUME:
+	case THREAD_GET_SPECIAL_PORT:
+	case THREAD_INFO:
+	case THREAD_POLICY_SET:
+	case THREAD_POLICY_GET:
+	case THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS:
+	case THREAD_SUBSYSTEM + GET_EXCEPTION_PORTS:
+	case THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS:
+		return true;
+	default:
+		return task_routine(id) || mk_vm_routine(id);
+	}
+}
+
+/*
  * What each kernel-object type does: serve a message sent to it (none:
- * KERN_INVALID_ARGUMENT), its last send right gone (instead of a
+ * only the answers of mig_id_served), its last send right gone (instead of a
  * no-senders notification), a send-once right to it destroyed unused
  * (instead of a send-once notification).  Timer ports are queued like any
  * other (mk_timer.c) and are never served.
@@ -782,7 +821,9 @@ struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 	c.flavor = mk_task_port_flavor(port);
 	if (c.flavor != MK_TASK_FLAVOR_NONE)
 		c.task = port->kobject;
-	kr = ops->serve ? ops->serve(&c, port) : KERN_INVALID_ARGUMENT;
+	kr = ops->serve ? ops->serve(&c, port) : MIG_BAD_ID;
+	if (kr == MIG_BAD_ID && mig_id_served(mk_kmsg_hdr(req)->id))
+		kr = KERN_INVALID_ARGUMENT;	/* served, on another kind */
 	*wait_thr = c.wait_thr;
 	/* the destination right is consumed, without a notification */
 	mk_right_release_used(&req->dest);

@@ -22,6 +22,7 @@
 #include <mach/mach_error.h>
 #include <mach/mach_traps.h>
 #include <mach/mig_errors.h>
+#include <mach/semaphore.h>
 #include <mach/task.h>
 
 #define WAIT_MS 10000
@@ -840,6 +841,52 @@ TEST(mig_unknown_id_is_bad_id)
 			  rpc_simple(&b, mach_task_self(), ids[i]));
 		CHECK_ERROR_REPLY(&b, ids[i], MIG_BAD_ID);
 	}
+}
+
+/*
+ * A routine served for another kind of kernel object: XNU's
+ * ipc_kobject_server finds it by id whatever the port, and its conversion
+ * of this port gives a null object: KERN_INVALID_ARGUMENT, not MIG_BAD_ID.
+ */
+TEST(mig_routine_of_another_kind_is_invalid_argument)
+{
+	static const mach_msg_id_t task_ids[] = {
+		3612 /* thread_info */, 3603 /* thread_get_state */,
+		200 /* host_info */, 1000 /* clock_get_time */,
+	};
+	union mig_buf b;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(task_ids) / sizeof(task_ids[0]); i++) {
+		ASSERT_EQ(MACH_MSG_SUCCESS,
+			  rpc_simple(&b, mach_task_self(), task_ids[i]));
+		CHECK_ERROR_REPLY(&b, task_ids[i], KERN_INVALID_ARGUMENT);
+	}
+	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_simple(&b, mach_thread_self(),
+					       ID_TASK_INFO));
+	CHECK_ERROR_REPLY(&b, ID_TASK_INFO, KERN_INVALID_ARGUMENT);
+	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_simple(&b, mach_host_self(),
+					       ID_TASK_INFO));
+	CHECK_ERROR_REPLY(&b, ID_TASK_INFO, KERN_INVALID_ARGUMENT);
+}
+
+/*
+ * A semaphore port serves no routine: a known routine is
+ * KERN_INVALID_ARGUMENT there, an id no kernel object has MIG_BAD_ID
+ * (ipc_kobject_server: no routine for the id).
+ */
+TEST(mig_ids_sent_to_a_semaphore)
+{
+	union mig_buf b;
+	semaphore_t sem;
+
+	ASSERT_EQ(KERN_SUCCESS, semaphore_create(mach_task_self(), &sem,
+						 SYNC_POLICY_FIFO, 0));
+	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_simple(&b, sem, ID_TASK_INFO));
+	CHECK_ERROR_REPLY(&b, ID_TASK_INFO, KERN_INVALID_ARGUMENT);
+	ASSERT_EQ(MACH_MSG_SUCCESS, rpc_simple(&b, sem, 12345));
+	CHECK_ERROR_REPLY(&b, 12345, MIG_BAD_ID);
+	EXPECT_EQ(KERN_SUCCESS, semaphore_destroy(mach_task_self(), sem));
 }
 
 /* task_suspend2 (3436) returns its token as a send-once right in a port
