@@ -392,6 +392,16 @@ kern_return_t mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 opt
 			mr = MACH_SEND_NO_BUFFER;
 			break;
 		}
+		/*
+		 * mk_lock was dropped while we waited: a receive right this
+		 * message carries may have become the only way to drain
+		 * @port since msg_enqueue checked (XNU marks the right in
+		 * transit at copyin; we look again before queueing).
+		 */
+		if (waited && mk_kmsg_is_circular(kmsg, port)) {
+			mk_kmsg_destroy(kmsg);
+			break;
+		}
 		if (!queue_full(port, kmsg)) {
 			/* hand-off only on the RPC path: see mqueue_handoff */
 			mqueue_add(port, kmsg, option & MACH_RCV_MSG,

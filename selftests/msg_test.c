@@ -15,6 +15,7 @@
  * compiled when HAVE_TASK_FOR_PID is set (msg_util.h sets it).
  */
 #include "msg_util.h"
+#include "mach_stats.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -3118,6 +3119,77 @@ TEST(msg_two_port_cycle_is_destroyed)
 		  send_one_port_copy(a, b, MACH_MSG_TYPE_MOVE_RECEIVE));
 	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(a));
 	EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(b));
+}
+
+/* A receive right sent to @dest, waiting up to 20 s for room. */
+struct cycle_sender {
+	mach_port_name_t dest, carry;
+	volatile pid_t tid;
+	mach_msg_return_t mr;
+};
+
+static void *send_receive_right_waiting(void *arg)
+{
+	struct cycle_sender *c = arg;
+	PORT_MSG(1) m;
+
+	c->tid = mu_gettid();
+	memset(&m, 0, sizeof(m));
+	set_header(&m.hdr, MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+		   MACH_MSGH_BITS_COMPLEX, sizeof(m), c->dest, MACH_PORT_NULL,
+		   MSG_ID);
+	m.body.msgh_descriptor_count = 1;
+	set_port_desc(&m.d[0], c->carry, MACH_MSG_TYPE_MOVE_RECEIVE);
+	c->mr = mach_msg(&m.hdr, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m),
+			 0, MACH_PORT_NULL, 20000, MACH_PORT_NULL);
+	return NULL;
+}
+
+/*
+ * A cycle formed while a sender waited for room: A's right waits to go
+ * to full B; the slot frees and B's right goes to A before that sender
+ * runs again.  XNU decides at copyin (ipc_port_check_circularity marks a
+ * moved receive right in transit at once); here the waiter checks again
+ * before it queues.  Whoever comes second is the circular message,
+ * destroyed at once with success, and nothing stays queued that nobody
+ * could receive (the module's message count is back where it was).
+ */
+TEST(msg_cycle_formed_while_a_sender_waited_is_destroyed)
+{
+	static struct cycle_sender c;
+	long base = stat_value("kmsgs");
+	pthread_t th;
+	mu_msg_t m;
+	int i;
+
+	ASSERT_LE(0, base);
+	for (i = 0; i < 20; i++) {
+		c.carry = mu_port_send();
+		ASSERT_NE(MACH_PORT_NULL, c.carry);
+		c.dest = mu_port_send();	/* a send right to see it die */
+		ASSERT_NE(MACH_PORT_NULL, c.dest);
+		ASSERT_EQ(KERN_SUCCESS, mu_set_qlimit(c.dest, 1));
+		ASSERT_EQ(MACH_MSG_SUCCESS,
+			  mu_send(c.dest, MACH_MSG_TYPE_MAKE_SEND, 1));
+		c.tid = 0;
+		ASSERT_EQ(0, pthread_create(&th, NULL,
+					    send_receive_right_waiting, &c));
+		while (!c.tid)
+			usleep(1000);
+		ASSERT_EQ(0, mu_wait_blocked(c.tid, MU_WAIT_MS));
+		/* room on B, then B's right to A, as close together as can be */
+		ASSERT_EQ(MACH_MSG_SUCCESS, mu_recv(c.dest, &m));
+		ASSERT_EQ(MACH_MSG_SUCCESS,
+			  send_one_port_copy(c.carry, c.dest,
+					     MACH_MSG_TYPE_MOVE_RECEIVE));
+		ASSERT_EQ(0, mu_thread_join(th, NULL, MU_WAIT_MS));
+		EXPECT_EQ(MACH_MSG_SUCCESS, c.mr);
+		EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(c.carry));
+		EXPECT_EQ(MACH_PORT_TYPE_DEAD_NAME, mu_type(c.dest));
+		EXPECT_EQ(base, stat_value("kmsgs"));
+		mach_port_deallocate(mach_task_self(), c.carry);
+		mach_port_deallocate(mach_task_self(), c.dest);
+	}
 }
 
 /* Three ports: A's right queued on B, B's on C, then C's sent to A. */
