@@ -400,6 +400,9 @@ kern_return_t mk_mqueue_send(struct mk_port *port, struct mk_kmsg *kmsg, u32 opt
 		 */
 		if (waited && mk_kmsg_is_circular(kmsg, port)) {
 			mk_kmsg_destroy(kmsg);
+			/* the slot we were woken for is the next sender's */
+			if (port->msgcount < port->qlimit)
+				wake_one_sender(port);
 			break;
 		}
 		if (!queue_full(port, kmsg)) {
