@@ -23,7 +23,7 @@
 #include "locking.h"
 #include "mach_types.h"
 #include "mig_ids.h"
-#include "notify.h"
+#include "policy_mig.h"
 #include "task.h"
 #include "task_policy.h"
 #include <linux/mach/task_policy.h>
@@ -41,51 +41,15 @@
 #define MK_ROLE_GRAPHICS_SERVER	4
 #define MK_ROLE_DEFAULT		7
 
-/* QoS tiers: UNSPECIFIED (0), or tier 0-5 packed as (tag << 16) | 1..6 */
-#define MK_LATENCY_TAG		0xff
-#define MK_THROUGHPUT_TAG	0xfe
-
 /* the suppression block's words (struct task_suppression_policy) */
 enum { SUP_ACTIVE, SUP_LOWPRI_CPU, SUP_TIMER, SUP_DISK, SUP_CPU_LIMIT,
 	SUP_SUSPEND, SUP_THROUGHPUT, SUP_SUPPRESSED_CPU, SUP_BG_SOCKETS };
 
-struct policy_set_request {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 flavor;
-	u32 count;
-	s32 info[];
-} __packed;
-
-struct policy_get_request {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 flavor;
-	u32 count;
-	s32 get_default;
-} __packed;
-
-/* retcode, count, info[count], get_default: MIG packs what follows the array */
-struct policy_get_reply {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 retcode;
-	u32 count;
-	s32 info[];
-} __packed;
-
-/* XNU's qos_latency_policy_validate / qos_throughput_policy_validate */
-static bool tier_ok(s32 tier, u32 tag)
-{
-	return tier == 0 || (tier >= (s32)((tag << 16) | 1) &&
-			     tier <= (s32)((tag << 16) | 6));
-}
-
 /* task_qos_policy_validate: both tiers, whichever one the flavor sets */
 static kern_return_t qos_validate(const s32 *info, u32 count)
 {
-	if (count < MK_QOS_COUNT || !tier_ok(info[0], MK_LATENCY_TAG) ||
-	    !tier_ok(info[1], MK_THROUGHPUT_TAG))
+	if (count < MK_QOS_COUNT || !mk_qos_tier_ok(info[0], MK_LATENCY_TAG) ||
+	    !mk_qos_tier_ok(info[1], MK_THROUGHPUT_TAG))
 		return KERN_INVALID_ARGUMENT;
 	return KERN_SUCCESS;
 }
@@ -255,11 +219,12 @@ static kern_return_t policy_get(struct mk_task *caller,
 static kern_return_t task_policy_set(struct mk_task *caller,
 				     struct mk_task *task, struct mk_kmsg *req)
 {
-	const struct policy_set_request *rq = (const void *)req->data;
+	const struct mk_policy_set_request *rq;
+	kern_return_t kr;
 
-	if (req->size < sizeof(*rq) || rq->count > TASK_POLICY_INFO_MAX ||
-	    req->size != sizeof(*rq) + rq->count * sizeof(s32))
-		return MIG_BAD_ARGUMENTS;
+	kr = mk_policy_set_request(req, TASK_POLICY_INFO_MAX, &rq);
+	if (kr != KERN_SUCCESS)
+		return kr;
 	return policy_set(caller, task, rq->flavor, rq->info, rq->count);
 }
 
@@ -267,9 +232,8 @@ static kern_return_t task_policy_get(struct mk_task *caller,
 				     struct mk_task *task, struct mk_kmsg *req,
 				     struct mk_kmsg **replyp)
 {
-	const struct policy_get_request *rq = (const void *)req->data;
+	const struct mk_policy_get_request *rq = (const void *)req->data;
 	s32 info[TASK_POLICY_INFO_MAX] = { 0 };
-	struct policy_get_reply *rp;
 	kern_return_t kr;
 	u32 count;
 
@@ -281,15 +245,8 @@ static kern_return_t task_policy_get(struct mk_task *caller,
 			rq->get_default);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + (count + 1) * 4, 0);
-	if (!*replyp)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)(*replyp)->data;
-	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
-	rp->count = count;
-	memcpy(rp->info, info, count * 4);
-	rp->info[count] = rq->get_default;	/* XNU leaves it as sent */
-	return KERN_SUCCESS;
+	/* XNU leaves get_default as sent */
+	return mk_policy_get_reply(req, info, count, rq->get_default, replyp);
 }
 
 /*

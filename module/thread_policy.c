@@ -22,7 +22,7 @@
 #include "locking.h"
 #include "mach_types.h"
 #include "mig_ids.h"
-#include "notify.h"
+#include "policy_mig.h"
 #include "thread.h"
 #include "thread_policy.h"
 #include <linux/mach/thread_policy.h>
@@ -45,42 +45,6 @@
 #define MK_MAX_RT_QUANTUM	(50 * NSEC_PER_MSEC)
 #define MK_TIMESHARE_COMPUTATION (5 * NSEC_PER_MSEC)
 #define MK_TIMESHARE_CONSTRAINT	(10 * NSEC_PER_MSEC)
-
-/* qos tiers: UNSPECIFIED (0), or tier 0-5 packed as (0xff << 16) | 1..6 */
-#define MK_LATENCY_TIER_0	((0xff << 16) | 1)
-#define MK_LATENCY_TIER_5	((0xff << 16) | 6)
-#define MK_THROUGHPUT_TIER_0	((0xfe << 16) | 1)
-#define MK_THROUGHPUT_TIER_5	((0xfe << 16) | 6)
-
-struct policy_set_request {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 flavor;
-	u32 count;
-	s32 info[];
-} __packed;
-
-struct policy_get_request {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 flavor;
-	u32 count;
-	s32 get_default;
-} __packed;
-
-/* retcode, count, info[count], get_default: MIG packs what follows the array */
-struct policy_get_reply {
-	struct mk_msg_header head;
-	u8 ndr[8];
-	s32 retcode;
-	u32 count;
-	s32 info[];
-} __packed;
-
-static bool tier_ok(s32 tier, s32 lo, s32 hi)
-{
-	return tier == 0 || (tier >= lo && tier <= hi);
-}
 
 /* thread_policy_set_internal's switch.  Context: mk_lock held. */
 static kern_return_t policy_set(struct mk_thread_policy *p, s32 flavor,
@@ -119,14 +83,13 @@ static kern_return_t policy_set(struct mk_thread_policy *p, s32 flavor,
 		return KERN_SUCCESS;
 	case THREAD_LATENCY_QOS_POLICY:
 		if (count < MK_LATENCY_QOS_COUNT ||
-		    !tier_ok(info[0], MK_LATENCY_TIER_0, MK_LATENCY_TIER_5))
+		    !mk_qos_tier_ok(info[0], MK_LATENCY_TAG))
 			return KERN_INVALID_ARGUMENT;
 		p->latency_tier = info[0];
 		return KERN_SUCCESS;
 	case THREAD_THROUGHPUT_QOS_POLICY:
 		if (count < MK_THROUGHPUT_QOS_COUNT ||
-		    !tier_ok(info[0], MK_THROUGHPUT_TIER_0,
-			     MK_THROUGHPUT_TIER_5))
+		    !mk_qos_tier_ok(info[0], MK_THROUGHPUT_TAG))
 			return KERN_INVALID_ARGUMENT;
 		p->throughput_tier = info[0];
 		return KERN_SUCCESS;
@@ -203,20 +166,20 @@ static kern_return_t policy_get(const struct mk_thread_policy *p, s32 flavor,
 
 static kern_return_t thread_policy_set(struct mk_thread *thr, struct mk_kmsg *req)
 {
-	const struct policy_set_request *rq = (const void *)req->data;
+	const struct mk_policy_set_request *rq;
+	kern_return_t kr;
 
-	if (req->size < sizeof(*rq) || rq->count > THREAD_POLICY_INFO_MAX ||
-	    req->size != sizeof(*rq) + rq->count * sizeof(s32))
-		return MIG_BAD_ARGUMENTS;
+	kr = mk_policy_set_request(req, THREAD_POLICY_INFO_MAX, &rq);
+	if (kr != KERN_SUCCESS)
+		return kr;
 	return policy_set(&thr->policy, rq->flavor, rq->info, rq->count);
 }
 
 static kern_return_t thread_policy_get(struct mk_thread *thr, struct mk_kmsg *req,
 				       struct mk_kmsg **replyp)
 {
-	const struct policy_get_request *rq = (const void *)req->data;
+	const struct mk_policy_get_request *rq = (const void *)req->data;
 	s32 info[THREAD_POLICY_INFO_MAX] = { 0 };
-	struct policy_get_reply *rp;
 	s32 get_default;
 	u32 count;
 	kern_return_t kr;
@@ -229,15 +192,7 @@ static kern_return_t thread_policy_get(struct mk_thread *thr, struct mk_kmsg *re
 	kr = policy_get(&thr->policy, rq->flavor, info, count, &get_default);
 	if (kr)
 		return kr;
-	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + (count + 1) * 4, 0);
-	if (!*replyp)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)(*replyp)->data;
-	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
-	rp->count = count;
-	memcpy(rp->info, info, count * 4);
-	rp->info[count] = get_default;
-	return KERN_SUCCESS;
+	return mk_policy_get_reply(req, info, count, get_default, replyp);
 }
 
 /* thread_policy_set / thread_policy_get on @thr.  Context: mk_lock held. */
