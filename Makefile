@@ -104,7 +104,7 @@ MPMM_ARGS ?= -n 1000 -r 7
 bench: tools
 	@mkdir -p $(TOP)/build/bench
 	$(TOP)/tools/vm-run --kernel $(BENCH_KERNEL) --timeout 2400 -- \
-		'mach-bench $(BENCH_ARGS) && mach-bench --only growth && mpmm-bench $(MPMM_ARGS)' \
+		'mach-bench $(BENCH_ARGS) && mach-bench --only growth && mpmm-bench $(MPMM_ARGS) && unit-costs' \
 		>$(TOP)/build/bench/bench-$(BENCH_KERNEL).log 2>&1; \
 	rc=$$?; cat $(TOP)/build/bench/bench-$(BENCH_KERNEL).log; [ $$rc = 0 ] || exit $$rc; \
 	$(TOP)/tools/bench-plot $(TOP)/build/bench/bench-$(BENCH_KERNEL).log \
