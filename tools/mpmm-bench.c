@@ -14,7 +14,8 @@
  *            server replies with MOVE_SEND_ONCE and receives the next
  *            request in the same call (MPMMtest's server loop).
  *   oneway   MACH_SEND_MSG in a loop, COPY_SEND; the server receives.  The
- *            port keeps its default queue limit (5).
+ *            port keeps its default queue limit (5), but in ow64q
+ *            (1024: what the default costs).
  *
  * with an inline body (msgh_size, header included: 64 or 256 bytes) or one
  * out-of-line region (256 B, 8 KiB, or 16 MiB sent with deallocate from a
@@ -86,22 +87,26 @@ struct workload {
 	int dealloc;		/* OOL: fresh region sent with deallocate */
 	int scale;		/* pairs on distinct CPUs (ncli == nserv) */
 	long iters;		/* per client, -n scaled */
+	unsigned int qlimit;	/* 0: the port's default queue limit (5) */
 };
 
 /* iters is -n times this over 1000 */
 static struct workload workloads[] = {
-	{ "rpc64", "RPC 64 B, 1 server 1 client", 1, 1, 1, 64, 0, 0, 0, 1000 },
-	{ "rpc64x8", "RPC 64 B, 1 server 8 clients", 1, 1, 8, 64, 0, 0, 0, 125 },
-	{ "ow64", "one-way 64 B, 1 server 1 client", 0, 1, 1, 64, 0, 0, 0, 2000 },
-	{ "ow64x2", "one-way 64 B, 2 servers 2 clients", 0, 2, 2, 64, 0, 0, 0, 1000 },
-	{ "ow64x4", "one-way 64 B, 1 server 4 clients", 0, 1, 4, 64, 0, 0, 0, 500 },
-	{ "ow64x8", "one-way 64 B, 1 server 8 clients", 0, 1, 8, 64, 0, 0, 0, 250 },
-	{ "ow256", "one-way 256 B, 1 server 1 client", 0, 1, 1, 256, 0, 0, 0, 2000 },
-	{ "ool256", "RPC, 256 B out-of-line", 1, 1, 1, 256, 1, 0, 0, 500 },
-	{ "ool8k", "RPC, 8 KiB (2 pages) out-of-line", 1, 1, 1, 8192, 1, 0, 0, 500 },
-	{ "ool16m", "RPC, 16 MiB out-of-line, deallocate", 1, 1, 1, 16 * MiB, 1, 1, 0, 1 },
-	{ "scale-rpc", "RPC 64 B: 2 pairs on 2 CPUs / 1 pair", 1, 2, 2, 64, 0, 0, 1, 1000 },
-	{ "scale-ow", "one-way 64 B: 2 pairs on 2 CPUs / 1 pair", 0, 2, 2, 64, 0, 0, 1, 2000 },
+	{ "rpc64", "RPC 64 B, 1 server 1 client", 1, 1, 1, 64, 0, 0, 0, 1000, 0 },
+	{ "rpc64x8", "RPC 64 B, 1 server 8 clients", 1, 1, 8, 64, 0, 0, 0, 125, 0 },
+	{ "ow64", "one-way 64 B, 1 server 1 client", 0, 1, 1, 64, 0, 0, 0, 2000, 0 },
+	{ "ow64x2", "one-way 64 B, 2 servers 2 clients", 0, 2, 2, 64, 0, 0, 0, 1000, 0 },
+	{ "ow64x4", "one-way 64 B, 1 server 4 clients", 0, 1, 4, 64, 0, 0, 0, 500, 0 },
+	{ "ow64x8", "one-way 64 B, 1 server 8 clients", 0, 1, 8, 64, 0, 0, 0, 250, 0 },
+	{ "ow256", "one-way 256 B, 1 server 1 client", 0, 1, 1, 256, 0, 0, 0, 2000, 0 },
+	/* not a target: ow64 with room for 1024, how far qlimit 5 costs */
+	{ "ow64q", "one-way 64 B, qlimit 1024, 1 server 1 client", 0, 1, 1, 64, 0, 0, 0, 2000,
+	  MACH_PORT_QLIMIT_LARGE },
+	{ "ool256", "RPC, 256 B out-of-line", 1, 1, 1, 256, 1, 0, 0, 500, 0 },
+	{ "ool8k", "RPC, 8 KiB (2 pages) out-of-line", 1, 1, 1, 8192, 1, 0, 0, 500, 0 },
+	{ "ool16m", "RPC, 16 MiB out-of-line, deallocate", 1, 1, 1, 16 * MiB, 1, 1, 0, 1, 0 },
+	{ "scale-rpc", "RPC 64 B: 2 pairs on 2 CPUs / 1 pair", 1, 2, 2, 64, 0, 0, 1, 1000, 0 },
+	{ "scale-ow", "one-way 64 B: 2 pairs on 2 CPUs / 1 pair", 0, 2, 2, 64, 0, 0, 1, 2000, 0 },
 };
 
 static long opt_n = 1000;
@@ -336,6 +341,13 @@ static void mach_server(struct round *r, int s)
 		usleep(1000);
 	}
 	check_kr(kr, "server: bootstrap_check_in");
+	if (w->qlimit) {
+		mach_port_limits_t lim = { .mpl_qlimit = w->qlimit };
+
+		kr = mach_port_set_attributes(mach_task_self(), port, MACH_PORT_LIMITS_INFO,
+					      (mach_port_info_t)&lim, MACH_PORT_LIMITS_INFO_COUNT);
+		check_kr(kr, "server: mach_port_set_attributes(qlimit)");
+	}
 	signal_ready(r);
 	wait_go(r);
 	for (i = 0; i < n; i++) {
