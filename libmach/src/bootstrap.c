@@ -70,7 +70,17 @@ static kern_return_t bs_rpc_on(mach_msg_header_t *msg, mach_msg_size_t bufsize,
 	msg->msgh_local_port = reply;
 	msg->msgh_voucher_port = MACH_PORT_NULL;
 	msg->msgh_id = id;
-	mr = mach_msg(msg, MACH_SEND_MSG | MACH_RCV_MSG, size, bufsize, reply,
+	/*
+	 * own_reply: a call to our own task port, which the kernel answers
+	 * within the send (no queue to wait for), so the reply is queued
+	 * before the receive looks.
+	 * Not waiting keeps a fork child from parking in its atfork handler
+	 * if another task holding our task port renamed that name meanwhile
+	 * (XNU's fork hands the child its ports without any message).
+	 */
+	mr = mach_msg(msg, MACH_SEND_MSG | MACH_RCV_MSG |
+		      (own_reply ? MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT : 0),
+		      size, bufsize, reply,
 		      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (mr != MACH_MSG_SUCCESS) {
 		/* a reply may still be on its way to a cached reply port */
