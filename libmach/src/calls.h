@@ -17,6 +17,9 @@ kern_return_t libmach_port_call(unsigned long cmd, struct mach_port_args *args);
 
 /* The page size, usable before libmach's constructor has run. */
 vm_size_t libmach_page_size(void);
+/* vm_purgable.c: the purgeable allocations of our own task */
+kern_return_t libmach_purgeable_add(mach_vm_address_t start, mach_vm_address_t end);
+void libmach_purgeable_forget(mach_vm_address_t start, mach_vm_address_t end);
 
 /* Anonymous zeroed pages for results handed to the caller, who frees
  * them with vm_deallocate(). */

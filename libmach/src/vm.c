@@ -108,6 +108,13 @@ static kern_return_t allocate(mach_vm_address_t *address, mach_vm_size_t size,
 		munmap(p, size);	/* a pre-4.17 kernel took NOREPLACE as a hint */
 		return KERN_NO_SPACE;
 	}
+	/* a record of memory unmapped behind our back (munmap) is stale */
+	libmach_purgeable_forget((uintptr_t)p, (uintptr_t)p + size);
+	if ((flags & VM_FLAGS_PURGABLE) &&
+	    libmach_purgeable_add((uintptr_t)p, (uintptr_t)p + size)) {
+		munmap(p, size);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	*address = (mach_vm_address_t)(uintptr_t)p;
 	return KERN_SUCCESS;
 }
@@ -126,6 +133,7 @@ static kern_return_t deallocate(mach_vm_address_t address, mach_vm_size_t size)
 	/* Unmapped holes are fine, as on XNU; munmap only rejects bad ranges. */
 	if (munmap((void *)(uintptr_t)start, end - start) < 0)
 		return KERN_INVALID_ARGUMENT;
+	libmach_purgeable_forget(start, end);
 	return KERN_SUCCESS;
 }
 
