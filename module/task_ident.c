@@ -139,8 +139,12 @@ static kern_return_t ident_get_task_port(struct mk_task *caller,
 	tsk = get_pid_task(task->pid, PIDTYPE_TGID);
 	if (!tsk)
 		return KERN_INVALID_ARGUMENT;
-	/* exiting, or exec'd and not yet replaced: not this identity */
-	if (tsk->exit_state || (tsk->signal->flags & SIGNAL_GROUP_EXIT) ||
+	/*
+	 * exiting (every thread, or the group: a leader gone alone leaves
+	 * the process), or exec'd and not yet replaced: not this identity
+	 */
+	if (!atomic_read(&tsk->signal->live) ||
+	    (tsk->signal->flags & SIGNAL_GROUP_EXIT) ||
 	    READ_ONCE(tsk->group_leader->self_exec_id) != task->exec_id)
 		kr = KERN_INVALID_ARGUMENT;
 	else if (task != caller && !mk_task_flavor_allowed(tsk, flavor))

@@ -11,6 +11,7 @@
 #include "harness.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -267,6 +268,41 @@ TEST(token_of_an_exited_task_is_invalid_argument)
 	for (i = 0; i < sizeof(flavors) / sizeof(flavors[0]); i++)
 		EXPECT_EQ(KERN_INVALID_ARGUMENT,
 			  get_port(token, flavors[i], &port));
+}
+
+static task_id_token_t leader_token;
+
+static void *after_leader(void *arg)
+{
+	mach_port_t port;
+
+	usleep(100000);		/* the main thread is gone by now */
+	_exit(get_port(leader_token, TASK_FLAVOR_CONTROL, &port) !=
+	      KERN_SUCCESS || port != mach_task_self());
+}
+
+/*
+ * The process lives on while a thread does, after its main thread
+ * exited: the token still finds it (proc_find_ident finds the process,
+ * not a thread)
+ */
+TEST(token_survives_its_main_thread)
+{
+	pthread_t th;
+	int status;
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		leader_token = self_token();
+		if (leader_token == MACH_PORT_NULL ||
+		    pthread_create(&th, NULL, after_leader, NULL))
+			_exit(2);
+		pthread_exit(NULL);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
 /* the token outlives its task: still a send right, not a dead name */
