@@ -27,6 +27,7 @@
 #include "suspend.h"
 #include "sync.h"
 #include "task.h"
+#include "task_ident.h"
 #include "task_policy.h"
 #include "thread.h"
 #include "vm.h"
@@ -582,6 +583,13 @@ static kern_return_t task_policy(struct mig_call *c)
 	return mk_task_policy_serve(c->caller, c->task, c->req, &c->reply);
 }
 
+/* task_ident.c */
+static kern_return_t task_ident_create(struct mig_call *c)
+{
+	lockdep_assert_held(&mk_lock);
+	return mk_task_ident_create(c->task, c->req, &c->reply);
+}
+
 /* task_{set,get,swap}_exception_ports (exception.c) */
 static kern_return_t task_exc_ports(struct mig_call *c)
 {
@@ -591,7 +599,7 @@ static kern_return_t task_exc_ports(struct mig_call *c)
 
 #define TASK_ROUTINE(id, fn, fl, nkr) \
 	[(id) - TASK_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), .null_kr = (nkr) }
-#define TASK_SUBSYSTEM_END	(MACH_TASK_IS_SELF + 1)
+#define TASK_SUBSYSTEM_END	(TASK_CREATE_IDENTITY_TOKEN + 1)
 
 /*
  * The task subsystem's routines by msgh_id, as MIG's routine arrays (seed
@@ -643,6 +651,8 @@ static const struct mig_routine task_routines[TASK_SUBSYSTEM_END -
 		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_TASK),
 	TASK_ROUTINE(MACH_TASK_IS_SELF, task_is_self,
 		     MK_TASK_FLAVOR_NAME, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_CREATE_IDENTITY_TOKEN, task_ident_create,
+		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
 };
 
 static const struct mig_routine *task_routine(s32 id)
@@ -735,6 +745,13 @@ static kern_return_t kobj_serve_host(struct mig_call *c, struct mk_port *port)
 	return mk_host_serve(port, c->req, &c->reply);
 }
 
+/* task_ident.c: an identity token takes task_identity_token_get_task_port */
+static kern_return_t kobj_serve_task_ident(struct mig_call *c, struct mk_port *port)
+{
+	lockdep_assert_held(&mk_lock);
+	return mk_task_ident_serve(c->caller, port, c->req, &c->reply);
+}
+
 /*
  * Whether a kernel object of the module serves @id.  XNU's
  * ipc_kobject_server finds the routine by msgh_id in one table of every
@@ -768,6 +785,7 @@ static bool mig_id_served(s32 id)
 	case THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + GET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS:
+	case TASK_IDENTITY_TOKEN_GET_TASK_PORT:
 		return true;
 	default:
 		return task_routine(id) || mk_vm_routine(id);
@@ -799,6 +817,10 @@ const struct mk_kobject_ops mk_kobject_ops[MK_KOBJ_COUNT] = {
 	[MK_KOBJ_CLOCK] = { .serve = kobj_serve_host },
 	[MK_KOBJ_MEMORY_ENTRY] = {
 		.no_senders = mk_mem_entry_no_senders,		/* memory_entry.c */
+	},
+	[MK_KOBJ_TASK_ID_TOKEN] = {
+		.serve = kobj_serve_task_ident,
+		.no_senders = mk_task_ident_no_senders,		/* task_ident.c */
 	},
 };
 

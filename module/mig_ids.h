@@ -64,6 +64,8 @@
 #define TASK_GET_EXC_GUARD_BEHAVIOR	3452	/* task_get_exc_guard_behavior */
 #define TASK_SET_EXC_GUARD_BEHAVIOR	3453	/* task_set_exc_guard_behavior */
 #define MACH_TASK_IS_SELF	3455	/* _kernelrpc_mach_task_is_self */
+#define TASK_CREATE_IDENTITY_TOKEN	3457	/* task_create_identity_token */
+#define TASK_IDENTITY_TOKEN_GET_TASK_PORT	3458	/* task_identity_token_get_task_port */
 
 /* libmach/defs/mach/thread_act.defs: subsystem thread_act 3600 (thread.c) */
 #define THREAD_SUBSYSTEM	3600	/* base thread_act */

@@ -33,6 +33,7 @@ enum mk_kobject_type {
 	MK_KOBJ_HOST_PRIV,		/* reserved: host_priv */
 	MK_KOBJ_CLOCK,			/* host.c: a clock service */
 	MK_KOBJ_MEMORY_ENTRY,		/* memory_entry.c: XNU's named entry */
+	MK_KOBJ_TASK_ID_TOKEN,		/* task_ident.c: XNU's IKOT_TASK_ID_TOKEN */
 	MK_KOBJ_COUNT
 };
 

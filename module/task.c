@@ -562,6 +562,17 @@ static bool tnfp_allowed(struct task_struct *tsk)
 	return ok;
 }
 
+/*
+ * Whether the caller may have @tsk's port of @flavor by task_for_pid
+ * (control, read, inspect) or task_name_for_pid (name): the same checks,
+ * for task_ident.c's tokens.
+ */
+bool mk_task_flavor_allowed(struct task_struct *tsk, int flavor)
+{
+	return flavor == MK_TASK_FLAVOR_NAME ? tnfp_allowed(tsk) :
+					       tfp_allowed(tsk);
+}
+
 /* What kind of task port @port is (enum mk_task_flavor). */
 int mk_task_port_flavor(struct mk_port *port)
 {

@@ -106,6 +106,8 @@ kern_return_t mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32
 kern_return_t mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 				     int flavor, u32 *namep);
 kern_return_t mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
+struct task_struct;
+bool mk_task_flavor_allowed(struct task_struct *tsk, int flavor);
 
 /* task_info.c */
 struct mk_kmsg;
