@@ -378,7 +378,7 @@ static kern_return_t thread_special_port_routine(struct mig_call *c)
 }
 
 /* the thread_act table ends after the last routine it holds */
-#define THREAD_SUBSYSTEM_END	(THREAD_POLICY_GET + 1)
+#define THREAD_SUBSYSTEM_END	(THREAD_GET_EXCEPTION_PORTS_INFO + 1)
 #define THREAD_ROUTINE(id, fn, fl) \
 	[(id) - THREAD_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), \
 				      .null_kr = KERN_INVALID_ARGUMENT }
@@ -401,6 +401,8 @@ static const struct mig_routine thread_routines[THREAD_SUBSYSTEM_END -
 	THREAD_ROUTINE(THREAD_INFO, thread_routine, MK_TASK_FLAVOR_INSPECT),
 	THREAD_ROUTINE(THREAD_POLICY_GET, thread_routine,
 		       MK_TASK_FLAVOR_INSPECT),
+	THREAD_ROUTINE(THREAD_GET_EXCEPTION_PORTS_INFO, thread_routine,
+		       MK_TASK_FLAVOR_READ),
 };
 
 static const struct mig_routine thread_routine_default = {
@@ -591,7 +593,7 @@ static kern_return_t task_exc_ports(struct mig_call *c)
 
 #define TASK_ROUTINE(id, fn, fl, nkr) \
 	[(id) - TASK_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), .null_kr = (nkr) }
-#define TASK_SUBSYSTEM_END	(MACH_TASK_IS_SELF + 1)
+#define TASK_SUBSYSTEM_END	(TASK_GET_EXCEPTION_PORTS_INFO + 1)
 
 /*
  * The task subsystem's routines by msgh_id, as MIG's routine arrays (seed
@@ -643,6 +645,8 @@ static const struct mig_routine task_routines[TASK_SUBSYSTEM_END -
 		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_TASK),
 	TASK_ROUTINE(MACH_TASK_IS_SELF, task_is_self,
 		     MK_TASK_FLAVOR_NAME, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_GET_EXCEPTION_PORTS_INFO, task_exc_ports,
+		     MK_TASK_FLAVOR_READ, KERN_INVALID_ARGUMENT),
 };
 
 static const struct mig_routine *task_routine(s32 id)
@@ -768,6 +772,7 @@ static bool mig_id_served(s32 id)
 	case THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + GET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS:
+	case THREAD_GET_EXCEPTION_PORTS_INFO:
 		return true;
 	default:
 		return task_routine(id) || mk_vm_routine(id);
