@@ -6,7 +6,10 @@
  * (3613-3615) are served like every task and thread routine (kobject.c,
  * thread.c), the host_ forms (414-416) for the host port, with XNU's
  * checks (set_exception_ports_validation) and its grouping of equal
- * entries in the get/swap replies.  A task's actions are inherited across
+ * entries in the get/swap replies.  task_get_exception_ports_info (3460)
+ * and thread_get_exception_ports_info (3630) answer the same grouping with
+ * identifiers in place of send rights (exc_info_reply).  A task's actions
+ * are inherited across
  * fork, and across exec unless the new image is set-id (XNU's
  * ipc_task_init and ipc_task_reset); a thread's are not.  Delivery is in
  * exception.c.  See Documentation/exceptions.rst.
@@ -21,8 +24,16 @@
 #include "notify.h"
 #include "port.h"
 #include "right.h"
+#include "space.h"
 #include "task.h"
 #include "thread.h"
+
+/*
+ * exc_serve's index for the *_get_exception_ports_info routines, whose
+ * positions differ between task.defs and thread_act.defs: one past the
+ * MIG positions it shares with them.
+ */
+#define GET_EXCEPTION_PORTS_INFO	(SWAP_EXCEPTION_PORTS + 1)
 
 /* action tables alive: the probe's test for "nothing to do" */
 atomic_t mk_exc_tables = ATOMIC_INIT(0);
@@ -132,6 +143,19 @@ struct exc_ports_reply {
 	u32 data[];
 } __packed;
 
+/*
+ * The *_get_exception_ports_info reply, not complex: masks[count], then
+ * count ipc_info_port_t {port object, receiver object}, then
+ * old_behaviors[count], then old_flavors[count].
+ */
+struct exc_info_reply {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 retcode;
+	u32 count;
+	u32 data[];
+} __packed;
+
 /* VALID_THREAD_STATE_FLAVOR of XNU's i386/thread_status.h */
 static bool exc_flavor_valid(s32 f)
 {
@@ -196,18 +220,16 @@ static void exc_store(struct mk_exc_actions *t, struct exc_set_request *rq,
 }
 
 /*
- * The get/swap reply: one entry per distinct (port, behavior, flavor) among
- * the masked types, as task_get_exception_ports groups them.  A missing
- * table is all-null for a task (XNU's tasks always have one) and empty
- * for a thread (XNU's thread->exc_actions == NULL).  mk_lock held.
+ * One entry per distinct (port, behavior, flavor) among the masked types,
+ * as task_get_exception_ports_internal groups them: @g[k] is entry k's
+ * action, @masks[k] its types.  A missing table is all-null for a task
+ * (XNU's tasks always have one) and empty for a thread (XNU's
+ * thread->exc_actions == NULL).  Returns the count.  mk_lock held.
  */
-static kern_return_t exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
-			       struct mk_exc_actions *t, bool thread, u32 mask)
+static u32 exc_group(const struct mk_exc_actions *t, bool thread, u32 mask,
+		     const struct mk_exc_action **g, u32 *masks)
 {
 	static const struct mk_exc_action none;
-	struct exc_ports_reply *rp;
-	const struct mk_exc_action *g[EXC_TYPES_COUNT];
-	u32 masks[EXC_TYPES_COUNT];
 	u32 n = 0, i, j;
 
 	lockdep_assert_held(&mk_lock);
@@ -230,6 +252,20 @@ static kern_return_t exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
 			masks[n++] = 1u << i;
 		}
 	}
+	return n;
+}
+
+/* The get/swap reply: send rights to the grouped entries' ports.  mk_lock held. */
+static kern_return_t exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
+			       struct mk_exc_actions *t, bool thread, u32 mask)
+{
+	struct exc_ports_reply *rp;
+	const struct mk_exc_action *g[EXC_TYPES_COUNT];
+	u32 masks[EXC_TYPES_COUNT];
+	u32 n, i;
+
+	lockdep_assert_held(&mk_lock);
+	n = exc_group(t, thread, mask, g, masks);
 	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + 12 * n, EXC_ARRAY_MAX);
 	if (!*replyp)
 		return KERN_RESOURCE_SHORTAGE;
@@ -257,6 +293,64 @@ static kern_return_t exc_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
 	return KERN_SUCCESS;
 }
 
+/*
+ * What the info routines say of a port, never a kernel address (XNU's
+ * VM_KERNEL_ADDRPERM of the port and of its receiver's task): a port is
+ * the low 32 bits of its id (port.c: unique, never reused), as
+ * mach_port_space_info's iin_object; the receiver is the task whose space
+ * holds the receive right, named by its task (control) port's id, 0 when
+ * the port is dead, in transit or received by no task (XNU's
+ * ipc_port_get_receiver_task).  mk_lock held.
+ */
+static u32 exc_receiver_object(const struct mk_port *port)
+{
+	const struct mk_space *space = port->receiver;
+
+	lockdep_assert_held(&mk_lock);
+	if (!port->active || !space || !space->active || !space->task ||
+	    !space->task->self)
+		return 0;
+	return lower_32_bits(space->task->self->id);
+}
+
+/*
+ * The *_get_exception_ports_info reply (XNU's
+ * {task,thread}_get_exception_ports_internal with ports_info): the
+ * grouping of the get reply, each entry's port given as two identifiers,
+ * both 0 for a null or dead-name entry (!IP_VALID).  These are no kernel
+ * addresses, so they are given to every caller, as XNU's DEVELOPMENT
+ * kernels do.  mk_lock held.
+ */
+static kern_return_t exc_info_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
+				    const struct mk_exc_actions *t, bool thread,
+				    u32 mask)
+{
+	struct exc_info_reply *rp;
+	const struct mk_exc_action *g[EXC_TYPES_COUNT];
+	u32 masks[EXC_TYPES_COUNT];
+	u32 n, i;
+
+	lockdep_assert_held(&mk_lock);
+	n = exc_group(t, thread, mask, g, masks);
+	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + 20 * n, 0);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->retcode = mk_kr_to_user(KERN_SUCCESS);
+	rp->count = n;
+	for (i = 0; i < n; i++) {
+		const struct mk_port *port = g[i]->port.port;
+
+		rp->data[i] = masks[i];
+		rp->data[n + 2 * i] = port ? lower_32_bits(port->id) : 0;
+		rp->data[n + 2 * i + 1] = port ? exc_receiver_object(port) : 0;
+		rp->data[3 * n + i] = g[i]->behavior;
+		rp->data[4 * n + i] = g[i]->flavor;
+	}
+	return KERN_SUCCESS;
+}
+
 static kern_return_t exc_serve(struct mk_exc_actions **tp, bool thread, u32 index,
 			       struct mk_kmsg *req, struct mk_kmsg **replyp)
 {
@@ -272,6 +366,12 @@ static kern_return_t exc_serve(struct mk_exc_actions **tp, bool thread, u32 inde
 		if (gq->mask & ~EXC_MASK_VALID)
 			return KERN_INVALID_ARGUMENT;
 		return exc_reply(req, replyp, *tp, thread, gq->mask);
+	case GET_EXCEPTION_PORTS_INFO:
+		if (req->size != sizeof(*gq))
+			return MIG_BAD_ARGUMENTS;
+		if (gq->mask & ~EXC_MASK_VALID)
+			return KERN_INVALID_ARGUMENT;
+		return exc_info_reply(req, replyp, *tp, thread, gq->mask);
 	case SET_EXCEPTION_PORTS:
 	case SWAP_EXCEPTION_PORTS:
 		kr = exc_validate(req, &rq);
@@ -303,6 +403,10 @@ kern_return_t mk_exc_task_serve(struct mk_task *task, struct mk_kmsg *req,
 	s32 id = mk_kmsg_hdr(req)->id;
 
 	lockdep_assert_held(&mk_lock);
+	/* a read port or better (kobject.c's table) */
+	if (id == TASK_GET_EXCEPTION_PORTS_INFO)
+		return exc_serve(&task->exc, false, GET_EXCEPTION_PORTS_INFO,
+				 req, replyp);
 	if (id < TASK_SUBSYSTEM + SET_EXCEPTION_PORTS ||
 	    id > TASK_SUBSYSTEM + SWAP_EXCEPTION_PORTS)
 		return MIG_BAD_ID;
@@ -316,6 +420,10 @@ kern_return_t mk_exc_thread_serve(struct mk_thread *thr, struct mk_kmsg *req,
 	s32 id = mk_kmsg_hdr(req)->id;
 
 	lockdep_assert_held(&mk_lock);
+	/* a read port or better (kobject.c's table) */
+	if (id == THREAD_GET_EXCEPTION_PORTS_INFO)
+		return exc_serve(&thr->exc, true, GET_EXCEPTION_PORTS_INFO,
+				 req, replyp);
 	if (id < THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS ||
 	    id > THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS)
 		return MIG_BAD_ID;

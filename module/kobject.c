@@ -379,7 +379,7 @@ static kern_return_t thread_special_port_routine(struct mig_call *c)
 }
 
 /* the thread_act table ends after the last routine it holds */
-#define THREAD_SUBSYSTEM_END	(THREAD_POLICY_GET + 1)
+#define THREAD_SUBSYSTEM_END	(THREAD_GET_EXCEPTION_PORTS_INFO + 1)
 #define THREAD_ROUTINE(id, fn, fl) \
 	[(id) - THREAD_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), \
 				      .null_kr = KERN_INVALID_ARGUMENT }
@@ -402,6 +402,8 @@ static const struct mig_routine thread_routines[THREAD_SUBSYSTEM_END -
 	THREAD_ROUTINE(THREAD_INFO, thread_routine, MK_TASK_FLAVOR_INSPECT),
 	THREAD_ROUTINE(THREAD_POLICY_GET, thread_routine,
 		       MK_TASK_FLAVOR_INSPECT),
+	THREAD_ROUTINE(THREAD_GET_EXCEPTION_PORTS_INFO, thread_routine,
+		       MK_TASK_FLAVOR_READ),
 };
 
 static const struct mig_routine thread_routine_default = {
@@ -599,7 +601,7 @@ static kern_return_t task_exc_ports(struct mig_call *c)
 
 #define TASK_ROUTINE(id, fn, fl, nkr) \
 	[(id) - TASK_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), .null_kr = (nkr) }
-#define TASK_SUBSYSTEM_END	(TASK_CREATE_IDENTITY_TOKEN + 1)
+#define TASK_SUBSYSTEM_END	(TASK_GET_EXCEPTION_PORTS_INFO + 1)
 
 /*
  * The task subsystem's routines by msgh_id, as MIG's routine arrays (seed
@@ -653,6 +655,8 @@ static const struct mig_routine task_routines[TASK_SUBSYSTEM_END -
 		     MK_TASK_FLAVOR_NAME, KERN_INVALID_ARGUMENT),
 	TASK_ROUTINE(TASK_CREATE_IDENTITY_TOKEN, task_ident_create,
 		     MK_TASK_FLAVOR_CONTROL, KERN_INVALID_ARGUMENT),
+	TASK_ROUTINE(TASK_GET_EXCEPTION_PORTS_INFO, task_exc_ports,
+		     MK_TASK_FLAVOR_READ, KERN_INVALID_ARGUMENT),
 };
 
 static const struct mig_routine *task_routine(s32 id)
@@ -786,6 +790,7 @@ static bool mig_id_served(s32 id)
 	case THREAD_SUBSYSTEM + GET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS:
 	case TASK_IDENTITY_TOKEN_GET_TASK_PORT:
+	case THREAD_GET_EXCEPTION_PORTS_INFO:
 		return true;
 	default:
 		return task_routine(id) || mk_vm_routine(id);

@@ -66,6 +66,7 @@
 #define MACH_TASK_IS_SELF	3455	/* _kernelrpc_mach_task_is_self */
 #define TASK_CREATE_IDENTITY_TOKEN	3457	/* task_create_identity_token */
 #define TASK_IDENTITY_TOKEN_GET_TASK_PORT	3458	/* task_identity_token_get_task_port */
+#define TASK_GET_EXCEPTION_PORTS_INFO	3460	/* task_get_exception_ports_info */
 
 /* libmach/defs/mach/thread_act.defs: subsystem thread_act 3600 (thread.c) */
 #define THREAD_SUBSYSTEM	3600	/* base thread_act */
@@ -78,6 +79,7 @@
 #define THREAD_INFO		3612	/* thread_info */
 #define THREAD_POLICY_SET	3617	/* thread_policy_set */
 #define THREAD_POLICY_GET	3618	/* thread_policy_get */
+#define THREAD_GET_EXCEPTION_PORTS_INFO	3630	/* thread_get_exception_ports_info */
 
 /*
  * The exception-port routines' position in task.defs and thread_act.defs

@@ -61,6 +61,28 @@ LIBMACH_API kern_return_t prefix##_swap_exception_ports(type t,			\
 
 EXC_ROUTINES(task, task_t)
 EXC_ROUTINES(thread, thread_act_t)
+
+/*
+ * {task,thread}_get_exception_ports_info (3460, 3630): the grouping of
+ * *_get_exception_ports with, for each entry, identifiers of the handler
+ * port and of the task that receives from it instead of send rights;
+ * a read port is enough (Documentation/exceptions.rst).
+ */
+#define EXC_INFO_ROUTINE(prefix)						\
+LIBMACH_API kern_return_t prefix##_get_exception_ports_info(mach_port_t port,	\
+	exception_mask_t exception_mask, exception_mask_array_t masks,		\
+	mach_msg_type_number_t *masksCnt,					\
+	exception_handler_info_array_t old_handlers_info,			\
+	exception_behavior_array_t old_behaviors,				\
+	exception_flavor_array_t old_flavors)					\
+{										\
+	return libmach_mig_##prefix##_get_exception_ports_info(port,		\
+			exception_mask, masks, masksCnt, old_handlers_info,	\
+			old_behaviors, old_flavors);				\
+}
+
+EXC_INFO_ROUTINE(task)
+EXC_INFO_ROUTINE(thread)
 /* host_priv.defs; served once the module has a host port */
 EXC_ROUTINES(host, host_priv_t)
 

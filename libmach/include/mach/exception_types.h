@@ -23,13 +23,18 @@
 			 EXC_MASK_GUARD | EXC_MASK_MACHINE)
 #define EXC_MASK_VALID	(EXC_MASK_ALL | EXC_MASK_CRASH | EXC_MASK_CORPSE_NOTIFY)
 
-/* <mach_debug/ipc_info.h>'s port record, for exception_port_info_array_t. */
+/*
+ * <mach_debug/ipc_info.h>'s port record and its array, for
+ * exception_port_info_array_t and the *_get_exception_ports_info
+ * routines; whichever header comes first defines both.
+ */
 #ifndef _MACH_IPC_INFO_PORT_T_
 #define _MACH_IPC_INFO_PORT_T_
 typedef struct ipc_info_port {
 	natural_t	iip_port_object;
 	natural_t	iip_receiver_object;
 } ipc_info_port_t;
+typedef ipc_info_port_t			*exception_handler_info_array_t;
 #endif
 
 typedef int				exception_type_t;
@@ -44,6 +49,7 @@ typedef exception_behavior_t		*exception_behavior_array_t;
 typedef thread_state_flavor_t		*exception_flavor_array_t;
 typedef mach_port_t			*exception_port_array_t;
 typedef ipc_info_port_t			*exception_port_info_array_t;
+typedef ipc_info_port_t			exception_handler_info_t;
 typedef mach_exception_data_type_t	mach_exception_code_t;
 typedef mach_exception_data_type_t	mach_exception_subcode_t;
 

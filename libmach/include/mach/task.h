@@ -78,6 +78,13 @@ kern_return_t task_swap_exception_ports(task_t task, exception_mask_t exception_
 					exception_handler_array_t old_handlerss,
 					exception_behavior_array_t old_behaviors,
 					exception_flavor_array_t old_flavors);
+kern_return_t task_get_exception_ports_info(mach_port_t port,
+					    exception_mask_t exception_mask,
+					    exception_mask_array_t masks,
+					    mach_msg_type_number_t *masksCnt,
+					    exception_handler_info_array_t old_handlers_info,
+					    exception_behavior_array_t old_behaviors,
+					    exception_flavor_array_t old_flavors);
 kern_return_t semaphore_create(task_t task, semaphore_t *semaphore, int policy, int value);
 kern_return_t semaphore_destroy(task_t task, semaphore_t semaphore);
 kern_return_t task_policy_set(task_policy_set_t task, task_policy_flavor_t flavor,

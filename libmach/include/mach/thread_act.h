@@ -74,6 +74,13 @@ kern_return_t thread_swap_exception_ports(thread_act_t thread,
 					  exception_handler_array_t old_handlers,
 					  exception_behavior_array_t old_behaviors,
 					  exception_flavor_array_t old_flavors);
+kern_return_t thread_get_exception_ports_info(mach_port_t port,
+					      exception_mask_t exception_mask,
+					      exception_mask_array_t masks,
+					      mach_msg_type_number_t *masksCnt,
+					      exception_handler_info_array_t old_handlers_info,
+					      exception_behavior_array_t old_behaviors,
+					      exception_flavor_array_t old_flavors);
 kern_return_t thread_policy(thread_act_t thr_act, policy_t policy,
 			    policy_base_t base, mach_msg_type_number_t baseCnt,
 			    boolean_t set_limit);
