@@ -324,6 +324,34 @@ TEST(immovable_receive_arrives_guarded_by_the_buffer_address)
 	EXPECT_EQ(KERN_SUCCESS, mach_port_destruct(SELF, r->d.name, 0, ctx));
 }
 
+/*
+ * The guard is the address the message is received into: rcv_msg for a
+ * send and receive into another buffer (mach_msg_overwrite; XNU's
+ * ith_msg_addr is rcv_msg when given).
+ */
+TEST(guard_is_the_rcv_msg_buffer_of_an_overwrite)
+{
+	mach_port_name_t dest = mu_port(), p = mu_port();
+	mach_port_context_t ctx = 0;
+	gd_msg_t s, *r;
+	mu_msg_t m;
+
+	gd_fill(&s, dest, p, 0, MACH_MSG_GUARD_FLAGS_IMMOVABLE_RECEIVE |
+		MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND,
+		MACH_MSG_TYPE_MOVE_RECEIVE);
+	memset(&m, 0, sizeof(m));
+	ASSERT_EQ(MACH_MSG_SUCCESS,
+		  mach_msg_overwrite(&s.hdr, MACH_SEND_MSG | MACH_RCV_MSG |
+				     MACH_RCV_TIMEOUT | MACH_RCV_GUARDED_DESC,
+				     sizeof(s), sizeof(m), dest, MU_WAIT_MS,
+				     MACH_PORT_NULL, &m.hdr, 0));
+	r = (gd_msg_t *)&m;
+	EXPECT_EQ((uint64_t)(uintptr_t)&m, r->d.context);
+	ASSERT_EQ(MACH_PORT_TYPE_RECEIVE, mu_type(r->d.name));
+	EXPECT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, r->d.name, &ctx));
+	EXPECT_EQ((mach_port_context_t)&m, ctx);
+}
+
 /* The right so received is immovable: a further move is refused. */
 TEST(received_immovable_right_cannot_move_again)
 {
