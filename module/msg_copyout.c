@@ -309,7 +309,8 @@ fault:
  * Guarded descriptors given out as port descriptors are 4 bytes shorter:
  * the descriptors after each, then the inline data, move up, and the
  * message is that much smaller (XNU's ipc_kmsg_copyout_body moves the
- * header down instead; the user sees the same bytes).  No lock held.
+ * header and descriptor count forward instead; the user sees the same
+ * bytes).  No lock held.
  */
 static void body_close_gaps(struct mk_kmsg *kmsg)
 {
