@@ -72,6 +72,7 @@ void mk_kdesc_release(struct mk_kdesc *d)
 	lockdep_assert_held(&mk_lock);
 	switch (d->type) {
 	case MACH_MSG_PORT_DESCRIPTOR:
+	case MACH_MSG_GUARDED_PORT_DESCRIPTOR:
 		mk_right_release(&d->right);
 		break;
 	case MACH_MSG_OOL_PORTS_DESCRIPTOR:

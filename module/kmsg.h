@@ -29,7 +29,7 @@ struct mk_msg_header {
 /* the largest trailer a receive can ask for; data[] always has room */
 #define MK_TRAILER_MAX		68
 
-/* descriptors, LP64 layouts (12 and 16 bytes) */
+/* descriptors, LP64 layouts (12, 16 and 16 bytes) */
 struct mk_port_desc {
 	u32 name;
 	u32 pad1;
@@ -47,10 +47,21 @@ struct mk_ool_desc {
 	u32 size;		/* bytes, or port count */
 } __packed;
 
+/* mach_msg_guarded_port_descriptor64_t */
+struct mk_guarded_desc {
+	u64 context;
+	u16 flags;		/* MACH_MSG_GUARD_FLAGS_* */
+	u8 disposition;
+	u8 type;
+	u32 name;
+} __packed;
+
 struct mk_kdesc {
 	u32 offset;		/* of the descriptor in data[] */
 	u8 type;
-	struct mk_right right;	/* port descriptor */
+	struct mk_right right;	/* port or guarded port descriptor */
+	u16 guard_flags;	/* guarded: the flags after copyin */
+	bool narrowed;		/* guarded, given out as a port descriptor */
 	void *ool;		/* memory bytes, or struct mk_right[count] */
 	u32 count;
 	u8 copy;

@@ -64,7 +64,8 @@ static bool kmsg_receive_rights(struct mk_kmsg *kmsg, struct mk_port *dest,
 		for (j = 0; j < (d->rights_in ? d->count : 1); j++) {
 			if (d->rights_in)
 				r = receive_port(&rights[j]);
-			else if (d->type == MACH_MSG_PORT_DESCRIPTOR)
+			else if (d->type == MACH_MSG_PORT_DESCRIPTOR ||
+				 d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR)
 				r = receive_port(&d->right);
 			else
 				r = NULL;

@@ -183,7 +183,7 @@ kern_return_t mk_msg_rcv_take(struct msg_call *m, struct mk_space *space,
 	if (mr)
 		mk_msg_destroy_to_header(m, port->receiver_name);
 	else if (kmsg->ndesc)
-		mr = mk_msg_copyout_body(space, kmsg);
+		mr = mk_msg_copyout_body(m, space);
 	return mr;
 }
 

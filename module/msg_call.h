@@ -46,7 +46,7 @@ kern_return_t mk_msg_copyin(struct msg_call *m);
 u32 mk_msg_trailer_size(u32 option);
 kern_return_t mk_msg_copyout_header(struct msg_call *m, struct mk_space *space,
 				    u32 dest_name);
-kern_return_t mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg);
+kern_return_t mk_msg_copyout_body(struct msg_call *m, struct mk_space *space);
 void mk_msg_destroy_to_header(struct msg_call *m, u32 dest_name);
 kern_return_t mk_msg_put_user(struct msg_call *m, void __user *buf);
 void mk_msg_pseudo_receive(struct msg_call *m);

@@ -243,6 +243,30 @@ static kern_return_t ool_validate(const struct mk_ool_desc *od, u8 type, u64 *po
 }
 
 /*
+ * A guarded port descriptor (16 bytes) as XNU's ipc_kmsg_copyin_body
+ * checks it before anything is taken: some flag, no unknown flag, no
+ * context with UNGUARDED_ON_SEND, and MOVE_RECEIVE, the one disposition
+ * it carries; anything else is MACH_SEND_INVALID_TYPE.
+ */
+static kern_return_t guarded_validate(struct mk_kmsg *kmsg, u32 off,
+				      struct mk_kdesc *d)
+{
+	struct mk_guarded_desc *gd;
+
+	if (off + sizeof(*gd) > kmsg->size)
+		return MACH_SEND_MSG_TOO_SMALL;
+	gd = (void *)(kmsg->data + off);
+	if (!gd->flags || (gd->flags & ~MACH_MSG_GUARD_FLAGS_MASK) ||
+	    ((gd->flags & MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND) &&
+	     gd->context) ||
+	    gd->disposition != MACH_MSG_TYPE_MOVE_RECEIVE)
+		return MACH_SEND_INVALID_TYPE;
+	if (d)
+		d->guard_flags = gd->flags;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
  * Check the descriptors before anything is taken from the sender or
  * allocated for them: types, copy options, dispositions and counts, with
  * every sum in 64 bits so that no count a sender writes can wrap one
@@ -281,6 +305,15 @@ static kern_return_t body_validate(struct mk_kmsg *kmsg, u32 ndesc,
 				return MACH_SEND_TOO_LARGE;
 			continue;
 		}
+		if (type == MACH_MSG_GUARDED_PORT_DESCRIPTOR) {
+			mr = guarded_validate(kmsg, off, d);
+			if (mr)
+				return mr;
+			off += sizeof(struct mk_guarded_desc);
+			if (++ports > MK_MAX_OOL_PORTS)
+				return MACH_SEND_TOO_LARGE;
+			continue;
+		}
 		if (type != MACH_MSG_OOL_DESCRIPTOR &&
 		    type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR &&
 		    type != MACH_MSG_OOL_PORTS_DESCRIPTOR)
@@ -312,7 +345,8 @@ static kern_return_t body_copy_memory(struct mk_kmsg *kmsg)
 		struct mk_kdesc *d = &kmsg->descs[i];
 		struct mk_ool_desc *od = (void *)(kmsg->data + d->offset);
 
-		if (d->type == MACH_MSG_PORT_DESCRIPTOR || !d->count)
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR ||
+		    d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR || !d->count)
 			continue;
 		/* validated: count <= MK_MAX_OOL_PORTS, size <= max_ool_size */
 		n = d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR ?
@@ -328,6 +362,25 @@ static kern_return_t body_copy_memory(struct mk_kmsg *kmsg)
 			return MACH_SEND_INVALID_MEMORY;
 	}
 	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * A guarded port descriptor's receive right (XNU's
+ * ipc_kmsg_copyin_guarded_port_descriptor): NULL and DEAD travel as they
+ * are, with the flags as sent; a right taken carries UNGUARDED_ON_SEND
+ * (right.c).  Context: mk_lock held.
+ */
+static kern_return_t copyin_guarded(struct mk_space *space, struct mk_kdesc *d,
+				    const struct mk_guarded_desc *gd)
+{
+	lockdep_assert_held(&mk_lock);
+	if (!mk_name_valid(gd->name)) {
+		d->right.dead = gd->name == MACH_PORT_DEAD;
+		d->right.type = MACH_MSG_TYPE_PORT_RECEIVE;
+		return KERN_SUCCESS;
+	}
+	return mk_right_copyin_guarded(space, gd->name, gd->context,
+				       &d->guard_flags, &d->right);
 }
 
 /* Second pass, under mk_lock: take the rights out of the sender's space. */
@@ -351,6 +404,11 @@ static kern_return_t body_copyin_rights(struct mk_space *space, struct mk_kmsg *
 			}
 			if (mk_right_copyin(space, pd->name, pd->disposition,
 					    &d->right))
+				return MACH_SEND_INVALID_RIGHT;
+			continue;
+		}
+		if (d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR) {
+			if (copyin_guarded(space, d, (void *)pd))
 				return MACH_SEND_INVALID_RIGHT;
 			continue;
 		}
@@ -433,8 +491,9 @@ static void mk_body_deallocate(struct mk_kmsg *kmsg)
 		struct mk_kdesc *d = &kmsg->descs[i];
 		struct mk_ool_desc *od = (void *)(kmsg->data + d->offset);
 
-		if (d->type == MACH_MSG_PORT_DESCRIPTOR || !od->deallocate ||
-		    !od->size)
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR ||
+		    d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR ||
+		    !od->deallocate || !od->size)
 			continue;
 		len = d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR ?
 			od->size * sizeof(u32) : od->size;

@@ -14,6 +14,7 @@
 #include "locking.h"
 #include "msg_call.h"
 #include "ool_pages.h"
+#include "port.h"
 #include "right.h"
 #include "task.h"
 
@@ -56,11 +57,76 @@ static void trailer_put(struct msg_call *m, void *at)
 }
 
 /*
- * Rights in descriptors go into @space; memory is placed later.
+ * A guarded port descriptor to a receiver that did not ask for them with
+ * MACH_RCV_GUARDED_DESC (XNU's ipc_kmsg_copyout_guarded_port_descriptor):
+ * the right is destroyed and the receiver finds a port descriptor, 12
+ * bytes, named MACH_PORT_NULL; mk_msg_put_user closes the 4-byte gap.
  * Context: mk_lock held.
  */
-kern_return_t mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg)
+static void guarded_narrow(struct mk_kdesc *d, struct mk_port_desc *pd)
 {
+	lockdep_assert_held(&mk_lock);
+	mk_right_release(&d->right);
+	memset(pd, 0, sizeof(*pd));
+	pd->disposition = MACH_MSG_TYPE_PORT_RECEIVE;
+	pd->type = MACH_MSG_PORT_DESCRIPTOR;
+	d->type = MACH_MSG_PORT_DESCRIPTOR;
+	d->narrowed = true;
+}
+
+/*
+ * A guarded port descriptor's receive right into @space, for a receiver
+ * that asked for them, or back to its sender (XNU's
+ * ipc_kmsg_copyout_guarded_port_descriptor and ipc_right_copyout): with
+ * MACH_MSG_GUARD_FLAGS_IMMOVABLE_RECEIVE the right arrives guarded, not
+ * strictly, by @addr (the receive buffer's address, which the descriptor's
+ * context reports) and immovable unless it is the sender's own back; the
+ * flags lose UNGUARDED_ON_SEND then.  Otherwise the context is 0.
+ * Context: mk_lock held.
+ */
+static kern_return_t guarded_copyout(struct mk_space *space, struct mk_kdesc *d,
+				     struct mk_guarded_desc *gd, u64 addr,
+				     bool pseudo)
+{
+	struct mk_port *port = d->right.port;
+	u16 flags = d->guard_flags;
+	u64 context = 0;
+	kern_return_t mr = MACH_MSG_SUCCESS;
+	u32 name;
+
+	lockdep_assert_held(&mk_lock);
+	if (mk_right_copyout(space, &d->right, &name)) {
+		mk_right_release(&d->right);
+		name = MACH_PORT_NULL;
+		mr = MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE;
+	} else if (port && (flags & MACH_MSG_GUARD_FLAGS_IMMOVABLE_RECEIVE)) {
+		/* the new entry holds a reference: @port stays */
+		port->guarded = true;
+		port->strict_guard = false;
+		if (!pseudo)
+			port->immovable_receive = true;
+		port->context = addr;
+		context = addr;
+		flags &= ~MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND;
+	}
+	gd->context = context;
+	gd->flags = flags;
+	gd->disposition = MACH_MSG_TYPE_PORT_RECEIVE;
+	gd->type = MACH_MSG_GUARDED_PORT_DESCRIPTOR;
+	gd->name = name;
+	return mr;
+}
+
+/*
+ * Rights in descriptors go into the space of @m's receiver (or, for a
+ * pseudo-receive, its sender); memory is placed later.  Context: mk_lock
+ * held.
+ */
+kern_return_t mk_msg_copyout_body(struct msg_call *m, struct mk_space *space)
+{
+	struct mk_kmsg *kmsg = m->kmsg;
+	bool guarded_ok = m->pseudo || (m->a.option & MACH_RCV_GUARDED_DESC);
+	u64 addr = m->pseudo || !m->a.rcv_msg ? m->a.msg : m->a.rcv_msg;
 	kern_return_t mr = MACH_MSG_SUCCESS;
 	u32 i, j, name;
 
@@ -72,6 +138,14 @@ kern_return_t mk_msg_copyout_body(struct mk_space *space, struct mk_kmsg *kmsg)
 		struct mk_right *rights = d->ool;
 		u32 *names;
 
+		if (d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR) {
+			if (!guarded_ok)
+				guarded_narrow(d, pd);
+			else
+				mr |= guarded_copyout(space, d, (void *)pd,
+						      addr, m->pseudo);
+			continue;
+		}
 		if (d->type == MACH_MSG_PORT_DESCRIPTOR) {
 			pd->disposition = d->right.type ? d->right.type :
 				pd->disposition;
@@ -120,7 +194,8 @@ static kern_return_t body_copyout_memory(struct mk_kmsg *kmsg)
 		struct mk_kdesc *d = &kmsg->descs[i];
 		struct mk_ool_desc *od = (void *)(kmsg->data + d->offset);
 
-		if (d->type == MACH_MSG_PORT_DESCRIPTOR)
+		if (d->type == MACH_MSG_PORT_DESCRIPTOR ||
+		    d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR)
 			continue;
 		if (d->copy != 0xff)
 			od->deallocate = d->copy == 1;
@@ -230,16 +305,53 @@ fault:
 	return -EFAULT;
 }
 
+/*
+ * Guarded descriptors given out as port descriptors are 4 bytes shorter:
+ * the descriptors after each, then the inline data, move up, and the
+ * message is that much smaller (XNU's ipc_kmsg_copyout_body moves the
+ * header and descriptor count forward instead; the user sees the same
+ * bytes).  No lock held.
+ */
+static void body_close_gaps(struct mk_kmsg *kmsg)
+{
+	struct mk_msg_header *hdr = mk_kmsg_hdr(kmsg);
+	u32 i, len, end = 0, shift = 0;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		struct mk_kdesc *d = &kmsg->descs[i];
+
+		len = d->type == MACH_MSG_PORT_DESCRIPTOR ?
+			sizeof(struct mk_port_desc) : sizeof(struct mk_ool_desc);
+		end = d->offset + (d->narrowed ?
+				   sizeof(struct mk_guarded_desc) : len);
+		if (shift) {
+			memmove(kmsg->data + d->offset - shift,
+				kmsg->data + d->offset, len);
+			d->offset -= shift;
+		}
+		if (d->narrowed)
+			shift += sizeof(struct mk_guarded_desc) -
+				sizeof(struct mk_port_desc);
+	}
+	if (!shift)
+		return;
+	memmove(kmsg->data + end - shift, kmsg->data + end, kmsg->size - end);
+	kmsg->size -= shift;
+	hdr->size = kmsg->size;
+}
+
 /* Write the message to user memory; frees it.  No lock held. */
 kern_return_t mk_msg_put_user(struct msg_call *m, void __user *buf)
 {
 	struct mk_kmsg *kmsg = m->kmsg;
 	kern_return_t mr = MACH_MSG_SUCCESS;
+	u32 len;
 
-	u32 len = kmsg->size;
-
-	if (kmsg->ndesc)
+	if (kmsg->ndesc) {
+		body_close_gaps(kmsg);
 		mr = body_copyout_memory(kmsg);
+	}
+	len = kmsg->size;
 	if (!m->pseudo) {
 		trailer_put(m, kmsg->data + len);	/* room was left for it */
 		len += m->trailer_size;
@@ -295,7 +407,7 @@ void mk_msg_pseudo_receive(struct msg_call *m)
 	m->pseudo = true;
 	mk_msg_copyout_header(m, space, MACH_PORT_NULL);
 	if (m->kmsg->ndesc)
-		mk_msg_copyout_body(space, m->kmsg);
+		mk_msg_copyout_body(m, space);
 	mutex_unlock(&mk_lock);
 	mk_msg_put_user(m, u64_to_user_ptr(m->a.msg));
 	mutex_lock(&mk_lock);

@@ -359,6 +359,24 @@ static void entry_right_moved(struct mk_space *space, u32 name,
 	mk_entry_free(space, name, entry);
 }
 
+/*
+ * The receive right leaves @entry for @out, whose port it is already.  A
+ * moved receive right starts afresh, unguarded and movable (XNU's
+ * ipc_port_clear_receiver); an armed no-senders request stays armed, as
+ * current XNU keeps it.
+ */
+static void move_receive(struct mk_space *space, u32 name,
+			 struct mk_entry *entry, struct mk_right *out)
+{
+	struct mk_port *port = entry->port;
+
+	out->type = MACH_MSG_TYPE_PORT_RECEIVE;
+	mk_port_clear_receiver(port);
+	wake_up_all(&port->rcv_wait);
+	entry->bits &= ~MACH_PORT_TYPE_RECEIVE;
+	entry_right_moved(space, name, entry);
+}
+
 /* Take one dead-name uref for a right moved out of a dead name. */
 static void copyin_dead(struct mk_space *space, u32 name,
 			struct mk_entry *entry, u32 disposition,
@@ -401,16 +419,7 @@ kern_return_t mk_right_copyin_entry(struct mk_space *space, u32 name,
 	out->port = port;
 	switch (disposition) {
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
-		out->type = MACH_MSG_TYPE_PORT_RECEIVE;
-		/*
-		 * A moved receive right starts afresh (XNU's
-		 * ipc_port_clear_receiver); an armed no-senders request
-		 * stays armed, as current XNU keeps it.
-		 */
-		mk_port_clear_receiver(port);
-		wake_up_all(&port->rcv_wait);
-		entry->bits &= ~MACH_PORT_TYPE_RECEIVE;
-		entry_right_moved(space, name, entry);
+		move_receive(space, name, entry, out);
 		break;
 	case MACH_MSG_TYPE_COPY_SEND:
 		out->type = MACH_MSG_TYPE_PORT_SEND;
@@ -455,6 +464,47 @@ kern_return_t mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 	lockdep_assert_held(&mk_lock);
 	return mk_right_copyin_entry(space, name, mk_entry_lookup(space, name),
 				     disposition, out);
+}
+
+/*
+ * The receive right of a guarded port descriptor (XNU's ipc_right_copyin,
+ * MOVE_RECEIVE with guard flags, and ipc_right_copyin_check_guard_locked):
+ * the name must hold a movable receive right, and the port must be
+ * guarded with @context, or, with MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND,
+ * unguarded and @context 0.  Any other guard is an incorrect guard, fatal
+ * as in XNU.  The move unguards the port; *@flags gets UNGUARDED_ON_SEND,
+ * which copyout takes off again when it guards the right for the
+ * receiver.  Context: mk_lock held.
+ */
+kern_return_t mk_right_copyin_guarded(struct mk_space *space, u32 name,
+				      u64 context, u16 *flags,
+				      struct mk_right *out)
+{
+	struct mk_entry *entry;
+	struct mk_port *port;
+
+	lockdep_assert_held(&mk_lock);
+	entry = mk_entry_lookup(space, name);
+	if (!entry)
+		return KERN_INVALID_NAME;
+	mk_entry_check_dead(space, name, entry);
+	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
+		return KERN_INVALID_RIGHT;
+	port = entry->port;
+	/* refused without killing, as for a port descriptor (ports.rst) */
+	if (port->immovable_receive)
+		return KERN_INVALID_CAPABILITY;
+	if (!((*flags & MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND) &&
+	      !port->guarded && !context) &&
+	    !(port->guarded && port->context == context)) {
+		mk_guard_violation(name, MK_GUARD_EXC_INCORRECT_GUARD);
+		return KERN_INVALID_ARGUMENT;
+	}
+	memset(out, 0, sizeof(*out));
+	out->port = port;
+	move_receive(space, name, entry, out);
+	*flags |= MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND;
+	return KERN_SUCCESS;
 }
 
 /* Destroy a right in flight.  Context: mk_lock held. */

@@ -29,6 +29,9 @@ void mk_right_drop_entry(struct mk_space *space, u32 name,
 
 kern_return_t mk_right_copyin(struct mk_space *space, u32 name, u32 disposition,
 			      struct mk_right *out);
+kern_return_t mk_right_copyin_guarded(struct mk_space *space, u32 name,
+				      u64 context, u16 *flags,
+				      struct mk_right *out);
 kern_return_t mk_right_copyin_check(struct mk_space *space, u32 name, u32 disposition);
 /* the same, for a caller that has looked @name up already (@entry or NULL) */
 kern_return_t mk_right_copyin_entry(struct mk_space *space, u32 name,
