@@ -312,7 +312,12 @@ kern_return_t mk_right_copyin_check_entry(struct mk_space *space, u32 name,
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
 		if (!(bits & MACH_PORT_TYPE_RECEIVE))
 			return KERN_INVALID_RIGHT;
-		if (entry->port->guarded || entry->port->immovable_receive)
+		/*
+		 * A guarded right moves, and arrives unguarded (XNU's
+		 * ipc_right_copyin checks a guard only for a guarded
+		 * descriptor; ipc_port_clear_receiver drops it)
+		 */
+		if (entry->port->immovable_receive)
 			return KERN_INVALID_CAPABILITY;
 		return KERN_SUCCESS;
 	case MACH_MSG_TYPE_COPY_SEND:

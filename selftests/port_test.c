@@ -992,6 +992,72 @@ TEST(construct_guarded)
 			&(mach_port_type_t){0}));
 }
 
+/*
+ * XNU's ipc_right_copyin (MOVE_RECEIVE): a guarded receive right that is
+ * not immovable moves like any other (the guard is checked only for a
+ * guarded descriptor), and ipc_port_clear_receiver leaves it unguarded,
+ * its context 0.
+ */
+TEST(guarded_receive_moves_by_insert_right_unguarded)
+{
+	mach_port_options_t o = { .flags = MPO_CONTEXT_AS_GUARD };
+	mach_port_context_t g = 0x5eed4321, ctx = 1;
+	mach_port_name_t p = 0, n = UTIL_NAME(0x6011);
+	mach_port_status_t st;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_construct(SELF, &o, g, &p));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_insert_right(SELF, n, p,
+			MACH_MSG_TYPE_MOVE_RECEIVE));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(n));
+	ASSERT_EQ(KERN_SUCCESS, util_status(n, &st));
+	EXPECT_FALSE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARDED);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, n, &ctx));
+	EXPECT_EQ(0, ctx);
+	/* unguarded now: destroying it is no guard violation */
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, n,
+			MACH_PORT_RIGHT_RECEIVE, -1));
+}
+
+/* The same right moved in a plain port descriptor arrives unguarded. */
+TEST(guarded_receive_moves_in_port_descriptor_unguarded)
+{
+	mach_port_options_t o = { .flags = MPO_CONTEXT_AS_GUARD };
+	mach_port_context_t g = 0x5eed4322, ctx = 1;
+	mach_port_name_t p = 0, dst = util_port();
+	struct {
+		mach_msg_header_t h;
+		mach_msg_body_t b;
+		mach_msg_port_descriptor_t d;
+		mach_msg_max_trailer_t t;
+	} m;
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, dst);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_construct(SELF, &o, g, &p));
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+			MACH_MSGH_BITS_COMPLEX;
+	m.h.msgh_size = sizeof(m) - sizeof(m.t);
+	m.h.msgh_remote_port = dst;
+	m.b.msgh_descriptor_count = 1;
+	m.d.name = p;
+	m.d.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	m.d.type = MACH_MSG_PORT_DESCRIPTOR;
+	ASSERT_EQ(MACH_MSG_SUCCESS, mach_msg(&m.h, MACH_SEND_MSG, m.h.msgh_size,
+					     0, MACH_PORT_NULL, 0, MACH_PORT_NULL));
+	EXPECT_EQ(KERN_INVALID_NAME, mach_port_type(SELF, p,
+			&(mach_port_type_t){0}));
+	ASSERT_EQ(MACH_MSG_SUCCESS, mach_msg(&m.h, MACH_RCV_MSG, 0, sizeof(m), dst,
+					     0, MACH_PORT_NULL));
+	ASSERT_EQ(MACH_MSG_TYPE_PORT_RECEIVE, m.d.disposition);
+	ASSERT_EQ(KERN_SUCCESS, util_status(m.d.name, &st));
+	EXPECT_FALSE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARDED);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_get_context(SELF, m.d.name, &ctx));
+	EXPECT_EQ(0, ctx);
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, m.d.name,
+			MACH_PORT_RIGHT_RECEIVE, -1));
+}
+
 TEST(construct_qlimit_1025)
 {
 	mach_port_options_t o = { .flags = MPO_QLIMIT,
