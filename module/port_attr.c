@@ -291,9 +291,9 @@ kern_return_t mk_port_unguard(struct port_call *c)
 		mk_guard_violation(c->a.name, MK_GUARD_EXC_INCORRECT_GUARD);
 		return KERN_INVALID_ARGUMENT;
 	}
+	/* XNU's mach_port_unguard_locked leaves the right immovable */
 	entry->port->guarded = false;
 	entry->port->strict_guard = false;
-	entry->port->immovable_receive = false;
 	entry->port->context = 0;
 	return KERN_SUCCESS;
 }

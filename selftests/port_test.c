@@ -1058,6 +1058,31 @@ TEST(guarded_receive_moves_in_port_descriptor_unguarded)
 			MACH_PORT_RIGHT_RECEIVE, -1));
 }
 
+/*
+ * XNU's mach_port_unguard_locked drops the guard and the context but not
+ * ip_immovable_receive: a right guarded with MPG_IMMOVABLE_RECEIVE stays
+ * immovable after the unguard.
+ */
+TEST(unguard_keeps_receive_immovable)
+{
+	mach_port_name_t p = util_port(), n = UTIL_NAME(0x6012);
+	mach_port_status_t st;
+
+	ASSERT_NE(MACH_PORT_NULL, p);
+	ASSERT_EQ(KERN_SUCCESS, mach_port_guard_with_flags(SELF, p, 0x77,
+			MPG_IMMOVABLE_RECEIVE));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_unguard(SELF, p, 0x77));
+	ASSERT_EQ(KERN_SUCCESS, util_status(p, &st));
+	EXPECT_FALSE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARDED);
+	EXPECT_TRUE(st.mps_flags & MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE);
+	EXPECT_EQ(KERN_INVALID_CAPABILITY, mach_port_insert_right(SELF, n, p,
+			MACH_MSG_TYPE_MOVE_RECEIVE));
+	EXPECT_EQ(MACH_PORT_TYPE_RECEIVE, util_type(p));
+	/* unguarded, so its owner may still destroy it */
+	EXPECT_EQ(KERN_SUCCESS, mach_port_mod_refs(SELF, p,
+			MACH_PORT_RIGHT_RECEIVE, -1));
+}
+
 TEST(construct_qlimit_1025)
 {
 	mach_port_options_t o = { .flags = MPO_QLIMIT,
