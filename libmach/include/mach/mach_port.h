@@ -14,6 +14,7 @@
 #include <mach/mig_errors.h>
 #include <mach/ndr.h>
 #include <mach/notify.h>
+#include <mach_debug/mach_debug_types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +27,19 @@ kern_return_t mach_port_names(ipc_space_t task,
 			      mach_msg_type_number_t *namesCnt,
 			      mach_port_type_array_t *types,
 			      mach_msg_type_number_t *typesCnt);
+
+/*
+ * One snapshot of the space's name table (XNU's mach_port_space_info; a
+ * read port will do).  *table is vm_allocate'd: release it with
+ * vm_deallocate(table, tableCnt * sizeof(ipc_info_name_t)).  The tree is
+ * always empty (NULL, 0), as on XNU.
+ */
+kern_return_t mach_port_space_info(ipc_space_read_t task,
+				   ipc_info_space_t *space_info,
+				   ipc_info_name_array_t *table_info,
+				   mach_msg_type_number_t *table_infoCnt,
+				   ipc_info_tree_name_array_t *tree_info,
+				   mach_msg_type_number_t *tree_infoCnt);
 
 kern_return_t mach_port_type(ipc_space_t task, mach_port_name_t name,
 			     mach_port_type_t *ptype);
