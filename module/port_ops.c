@@ -554,6 +554,9 @@ static const struct port_op port_ops[] = {
 	[PORT_OP(MACH_IOC_PORT_SPACE_INFO)] = {
 		mk_port_space_info,
 		F_TASK | F_READ | F_MIG | F_VALUE | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_KOBJECT)] = {
+		mk_port_kobject,
+		F_TASK | F_READ | F_MIG | F_NAME },
 };
 
 /* the weakest task port the command's task argument may be */

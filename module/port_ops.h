@@ -55,5 +55,6 @@ kern_return_t mk_port_set_mscount(struct port_call *c);
 
 /* port_space_info.c */
 kern_return_t mk_port_space_info(struct port_call *c);
+kern_return_t mk_port_kobject(struct port_call *c);
 
 #endif /* _MACH_PORT_OPS_H */

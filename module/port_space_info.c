@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * linux-mach: mach_port_space_info, one snapshot of a space's name table
- * (XNU's mach_port_space_info in osfmk/ipc/mach_debug.c), taken under
+ * linux-mach: the port calls of XNU's osfmk/ipc/mach_debug.c.
+ *
+ * mach_port_space_info: one snapshot of a space's name table, taken under
  * mk_lock so that no name comes or goes while it is copied.
  *
  * The table is every slot the space holds, in index order: slot 0 (the
@@ -23,6 +24,8 @@
 #include "port.h"
 #include "port_ops.h"
 #include "space.h"
+#include "task.h"
+#include "thread.h"
 
 /* most slots one call reports (14 MiB); more is KERN_RESOURCE_SHORTAGE */
 #define MK_SPACE_INFO_MAX	BIT(19)
@@ -109,5 +112,78 @@ kern_return_t mk_port_space_info(struct port_call *c)
 		/* a new name takes a free slot, or adds one */
 		.table_next = i + (space->free_entry ? 0 : 1),
 	};
+	return KERN_SUCCESS;
+}
+
+/* enum mk_kobject_type -> XNU's IKOT_* */
+static const u8 mk_ikot[MK_KOBJ_COUNT] = {
+	[MK_KOBJ_NONE] = MACH_IKOT_NONE,
+	[MK_KOBJ_TASK] = MACH_IKOT_TASK_CONTROL,
+	[MK_KOBJ_RESUME] = MACH_IKOT_TASK_RESUME,
+	[MK_KOBJ_THREAD] = MACH_IKOT_THREAD_CONTROL,
+	[MK_KOBJ_TASK_NAME] = MACH_IKOT_TASK_NAME,
+	[MK_KOBJ_TASK_READ] = MACH_IKOT_TASK_READ,
+	[MK_KOBJ_TASK_INSPECT] = MACH_IKOT_TASK_INSPECT,
+	[MK_KOBJ_THREAD_READ] = MACH_IKOT_THREAD_READ,
+	[MK_KOBJ_THREAD_INSPECT] = MACH_IKOT_THREAD_INSPECT,
+	[MK_KOBJ_SEMAPHORE] = MACH_IKOT_SEMAPHORE,
+	[MK_KOBJ_TIMER] = MACH_IKOT_TIMER,
+	[MK_KOBJ_HOST] = MACH_IKOT_HOST,
+	[MK_KOBJ_HOST_PRIV] = MACH_IKOT_HOST_PRIV,
+	[MK_KOBJ_CLOCK] = MACH_IKOT_CLOCK,
+	[MK_KOBJ_MEMORY_ENTRY] = MACH_IKOT_NAMED_ENTRY,
+};
+
+/* the identifier of @port's kernel object: never an address */
+static u64 kobject_id(const struct mk_port *port)
+{
+	const struct mk_thread *thr;
+	const struct mk_task *task;
+
+	lockdep_assert_held(&mk_lock);
+	if (!port->kobject)
+		return 0;
+	switch (port->kotype) {
+	case MK_KOBJ_TASK:
+	case MK_KOBJ_RESUME:
+	case MK_KOBJ_TASK_NAME:
+	case MK_KOBJ_TASK_READ:
+	case MK_KOBJ_TASK_INSPECT:
+		task = port->kobject;
+		return task->self ? task->self->id : 0;
+	case MK_KOBJ_THREAD:
+	case MK_KOBJ_THREAD_READ:
+	case MK_KOBJ_THREAD_INSPECT:
+		thr = port->kobject;
+		return thr->port ? thr->port->id : 0;
+	default:
+		return port->id;
+	}
+}
+
+/*
+ * XNU's mach_port_kobject_description: the name must be a send or receive
+ * right (KERN_INVALID_NAME, KERN_INVALID_RIGHT), read as it is (no dead
+ * name made), of a live port (KERN_INVALID_RIGHT).  Writes value (type)
+ * and arg (identifier).  Context: mk_lock held.
+ */
+kern_return_t mk_port_kobject(struct port_call *c)
+{
+	struct mk_entry *entry;
+	struct mk_port *port;
+
+	lockdep_assert_held(&mk_lock);
+	if (!c->space->active)
+		return KERN_INVALID_TASK;
+	entry = mk_entry_lookup(c->space, c->a.name);
+	if (!entry)
+		return KERN_INVALID_NAME;
+	if (!(entry->bits & MACH_PORT_TYPE_SEND_RECEIVE) || !entry->port)
+		return KERN_INVALID_RIGHT;
+	port = entry->port;
+	if (!port->active)
+		return KERN_INVALID_RIGHT;
+	c->a.value = port->kotype < MK_KOBJ_COUNT ? mk_ikot[port->kotype] : 0;
+	c->a.arg = c->a.value ? kobject_id(port) : 0;
 	return KERN_SUCCESS;
 }

@@ -4,7 +4,9 @@
  * mach_port_space_info_from_user (osfmk/ipc/mach_debug.c): one snapshot of
  * the name table, slot 0 included, with each slot's name, type (the
  * dead-name request bit included), urefs and object; the task argument an
- * ipc_space_read_t.  One behaviour per test.
+ * ipc_space_read_t.  Then mach_port_kobject / mach_port_kernel_object
+ * (mach_port_kobject_description in the same file).  One behaviour per
+ * test.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -424,6 +426,124 @@ TEST(not_a_task_port_invalid_dest)
 
 	snap_take(util_port(), &s);
 	EXPECT_EQ(MACH_SEND_INVALID_DEST, s.kr);
+}
+
+/* ---- mach_port_kobject, mach_port_kernel_object (mach_debug.c) ---- */
+
+/* the task's own port: IKOT_TASK_CONTROL (2), a non-zero identifier */
+TEST(kernel_object_task_self)
+{
+	unsigned int type = 0, addr = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_kernel_object(SELF, SELF, &type, &addr));
+	EXPECT_EQ(2u, type);
+	EXPECT_NE(0u, addr);
+}
+
+/* every flavor's kobject is the task: a read port names the same object,
+ * with type IKOT_TASK_READ (45) */
+TEST(kobject_read_port_same_task)
+{
+	mach_vm_address_t a = 0, b = 0;
+	mach_port_t rd = MACH_PORT_NULL;
+	natural_t ta = 0, tb = 0;
+
+	ASSERT_EQ(KERN_SUCCESS, task_read_for_pid(SELF, getpid(), &rd));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_kobject(SELF, SELF, &ta, &a));
+	ASSERT_EQ(KERN_SUCCESS, mach_port_kobject(SELF, rd, &tb, &b));
+	EXPECT_EQ(2u, ta);
+	EXPECT_EQ(45u, tb);
+	EXPECT_EQ(a, b);
+}
+
+/* a port no kernel object backs: IKOT_NONE, no object */
+TEST(kobject_plain_port_none)
+{
+	mach_vm_address_t addr = 1;
+	natural_t type = 1;
+
+	ASSERT_EQ(KERN_SUCCESS, mach_port_kobject(SELF, util_port(), &type, &addr));
+	EXPECT_EQ(0u, type);
+	EXPECT_EQ(0u, addr);
+}
+
+/* a name not in use: ipc_right_lookup_read's KERN_INVALID_NAME */
+TEST(kobject_unused_name)
+{
+	mach_vm_address_t addr;
+	natural_t type;
+
+	EXPECT_EQ(KERN_INVALID_NAME,
+		  mach_port_kobject(SELF, UTIL_NAME(0xfff0), &type, &addr));
+}
+
+/* neither send nor receive (a dead name, a port set): KERN_INVALID_RIGHT */
+TEST(kobject_dead_name_and_pset_invalid_right)
+{
+	mach_port_name_t dead = MACH_PORT_NULL;
+	mach_vm_address_t addr;
+	natural_t type;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_allocate(SELF, MACH_PORT_RIGHT_DEAD_NAME, &dead));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_kobject(SELF, dead, &type, &addr));
+	EXPECT_EQ(KERN_INVALID_RIGHT,
+		  mach_port_kobject(SELF, util_pset(), &type, &addr));
+}
+
+/* a send-once right is not MACH_PORT_TYPE_SEND_RECEIVE: KERN_INVALID_RIGHT */
+TEST(kobject_send_once_invalid_right)
+{
+	mach_port_name_t p = util_port(), so = MACH_PORT_NULL;
+	mach_msg_type_name_t t;
+	mach_vm_address_t addr;
+	natural_t type;
+
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_extract_right(SELF, p, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					  &so, &t));
+	EXPECT_EQ(KERN_INVALID_RIGHT, mach_port_kobject(SELF, so, &type, &addr));
+}
+
+/* an inspect port gives no space (TASK_FLAVOR_READ at most) */
+TEST(kobject_inspect_port_invalid_argument)
+{
+	mach_port_t in = MACH_PORT_NULL;
+	mach_vm_address_t addr;
+	natural_t type;
+
+	ASSERT_EQ(KERN_SUCCESS, task_inspect_for_pid(SELF, getpid(), &in));
+	EXPECT_EQ(KERN_INVALID_ARGUMENT, mach_port_kobject(in, SELF, &type, &addr));
+}
+
+/* what tests/extract_right_soft_fail.c does: find the child's own task
+ * port in its space by type; it is the object our send right names */
+TEST(find_child_task_port_by_space_info)
+{
+	unsigned int type, addr, want_type = 0, want = 0, found = 0;
+	mach_port_t child = MACH_PORT_NULL;
+	mach_msg_type_number_t i;
+	struct snap s;
+	pid_t pid = sleeper();
+
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(KERN_SUCCESS, task_for_pid(SELF, pid, &child));
+	ASSERT_EQ(KERN_SUCCESS,
+		  mach_port_kernel_object(SELF, child, &want_type, &want));
+	snap_take(child, &s);
+	for (i = 0; s.kr == KERN_SUCCESS && i < s.count; i++)
+		if (mach_port_kernel_object(child, s.table[i].iin_name, &type,
+					    &addr) == KERN_SUCCESS &&
+		    type == 2) {
+			found = addr;
+			break;
+		}
+	reap(pid);
+	ASSERT_EQ(KERN_SUCCESS, s.kr);
+	EXPECT_EQ(2u, want_type);
+	EXPECT_NE(0u, want);
+	EXPECT_EQ(want, found);
+	snap_free(&s);
 }
 
 /* ---- the ioctl itself: hostile arguments ---- */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * mach_port_space_info: one MACH_IOC_PORT_SPACE_INFO call snapshots the
+ * The calls of XNU's mach_debug.c.  mach_port_space_info: one MACH_IOC_PORT_SPACE_INFO call snapshots the
  * space; the table comes back the way MIG delivers an out-of-line array,
  * in whole pages the caller releases with vm_deallocate.  The kernel's
  * slot record is ipc_info_name_t byte for byte, so it is copied straight
@@ -83,4 +83,35 @@ LIBMACH_API kern_return_t mach_port_space_info(ipc_space_read_t task,
 			return KERN_RESOURCE_SHORTAGE;
 		cap = a.value + a.value / 4 + 64;
 	}
+}
+
+LIBMACH_API kern_return_t mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
+					    natural_t *object_type,
+					    mach_vm_address_t *object_addr)
+{
+	struct mach_port_args a = { .task = task, .name = name };
+	kern_return_t kr = libmach_port_call(MACH_IOC_PORT_KOBJECT, &a);
+
+	if (kr == KERN_SUCCESS) {
+		*object_type = a.value;
+		*object_addr = a.arg;
+	}
+	return kr;
+}
+
+/* XNU: the object's address cut to its low 32 bits; here the identifier */
+LIBMACH_API kern_return_t mach_port_kernel_object(ipc_space_read_t task,
+						  mach_port_name_t name,
+						  unsigned int *object_type,
+						  unsigned int *object_addr)
+{
+	natural_t type = 0;
+	mach_vm_address_t addr = 0;
+	kern_return_t kr = mach_port_kobject(task, name, &type, &addr);
+
+	if (kr == KERN_SUCCESS) {
+		*object_type = type;
+		*object_addr = (unsigned int)addr;
+	}
+	return kr;
 }

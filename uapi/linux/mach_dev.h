@@ -329,4 +329,32 @@ struct mach_ipc_info_space {
  */
 #define MACH_IOC_PORT_SPACE_INFO	_IOWR(MACH_IOC_MAGIC, 0x44, struct mach_port_args)
 
+/*
+ * mach_port_kobject / mach_port_kernel_object: reads task (a read port
+ * will do), name (a send or receive right); writes value (the kernel
+ * object's type, XNU's IKOT_* number below, MACH_IKOT_NONE for a port no
+ * kernel object backs) and arg (the object's identifier, never an address:
+ * a task's is its control port's id, whichever flavor of port names it; a
+ * thread's its thread port's id; any other object's its port's id; 0 when
+ * none).
+ */
+#define MACH_IOC_PORT_KOBJECT		_IOWR(MACH_IOC_MAGIC, 0x45, struct mach_port_args)
+
+/* XNU's kernel object types (osfmk/kern/ipc_kobject.h), as reported */
+#define MACH_IKOT_NONE			0
+#define MACH_IKOT_THREAD_CONTROL	1
+#define MACH_IKOT_TASK_CONTROL		2
+#define MACH_IKOT_HOST			3
+#define MACH_IKOT_HOST_PRIV		4
+#define MACH_IKOT_TIMER			8
+#define MACH_IKOT_TASK_NAME		20
+#define MACH_IKOT_SEMAPHORE		23
+#define MACH_IKOT_CLOCK			25
+#define MACH_IKOT_NAMED_ENTRY		28
+#define MACH_IKOT_TASK_RESUME		36
+#define MACH_IKOT_TASK_INSPECT		44
+#define MACH_IKOT_TASK_READ		45
+#define MACH_IKOT_THREAD_INSPECT	46
+#define MACH_IKOT_THREAD_READ		47
+
 #endif /* _UAPI_LINUX_MACH_DEV_H */
