@@ -54,6 +54,8 @@ long mk_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case MACH_IOC_PORT_PEEK:
 	case MACH_IOC_PORT_GUARD_WITH_FLAGS:
 	case MACH_IOC_PORT_SWAP_GUARD:
+	case MACH_IOC_PORT_SPACE_INFO:
+	case MACH_IOC_PORT_KOBJECT:
 		return mk_port_ioctl(cmd, uarg);
 	case MACH_IOC_SEMA_SIGNAL:	/* sync.h */
 	case MACH_IOC_SEMA_WAIT:

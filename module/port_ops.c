@@ -551,6 +551,12 @@ static const struct port_op port_ops[] = {
 	[PORT_OP(MACH_IOC_PORT_SWAP_GUARD)] = {
 		mk_port_swap_guard,
 		F_TASK | F_NAME | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_SPACE_INFO)] = {
+		mk_port_space_info,
+		F_TASK | F_READ | F_MIG | F_VALUE | F_ARG | F_ARG2 },
+	[PORT_OP(MACH_IOC_PORT_KOBJECT)] = {
+		mk_port_kobject,
+		F_TASK | F_READ | F_MIG | F_NAME },
 };
 
 /* the weakest task port the command's task argument may be */
@@ -609,6 +615,7 @@ static int port_call_copyin(unsigned int cmd, struct port_call *c)
 		break;
 	case MACH_IOC_PORT_NAMES:		/* capacity of the arrays */
 	case MACH_IOC_PORT_GET_SET_STATUS:
+	case MACH_IOC_PORT_SPACE_INFO:
 		c->nr = c->a.value;
 		break;
 	}
@@ -633,6 +640,12 @@ static int port_call_copyout(unsigned int cmd, struct port_call *c)
 		fallthrough;
 	case MACH_IOC_PORT_GET_SET_STATUS:
 		if (copy_to_user(ptr, c->names, c->nr * sizeof(u32)))
+			return -EFAULT;
+		break;
+	case MACH_IOC_PORT_SPACE_INFO:	/* c->nr <= the capacity given */
+		if (copy_to_user(ptr, c->infos, c->nr * sizeof(*c->infos)) ||
+		    copy_to_user(u64_to_user_ptr(c->a.arg2), &c->sinfo,
+				 sizeof(c->sinfo)))
 			return -EFAULT;
 		break;
 	case MACH_IOC_PORT_PEEK:	/* arg2 <= MK_PEEK_TRAILER_MAX */
@@ -689,6 +702,7 @@ long mk_port_ioctl(unsigned int cmd, void __user *uarg)
 out:
 	kvfree(c->names);
 	kvfree(c->types);
+	kvfree(c->infos);
 	kfree(c);
 	return ret;
 }

@@ -27,6 +27,8 @@ struct port_call {
 	u32 *names, *types;		/* names / set status, kvmalloc'd */
 	u32 nr;
 	u32 trailer[MK_PEEK_TRAILER_MAX / 4];	/* peek */
+	struct mach_ipc_info_name *infos;	/* space info, kvmalloc'd */
+	struct mach_ipc_info_space sinfo;
 };
 
 /* port_ops.c */
@@ -50,5 +52,9 @@ kern_return_t mk_port_peek(struct port_call *c);
 kern_return_t mk_port_construct(struct port_call *c);
 kern_return_t mk_port_destruct(struct port_call *c);
 kern_return_t mk_port_set_mscount(struct port_call *c);
+
+/* port_space_info.c */
+kern_return_t mk_port_space_info(struct port_call *c);
+kern_return_t mk_port_kobject(struct port_call *c);
 
 #endif /* _MACH_PORT_OPS_H */

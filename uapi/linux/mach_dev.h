@@ -295,4 +295,66 @@ struct mach_port_fd_args {
 /* mach_port_swap_guard: reads task, name, arg (old guard), arg2 (new guard). */
 #define MACH_IOC_PORT_SWAP_GUARD	_IOWR(MACH_IOC_MAGIC, 0x43, struct mach_port_args)
 
+/*
+ * One slot of mach_port_space_info's table, laid out as <mach_debug/
+ * ipc_info.h>'s ipc_info_name_t (seven natural_t).  @object is the low 32
+ * bits of the port's id (never an address): equal for one port in every
+ * space; 0 for a dead name, a port set or a free slot.
+ */
+struct mach_ipc_info_name {
+	__u32 name;		/* index << 8 | generation */
+	__u32 collision;	/* 0 */
+	__u32 type;		/* MACH_PORT_TYPE_* (DNREQUEST included) */
+	__u32 urefs;
+	__u32 object;
+	__u32 next;		/* a free slot: the next free index */
+	__u32 hash;		/* 0 */
+};
+
+/* mach_port_space_info's ipc_info_space_t (six natural_t). */
+struct mach_ipc_info_space {
+	__u32 genno_mask;	/* 0xff */
+	__u32 table_size;	/* slots written */
+	__u32 table_next;	/* slots after the next new name */
+	__u32 tree_size;	/* 0: XNU has no splay tree any more */
+	__u32 tree_small;	/* 0 */
+	__u32 tree_hash;	/* 0 */
+};
+
+/*
+ * mach_port_space_info: reads task (a read port will do), value (capacity
+ * in slots), arg (user pointer to struct mach_ipc_info_name[capacity]),
+ * arg2 (user pointer to struct mach_ipc_info_space); writes both and value
+ * (slots).  One snapshot of the space; the capacity rule of PORT_NAMES.
+ */
+#define MACH_IOC_PORT_SPACE_INFO	_IOWR(MACH_IOC_MAGIC, 0x44, struct mach_port_args)
+
+/*
+ * mach_port_kobject / mach_port_kernel_object: reads task (a read port
+ * will do), name (a send or receive right); writes value (the kernel
+ * object's type, XNU's IKOT_* number below, MACH_IKOT_NONE for a port no
+ * kernel object backs) and arg (the object's identifier, never an address:
+ * a task's is its control port's id, whichever flavor of port names it; a
+ * thread's its thread port's id; any other object's its port's id; 0 when
+ * none).
+ */
+#define MACH_IOC_PORT_KOBJECT		_IOWR(MACH_IOC_MAGIC, 0x45, struct mach_port_args)
+
+/* XNU's kernel object types (osfmk/kern/ipc_kobject.h), as reported */
+#define MACH_IKOT_NONE			0
+#define MACH_IKOT_THREAD_CONTROL	1
+#define MACH_IKOT_TASK_CONTROL		2
+#define MACH_IKOT_HOST			3
+#define MACH_IKOT_HOST_PRIV		4
+#define MACH_IKOT_TIMER			8
+#define MACH_IKOT_TASK_NAME		20
+#define MACH_IKOT_SEMAPHORE		23
+#define MACH_IKOT_CLOCK			25
+#define MACH_IKOT_NAMED_ENTRY		28
+#define MACH_IKOT_TASK_RESUME		36
+#define MACH_IKOT_TASK_INSPECT		44
+#define MACH_IKOT_TASK_READ		45
+#define MACH_IKOT_THREAD_INSPECT	46
+#define MACH_IKOT_THREAD_READ		47
+
 #endif /* _UAPI_LINUX_MACH_DEV_H */

@@ -14,6 +14,7 @@
 #include <mach/mig_errors.h>
 #include <mach/ndr.h>
 #include <mach/notify.h>
+#include <mach_debug/mach_debug_types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,6 +27,31 @@ kern_return_t mach_port_names(ipc_space_t task,
 			      mach_msg_type_number_t *namesCnt,
 			      mach_port_type_array_t *types,
 			      mach_msg_type_number_t *typesCnt);
+
+/*
+ * One snapshot of the space's name table (XNU's mach_port_space_info; a
+ * read port will do).  *table is vm_allocate'd: release it with
+ * vm_deallocate(table, tableCnt * sizeof(ipc_info_name_t)).  The tree is
+ * always empty (NULL, 0), as on XNU.
+ */
+kern_return_t mach_port_space_info(ipc_space_read_t task,
+				   ipc_info_space_t *space_info,
+				   ipc_info_name_array_t *table_info,
+				   mach_msg_type_number_t *table_infoCnt,
+				   ipc_info_tree_name_array_t *tree_info,
+				   mach_msg_type_number_t *tree_infoCnt);
+
+/*
+ * The kernel object behind a send or receive right: its type (XNU's
+ * IKOT_* numbers: 2 a task control port, 0 no kernel object) and an
+ * identifier that is never an address (Documentation/ports.rst).
+ * mach_port_kernel_object is the legacy call, identifier cut to 32 bits.
+ */
+kern_return_t mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
+				natural_t *object_type, mach_vm_address_t *object_addr);
+kern_return_t mach_port_kernel_object(ipc_space_read_t task, mach_port_name_t name,
+				      unsigned int *object_type,
+				      unsigned int *object_addr);
 
 kern_return_t mach_port_type(ipc_space_t task, mach_port_name_t name,
 			     mach_port_type_t *ptype);
@@ -142,8 +168,6 @@ kern_return_t mach_port_allocate_full(ipc_space_t task, mach_port_right_t right,
 kern_return_t task_set_port_space(ipc_space_t task, int table_entries);
 kern_return_t mach_port_get_srights(ipc_space_t task, mach_port_name_t name,
 				    mach_port_rights_t *srights);
-kern_return_t mach_port_kobject(ipc_space_read_t task, mach_port_name_t name,
-				natural_t *object_type, mach_vm_address_t *object_addr);
 
 #ifdef __cplusplus
 }
