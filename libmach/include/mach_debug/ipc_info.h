@@ -57,8 +57,7 @@ typedef struct ipc_info_port {
 	natural_t iip_port_object;
 	natural_t iip_receiver_object;
 } ipc_info_port_t;
-#endif
-
 typedef ipc_info_port_t *exception_handler_info_array_t;
+#endif
 
 #endif /* _MACH_DEBUG_IPC_INFO_H_ */
