@@ -23,6 +23,7 @@
 #include "mqueue.h"
 #include "notify.h"
 #include "port.h"
+#include "processor_set.h"
 #include "right.h"
 #include "suspend.h"
 #include "sync.h"
@@ -377,8 +378,15 @@ static kern_return_t thread_special_port_routine(struct mig_call *c)
 	return thread_get_special_port(c, c->thread, c->flavor);
 }
 
+/* processor_set.c: the set a thread runs in */
+static kern_return_t thread_get_assignment(struct mig_call *c)
+{
+	lockdep_assert_held(&mk_lock);
+	return mk_pset_thread_assignment(c->req, &c->reply);
+}
+
 /* the thread_act table ends after the last routine it holds */
-#define THREAD_SUBSYSTEM_END	(THREAD_POLICY_GET + 1)
+#define THREAD_SUBSYSTEM_END	(THREAD_GET_ASSIGNMENT + 1)
 #define THREAD_ROUTINE(id, fn, fl) \
 	[(id) - THREAD_SUBSYSTEM] = { .serve = (fn), .flavor = (fl), \
 				      .null_kr = KERN_INVALID_ARGUMENT }
@@ -400,6 +408,8 @@ static const struct mig_routine thread_routines[THREAD_SUBSYSTEM_END -
 		       MK_TASK_FLAVOR_INSPECT),
 	THREAD_ROUTINE(THREAD_INFO, thread_routine, MK_TASK_FLAVOR_INSPECT),
 	THREAD_ROUTINE(THREAD_POLICY_GET, thread_routine,
+		       MK_TASK_FLAVOR_INSPECT),
+	THREAD_ROUTINE(THREAD_GET_ASSIGNMENT, thread_get_assignment,
 		       MK_TASK_FLAVOR_INSPECT),
 };
 
@@ -735,6 +745,13 @@ static kern_return_t kobj_serve_host(struct mig_call *c, struct mk_port *port)
 	return mk_host_serve(port, c->req, &c->reply);
 }
 
+/* processor_set.c: the processor set's control and name ports */
+static kern_return_t kobj_serve_pset(struct mig_call *c, struct mk_port *port)
+{
+	lockdep_assert_held(&mk_lock);
+	return mk_pset_serve(port, c->req, &c->reply);
+}
+
 /*
  * Whether a kernel object of the module serves @id.  XNU's
  * ipc_kobject_server finds the routine by msgh_id in one table of every
@@ -756,6 +773,13 @@ static bool mig_id_served(s32 id)
 	case HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 1:
 	case HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 2:
 	case CLOCK_GET_TIME:
+	case HOST_GET_SPECIAL_PORT:
+	case PROCESSOR_SET_DEFAULT:
+	case HOST_PROCESSOR_SETS:
+	case HOST_PROCESSOR_SET_PRIV:
+	case PROCESSOR_SET_INFO:
+	case PROCESSOR_SET_TASKS:
+	case PROCESSOR_SET_TASKS_WITH_FLAVOR:
 	case THREAD_TERMINATE:
 	case THREAD_GET_STATE:
 	case THREAD_SET_STATE:
@@ -765,6 +789,7 @@ static bool mig_id_served(s32 id)
 	case THREAD_INFO:
 	case THREAD_POLICY_SET:
 	case THREAD_POLICY_GET:
+	case THREAD_GET_ASSIGNMENT:
 	case THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + GET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS:
@@ -797,6 +822,8 @@ const struct mk_kobject_ops mk_kobject_ops[MK_KOBJ_COUNT] = {
 	[MK_KOBJ_SEMAPHORE] = { .no_senders = mk_semaphore_no_senders },
 	[MK_KOBJ_HOST] = { .serve = kobj_serve_host },
 	[MK_KOBJ_CLOCK] = { .serve = kobj_serve_host },
+	[MK_KOBJ_PSET] = { .serve = kobj_serve_pset },
+	[MK_KOBJ_PSET_NAME] = { .serve = kobj_serve_pset },
 	[MK_KOBJ_MEMORY_ENTRY] = {
 		.no_senders = mk_mem_entry_no_senders,		/* memory_entry.c */
 	},
