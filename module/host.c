@@ -309,6 +309,9 @@ static kern_return_t host_info_size(s32 flavor, u32 count, u32 *np)
 	case HOST_PREFERRED_USER_ARCH:
 		n = 2;
 		break;
+	case HOST_DEBUG_INFO_INTERNAL:
+		/* release XNU: DEVELOPMENT || DEBUG kernels only */
+		return KERN_NOT_SUPPORTED;
 	default:
 		return KERN_INVALID_ARGUMENT;
 	}

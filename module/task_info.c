@@ -254,6 +254,42 @@ static void fill_tokens(s32 flavor, struct mk_task *task,
 	put_cred(cred);
 }
 
+/* TASK_DYLD_INFO's words, and its legacy count without the format */
+#define TASK_DYLD_INFO_WORDS		5
+#define TASK_LEGACY_DYLD_INFO_WORDS	4
+
+/*
+ * XNU's task_info(TASK_DYLD_INFO): Linux has no dyld and nothing here
+ * registers an image list (task_set_dyld_info is not served), so the
+ * address and size are 0, as XNU's for a task that registered none; the
+ * format (64-bit tasks only here) is written only to a caller whose count
+ * has room for it, the legacy layout's callers get 4 words.  It takes a
+ * read port or better (XNU's task_info_from_user): the port the request
+ * came to is still the request's destination here.
+ */
+static kern_return_t task_dyld_info(struct mk_kmsg *req, u32 count,
+				    struct mk_kmsg **replyp)
+{
+	struct task_info_reply *rp;
+	u32 n = count >= TASK_DYLD_INFO_WORDS ? TASK_DYLD_INFO_WORDS :
+		TASK_LEGACY_DYLD_INFO_WORDS;
+
+	if (!req->dest.port ||
+	    mk_task_port_flavor(req->dest.port) > MK_TASK_FLAVOR_READ ||
+	    count < TASK_LEGACY_DYLD_INFO_WORDS)
+		return KERN_INVALID_ARGUMENT;
+	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + n * 4, 0);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->count = n;
+	memset(rp->info, 0, n * 4);
+	if (n == TASK_DYLD_INFO_WORDS)
+		rp->info[4] = TASK_DYLD_ALL_IMAGE_INFO_64;
+	return KERN_SUCCESS;
+}
+
 /*
  * task_info for @task: @req is the request, *@replyp the reply made on
  * success.  Context: mk_lock held.
@@ -271,6 +307,11 @@ kern_return_t mk_task_info(struct mk_task *task, struct mk_kmsg *req,
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	count = min_t(u32, rq->count, TASK_INFO_MAX);
+	/* release XNU: DEVELOPMENT || DEBUG kernels only */
+	if (rq->flavor == TASK_DEBUG_INFO_INTERNAL)
+		return KERN_NOT_SUPPORTED;
+	if (rq->flavor == TASK_DYLD_INFO)
+		return task_dyld_info(req, count, replyp);
 	need = task_info_count(rq->flavor);
 	if (!need) {
 		if (mk_vm_task_info_flavor(rq->flavor)) /* vm_task_info.c */
