@@ -2,7 +2,8 @@
 /*
  * The task_info and host_info flavors a release XNU kernel answers without
  * a Linux counterpart (module/task_info.c, module/host.c,
- * Documentation/host.rst): TASK_DYLD_INFO (no dyld image list here) and
+ * Documentation/host.rst): TASK_DYLD_INFO (no dyld image list here),
+ * TASK_FLAGS_INFO and
  * the *_DEBUG_INFO_INTERNAL flavors of development kernels.
  */
 #include "harness.h"
@@ -66,6 +67,29 @@ TEST(dyld_info_name_port_refused)
 	EXPECT_EQ(KERN_SUCCESS, task_info(read, TASK_DYLD_INFO, buf, &count));
 	mach_port_deallocate(mach_task_self(), name);
 	mach_port_deallocate(mach_task_self(), read);
+}
+
+/* XNU's task_info(TASK_FLAGS_INFO): a 64-bit process's flags */
+TEST(flags_info_64bit)
+{
+	struct task_flags_info fi = { 0 };
+	mach_msg_type_number_t count = TASK_FLAGS_INFO_COUNT;
+
+	ASSERT_EQ(KERN_SUCCESS, task_info(mach_task_self(), TASK_FLAGS_INFO,
+					  (task_info_t)&fi, &count));
+	EXPECT_EQ(1, count);
+	EXPECT_EQ(sizeof(long) == 8 ? TF_LP64 | TF_64B_DATA : 0, fi.flags);
+}
+
+/* XNU's task_info(TASK_FLAGS_INFO): a zero count is KERN_INVALID_ARGUMENT */
+TEST(flags_info_zero_count)
+{
+	struct task_flags_info fi;
+	mach_msg_type_number_t count = 0;
+
+	EXPECT_EQ(KERN_INVALID_ARGUMENT,
+		  task_info(mach_task_self(), TASK_FLAGS_INFO,
+			    (task_info_t)&fi, &count));
 }
 
 /* XNU's task_info(TASK_DEBUG_INFO_INTERNAL): release kernels refuse it */

@@ -185,6 +185,25 @@ typedef struct task_vm_info *task_vm_info_t;
 #define TASK_VM_INFO_REV1_COUNT	((mach_msg_type_number_t)(TASK_VM_INFO_REV2_COUNT - 4))
 #define TASK_VM_INFO_REV0_COUNT	((mach_msg_type_number_t)(TASK_VM_INFO_REV1_COUNT - 2))
 
+struct task_affinity_tag_info {
+	integer_t	set_count;
+	integer_t	min;
+	integer_t	max;
+	integer_t	task_count;
+};
+typedef struct task_affinity_tag_info task_affinity_tag_info_data_t;
+typedef struct task_affinity_tag_info *task_affinity_tag_info_t;
+#define TASK_AFFINITY_TAG_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_affinity_tag_info_data_t) / sizeof(natural_t)))
+
+struct task_flags_info {
+	uint32_t	flags;
+};
+typedef struct task_flags_info task_flags_info_data_t;
+typedef struct task_flags_info *task_flags_info_t;
+#define TASK_FLAGS_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_flags_info_data_t) / sizeof(natural_t)))
+
 /* TASK_DYLD_INFO: the legacy count stops before all_image_info_format */
 struct task_dyld_info {
 	mach_vm_address_t	all_image_info_addr;
