@@ -4,12 +4,20 @@
  * port per clock (SYSTEM_CLOCK, CALENDAR_CLOCK) exist for the module's
  * lifetime, kernel objects like task ports.  mach_host_self() hands a send
  * right to the host port (MACH_IOC_HOST_SELF); the routines of XNU's
- * mach_host subsystem (200) and clock subsystem (1000) are served here,
- * called from the kernel-object server with mk_lock held.
+ * mach_host subsystem (200) and clock subsystem (1000), and host_priv's
+ * host_get_special_port, are served here, called from the kernel-object
+ * server with mk_lock held; the processor-set routines are
+ * processor_set.c's.
+ *
+ * There is one host port: it is XNU's host_priv to a caller with
+ * CAP_SYS_ADMIN (root's mach_host_self() on XNU), and the plain host port
+ * to anyone else, whose host_priv routines answer as XNU's do for
+ * HOST_PRIV_NULL (mk_host_priv).
  *
  * Every figure comes from the Linux counter /proc shows for it; the table
  * is in Documentation/host.rst.
  */
+#include <linux/capability.h>
 #include <linux/cpumask.h>
 #include <linux/kernel_stat.h>
 #include <linux/mm.h>
@@ -21,6 +29,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmstat.h>
 #include <linux/mach_dev.h>
+#include <linux/mach/host_special_ports.h>
 #include "exception.h"
 #include "host.h"
 #include "kmsg.h"
@@ -29,6 +38,7 @@
 #include "mig_ids.h"
 #include "notify.h"
 #include "port.h"
+#include "processor_set.h"
 #include "right.h"
 #include "space.h"
 #include "task.h"
@@ -151,7 +161,7 @@ int mk_host_init(void)
 	for (i = 0; i < MK_NCLOCKS; i++)
 		if (!mk_clock_ports[i])
 			break;
-	if (mk_host_port && i == MK_NCLOCKS)
+	if (mk_host_port && i == MK_NCLOCKS && !mk_pset_init())
 		return 0;
 	mk_host_exit();
 	return -ENOMEM;
@@ -175,7 +185,25 @@ void mk_host_exit(void)
 	kobject_port_destroy(&mk_host_port);
 	for (i = 0; i < MK_NCLOCKS; i++)
 		kobject_port_destroy(&mk_clock_ports[i]);
+	mk_pset_exit();
 	mutex_unlock(&mk_lock);
+}
+
+/*
+ * Whether the caller's host port is XNU's host_priv: CAP_SYS_ADMIN, as
+ * root's is on XNU (and exception_ports.c decides for the host's
+ * exception ports).
+ */
+bool mk_host_priv(void)
+{
+	return capable(CAP_SYS_ADMIN);
+}
+
+/* A new send right to the host port in @r (processor_set_info's host). */
+void mk_host_make_send_right(struct mk_right *r)
+{
+	lockdep_assert_held(&mk_lock);
+	mk_port_make_send_right(mk_host_port, r);
 }
 
 /* A send right to @port into @space (the existing name if it has one). */
@@ -281,6 +309,9 @@ static kern_return_t host_info_size(s32 flavor, u32 count, u32 *np)
 	case HOST_PREFERRED_USER_ARCH:
 		n = 2;
 		break;
+	case HOST_DEBUG_INFO_INTERNAL:
+		/* release XNU: DEVELOPMENT || DEBUG kernels only */
+		return KERN_NOT_SUPPORTED;
 	default:
 		return KERN_INVALID_ARGUMENT;
 	}
@@ -633,6 +664,54 @@ static kern_return_t host_u64(struct mk_kmsg *req, struct mk_kmsg **replyp, u64 
 	return KERN_SUCCESS;
 }
 
+struct host_special_port_request {
+	struct mk_msg_header head;
+	u8 ndr[8];
+	s32 node;
+	s32 which;
+} __packed;
+
+/*
+ * XNU's host_get_special_port: a host_priv port only (HOST_PRIV_NULL is
+ * KERN_INVALID_ARGUMENT), @which from HOST_MIN_SPECIAL_PORT to
+ * HOST_MAX_SPECIAL_PORT but not HOST_SECURITY_PORT; @node is ignored.
+ * HOST_PORT and HOST_PRIV_PORT are the host port (privilege goes with
+ * the caller here, mk_host_priv); every other slot is empty: there is no
+ * IOKit main port, and user space registers none (host_set_special_port
+ * is not served), so the answer is KERN_SUCCESS with MACH_PORT_NULL, as
+ * XNU's for an empty slot.
+ */
+static kern_return_t host_get_special_port(struct mk_kmsg *req,
+					   struct mk_kmsg **replyp)
+{
+	struct host_special_port_request *rq = (void *)req->data;
+	struct host_port_reply *rp;
+	struct mk_kmsg *reply;
+
+	lockdep_assert_held(&mk_lock);
+	if (req->size != sizeof(*rq))
+		return MIG_BAD_ARGUMENTS;
+	if (!mk_host_priv() || rq->which == HOST_SECURITY_PORT ||
+	    rq->which < HOST_MIN_SPECIAL_PORT ||
+	    rq->which > HOST_MAX_SPECIAL_PORT)
+		return KERN_INVALID_ARGUMENT;
+	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
+	if (!reply)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)reply->data;
+	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
+	rp->desc_count = 1;
+	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
+	reply->descs[0].offset = offsetof(struct host_port_reply, port);
+	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	reply->descs[0].right.type = MACH_MSG_TYPE_PORT_SEND;
+	if (rq->which == HOST_PORT || rq->which == HOST_PRIV_PORT)
+		mk_port_make_send_right(mk_host_port, &reply->descs[0].right);
+	*replyp = reply;
+	return KERN_SUCCESS;
+}
+
 /*
  * SYSTEM_CLOCK is the time since boot, as XNU's (CLOCK_MONOTONIC, the
  * clock mach_absolute_time() reads); CALENDAR_CLOCK is the wall clock.
@@ -682,6 +761,12 @@ kern_return_t mk_host_serve(struct mk_port *port, struct mk_kmsg *req,
 		return host_statistics(req, replyp, false);
 	case HOST_STATISTICS64:
 		return host_statistics(req, replyp, true);
+	case HOST_GET_SPECIAL_PORT:
+		return host_get_special_port(req, replyp);
+	case PROCESSOR_SET_DEFAULT:
+	case HOST_PROCESSOR_SETS:
+	case HOST_PROCESSOR_SET_PRIV:
+		return mk_pset_host_serve(req, replyp);
 	default:
 		/* host_priv.defs' exception-port routines (exception.c) */
 		return mk_exc_host_serve(req, replyp);

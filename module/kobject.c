@@ -23,6 +23,7 @@
 #include "mqueue.h"
 #include "notify.h"
 #include "port.h"
+#include "processor_set.h"
 #include "right.h"
 #include "suspend.h"
 #include "sync.h"
@@ -378,6 +379,13 @@ static kern_return_t thread_special_port_routine(struct mig_call *c)
 	return thread_get_special_port(c, c->thread, c->flavor);
 }
 
+/* processor_set.c: the set a thread runs in */
+static kern_return_t thread_get_assignment(struct mig_call *c)
+{
+	lockdep_assert_held(&mk_lock);
+	return mk_pset_thread_assignment(c->req, &c->reply);
+}
+
 /* the thread_act table ends after the last routine it holds */
 #define THREAD_SUBSYSTEM_END	(THREAD_GET_EXCEPTION_PORTS_INFO + 1)
 #define THREAD_ROUTINE(id, fn, fl) \
@@ -404,6 +412,8 @@ static const struct mig_routine thread_routines[THREAD_SUBSYSTEM_END -
 		       MK_TASK_FLAVOR_INSPECT),
 	THREAD_ROUTINE(THREAD_GET_EXCEPTION_PORTS_INFO, thread_routine,
 		       MK_TASK_FLAVOR_READ),
+	THREAD_ROUTINE(THREAD_GET_ASSIGNMENT, thread_get_assignment,
+		       MK_TASK_FLAVOR_INSPECT),
 };
 
 static const struct mig_routine thread_routine_default = {
@@ -756,6 +766,13 @@ static kern_return_t kobj_serve_task_ident(struct mig_call *c, struct mk_port *p
 	return mk_task_ident_serve(c->caller, port, c->req, &c->reply);
 }
 
+/* processor_set.c: the processor set's control and name ports */
+static kern_return_t kobj_serve_pset(struct mig_call *c, struct mk_port *port)
+{
+	lockdep_assert_held(&mk_lock);
+	return mk_pset_serve(port, c->req, &c->reply);
+}
+
 /*
  * Whether a kernel object of the module serves @id.  XNU's
  * ipc_kobject_server finds the routine by msgh_id in one table of every
@@ -777,6 +794,13 @@ static bool mig_id_served(s32 id)
 	case HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 1:
 	case HOST_SUBSYSTEM + HOST_SET_EXCEPTION_PORTS + 2:
 	case CLOCK_GET_TIME:
+	case HOST_GET_SPECIAL_PORT:
+	case PROCESSOR_SET_DEFAULT:
+	case HOST_PROCESSOR_SETS:
+	case HOST_PROCESSOR_SET_PRIV:
+	case PROCESSOR_SET_INFO:
+	case PROCESSOR_SET_TASKS:
+	case PROCESSOR_SET_TASKS_WITH_FLAVOR:
 	case THREAD_TERMINATE:
 	case THREAD_GET_STATE:
 	case THREAD_SET_STATE:
@@ -786,6 +810,7 @@ static bool mig_id_served(s32 id)
 	case THREAD_INFO:
 	case THREAD_POLICY_SET:
 	case THREAD_POLICY_GET:
+	case THREAD_GET_ASSIGNMENT:
 	case THREAD_SUBSYSTEM + SET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + GET_EXCEPTION_PORTS:
 	case THREAD_SUBSYSTEM + SWAP_EXCEPTION_PORTS:
@@ -820,6 +845,8 @@ const struct mk_kobject_ops mk_kobject_ops[MK_KOBJ_COUNT] = {
 	[MK_KOBJ_SEMAPHORE] = { .no_senders = mk_semaphore_no_senders },
 	[MK_KOBJ_HOST] = { .serve = kobj_serve_host },
 	[MK_KOBJ_CLOCK] = { .serve = kobj_serve_host },
+	[MK_KOBJ_PSET] = { .serve = kobj_serve_pset },
+	[MK_KOBJ_PSET_NAME] = { .serve = kobj_serve_pset },
 	[MK_KOBJ_MEMORY_ENTRY] = {
 		.no_senders = mk_mem_entry_no_senders,		/* memory_entry.c */
 	},

@@ -22,6 +22,7 @@
 #define HOST_PAGE_SIZE		202	/* _host_page_size */
 #define HOST_PROCESSOR_INFO	204	/* host_processor_info */
 #define HOST_GET_CLOCK_SERVICE	206	/* host_get_clock_service */
+#define PROCESSOR_SET_DEFAULT	213	/* processor_set_default (processor_set.c) */
 #define HOST_STATISTICS		216	/* host_statistics */
 #define HOST_STATISTICS64	219	/* host_statistics64 */
 
@@ -31,6 +32,10 @@
  */
 #define HOST_SUBSYSTEM		400	/* base host_priv */
 #define HOST_SET_EXCEPTION_PORTS 14	/* index host_set_exception_ports */
+/* and host.c's and processor_set.c's host_priv routines */
+#define HOST_GET_SPECIAL_PORT	412	/* host_get_special_port */
+#define HOST_PROCESSOR_SETS	419	/* host_processor_sets */
+#define HOST_PROCESSOR_SET_PRIV	420	/* host_processor_set_priv */
 
 /* libmach/defs/mach/clock.defs: subsystem clock 1000 (host.c) */
 #define CLOCK_GET_TIME		1000	/* clock_get_time */
@@ -80,6 +85,7 @@
 #define THREAD_POLICY_SET	3617	/* thread_policy_set */
 #define THREAD_POLICY_GET	3618	/* thread_policy_get */
 #define THREAD_GET_EXCEPTION_PORTS_INFO	3630	/* thread_get_exception_ports_info */
+#define THREAD_GET_ASSIGNMENT	3623	/* thread_get_assignment (processor_set.c) */
 
 /*
  * The exception-port routines' position in task.defs and thread_act.defs
@@ -94,6 +100,14 @@
 #define MK_VM_MAKE_ENTRY		3816	/* mach_make_memory_entry */
 #define MK_VM_MAKE_ENTRY_64		3825	/* mach_make_memory_entry_64 */
 #define MK_VM_MAP_64			3826	/* vm_map_64 */
+
+/*
+ * libmach/defs/mach/processor_set.defs: subsystem processor_set 4000
+ * (processor_set.c)
+ */
+#define PROCESSOR_SET_INFO	4009	/* processor_set_info */
+#define PROCESSOR_SET_TASKS	4005	/* processor_set_tasks */
+#define PROCESSOR_SET_TASKS_WITH_FLAVOR	4010	/* processor_set_tasks_with_flavor */
 
 /* libmach/defs/mach/mach_vm.defs: subsystem mach_vm 4800 (vm.c) */
 #define MACH_VM_ALLOCATE	4800	/* mach_vm_allocate */

@@ -34,6 +34,8 @@ enum mk_kobject_type {
 	MK_KOBJ_CLOCK,			/* host.c: a clock service */
 	MK_KOBJ_MEMORY_ENTRY,		/* memory_entry.c: XNU's named entry */
 	MK_KOBJ_TASK_ID_TOKEN,		/* task_ident.c: XNU's IKOT_TASK_ID_TOKEN */
+	MK_KOBJ_PSET,			/* processor_set.c: XNU's IKOT_PSET */
+	MK_KOBJ_PSET_NAME,		/* processor_set.c: IKOT_PSET_NAME */
 	MK_KOBJ_COUNT
 };
 

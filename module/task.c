@@ -699,6 +699,51 @@ kern_return_t mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32
 }
 
 /*
+ * Whether the caller could get @task's port of @flavor from
+ * task_for_pid or its flavors, as mk_task_flavor_for_pid decides
+ * (processor_set.c filters processor_set_tasks with it).
+ * Context: mk_lock held.
+ */
+bool mk_task_port_allowed(struct mk_task *task, int flavor)
+{
+	struct task_struct *tsk;
+	bool ok;
+
+	lockdep_assert_held(&mk_lock);
+	if (task->dead)
+		return false;
+	tsk = get_pid_task(task->pid, PIDTYPE_TGID);
+	if (!tsk)
+		return false;
+	ok = !(tsk->flags & PF_KTHREAD) && !tsk->exit_state &&
+	     !(tsk->signal->flags & SIGNAL_GROUP_EXIT) &&
+	     (flavor == MK_TASK_FLAVOR_NAME ? tnfp_allowed(tsk) :
+	      tfp_allowed(tsk));
+	put_task_struct(tsk);
+	return ok;
+}
+
+/*
+ * Call @fn on every live task until it returns non-zero, which is
+ * returned.  Context: mk_lock held (no task comes or goes meanwhile).
+ */
+int mk_task_for_each(int (*fn)(struct mk_task *task, void *arg), void *arg)
+{
+	struct mk_task *task;
+	int bkt, ret;
+
+	lockdep_assert_held(&mk_lock);
+	hash_for_each(mk_task_hash, bkt, task, node) {
+		if (task->dead)
+			continue;
+		ret = fn(task, arg);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
  * Install @name (a send right in the caller's space, or MACH_PORT_NULL to
  * clear) as the bootstrap port new tasks get.  The caller's own task gets
  * it too.  Context: mk_lock held; the ioctl checked CAP_SYS_ADMIN.

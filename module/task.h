@@ -105,6 +105,8 @@ kern_return_t mk_task_name_for_pid(struct mk_task *caller, u32 target_tport, s32
 				   u32 *namep);
 kern_return_t mk_task_flavor_for_pid(struct mk_task *caller, u32 target_tport, s32 nr,
 				     int flavor, u32 *namep);
+bool mk_task_port_allowed(struct mk_task *task, int flavor);
+int mk_task_for_each(int (*fn)(struct mk_task *task, void *arg), void *arg);
 kern_return_t mk_task_set_default_bootstrap(struct mk_task *caller, u32 name);
 struct task_struct;
 bool mk_task_flavor_allowed(struct task_struct *tsk, int flavor);

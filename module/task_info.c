@@ -254,6 +254,88 @@ static void fill_tokens(s32 flavor, struct mk_task *task,
 	put_cred(cred);
 }
 
+/* Is @tsk a 64-bit process (XNU's TF_LP64 and TF_64B_DATA)? */
+static bool task_is_64bit(struct task_struct *tsk)
+{
+#if defined(TIF_ADDR32)
+	return !test_tsk_thread_flag(tsk, TIF_ADDR32);
+#elif defined(TIF_32BIT)
+	return !test_tsk_thread_flag(tsk, TIF_32BIT);
+#else
+	return IS_ENABLED(CONFIG_64BIT);
+#endif
+}
+
+/* A reply carrying @n words of @v. */
+static kern_return_t words_reply(struct mk_kmsg *req, const s32 *v, u32 n,
+				 struct mk_kmsg **replyp)
+{
+	struct task_info_reply *rp;
+
+	*replyp = mk_mig_reply_alloc(req, sizeof(*rp) + n * 4, 0);
+	if (!*replyp)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)(*replyp)->data;
+	memcpy(rp->ndr, mk_ndr_record, sizeof(rp->ndr));
+	rp->count = n;
+	memcpy(rp->info, v, n * 4);
+	return KERN_SUCCESS;
+}
+
+/*
+ * XNU's task_info(TASK_FLAGS_INFO): only the task's 64-bit flags are
+ * published; a count below 1 is KERN_INVALID_ARGUMENT.
+ */
+static kern_return_t task_flags_info(struct mk_task *task, struct mk_kmsg *req,
+				     u32 count, struct mk_kmsg **replyp)
+{
+	struct task_struct *tsk;
+	s32 flags;
+
+	if (count < 1)
+		return KERN_INVALID_ARGUMENT;
+	tsk = get_pid_task(task->pid, PIDTYPE_TGID);
+	if (!tsk)
+		return KERN_INVALID_ARGUMENT;
+	flags = task_is_64bit(tsk) ? TF_LP64 | TF_64B_DATA : 0;
+	put_task_struct(tsk);
+	return words_reply(req, &flags, 1, replyp);
+}
+
+/* TASK_DYLD_INFO's words, and its legacy count without the format */
+#define TASK_DYLD_INFO_WORDS		5
+#define TASK_LEGACY_DYLD_INFO_WORDS	4
+
+/*
+ * XNU's task_info(TASK_DYLD_INFO): Linux has no dyld and nothing here
+ * registers an image list (task_set_dyld_info is not served), so the
+ * address and size are 0, as XNU's for a task that registered none; the
+ * format (the task's, 64- or 32-bit) is written only to a caller whose count
+ * has room for it, the legacy layout's callers get 4 words.  It takes a
+ * read port or better (XNU's task_info_from_user): the port the request
+ * came to is still the request's destination here.
+ */
+static kern_return_t task_dyld_info(struct mk_task *task, struct mk_kmsg *req,
+				    u32 count, struct mk_kmsg **replyp)
+{
+	s32 v[TASK_DYLD_INFO_WORDS] = { 0 };
+	struct task_struct *tsk;
+	u32 n = count >= TASK_DYLD_INFO_WORDS ? TASK_DYLD_INFO_WORDS :
+		TASK_LEGACY_DYLD_INFO_WORDS;
+
+	if (!req->dest.port ||
+	    mk_task_port_flavor(req->dest.port) > MK_TASK_FLAVOR_READ ||
+	    count < TASK_LEGACY_DYLD_INFO_WORDS)
+		return KERN_INVALID_ARGUMENT;
+	tsk = get_pid_task(task->pid, PIDTYPE_TGID);
+	if (!tsk)
+		return KERN_INVALID_ARGUMENT;
+	v[4] = task_is_64bit(tsk) ? TASK_DYLD_ALL_IMAGE_INFO_64 :
+		TASK_DYLD_ALL_IMAGE_INFO_32;
+	put_task_struct(tsk);
+	return words_reply(req, v, n, replyp);
+}
+
 /*
  * task_info for @task: @req is the request, *@replyp the reply made on
  * success.  Context: mk_lock held.
@@ -271,6 +353,13 @@ kern_return_t mk_task_info(struct mk_task *task, struct mk_kmsg *req,
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	count = min_t(u32, rq->count, TASK_INFO_MAX);
+	/* release XNU: DEVELOPMENT || DEBUG kernels only */
+	if (rq->flavor == TASK_DEBUG_INFO_INTERNAL)
+		return KERN_NOT_SUPPORTED;
+	if (rq->flavor == TASK_DYLD_INFO)
+		return task_dyld_info(task, req, count, replyp);
+	if (rq->flavor == TASK_FLAGS_INFO)
+		return task_flags_info(task, req, count, replyp);
 	need = task_info_count(rq->flavor);
 	if (!need) {
 		if (mk_vm_task_info_flavor(rq->flavor)) /* vm_task_info.c */

@@ -774,7 +774,7 @@ TEST(task_info_refused_flavor)
 	mach_msg_type_number_t cnt = 64;
 
 	EXPECT_EQ(KERN_INVALID_ARGUMENT,
-		  task_info(SELF, 17 /* TASK_DYLD_INFO */, buf, &cnt));
+		  task_info(SELF, 19 /* TASK_EXTMOD_INFO */, buf, &cnt));
 }
 
 /* ---- task_get/set_exc_guard_behavior (osfmk/kern/task.c) ---- */

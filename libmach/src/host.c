@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The host port and the clocks: mach_host_self() (MACH_IOC_HOST_SELF) and
- * the mach_host (200) and clock (1000) routines, through the client stubs
- * tools/mig generates from mach_host.defs and clock.defs, served by the
+ * the mach_host (200), clock (1000) and processor_set (4000) routines and
+ * host_priv's host_get_special_port and processor-set calls, through the
+ * client stubs tools/mig generates from mach_host.defs, clock.defs,
+ * processor_set.defs and libmach_host_priv.defs, served by the
  * module (module/host.c, Documentation/host.rst).  clock_sleep is a
  * trap on XNU; here it is clock_nanosleep on CLOCK_MONOTONIC, the clock
  * SYSTEM_CLOCK and mach_absolute_time() read.
@@ -14,10 +16,14 @@
 #include <mach/mach.h>
 #include <mach/mach_host.h>
 #include <mach/clock.h>
+#include <mach/host_priv.h>
+#include <mach/processor_set.h>
 #include "calls.h"
 #include "libmach.h"
 #include "libmach_mach_host.h"
 #include "libmach_clock.h"
+#include "libmach_host_priv.h"
+#include "libmach_processor_set.h"
 
 /* Each call adds a user reference, as XNU's host_self_trap does. */
 LIBMACH_API mach_port_t mach_host_self(void)
@@ -65,6 +71,69 @@ LIBMACH_API kern_return_t host_processor_info(host_t host, processor_flavor_t fl
 	return libmach_mig_host_processor_info(host, flavor, out_processor_count,
 					       out_processor_info,
 					       out_processor_infoCnt);
+}
+
+LIBMACH_API kern_return_t host_get_special_port(host_priv_t host_priv, int node, int which,
+					       mach_port_t *port)
+{
+	return libmach_mig_host_get_special_port(host_priv, node, which, port);
+}
+
+LIBMACH_API kern_return_t host_processor_sets(host_priv_t host_priv,
+					     processor_set_name_array_t *processor_sets,
+					     mach_msg_type_number_t *processor_setsCnt)
+{
+	return libmach_mig_host_processor_sets(host_priv, processor_sets,
+					       processor_setsCnt);
+}
+
+LIBMACH_API kern_return_t host_processor_set_priv(host_priv_t host_priv,
+						 processor_set_name_t set_name,
+						 processor_set_t *set)
+{
+	return libmach_mig_host_processor_set_priv(host_priv, set_name, set);
+}
+
+LIBMACH_API kern_return_t processor_set_info(processor_set_name_t set_name, int flavor,
+					    host_t *host, processor_set_info_t info_out,
+					    mach_msg_type_number_t *info_outCnt)
+{
+	return libmach_mig_processor_set_info(set_name, flavor, host, info_out,
+					      info_outCnt);
+}
+
+LIBMACH_API kern_return_t processor_set_statistics(processor_set_name_t pset,
+						  processor_set_flavor_t flavor,
+						  processor_set_info_t info_out,
+						  mach_msg_type_number_t *info_outCnt)
+{
+	return libmach_mig_processor_set_statistics(pset, flavor, info_out,
+						    info_outCnt);
+}
+
+LIBMACH_API kern_return_t processor_set_tasks(processor_set_t processor_set,
+					     task_array_t *task_list,
+					     mach_msg_type_number_t *task_listCnt)
+{
+	return libmach_mig_processor_set_tasks(processor_set, task_list,
+					       task_listCnt);
+}
+
+LIBMACH_API kern_return_t processor_set_tasks_with_flavor(processor_set_t processor_set,
+							 mach_task_flavor_t flavor,
+							 task_array_t *task_list,
+							 mach_msg_type_number_t *task_listCnt)
+{
+	return libmach_mig_processor_set_tasks_with_flavor(processor_set, flavor,
+							   task_list, task_listCnt);
+}
+
+LIBMACH_API kern_return_t processor_set_threads(processor_set_t processor_set,
+					       thread_act_array_t *thread_list,
+					       mach_msg_type_number_t *thread_listCnt)
+{
+	return libmach_mig_processor_set_threads(processor_set, thread_list,
+						 thread_listCnt);
 }
 
 /* The calendar clock's name once seen: clock_sleep refuses it, as XNU. */

@@ -59,6 +59,7 @@ static const struct special_port task_ports[TASK_MAX_SPECIAL_PORT + 1] = {
 	SP(TASK_BOOTSTRAP_PORT, "bootstrap"),
 	SP(TASK_INSPECT_PORT, "task inspect"),
 	SP(TASK_READ_PORT, "task read"),
+	SP(TASK_SEATBELT_PORT, "seatbelt"),
 	SP(TASK_ACCESS_PORT, "task access"),
 	SP(TASK_DEBUG_CONTROL_PORT, "debug control"),
 	SP(TASK_RESOURCE_NOTIFY_PORT, "resource notification"),

@@ -80,6 +80,16 @@ int sysctlbyname(const char *name, void *oldp, size_t *oldlenp,
 
 		return sysctl_out(oldp, oldlenp, &dev, sizeof(dev));
 	}
+	/*
+	 * The EXC_GUARD behaviour new tasks get: Mach port guards are
+	 * delivered and fatal here, what task_get_exc_guard_behavior
+	 * reports (TASK_EXC_GUARD_MP_DELIVER | TASK_EXC_GUARD_MP_FATAL).
+	 */
+	if (!strcmp(name, "kern.task_exc_guard_default")) {
+		unsigned int behavior = 0x10 | 0x80;
+
+		return sysctl_out(oldp, oldlenp, &behavior, sizeof(behavior));
+	}
 	if (!strcmp(name, "kern.ipc_control_port_options")) {
 		unsigned int opts = 0;
 
@@ -87,6 +97,23 @@ int sysctlbyname(const char *name, void *oldp, size_t *oldlenp,
 	}
 	errno = ENOENT;
 	return -1;
+}
+
+/*
+ * <spawn.h>'s posix_spawnattr_setexceptionports_np: glibc's posix_spawn
+ * cannot give the child exception ports, so the attribute is refused.
+ */
+#include <mach/mach_types.h>
+#include <mach/exception_types.h>
+#include <spawn.h>
+
+int posix_spawnattr_setexceptionports_np(posix_spawnattr_t *attr,
+					 exception_mask_t mask,
+					 mach_port_t new_port,
+					 exception_behavior_t behavior,
+					 thread_state_flavor_t new_flavor)
+{
+	return ENOTSUP;
 }
 
 /* ---- <pthread/private.h> and <mach-o/dyld.h> ---- */

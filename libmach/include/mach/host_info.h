@@ -136,4 +136,17 @@ typedef struct host_preferred_user_arch	*host_preferred_user_arch_t;
 #define HOST_PREFERRED_USER_ARCH_COUNT ((mach_msg_type_number_t) \
 	(sizeof(host_preferred_user_arch_data_t) / sizeof(integer_t)))
 
+/* HOST_DEBUG_INFO_INTERNAL (Apple-private; KERN_NOT_SUPPORTED here) */
+struct host_debug_info_internal {
+	uint64_t	config_bank:1,
+			config_atm:1,
+			config_csr:1,
+			config_coalitions:1,
+			config_unused:60;
+};
+typedef struct host_debug_info_internal host_debug_info_internal_data_t;
+typedef struct host_debug_info_internal *host_debug_info_internal_t;
+#define HOST_DEBUG_INFO_INTERNAL_COUNT ((mach_msg_type_number_t) \
+	(sizeof(host_debug_info_internal_data_t) / sizeof(integer_t)))
+
 #endif

@@ -185,6 +185,46 @@ typedef struct task_vm_info *task_vm_info_t;
 #define TASK_VM_INFO_REV1_COUNT	((mach_msg_type_number_t)(TASK_VM_INFO_REV2_COUNT - 4))
 #define TASK_VM_INFO_REV0_COUNT	((mach_msg_type_number_t)(TASK_VM_INFO_REV1_COUNT - 2))
 
+struct task_affinity_tag_info {
+	integer_t	set_count;
+	integer_t	min;
+	integer_t	max;
+	integer_t	task_count;
+};
+typedef struct task_affinity_tag_info task_affinity_tag_info_data_t;
+typedef struct task_affinity_tag_info *task_affinity_tag_info_t;
+#define TASK_AFFINITY_TAG_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_affinity_tag_info_data_t) / sizeof(natural_t)))
+
+struct task_flags_info {
+	uint32_t	flags;
+};
+typedef struct task_flags_info task_flags_info_data_t;
+typedef struct task_flags_info *task_flags_info_t;
+#define TASK_FLAGS_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_flags_info_data_t) / sizeof(natural_t)))
+
+/* TASK_DYLD_INFO: the legacy count stops before all_image_info_format */
+struct task_dyld_info {
+	mach_vm_address_t	all_image_info_addr;
+	mach_vm_size_t		all_image_info_size;
+	integer_t		all_image_info_format;
+};
+typedef struct task_dyld_info task_dyld_info_data_t;
+typedef struct task_dyld_info *task_dyld_info_t;
+#define TASK_DYLD_INFO_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_dyld_info_data_t) / sizeof(natural_t)))
+
+/* TASK_DEBUG_INFO_INTERNAL (Apple-private; KERN_NOT_SUPPORTED here) */
+struct task_debug_info_internal {
+	integer_t	suspend_count;
+	uint64_t	ipc_space_size;
+};
+typedef struct task_debug_info_internal task_debug_info_internal_data_t;
+typedef struct task_debug_info_internal *task_debug_info_internal_t;
+#define TASK_DEBUG_INFO_INTERNAL_COUNT \
+	((mach_msg_type_number_t)(sizeof(task_debug_info_internal_data_t) / sizeof(natural_t)))
+
 #pragma pack(pop)
 
 /* task_get/set_exc_guard_behavior: EXC_GUARD delivery for the task */

@@ -59,6 +59,15 @@ typedef struct thread_extended_info *thread_extended_info_t;
 #define THREAD_EXTENDED_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(thread_extended_info_data_t) / sizeof(natural_t)))
 
+/* THREAD_DEBUG_INFO_INTERNAL (Apple-private, development kernels) */
+struct thread_debug_info_internal {
+	uint64_t	page_creation_count;
+};
+typedef struct thread_debug_info_internal thread_debug_info_internal_data_t;
+typedef struct thread_debug_info_internal *thread_debug_info_internal_t;
+#define THREAD_DEBUG_INFO_INTERNAL_COUNT \
+	((mach_msg_type_number_t)(sizeof(thread_debug_info_internal_data_t) / sizeof(natural_t)))
+
 #pragma pack(pop)
 
 #endif

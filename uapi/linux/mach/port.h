@@ -117,4 +117,7 @@
 #define MPG_IMMOVABLE_RECEIVE	0x02
 #define MPG_FLAGS_NONE		(0x00ull)
 
+/* EXC_GUARD's guard type for Mach port misuse (code bits 61-63) */
+#define GUARD_TYPE_MACH_PORT	0x1
+
 #endif /* _UAPI_LINUX_MACH_PORT_H */

@@ -32,6 +32,22 @@
 #define TASK_VM_INFO		22
 #define TASK_VM_INFO_PURGEABLE	23
 
+/* not served (KERN_INVALID_ARGUMENT): declared for Darwin code */
+#define TASK_AFFINITY_TAG_INFO	16
+
+/* whether the task is 64-bit */
+#define TASK_FLAGS_INFO		28
+#define TF_LP64			0x00000001
+#define TF_64B_DATA		0x00000002
+
+/* where dyld's image list is: none on Linux (module/task_info.c) */
+#define TASK_DYLD_INFO		17
+#define TASK_DYLD_ALL_IMAGE_INFO_32	0
+#define TASK_DYLD_ALL_IMAGE_INFO_64	1
+
+/* development kernels only: KERN_NOT_SUPPORTED, as release XNU */
+#define TASK_DEBUG_INFO_INTERNAL	29
+
 #define TASK_EXC_GUARD_NONE		0x00
 #define TASK_EXC_GUARD_VM_DELIVER	0x01
 #define TASK_EXC_GUARD_VM_ONCE		0x02

@@ -14,6 +14,8 @@
 #define TASK_BOOTSTRAP_PORT		4
 #define TASK_INSPECT_PORT		5
 #define TASK_READ_PORT			6
+#define TASK_SEATBELT_PORT		7	/* retired: never served */
+#define TASK_GSSD_PORT			8	/* retired: never served */
 #define TASK_ACCESS_PORT		9
 #define TASK_DEBUG_CONTROL_PORT		10
 #define TASK_RESOURCE_NOTIFY_PORT	11

@@ -18,6 +18,9 @@
 #define THREAD_EXTENDED_INFO	5
 #define MAXTHREADNAMESIZE	64
 
+/* development kernels only: KERN_NOT_SUPPORTED on release XNU */
+#define THREAD_DEBUG_INFO_INTERNAL	6
+
 /* The policy_*_info structures of <mach/policy.h>. */
 #define THREAD_SCHED_TIMESHARE_INFO	10
 #define THREAD_SCHED_RR_INFO		11
