@@ -93,12 +93,6 @@ struct host_processor_info_reply {
 	u32 count;
 } __packed;
 
-struct host_port_reply {
-	struct mk_msg_header head;
-	u32 desc_count;
-	struct mk_port_desc port;
-} __packed;
-
 struct host_u64_reply {
 	struct mk_msg_header head;
 	u8 ndr[8];
@@ -624,29 +618,13 @@ static kern_return_t host_get_clock_service(struct mk_kmsg *req,
 					    struct mk_kmsg **replyp)
 {
 	struct host_flavor_request *rq = (void *)req->data;
-	struct host_port_reply *rp;
-	struct mk_kmsg *reply;
 
 	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq))
 		return MIG_BAD_ARGUMENTS;
 	if (rq->flavor < 0 || rq->flavor >= MK_NCLOCKS)
 		return KERN_INVALID_ARGUMENT;
-	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
-	if (!reply)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)reply->data;
-	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
-	rp->desc_count = 1;
-	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
-	reply->descs[0].offset = offsetof(struct host_port_reply, port);
-	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
-	reply->descs[0].right.type = MACH_MSG_TYPE_PORT_SEND;
-	mk_port_make_send_right(mk_clock_ports[rq->flavor],
-				&reply->descs[0].right);
-	*replyp = reply;
-	return KERN_SUCCESS;
+	return mk_mig_send_right_reply(req, mk_clock_ports[rq->flavor], replyp);
 }
 
 static kern_return_t host_u64(struct mk_kmsg *req, struct mk_kmsg **replyp, u64 value)
@@ -685,8 +663,7 @@ static kern_return_t host_get_special_port(struct mk_kmsg *req,
 					   struct mk_kmsg **replyp)
 {
 	struct host_special_port_request *rq = (void *)req->data;
-	struct host_port_reply *rp;
-	struct mk_kmsg *reply;
+	bool host;
 
 	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(*rq))
@@ -695,21 +672,8 @@ static kern_return_t host_get_special_port(struct mk_kmsg *req,
 	    rq->which < HOST_MIN_SPECIAL_PORT ||
 	    rq->which > HOST_MAX_SPECIAL_PORT)
 		return KERN_INVALID_ARGUMENT;
-	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
-	if (!reply)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)reply->data;
-	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
-	rp->desc_count = 1;
-	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
-	reply->descs[0].offset = offsetof(struct host_port_reply, port);
-	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
-	reply->descs[0].right.type = MACH_MSG_TYPE_PORT_SEND;
-	if (rq->which == HOST_PORT || rq->which == HOST_PRIV_PORT)
-		mk_port_make_send_right(mk_host_port, &reply->descs[0].right);
-	*replyp = reply;
-	return KERN_SUCCESS;
+	host = rq->which == HOST_PORT || rq->which == HOST_PRIV_PORT;
+	return mk_mig_send_right_reply(req, host ? mk_host_port : NULL, replyp);
 }
 
 /*

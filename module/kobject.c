@@ -113,6 +113,35 @@ struct mk_kmsg *mk_mig_reply_alloc(struct mk_kmsg *req, u32 size, u32 ndesc)
 	return reply;
 }
 
+/*
+ * A reply whose body is one port descriptor: a new send right to @port,
+ * counted in its mscount as MAKE_SEND counts one (NULL: MACH_PORT_NULL).
+ * Context: mk_lock held.
+ */
+kern_return_t mk_mig_send_right_reply(struct mk_kmsg *req, struct mk_port *port,
+				      struct mk_kmsg **replyp)
+{
+	struct mig_port_reply *rp;
+	struct mk_kmsg *reply;
+
+	lockdep_assert_held(&mk_lock);
+	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
+	if (!reply)
+		return KERN_RESOURCE_SHORTAGE;
+	rp = (void *)reply->data;
+	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
+	rp->desc_count = 1;
+	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
+	reply->descs[0].offset = offsetof(struct mig_port_reply, port);
+	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	reply->descs[0].right.type = MACH_MSG_TYPE_PORT_SEND;
+	if (port)
+		mk_port_make_send_right(port, &reply->descs[0].right);
+	*replyp = reply;
+	return KERN_SUCCESS;
+}
+
 static struct mk_kmsg *reply_alloc(struct mig_call *c, u32 size, u32 ndesc)
 {
 	return mk_mig_reply_alloc(c->req, size, ndesc);
@@ -298,24 +327,9 @@ void mk_thread_flavor_ports_kill(struct mk_thread *thr)
 /* A reply carrying a new send right to @port (NULL: MACH_PORT_NULL). */
 static kern_return_t make_send_reply(struct mig_call *c, struct mk_port *port)
 {
-	struct mig_port_reply *rp;
-	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
-
 	lockdep_assert_held(&mk_lock);
-	c->reply = reply_alloc(c, sizeof(*rp), 1);
-	if (!c->reply)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)c->reply->data;
-	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
-	rp->desc_count = 1;
-	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
-	c->reply->descs[0].offset = offsetof(struct mig_port_reply, port);
-	c->reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
-	if (port && port->active)
-		mk_port_make_send_right(port, &r);
-	c->reply->descs[0].right = r;
-	return KERN_SUCCESS;
+	return mk_mig_send_right_reply(c->req, port && port->active ? port : NULL,
+				       &c->reply);
 }
 
 /*

@@ -33,6 +33,8 @@ mk_kobject_ops_of(const struct mk_port *port)
 struct mk_task *mk_kobject_server(struct mk_task *caller, struct mk_kmsg *req,
 				  struct mk_thread **wait_thr);
 struct mk_kmsg *mk_mig_reply_alloc(struct mk_kmsg *req, u32 size, u32 ndesc);
+kern_return_t mk_mig_send_right_reply(struct mk_kmsg *req, struct mk_port *port,
+				      struct mk_kmsg **replyp);
 void mk_thread_flavor_ports_kill(struct mk_thread *thr);
 
 #endif /* _MACH_KOBJECT_H */

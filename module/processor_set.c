@@ -51,12 +51,6 @@
 static struct mk_port *mk_pset_port;		/* IKOT_PSET */
 static struct mk_port *mk_pset_name_port;	/* IKOT_PSET_NAME */
 
-struct pset_port_reply {
-	struct mk_msg_header head;
-	u32 desc_count;
-	struct mk_port_desc port;
-} __packed;
-
 /* host_processor_sets, processor_set_tasks: an out-of-line port array */
 struct pset_ports_reply {
 	struct mk_msg_header head;
@@ -132,30 +126,6 @@ void mk_pset_exit(void)
 	lockdep_assert_held(&mk_lock);
 	pset_port_destroy(&mk_pset_port);
 	pset_port_destroy(&mk_pset_name_port);
-}
-
-/* A reply carrying a new send right to @port. */
-static kern_return_t port_reply(struct mk_kmsg *req, struct mk_kmsg **replyp,
-				struct mk_port *port)
-{
-	struct pset_port_reply *rp;
-	struct mk_kmsg *reply;
-
-	lockdep_assert_held(&mk_lock);
-	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
-	if (!reply)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)reply->data;
-	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
-	rp->desc_count = 1;
-	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
-	reply->descs[0].offset = offsetof(struct pset_port_reply, port);
-	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
-	reply->descs[0].right.type = MACH_MSG_TYPE_PORT_SEND;
-	mk_port_make_send_right(port, &reply->descs[0].right);
-	*replyp = reply;
-	return KERN_SUCCESS;
 }
 
 /* A reply carrying @n send rights (@rights, taken) out of line. */
@@ -238,7 +208,7 @@ static kern_return_t host_processor_set_priv(struct mk_kmsg *req,
 		return MIG_BAD_ARGUMENTS;
 	if (!mk_host_priv() || !is_pset(req->descs[0].right.port))
 		return KERN_INVALID_ARGUMENT;
-	return port_reply(req, replyp, mk_pset_port);
+	return mk_mig_send_right_reply(req, mk_pset_port, replyp);
 }
 
 /* processor_set_default: the default set's name port, to any host port. */
@@ -248,7 +218,7 @@ static kern_return_t processor_set_default(struct mk_kmsg *req,
 	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(struct mk_msg_header))
 		return MIG_BAD_ARGUMENTS;
-	return port_reply(req, replyp, mk_pset_name_port);
+	return mk_mig_send_right_reply(req, mk_pset_name_port, replyp);
 }
 
 /* The host port's routines that concern sets (host.c).  Context: mk_lock. */
@@ -277,7 +247,7 @@ kern_return_t mk_pset_thread_assignment(struct mk_kmsg *req,
 	lockdep_assert_held(&mk_lock);
 	if (req->size != sizeof(struct mk_msg_header))
 		return MIG_BAD_ARGUMENTS;
-	return port_reply(req, replyp, mk_pset_name_port);
+	return mk_mig_send_right_reply(req, mk_pset_name_port, replyp);
 }
 
 /*

@@ -40,44 +40,12 @@
 #include "task.h"
 #include "task_ident.h"
 
-/* a reply carrying one port: both routines' */
-struct ident_port_reply {
-	struct mk_msg_header head;
-	u32 desc_count;
-	struct mk_port_desc port;
-} __packed;
-
 /* task_identity_token_get_task_port's request: the flavor after the NDR */
 struct ident_get_request {
 	struct mk_msg_header head;
 	u8 ndr[8];
 	s32 flavor;
 } __packed;
-
-/* A reply to @req with a new send right to @port.  Context: mk_lock held. */
-static kern_return_t port_reply(struct mk_kmsg *req, struct mk_port *port,
-				struct mk_kmsg **replyp)
-{
-	struct mk_right r = { .type = MACH_MSG_TYPE_PORT_SEND };
-	struct ident_port_reply *rp;
-	struct mk_kmsg *reply;
-
-	lockdep_assert_held(&mk_lock);
-	reply = mk_mig_reply_alloc(req, sizeof(*rp), 1);
-	if (!reply)
-		return KERN_RESOURCE_SHORTAGE;
-	rp = (void *)reply->data;
-	rp->head.bits = MACH_MSGH_BITS_COMPLEX;
-	rp->desc_count = 1;
-	rp->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	rp->port.disposition = MACH_MSG_TYPE_PORT_SEND;
-	reply->descs[0].offset = offsetof(struct ident_port_reply, port);
-	reply->descs[0].type = MACH_MSG_PORT_DESCRIPTOR;
-	mk_port_make_send_right(port, &r);
-	reply->descs[0].right = r;
-	*replyp = reply;
-	return KERN_SUCCESS;
-}
 
 /*
  * XNU's task_create_identity_token: a new token for @task, whose control
@@ -104,7 +72,7 @@ kern_return_t mk_task_ident_create(struct mk_task *task, struct mk_kmsg *req,
 	port->kotype = MK_KOBJ_TASK_ID_TOKEN;
 	kref_get(&task->ref);		/* the token's, until no-senders */
 	port->kobject = task;
-	kr = port_reply(req, port, replyp);
+	kr = mk_mig_send_right_reply(req, port, replyp);
 	if (kr)				/* never had a send right */
 		mk_task_ident_no_senders(port);
 	return kr;
@@ -155,7 +123,7 @@ static kern_return_t ident_get_task_port(struct mk_task *caller,
 	port = mk_task_flavor_port(task, flavor);
 	if (!port)			/* the flavor port: no memory */
 		return KERN_RESOURCE_SHORTAGE;
-	return port_reply(req, port, replyp);
+	return mk_mig_send_right_reply(req, port, replyp);
 }
 
 /*
