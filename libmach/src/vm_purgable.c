@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <mach/mach.h>
@@ -106,6 +107,21 @@ static struct purgeable *find_locked(mach_vm_address_t addr)
 	return NULL;
 }
 
+/*
+ * Empty @p: its pages go, and read back as zeros.  A kernel built without
+ * madvise (CONFIG_ADVISE_SYSCALLS=n) gets a fresh mapping over them.
+ */
+static bool drop_pages(const struct purgeable *p)
+{
+	void *at = (void *)(uintptr_t)p->start;
+	size_t len = p->end - p->start;
+
+	if (!madvise(at, len, MADV_DONTNEED))
+		return true;
+	return mmap(at, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == at;
+}
+
 /* vm_object_purgable_control's SET_STATE, on our record of the object */
 static kern_return_t set_state(struct purgeable *p, int *state)
 {
@@ -119,7 +135,8 @@ static kern_return_t set_state(struct purgeable *p, int *state)
 		p->state = old == VM_PURGABLE_EMPTY ? VM_PURGABLE_EMPTY : want;
 		break;
 	case VM_PURGABLE_EMPTY:
-		madvise((void *)(uintptr_t)p->start, p->end - p->start, MADV_DONTNEED);
+		if (!drop_pages(p))
+			return KERN_RESOURCE_SHORTAGE;
 		p->state = want;
 		break;
 	default:
@@ -135,6 +152,7 @@ static kern_return_t purgable_control_self(mach_vm_address_t address,
 					   vm_purgable_t control, int *state)
 {
 	mach_vm_address_t page = address & ~(mach_vm_address_t)(libmach_page_size() - 1);
+	unsigned char resident;
 	struct purgeable *p;
 	kern_return_t kr = KERN_SUCCESS;
 
@@ -149,7 +167,7 @@ static kern_return_t purgable_control_self(mach_vm_address_t address,
 	    ((unsigned int)*state & ~(unsigned int)VM_PURGABLE_ALL_MASKS))
 		return KERN_INVALID_ARGUMENT;
 	/* no mapping there: KERN_INVALID_ADDRESS, as vm_map_lookup_entry */
-	if (madvise((void *)(uintptr_t)page, libmach_page_size(), MADV_NORMAL) &&
+	if (mincore((void *)(uintptr_t)page, libmach_page_size(), &resident) &&
 	    errno == ENOMEM)
 		return KERN_INVALID_ADDRESS;
 	pthread_mutex_lock(&lock);
